@@ -1,0 +1,22 @@
+"""How a price is chosen and taxed, made explicit rather than left to Oscar's default.
+
+Prices that producers enter are what the buyer pays: household businesses are under the VAT
+threshold and registered sellers enter VAT-inclusive retail prices, as Vietnamese shops do.
+So no tax is added on top. Each product has one stock record (one producer).
+"""
+
+from oscar.apps.partner import strategy
+
+
+class Selector:
+    def strategy(self, request=None, user=None, **kwargs):
+        return VietnamRetail(request)
+
+
+class VietnamRetail(
+    strategy.UseFirstStockRecord,
+    strategy.StockRequired,
+    strategy.NoTax,
+    strategy.Structured,
+):
+    """Tax-inclusive whole-đồng prices from the product's single stock record."""
