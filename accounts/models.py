@@ -86,8 +86,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.get_username()
 
     def clean(self):
-        super().clean()
-        # Empty strings from forms become NULL so that "no email" never collides with another.
+        # Not AbstractBaseUser.clean(): it would copy get_username() (maybe the phone) into
+        # USERNAME_FIELD (the email). Empty strings from forms become NULL so that "no email" never collides with another.
         self.email = self.__class__.objects.normalize_email(self.email) or None
         self.phone = normalise_phone(self.phone) if self.phone else None
 

@@ -1,13 +1,18 @@
+from django.urls import path
 from oscar import config
 
 
 class Shop(config.Shop):
-    """Oscar's root app, with the shop's URLs minus the dashboard.
+    """Oscar's root app, with a shop front at /shop/ and without the dashboard.
 
+    Oscar redirects /shop/ to the catalogue; we show categories and new products there instead.
     Staff reach the dashboard at /dashboard/ (mounted in config/urls.py); Oscar would also nest
     it under /shop/dashboard/, and mounting it twice gives a duplicate namespace. The app stays
     named "oscar": Oscar's class loader looks things up under that name.
     """
 
     def get_urls(self):
-        return [url for url in super().get_urls() if str(url.pattern) != "dashboard/"]
+        from marketplace.views import ShopHomeView
+
+        urls = [url for url in super().get_urls() if str(url.pattern) not in ("", "dashboard/")]
+        return [path("", ShopHomeView.as_view(), name="home"), *urls]

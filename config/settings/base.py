@@ -163,7 +163,9 @@ STORAGES = {
 
 SITE_ID = 1
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Chợ Phiên <no-reply@localhost>")
 
 # Wagtail
@@ -171,6 +173,7 @@ WAGTAIL_SITE_NAME = "Chợ Phiên"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the internet
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from gravatar.com
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page slugs are readable ASCII, like product slugs
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.WagtailLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -199,6 +202,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # Demo data and the local Stripe stand-in
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="chophien-demo")
+DEMO_PHOTO_SIZE = 800  # pixels; product photos are generated, square
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # set to localstripe's URL in development

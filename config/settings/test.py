@@ -10,6 +10,15 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/chophien-test-media")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+DEMO_PHOTO_SIZE = 96  # the loader's photos are real JPEGs, just small enough to be quick
 STRIPE_SECRET_KEY = "sk_test_localstripe"
 STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory, so --reuse-db can keep the migrated test database between runs.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# Static files come from the app folders (no collectstatic before tests).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

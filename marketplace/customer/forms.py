@@ -1,5 +1,5 @@
-from oscar.apps.customer.forms import EmailAuthenticationForm as CoreEmailAuthenticationForm
 from oscar.apps.customer.forms import *  # noqa: F403
+from oscar.apps.customer.forms import EmailAuthenticationForm as CoreEmailAuthenticationForm
 
 from accounts.forms import EmailOrPhoneField
 

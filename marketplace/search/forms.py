@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.search.forms import SearchForm as CoreSearchForm
 from oscar.apps.search.forms import *  # noqa: F403
+from oscar.apps.search.forms import SearchForm as CoreSearchForm
 
 from marketplace.search.selectors import DEFAULT_SORT
 

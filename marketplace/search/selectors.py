@@ -5,7 +5,7 @@ there. The search issue replaces `product_search` with a diacritic-folding searc
 same signature.
 """
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from marketplace.catalogue.models import Category, Product
 
@@ -42,3 +42,19 @@ def product_search(*, query: str, sort: str = DEFAULT_SORT) -> QuerySet:
             | Q(stockrecords__partner__name__icontains=word)
         )
     return products.distinct()
+
+
+def category_list_with_counts() -> QuerySet:
+    """Public top-level categories with how many public products each holds (one query)."""
+    return (
+        Category.objects.filter(depth=1, is_public=True)
+        .annotate(
+            product_count=Count(
+                "product",
+                filter=Q(product__is_public=True)
+                & Q(product__structure__in=[Product.STANDALONE, Product.PARENT]),
+                distinct=True,
+            )
+        )
+        .order_by("path")
+    )

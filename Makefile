@@ -1,0 +1,47 @@
+# Chợ Phiên: `make run` serves the demo site, `make test` runs every check and test.
+# Both set everything up themselves on a machine with Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test setup lint requirements messages clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian: apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo_data --if-empty
+	PY=$(PY) PORT=$(PORT) ./scripts/serve.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Pin requirements.in and everything it pulls in into requirements.txt.
+requirements:
+	rm -rf /tmp/chophien-pin && $(PYTHON) -m venv /tmp/chophien-pin
+	/tmp/chophien-pin/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins of every package, transitive ones included. Generated from requirements.in by"; \
+	  echo "# 'make requirements'; edit requirements.in, not this file."; \
+	  /tmp/chophien-pin/bin/pip freeze; } > requirements.txt
+
+# Compile the translations (babel does it; no gettext tools needed).
+messages: setup
+	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy=false --statistics
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

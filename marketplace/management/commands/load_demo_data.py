@@ -1,0 +1,109 @@
+"""Fill an empty site with Lao Cai's demo producers, products and accounts.
+
+Safe to run again: every record is found by a stable key (category slug, partner code,
+product SKU, account email) and updated rather than duplicated. Later issues add their own
+demo records here, through their own services.
+"""
+
+import zlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import User
+from marketplace import services
+from marketplace.catalogue.models import Product
+from marketplace.demo import content, photos
+from marketplace.slugs import ascii_slugify
+
+DEMO_ACCOUNTS = [
+    # email, given name, family name, role
+    ("buyer@example.com", "Lan", "Nguyễn Thị", "buyer"),
+    ("producer@example.com", "Páo", "Giàng A", "producer"),
+    ("mentor@example.com", "Hương", "Lý Thị", "mentor"),
+    ("staff@example.com", "Minh", "Trần Văn", "staff"),
+    ("admin@example.com", "Quản trị", "", "admin"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load Lao Cai demo producers, products and (with DEBUG on) demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the shop already has products (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Product.objects.exists():
+            self.stdout.write("The shop already has products: demo data left as it is.")
+            return
+        with transaction.atomic():
+            partners = self.load_catalogue()
+            if settings.DEBUG:
+                self.load_accounts(producer_partner=partners[content.PRODUCTS[0].producer])
+            else:
+                self.stdout.write("DEBUG is off: no demo accounts created.")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def load_catalogue(self):
+        categories = {
+            category.slug: services.category_upsert(
+                slug=category.slug, name=category.name, description=category.description
+            )
+            for category in content.CATEGORIES
+        }
+        producers = {producer.name: producer for producer in content.PRODUCERS}
+        partners = {
+            producer.name: services.partner_upsert(
+                code=ascii_slugify(producer.name), name=producer.name
+            )
+            for producer in content.PRODUCERS
+        }
+        for item in content.PRODUCTS:
+            sku = ascii_slugify(item.title)[:128]
+            product = services.product_upsert(
+                partner=partners[item.producer],
+                sku=sku,
+                title=item.title,
+                description=item.description,
+                category=categories[item.category],
+                price=Decimal(item.price),
+                num_in_stock=item.stock,
+                origin_district=producers[item.producer].district,
+            )
+            if not product.images.exists():
+                services.product_image_add(
+                    product=product,
+                    filename=f"{sku}.jpg",
+                    content=photos.product_photo(
+                        category_slug=item.category, seed=zlib.crc32(sku.encode())
+                    ),
+                    caption=item.title,
+                )
+        self.stdout.write(
+            f"{len(categories)} categories, {len(partners)} producers, "
+            f"{len(content.PRODUCTS)} products."
+        )
+        return partners
+
+    def load_accounts(self, *, producer_partner):
+        editors = Group.objects.get(name="Editors")  # created by Wagtail's migrations
+        for email, first_name, last_name, role in DEMO_ACCOUNTS:
+            user = User.objects.filter(email__iexact=email).first() or User(email=email)
+            user.first_name, user.last_name = first_name, last_name
+            user.is_staff = role in ("staff", "admin")
+            user.is_superuser = role == "admin"
+            user.set_password(settings.DEMO_PASSWORD)
+            user.full_clean()
+            user.save()
+            if role == "staff":
+                user.groups.add(editors)
+            if role == "producer":
+                producer_partner.users.add(user)
+        self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")

@@ -1,0 +1,70 @@
+"""`load_demo_data` fills an empty site with Lao Cai's producers and can run again safely."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from oscar.apps.partner.models import Partner
+
+from accounts.models import User
+from marketplace.catalogue.models import Category, Product, ProductImage
+from marketplace.demo import content
+from marketplace.partner.models import StockRecord
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+DEMO_EMAILS = {
+    "buyer@example.com",
+    "producer@example.com",
+    "mentor@example.com",
+    "staff@example.com",
+    "admin@example.com",
+}
+
+
+def _counts():
+    return {
+        "products": Product.objects.count(),
+        "stock records": StockRecord.objects.count(),
+        "images": ProductImage.objects.count(),
+        "partners": Partner.objects.count(),
+        "categories": Category.objects.count(),
+        "users": User.objects.count(),
+    }
+
+
+@override_settings(DEBUG=True)
+def test_loading_twice_leaves_the_same_data(settings):
+    call_command("load_demo_data", verbosity=0)
+    first = _counts()
+    call_command("load_demo_data", verbosity=0)
+    assert _counts() == first
+    assert first["products"] >= 120
+    assert first["images"] == first["products"]
+    assert first["partners"] >= 30
+    assert Category.objects.filter(depth=1).count() >= 8
+    districts = set(Product.objects.values_list("origin_district", flat=True))
+    assert districts == set(content.DISTRICTS)
+    assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
+    admin = User.objects.get(email="admin@example.com")
+    assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
+
+
+def test_every_demo_product_has_a_whole_dong_price_and_stock():
+    call_command("load_demo_data", verbosity=0)
+    records = StockRecord.objects.all()
+    assert records.count() == len(content.PRODUCTS)
+    assert all(r.price > 0 and r.price == r.price.to_integral_value() for r in records)
+    assert all(r.num_in_stock > 0 for r in records)
+
+
+def test_no_demo_accounts_without_debug():
+    call_command("load_demo_data", verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_if_empty_leaves_an_existing_shop_alone():
+    call_command("load_demo_data", verbosity=0)
+    Product.objects.filter(pk=Product.objects.first().pk).delete()
+    before = Product.objects.count()
+    call_command("load_demo_data", "--if-empty", verbosity=0)
+    assert Product.objects.count() == before

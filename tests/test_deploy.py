@@ -1,0 +1,85 @@
+"""Production settings pass Django's deployment checklist and pages call no outside host."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories.marketplace import make_product
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EXAMPLE_ENV = BASE_DIR / ".env.example"
+
+
+def _example_environment() -> dict[str, str]:
+    """The variables of .env.example with their example values, as an operator would set them."""
+    values = {}
+    for line in EXAMPLE_ENV.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    return values
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(_example_environment())
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp2Lm9" * 6,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_ALLOWED_HOSTS="chophien.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+EXTERNAL_ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', re.IGNORECASE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/shop/", "/shop/catalogue/", "/shop/basket/", "product"])
+def test_storefront_pages_load_nothing_from_another_host(client, url):
+    product = make_product()
+    url = product.get_absolute_url() if url == "product" else url
+    html = client.get(url).content.decode()
+    assert not EXTERNAL_ASSET.findall(html)
+    assert "googleapis" not in html
+
+
+@pytest.mark.django_db
+def test_admin_pages_load_nothing_from_another_host(admin_client):
+    for url in ("/cms-admin/", "/dashboard/"):
+        html = admin_client.get(url).content.decode()
+        assert not EXTERNAL_ASSET.findall(html), url
+
+
+def test_wagtail_does_not_check_for_updates(settings):
+    assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
