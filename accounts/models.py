@@ -87,7 +87,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         # Not AbstractBaseUser.clean(): it would copy get_username() (maybe the phone) into
-        # USERNAME_FIELD (the email). Empty strings from forms become NULL so that "no email" never collides with another.
+        # USERNAME_FIELD (the email). Empty strings from forms become NULL, so that "no email"
+        # never collides with another user's "no email".
         self.email = self.__class__.objects.normalize_email(self.email) or None
         self.phone = normalise_phone(self.phone) if self.phone else None
 
