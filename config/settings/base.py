@@ -181,7 +181,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 
 # Oscar
 OSCAR_SHOP_NAME = "Chợ Phiên"
-OSCAR_SHOP_TAGLINE = _("Đặc sản Lào Cai từ tay người trẻ")
+OSCAR_SHOP_TAGLINE = _("Lao Cai specialties from young producers")
 OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Babel knows VND has no minor unit: "150.000 ₫" in Vietnamese, "₫150,000" in English.

@@ -93,7 +93,10 @@ class Command(BaseCommand):
         return partners
 
     def load_accounts(self, *, producer_partner):
-        editors = Group.objects.get(name="Editors")  # created by Wagtail's migrations
+        staff_groups = Group.objects.filter(
+            # Wagtail's editors, and Oscar's dashboard group (filled by marketplace.0001)
+            name__in=["Editors", "All Oscar Dashboard Permissions"]
+        )
         for email, first_name, last_name, role in DEMO_ACCOUNTS:
             user = User.objects.filter(email__iexact=email).first() or User(email=email)
             user.first_name, user.last_name = first_name, last_name
@@ -103,7 +106,7 @@ class Command(BaseCommand):
             user.full_clean()
             user.save()
             if role == "staff":
-                user.groups.add(editors)
+                user.groups.add(*staff_groups)
             if role == "producer":
                 producer_partner.users.add(user)
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")
