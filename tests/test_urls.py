@@ -43,3 +43,8 @@ def test_wagtail_home_page_is_the_site_root(client):
 
     response = client.get("/")
     assert response.context["page"].specific_class is HomePage
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client):
+    response = client.get("/shop/catalogue/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi"' in response.content.decode()
