@@ -39,9 +39,11 @@ requirements:
 	  echo "# 'make requirements'; edit requirements.in, not this file."; \
 	  /tmp/chophien-pin/bin/pip freeze; } > requirements.txt
 
-# Compile the translations (babel does it; no gettext tools needed).
+# Refresh and compile our Vietnamese catalogue (needs GNU gettext: apt-get install gettext).
+# The compiled .mo is committed, so `make run` and `make test` need no gettext tools.
 messages: setup
-	$(VENV)/bin/pybabel compile --domain django --directory locale --use-fuzzy=false --statistics
+	$(PY) manage.py makemessages -l vi --no-location --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests
+	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -212,4 +212,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # Oscar logs every stock change's alert check at INFO: noise in demo loads and tests.
+    "loggers": {"oscar.alerts": {"level": "WARNING"}},
 }
