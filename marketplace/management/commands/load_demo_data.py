@@ -5,7 +5,9 @@ product SKU, account email) and updated rather than duplicated. Later issues add
 demo records here, through their own services.
 """
 
+import itertools
 import zlib
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
@@ -27,6 +29,15 @@ DEMO_ACCOUNTS = [
     ("staff@example.com", "Minh", "Trần Văn", "staff"),
     ("admin@example.com", "Quản trị", "", "admin"),
 ]
+
+
+def _interleaved_by_category(products):
+    """Products in turn from each category, so that "newest products" shows a varied market."""
+    by_category = defaultdict(list)
+    for product in products:
+        by_category[product.category].append(product)
+    rounds = itertools.zip_longest(*by_category.values())
+    return [product for round_ in rounds for product in round_ if product is not None]
 
 
 class Command(BaseCommand):
@@ -65,7 +76,7 @@ class Command(BaseCommand):
             )
             for producer in content.PRODUCERS
         }
-        for item in content.PRODUCTS:
+        for item in _interleaved_by_category(content.PRODUCTS):
             sku = ascii_slugify(item.title)[:128]
             product = services.product_upsert(
                 partner=partners[item.producer],
