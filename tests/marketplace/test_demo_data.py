@@ -9,6 +9,7 @@ from accounts.models import User
 from marketplace.catalogue.models import Category, Product, ProductImage
 from marketplace.demo import content
 from marketplace.partner.models import StockRecord
+from producers.models import Producer
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -68,3 +69,11 @@ def test_if_empty_leaves_an_existing_shop_alone():
     before = Product.objects.count()
     call_command("load_demo_data", "--if-empty", verbosity=0)
     assert Product.objects.count() == before
+
+
+def test_every_demo_producer_is_an_approved_producer_with_a_photo():
+    call_command("load_demo_data", verbosity=0)
+    producers = Producer.objects.all()
+    assert producers.count() == len(content.PRODUCERS)
+    assert set(producers.values_list("status", flat=True)) == {Producer.Status.APPROVED}
+    assert all(producer.photos.count() == 1 for producer in producers)

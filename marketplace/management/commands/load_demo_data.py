@@ -20,6 +20,8 @@ from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
 from marketplace.slugs import ascii_slugify
+from producers import services as producer_services
+from producers.models import Producer
 
 DEMO_ACCOUNTS = [
     # email, given name, family name, role
@@ -69,13 +71,25 @@ class Command(BaseCommand):
             )
             for category in content.CATEGORIES
         }
-        producers = {producer.name: producer for producer in content.PRODUCERS}
-        partners = {
-            producer.name: services.partner_upsert(
-                code=ascii_slugify(producer.name), name=producer.name
+        partners, districts = {}, {}
+        for index, item in enumerate(content.PRODUCERS):
+            partner = services.partner_upsert(code=ascii_slugify(item.name), name=item.name)
+            producer = producer_services.producer_upsert(
+                partner=partner,
+                kind=item.kind,
+                district=item.district,
+                commune=item.commune,
+                story=item.story,
+                contact_phone=item.phone,
+                status=Producer.Status.APPROVED,
             )
-            for producer in content.PRODUCERS
-        }
+            if not producer.photos.exists():
+                producer_services.producer_photo_add(
+                    producer=producer,
+                    filename=f"{producer.slug}.jpg",
+                    content=photos.producer_photo(seed=index, size=settings.DEMO_PHOTO_SIZE),
+                )
+            partners[item.name], districts[item.name] = partner, producer.district
         for item in _interleaved_by_category(content.PRODUCTS):
             sku = ascii_slugify(item.title)[:128]
             product = services.product_upsert(
@@ -86,14 +100,16 @@ class Command(BaseCommand):
                 category=categories[item.category],
                 price=Decimal(item.price),
                 num_in_stock=item.stock,
-                origin_district=producers[item.producer].district,
+                origin_district=districts[item.producer],
             )
             if not product.images.exists():
                 services.product_image_add(
                     product=product,
                     filename=f"{sku}.jpg",
                     content=photos.product_photo(
-                        category_slug=item.category, seed=zlib.crc32(sku.encode())
+                        category_slug=item.category,
+                        seed=zlib.crc32(sku.encode()),
+                        size=settings.DEMO_PHOTO_SIZE,
                     ),
                     caption=item.title,
                 )

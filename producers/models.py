@@ -1,0 +1,94 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ProducerQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Producer.Status.APPROVED)
+
+
+class Producer(models.Model):
+    """A household, cooperative or small enterprise that sells in the shop.
+
+    The commerce side is Oscar's partner (one-to-one): its name is the producer's display
+    name, its users are the producer's accounts, and its stock records are the producer's
+    offers. This model holds what buyers and staff need to know about the people behind it.
+    """
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD = "household", _("Household")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        ENTERPRISE = "enterprise", _("Enterprise")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        SUSPENDED = "suspended", _("Suspended")
+
+    partner = models.OneToOneField(
+        "partner.Partner", on_delete=models.PROTECT, related_name="producer"
+    )
+    slug = models.SlugField(_("address name"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    story = models.TextField(_("story"), blank=True)
+    commune = models.CharField(_("commune or ward"), max_length=100, blank=True)
+    district = models.CharField(_("district"), max_length=100, db_index=True)
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=20,
+        blank=True,
+        help_text=_("Seen only by staff and mentors, never shown publicly."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    status_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why changes are requested or why it is suspended.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProducerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("producer")
+        verbose_name_plural = _("producers")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("producers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        """The display name, kept on Oscar's partner (reads self.partner: a query unless
+        selected with it)."""
+        return self.partner.name
+
+
+class ProducerPhoto(models.Model):
+    """A photo of the producer's place, people or work, shown on their public page."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="producers/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("producer photo")
+        verbose_name_plural = _("producer photos")
+        ordering = ["display_order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name

@@ -1,0 +1,82 @@
+"""The shop's producer directory and producer pages show approved producers only."""
+
+import pytest
+from django.urls import reverse
+
+from producers.models import Producer
+from tests.factories.marketplace import make_product
+from tests.factories.producers import make_producer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_lists_approved_producers_only(client):
+    make_producer(name="Hộ Giàng A Páo")
+    make_producer(name="Hộ chưa duyệt", status=Producer.Status.SUBMITTED)
+    response = client.get(reverse("producers:directory"))
+    names = [producer.name for producer in response.context["producers"]]
+    assert names == ["Hộ Giàng A Páo"]
+
+
+def test_directory_filters_by_district(client):
+    make_producer(name="Hộ ở Bắc Hà", district="Bắc Hà")
+    make_producer(name="Hộ ở Si Ma Cai", district="Si Ma Cai")
+    response = client.get(reverse("producers:directory"), {"district": "Si Ma Cai"})
+    assert [p.name for p in response.context["producers"]] == ["Hộ ở Si Ma Cai"]
+    assert response.context["districts"] == ["Bắc Hà", "Si Ma Cai"]
+
+
+def test_directory_counts_each_producers_public_products(client):
+    producer = make_producer()
+    make_product(partner=producer.partner)
+    make_product(partner=producer.partner)
+    response = client.get(reverse("producers:directory"))
+    assert response.context["producers"][0].product_count == 2
+
+
+def test_directory_query_count_does_not_grow_with_producers(client, django_assert_max_num_queries):
+    make_producer(name="Hộ thứ nhất")
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("producers:directory"))
+    for number in range(10):
+        make_product(partner=make_producer(name=f"Hộ số {number}").partner)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("producers:directory"))
+
+
+def test_producer_page_shows_story_and_live_products_but_not_the_phone(client):
+    producer = make_producer(contact_phone="0900000123")
+    make_product(partner=producer.partner, title="Chè búp Tả Phìn – gói 200g", price=180000)
+    html = client.get(producer.get_absolute_url()).content.decode()
+    assert "người Dao đỏ trồng chè cổ thụ" in html
+    assert "Chè búp Tả Phìn – gói 200g" in html
+    assert "180.000\xa0₫" in html
+    assert "0900000123" not in html
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        Producer.Status.DRAFT,
+        Producer.Status.SUBMITTED,
+        Producer.Status.CHANGES_REQUESTED,
+        Producer.Status.SUSPENDED,
+    ],
+)
+def test_producer_page_is_not_found_until_approved(client, status):
+    producer = make_producer(status=status)
+    assert client.get(producer.get_absolute_url()).status_code == 404
+
+
+def test_product_page_links_to_its_approved_producer(client):
+    producer = make_producer()
+    product = make_product(partner=producer.partner)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert f'href="{producer.get_absolute_url()}"' in html
+
+
+def test_producer_slug_is_readable_ascii_and_unique():
+    first = make_producer(name="Hộ kinh doanh Đặng Thị Mai")
+    second = make_producer(name="Hộ kinh doanh Đặng Thị Mai")
+    assert first.slug == "ho-kinh-doanh-dang-thi-mai"
+    assert second.slug == "ho-kinh-doanh-dang-thi-mai-2"
