@@ -1,8 +1,14 @@
 """Writes about producers. Views, commands and the demo loader call these."""
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from oscar.apps.partner.models import Partner
+from wagtail.log_actions import log
 
 from marketplace.slugs import ascii_slugify
 from producers.models import Producer, ProducerPhoto
@@ -49,3 +55,87 @@ def _unique_slug(name: str) -> str:
     while Producer.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+# Moderation: which status each action may start from, and where it leads.
+_TRANSITIONS = {
+    "submit": (
+        {Producer.Status.DRAFT, Producer.Status.CHANGES_REQUESTED},
+        Producer.Status.SUBMITTED,
+    ),
+    "approve": ({Producer.Status.SUBMITTED, Producer.Status.SUSPENDED}, Producer.Status.APPROVED),
+    "request_changes": (
+        {Producer.Status.SUBMITTED, Producer.Status.APPROVED},
+        Producer.Status.CHANGES_REQUESTED,
+    ),
+    "suspend": ({Producer.Status.APPROVED}, Producer.Status.SUSPENDED),
+}
+MODERATION_PERMISSION = "producers.change_producer"
+
+
+def producer_submit(*, producer: Producer, by) -> Producer:
+    """The producer (or their mentor) asks staff to review the profile."""
+    return _producer_transition(producer=producer, action="submit", by=by)
+
+
+def producer_approve(*, producer: Producer, by) -> Producer:
+    """Staff approve the profile: the producer may sell."""
+    _ensure_moderator(by)
+    return _producer_transition(producer=producer, action="approve", by=by)
+
+
+def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer:
+    """Staff send the profile back with the reason the producer will read."""
+    _ensure_moderator(by)
+    return _producer_transition(producer=producer, action="request_changes", by=by, reason=reason)
+
+
+def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
+    """Staff stop an approved producer from selling, saying why."""
+    _ensure_moderator(by)
+    return _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
+
+
+@transaction.atomic
+def _producer_transition(*, producer: Producer, action: str, by, reason: str = "") -> Producer:
+    # Lock the row and read its current status, so that two moderators acting at once cannot
+    # both succeed; the caller's instance is then updated in place.
+    producer.status = (
+        Producer.objects.select_for_update().values_list("status", flat=True).get(pk=producer.pk)
+    )
+    allowed_from, target = _TRANSITIONS[action]
+    if producer.status not in allowed_from:
+        raise ValidationError(
+            _("A producer that is “%(status)s” cannot be moved to “%(target)s”.")
+            % {"status": producer.get_status_display(), "target": target.label},
+            code="invalid_transition",
+        )
+    reason = reason.strip()
+    if target in (Producer.Status.CHANGES_REQUESTED, Producer.Status.SUSPENDED) and not reason:
+        raise ValidationError(
+            _("Write the reason, so the producer knows what to do."), code="reason_required"
+        )
+    producer.status, producer.status_reason = target, reason
+    producer.save(update_fields=["status", "status_reason", "updated_at"])
+    log(instance=producer, action=f"producers.{action}", user=by, data={"reason": reason})
+    transaction.on_commit(lambda: _notify_producer_users(producer=producer))
+    return producer
+
+
+def _ensure_moderator(user) -> None:
+    if not user.has_perm(MODERATION_PERMISSION):
+        raise PermissionDenied
+
+
+def _notify_producer_users(*, producer: Producer) -> None:
+    """Email the producer's accounts that have an email; many have only a phone, and they see
+    the status on the portal."""
+    recipients = [user.email for user in producer.partner.users.all() if user.email]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your producer profile on Chợ Phiên: %(status)s") % {
+            "status": producer.get_status_display()
+        }
+        body = "\n\n".join(filter(None, [str(subject), producer.status_reason]))
+        send_mail(str(subject), body, None, recipients)

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_producer_moderation_actions(actions):
+    """Labels for the audit trail of producer moderation (see producers.services)."""
+    actions.register_action("producers.submit", _("Submit producer for review"), _("Submitted"))
+    actions.register_action("producers.approve", _("Approve producer"), _("Approved"))
+    actions.register_action(
+        "producers.request_changes", _("Request changes from producer"), _("Changes requested")
+    )
+    actions.register_action("producers.suspend", _("Suspend producer"), _("Suspended"))
