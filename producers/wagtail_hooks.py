@@ -1,6 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from producers.admin_views import ProducerViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_producer_viewset():
+    return ProducerViewSet()
+
 
 @hooks.register("register_log_actions")
 def register_producer_moderation_actions(actions):

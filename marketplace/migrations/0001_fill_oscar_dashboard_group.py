@@ -8,17 +8,15 @@ permissions are created first, then Oscar's own function fills the group.
 
 from importlib import import_module
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from marketplace.permissions import create_all_permissions
 
 oscar_migration = import_module("marketplace.customer.migrations.0008_assign_permissions_to_staff")
 
 
 def fill_dashboard_group(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
     oscar_migration.assign_permissions_to_staff_users(apps, schema_editor)
 
 
