@@ -39,18 +39,23 @@ def test_fraction_of_a_dong_is_rejected_with_a_vietnamese_message():
         assert "without decimals" not in error.value.messages[0]
 
 
-@pytest.mark.django_db
-def test_dashboard_stock_form_rejects_a_fractional_price(admin_user):
+def _dashboard_stock_form(*, price: str, user):
+    """Oscar's dashboard form for a product's stock record, as staff would submit it."""
     product = make_product()
     record = product.stockrecords.get()
     data = {
         "partner": record.partner_id,
         "partner_sku": record.partner_sku,
         "price_currency": "VND",
-        "price": "150000.5",
+        "price": price,
         "num_in_stock": "5",
     }
-    form = StockRecordForm(product.product_class, admin_user, data=data, instance=record)
+    return StockRecordForm(product.product_class, user, data=data, instance=record)
+
+
+@pytest.mark.django_db
+def test_dashboard_stock_form_rejects_a_fractional_price(admin_user):
+    form = _dashboard_stock_form(price="150000.5", user=admin_user)
     assert not form.is_valid()
     assert [e.code for e in form.errors.as_data()["price"]] == ["fractional_dong"]
     assert 'step="1"' in str(form["price"])
@@ -58,16 +63,7 @@ def test_dashboard_stock_form_rejects_a_fractional_price(admin_user):
 
 @pytest.mark.django_db
 def test_dashboard_stock_form_accepts_a_whole_price(admin_user):
-    product = make_product()
-    record = product.stockrecords.get()
-    data = {
-        "partner": record.partner_id,
-        "partner_sku": record.partner_sku,
-        "price_currency": "VND",
-        "price": "185000",
-        "num_in_stock": "5",
-    }
-    form = StockRecordForm(product.product_class, admin_user, data=data, instance=record)
+    form = _dashboard_stock_form(price="185000", user=admin_user)
     assert form.is_valid(), form.errors
     assert form.save().price == Decimal("185000")
 
