@@ -11,6 +11,7 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("producer/", include("producers.portal_urls")),
     path("shop/producers/", include("producers.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
 ]

@@ -50,6 +50,7 @@ def product_upsert(
     price: Decimal,
     num_in_stock: int,
     origin_district: str,
+    is_public: bool = True,
 ) -> Product:
     """A standalone product with its single stock record, found by the partner's SKU.
 
@@ -71,7 +72,7 @@ def product_upsert(
     product.title = title
     product.description = description
     product.origin_district = origin_district
-    product.is_public = True
+    product.is_public = is_public
     # Oscar fills the slug from the title on save. An empty UPC reads back as "" and Oscar's
     # NullCharField then matches every other empty UPC in validate_unique, so leave it out.
     product.full_clean(exclude=["slug", "upc"])

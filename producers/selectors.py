@@ -1,6 +1,10 @@
-"""Reads about producers for the shop's public pages."""
+"""Reads about producers: the shop's public pages and the producer's own portal."""
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
@@ -46,3 +50,57 @@ def producer_district_list() -> list[str]:
 def producer_products(*, producer: Producer) -> QuerySet:
     """The producer's public products, live from Oscar (prices come from stock records)."""
     return product_browse_list().filter(stockrecords__partner_id=producer.partner_id)
+
+
+def producer_for_user(*, user) -> Producer | None:
+    """The producer this account runs, if any (an account runs one producer in practice)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Producer.objects.select_related("partner")
+        .filter(partner__users=user)
+        .order_by("pk")
+        .first()
+    )
+
+
+def producer_product_list(*, producer: Producer) -> QuerySet:
+    """All of the producer's products, on sale or not, for the producer's own portal."""
+    return (
+        Product.objects.filter(stockrecords__partner_id=producer.partner_id)
+        .prefetch_related("stockrecords", "images")
+        .order_by("-date_created")
+    )
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """One line of "why can't I sell yet?": what is needed, whether it is done, where to fix it."""
+
+    label: str
+    done: bool
+    fix_url: str
+
+
+def producer_readiness(*, producer: Producer) -> list[ReadinessItem]:
+    """The checklist on the portal home. Bank details and shipping options join it when the
+    checkout issue brings them."""
+    profile_complete = bool(producer.story and producer.commune and producer.district)
+    has_product_on_sale = (
+        producer_product_list(producer=producer)
+        .filter(is_public=True, stockrecords__num_in_stock__gt=0)
+        .exists()
+    )
+    return [
+        ReadinessItem(_("Your profile is complete"), profile_complete, reverse("portal:profile")),
+        ReadinessItem(
+            _("Staff have approved your profile"),
+            producer.status == Producer.Status.APPROVED,
+            reverse("portal:home") + "#status",
+        ),
+        ReadinessItem(
+            _("At least one approved product in stock"),
+            has_product_on_sale,
+            reverse("portal:product"),
+        ),
+    ]

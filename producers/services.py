@@ -1,5 +1,7 @@
 """Writes about producers. Views, commands and the demo loader call these."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -10,6 +12,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
+from marketplace.catalogue.models import Product
+from marketplace.services import product_image_add, product_upsert
 from marketplace.slugs import ascii_slugify
 from producers.models import Producer, ProducerPhoto
 
@@ -40,6 +44,45 @@ def producer_upsert(
     return producer
 
 
+@transaction.atomic
+def producer_register(
+    *, user, name: str, kind: str, district: str, commune: str = "", story: str = ""
+) -> Producer:
+    """A new producer in draft, run by `user`: the registration wizard's profile step."""
+    partner = Partner.objects.create(code=_unique_partner_code(name), name=name)
+    partner.users.add(user)
+    return producer_upsert(
+        partner=partner, kind=kind, district=district, commune=commune, story=story
+    )
+
+
+def producer_product_add(
+    *,
+    producer: Producer,
+    title: str,
+    category,
+    price,
+    num_in_stock: int,
+    description: str = "",
+    photo=None,
+):
+    """A product of the producer's, hidden from the shop until the producer is approved."""
+    product = product_upsert(
+        partner=producer.partner,
+        sku=f"p{producer.pk}-{uuid.uuid4().hex[:10]}",
+        title=title,
+        description=description,
+        category=category,
+        price=price,
+        num_in_stock=num_in_stock,
+        origin_district=producer.district,
+        is_public=producer.status == Producer.Status.APPROVED,
+    )
+    if photo is not None:
+        product_image_add(product=product, filename=photo.name, content=photo.read(), caption=title)
+    return product
+
+
 def producer_photo_add(*, producer: Producer, filename: str, content: bytes, caption: str = ""):
     return ProducerPhoto.objects.create(
         producer=producer,
@@ -47,6 +90,14 @@ def producer_photo_add(*, producer: Producer, filename: str, content: bytes, cap
         caption=caption,
         display_order=producer.photos.count(),
     )
+
+
+def _unique_partner_code(name: str) -> str:
+    base = ascii_slugify(name)[:110] or "nha-san-xuat"
+    code, number = base, 2
+    while Partner.objects.filter(code=code).exists():
+        code, number = f"{base}-{number}", number + 1
+    return code
 
 
 def _unique_slug(name: str) -> str:
@@ -79,9 +130,12 @@ def producer_submit(*, producer: Producer, by) -> Producer:
 
 
 def producer_approve(*, producer: Producer, by) -> Producer:
-    """Staff approve the profile: the producer may sell."""
+    """Staff approve the profile: the producer may sell, and the products it registered with
+    go on sale. (Moderating each product on its own arrives with product editing.)"""
     _ensure_moderator(by)
-    return _producer_transition(producer=producer, action="approve", by=by)
+    producer = _producer_transition(producer=producer, action="approve", by=by)
+    _producer_products(producer).update(is_public=True)
+    return producer
 
 
 def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer:
@@ -91,9 +145,15 @@ def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer
 
 
 def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
-    """Staff stop an approved producer from selling, saying why."""
+    """Staff stop an approved producer from selling, saying why: its products leave the shop."""
     _ensure_moderator(by)
-    return _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
+    producer = _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
+    _producer_products(producer).update(is_public=False)
+    return producer
+
+
+def _producer_products(producer: Producer):
+    return Product.objects.filter(stockrecords__partner_id=producer.partner_id)
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 
+from producers.places import LAO_CAI_DISTRICTS
+
 __all__ = [
     "CATEGORIES",
     "DISTRICTS",
@@ -24,17 +26,7 @@ __all__ = [
     "validate",
 ]
 
-DISTRICTS: list[str] = [
-    "Thành phố Lào Cai",
-    "Thị xã Sa Pa",
-    "Bát Xát",
-    "Mường Khương",
-    "Si Ma Cai",
-    "Bắc Hà",
-    "Bảo Thắng",
-    "Bảo Yên",
-    "Văn Bàn",
-]
+DISTRICTS: list[str] = list(LAO_CAI_DISTRICTS)
 
 # Communes and wards (before the 2025 reorganisation) that the demo producers may live in.
 _COMMUNES: dict[str, set[str]] = {

@@ -1,0 +1,98 @@
+"""The registration wizard's forms: short, one screen each, phone-first."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.phones import normalise_phone
+from marketplace.catalogue.models import Category
+from marketplace.money import WholeDongFormField
+from producers.models import Producer
+from producers.places import LAO_CAI_DISTRICTS
+
+
+class AccountForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    last_name = forms.CharField(label=_("Family and middle names"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    email = forms.EmailField(label=_("Email (if you have one)"), required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters. Write it down somewhere safe."),
+    )
+
+    def clean_phone(self):
+        phone = normalise_phone(self.cleaned_data["phone"])
+        if User.objects.filter(phone=phone).exists():
+            raise ValidationError(
+                _("This phone number already has an account. Sign in instead."),
+                code="phone_taken",
+            )
+        return phone
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip() or None
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("This email already has an account. Sign in instead."), code="email_taken"
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password"):
+            candidate = User(
+                phone=cleaned.get("phone"),
+                email=cleaned.get("email"),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(cleaned["password"], candidate)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of your farm, household business or cooperative"),
+        max_length=128,
+        help_text=_("Buyers see this name, e.g. “Hộ kinh doanh Giàng A Páo”."),
+    )
+    kind = forms.ChoiceField(
+        label=_("You are a"), choices=Producer.Kind.choices, widget=forms.RadioSelect
+    )
+    district = forms.ChoiceField(
+        label=_("District"), choices=[("", "—")] + [(d, d) for d in LAO_CAI_DISTRICTS]
+    )
+    commune = forms.CharField(label=_("Commune or ward"), max_length=100)
+    story = forms.CharField(
+        label=_("Your story"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Who you are, what you grow or make, and how. Two or three sentences."),
+    )
+
+
+class FirstProductForm(forms.Form):
+    title = forms.CharField(
+        label=_("Product name, with the pack size"),
+        max_length=255,
+        help_text=_("E.g. “Mật ong rừng – chai 500ml”."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(depth=1, is_public=True)
+    )
+    price = WholeDongFormField(label=_("Price (đồng)"), max_digits=12)
+    num_in_stock = forms.IntegerField(label=_("How many you have to sell"), min_value=1)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from producers import portal_views as views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.WizardEntryView.as_view(), name="start"),
+    path("join/account/", views.AccountStepView.as_view(), name="account"),
+    path("join/profile/", views.ProfileStepView.as_view(), name="profile"),
+    path("join/product/", views.ProductStepView.as_view(), name="product"),
+    path("home/", views.PortalHomeView.as_view(), name="home"),
+]

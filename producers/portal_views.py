@@ -1,0 +1,108 @@
+"""The producer's own pages at /producer/: a three-step registration wizard and the portal home.
+
+The wizard keeps no state of its own: each visit to /producer/ looks at what exists (an
+account, a producer, a product) and sends the person to the first missing step, so they can
+stop on a slow connection and carry on later, even from another phone.
+"""
+
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from accounts.models import User
+from producers import selectors, services
+from producers.forms import AccountForm, FirstProductForm, ProfileForm
+
+STEP_COUNT = 3
+
+
+def _next_step_url(request) -> str:
+    if not request.user.is_authenticated:
+        return reverse("portal:account")
+    producer = selectors.producer_for_user(user=request.user)
+    if producer is None:
+        return reverse("portal:profile")
+    if not selectors.producer_product_list(producer=producer).exists():
+        return reverse("portal:product")
+    return reverse("portal:home")
+
+
+class WizardEntryView(View):
+    def get(self, request):
+        return redirect(_next_step_url(request))
+
+
+class WizardStepView(FormView):
+    template_name = "producers/portal/step.html"
+    step_number = 0
+
+    def dispatch(self, request, *args, **kwargs):
+        # A step that is already done sends the person on to the next missing one.
+        if _next_step_url(request) != request.path:
+            return redirect(_next_step_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(step_number=self.step_number, step_count=STEP_COUNT)
+        return context
+
+
+class AccountStepView(WizardStepView):
+    form_class = AccountForm
+    step_number = 1
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        user = User.objects.create_user(
+            phone=data["phone"],
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        login(self.request, user, backend="accounts.backends.EmailOrPhoneBackend")
+        return redirect(_next_step_url(self.request))
+
+
+class ProfileStepView(LoginRequiredMixin, WizardStepView):
+    form_class = ProfileForm
+    step_number = 2
+
+    def form_valid(self, form):
+        services.producer_register(user=self.request.user, **form.cleaned_data)
+        return redirect(_next_step_url(self.request))
+
+
+class ProductStepView(LoginRequiredMixin, WizardStepView):
+    form_class = FirstProductForm
+    step_number = 3
+
+    def form_valid(self, form):
+        producer = selectors.producer_for_user(user=self.request.user)
+        services.producer_product_add(producer=producer, **form.cleaned_data)
+        services.producer_submit(producer=producer, by=self.request.user)
+        return redirect(reverse("portal:home"))
+
+
+class PortalHomeView(LoginRequiredMixin, TemplateView):
+    """The producer's home: status, the readiness checklist and their products."""
+
+    template_name = "producers/portal/home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.producer = selectors.producer_for_user(user=request.user)
+            if self.producer is None:
+                return redirect(_next_step_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["producer"] = self.producer
+        context["readiness"] = selectors.producer_readiness(producer=self.producer)
+        context["products"] = selectors.producer_product_list(producer=self.producer)
+        return context

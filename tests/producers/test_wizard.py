@@ -1,0 +1,114 @@
+"""A young producer registers alone at /producer/: account, profile, first product, review."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.models import User
+from producers import services
+from producers.models import Producer
+from tests.factories.marketplace import make_category
+
+pytestmark = pytest.mark.django_db
+
+ACCOUNT = {
+    "phone": "0912 345 678",
+    "last_name": "Giàng A",
+    "first_name": "Páo",
+    "email": "",
+    "password": "mat-ong-rung-2026",
+}
+PROFILE = {
+    "name": "Hộ kinh doanh Giàng A Páo",
+    "kind": "household",
+    "district": "Si Ma Cai",
+    "commune": "Bản Mế",
+    "story": "Tôi nuôi ong lấy mật trên núi đá Si Ma Cai.",
+}
+
+
+def _product(category):
+    return {
+        "title": "Mật ong rừng Si Ma Cai – chai 500ml",
+        "category": category.pk,
+        "price": "250000",
+        "num_in_stock": "20",
+        "description": "Mật ong hoa rừng, lọc thủ công.",
+    }
+
+
+def test_wizard_end_to_end_then_staff_approval_puts_the_product_on_sale(client):
+    category = make_category(name="Mật ong rừng")
+    assert client.get("/producer/").url == reverse("portal:account")
+
+    response = client.post(reverse("portal:account"), ACCOUNT)
+    assert response.url == reverse("portal:profile")
+    user = User.objects.get(phone="+84912345678")
+
+    response = client.post(reverse("portal:profile"), PROFILE)
+    assert response.url == reverse("portal:product")
+    producer = Producer.objects.get(partner__users=user)
+    assert producer.status == Producer.Status.DRAFT
+
+    response = client.post(reverse("portal:product"), _product(category))
+    assert response.url == reverse("portal:home")
+    producer.refresh_from_db()
+    assert producer.status == Producer.Status.SUBMITTED
+    catalogue = client.get(reverse("catalogue:index"))
+    assert "Mật ong rừng Si Ma Cai" not in catalogue.content.decode()
+
+    staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Producer moderators"))
+    services.producer_approve(producer=producer, by=User.objects.get(pk=staff.pk))
+    catalogue = client.get(reverse("catalogue:index"))
+    assert "Mật ong rừng Si Ma Cai – chai 500ml" in catalogue.content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "Đã duyệt" in home
+
+
+def test_wizard_resumes_at_the_first_missing_step(client):
+    client.post(reverse("portal:account"), ACCOUNT)
+    client.logout()
+    client.login(username="0912345678", password=ACCOUNT["password"])
+    assert client.get("/producer/").url == reverse("portal:profile")
+    # A finished step cannot be done twice.
+    assert client.get(reverse("portal:account")).url == reverse("portal:profile")
+
+
+def test_account_step_explains_a_bad_phone_in_vietnamese_and_keeps_the_rest(client):
+    response = client.post(reverse("portal:account"), {**ACCOUNT, "phone": "12345"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Số điện thoại không hợp lệ" in html
+    assert 'value="Páo"' in html
+    assert not User.objects.exists()
+
+
+def test_account_step_refuses_a_phone_that_already_has_an_account(client):
+    User.objects.create_user(phone="0912345678", password="x")
+    response = client.post(reverse("portal:account"), ACCOUNT)
+    assert "đã có tài khoản" in response.content.decode()
+
+
+def test_account_step_refuses_a_weak_password(client):
+    response = client.post(reverse("portal:account"), {**ACCOUNT, "password": "123"})
+    assert response.status_code == 200
+    assert not User.objects.exists()
+
+
+def test_product_step_rejects_a_fractional_price(client):
+    category = make_category()
+    client.post(reverse("portal:account"), ACCOUNT)
+    client.post(reverse("portal:profile"), PROFILE)
+    response = client.post(reverse("portal:product"), {**_product(category), "price": "250000.5"})
+    assert response.status_code == 200
+    assert "đồng chẵn" in response.content.decode()
+
+
+def test_readiness_checklist_links_unmet_items_to_their_screens(client):
+    client.post(reverse("portal:account"), ACCOUNT)
+    client.post(reverse("portal:profile"), PROFILE)
+    client.post(reverse("portal:product"), _product(make_category()))
+    readiness = client.get(reverse("portal:home")).context["readiness"]
+    assert [item.done for item in readiness] == [True, False, False]
+    assert readiness[2].fix_url == reverse("portal:product")
