@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.phones import normalise_phone
 from marketplace.catalogue.models import Category
 from marketplace.money import WholeDongFormField
+from producers.images import PhotoFormField
 from producers.models import Producer
 from producers.places import LAO_CAI_DISTRICTS
 
@@ -95,4 +96,8 @@ class FirstProductForm(forms.Form):
     num_in_stock = forms.IntegerField(label=_("How many you have to sell"), min_value=1)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    photo = PhotoFormField(
+        label=_("Photo"),
+        help_text=_("A clear, bright photo of the product. Buyers choose by the photo."),
     )

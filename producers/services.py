@@ -78,7 +78,7 @@ def producer_product_add(
         origin_district=producer.district,
         is_public=producer.status == Producer.Status.APPROVED,
     )
-    if photo is not None:
+    if photo is not None:  # already normalised: see producers.images
         product_image_add(product=product, filename=photo.name, content=photo.read(), caption=title)
     return product
 

@@ -1,8 +1,12 @@
 """A young producer registers alone at /producer/: account, profile, first product, review."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from accounts.models import User
 from producers import services
@@ -27,8 +31,15 @@ PROFILE = {
 }
 
 
+def _jpeg(name="mat-ong.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (230, 170, 40)).save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 def _product(category):
     return {
+        "photo": _jpeg(),
         "title": "Mật ong rừng Si Ma Cai – chai 500ml",
         "category": category.pk,
         "price": "250000",
@@ -54,6 +65,8 @@ def test_wizard_end_to_end_then_staff_approval_puts_the_product_on_sale(client):
     assert response.url == reverse("portal:home")
     producer.refresh_from_db()
     assert producer.status == Producer.Status.SUBMITTED
+    product = producer.partner.stockrecords.get().product
+    assert product.images.get().original.name.endswith(".jpg")
     catalogue = client.get(reverse("catalogue:index"))
     assert "Mật ong rừng Si Ma Cai" not in catalogue.content.decode()
 
@@ -112,3 +125,14 @@ def test_readiness_checklist_links_unmet_items_to_their_screens(client):
     readiness = client.get(reverse("portal:home")).context["readiness"]
     assert [item.done for item in readiness] == [True, False, False]
     assert readiness[2].fix_url == reverse("portal:product")
+
+
+def test_product_step_rejects_a_renamed_file_and_keeps_what_was_typed(client):
+    client.post(reverse("portal:account"), ACCOUNT)
+    client.post(reverse("portal:profile"), PROFILE)
+    fake = SimpleUploadedFile("mat-ong.jpg", b"not a photo at all", content_type="image/jpeg")
+    response = client.post(reverse("portal:product"), {**_product(make_category()), "photo": fake})
+    html = response.content.decode()
+    assert "Tệp này không phải là ảnh" in html
+    assert 'value="Mật ong rừng Si Ma Cai – chai 500ml"' in html
+    assert not Producer.objects.get().partner.stockrecords.exists()
