@@ -1,6 +1,6 @@
-"""Producer moderation in the Wagtail admin: a list with a review queue, and a review form.
-
-The rules live in producers.services; these views only collect the decision and the reason.
+"""Moderation in the Wagtail admin: review queues of producers and of products, and one
+review form for both. The rules live in producers.services and producers.listing; these views
+only collect the decision and the reason.
 """
 
 from django import forms
@@ -15,26 +15,13 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
-from producers import services
+from marketplace.catalogue.models import Product
+from producers import listing, services
 from producers.models import Producer
 
-DECISIONS = {
-    "approve": services.producer_approve,
-    "request_changes": services.producer_request_changes,
-    "suspend": services.producer_suspend,
-}
 
-
-class ProducerReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("approve", _("Approve: the producer may sell")),
-            ("request_changes", _("Request changes: send it back with the reason")),
-            ("suspend", _("Suspend: stop an approved producer from selling")),
-        ],
-    )
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason for the producer"),
         required=False,
@@ -42,69 +29,119 @@ class ProducerReviewForm(forms.Form):
         help_text=_("Required when you request changes or suspend. The producer reads it."),
     )
 
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = choices
 
-class ProducerReviewView(WagtailAdminTemplateMixin, FormView):
+
+class ReviewView(WagtailAdminTemplateMixin, FormView):
+    """Approve or send back one object. Subclasses name the queryset, the decisions (label and
+    service) and the template part that shows the object."""
+
     template_name = "producers/admin/review.html"
-    form_class = ProducerReviewForm
-    page_title = _("Review producer")
-    header_icon = "user"
+    form_class = ReviewForm
+    object_name = ""  # the keyword the services take: "producer" or "product"
+    index_url_name = ""
+    index_label = ""
+    decisions: dict = {}
+
+    def get_queryset(self):
+        raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(services.MODERATION_PERMISSION):
             raise PermissionDenied
-        self.producer = get_object_or_404(
-            Producer.objects.select_related("partner"), pk=kwargs["pk"]
-        )
+        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self):
-        return self.producer.name
+    def get_form_kwargs(self):
+        choices = [(key, label) for key, (label, _service) in self.decisions.items()]
+        return {**super().get_form_kwargs(), "choices": choices}
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("producers_admin:index"), "label": _("Producers")},
-            {"url": "", "label": f"{self.get_page_title()}: {self.producer.name}"},
+            {"url": reverse(self.index_url_name), "label": self.index_label},
+            {"url": "", "label": f"{self.get_page_title()}: {self.object}"},
         ]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["producer"] = self.producer
-        return context
+        return {**super().get_context_data(**kwargs), "object": self.object}
 
     def form_valid(self, form):
-        decide = DECISIONS[form.cleaned_data["decision"]]
-        extra = (
-            {} if decide is services.producer_approve else {"reason": form.cleaned_data["reason"]}
-        )
+        decide = self.decisions[form.cleaned_data["decision"]][1]
+        arguments = {self.object_name: self.object, "by": self.request.user}
+        if form.cleaned_data["decision"] != "approve":
+            arguments["reason"] = form.cleaned_data["reason"]
         try:
-            decide(producer=self.producer, by=self.request.user, **extra)
+            decide(**arguments)
         except ValidationError as error:
             form.add_error("reason" if error.code == "reason_required" else None, error)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("“%(name)s” is now: %(status)s.")
-            % {"name": self.producer.name, "status": self.producer.get_status_display()},
-        )
-        return redirect(reverse("producers_admin:index") + "?status=submitted")
+        messages.success(self.request, _("Decision saved: %(object)s.") % {"object": self.object})
+        return redirect(reverse(self.index_url_name) + "?" + self.queue_query)
 
 
-class ProducerIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        review = ListingButton(
-            _("Review"),
-            url=reverse("producers_admin:review", kwargs={"pk": instance.pk}),
-            icon_name="tick",
-            priority=5,
-        )
-        return [review, *super().get_list_more_buttons(instance)]
+class ProducerReviewView(ReviewView):
+    page_title = _("Review producer")
+    header_icon = "group"
+    object_name = "producer"
+    index_url_name = "producers_admin:index"
+    index_label = _("Producers")
+    queue_query = "status=submitted"
+    decisions = {
+        "approve": (_("Approve: the producer may sell"), services.producer_approve),
+        "request_changes": (
+            _("Request changes: send it back with the reason"),
+            services.producer_request_changes,
+        ),
+        "suspend": (
+            _("Suspend: stop an approved producer from selling"),
+            services.producer_suspend,
+        ),
+    }
+
+    def get_queryset(self):
+        return Producer.objects.select_related("partner")
+
+
+class ProductReviewView(ReviewView):
+    page_title = _("Review product")
+    header_icon = "doc-full"
+    object_name = "product"
+    index_url_name = "product_review:index"
+    index_label = _("Products to review")
+    queue_query = "moderation=submitted"
+    decisions = {
+        "approve": (_("Approve: it may go on sale"), listing.product_approve),
+        "request_changes": (
+            _("Request changes: send it back with the reason"),
+            listing.product_request_changes,
+        ),
+    }
+
+    def get_queryset(self):
+        return Product.objects.prefetch_related("images", "stockrecords__partner")
+
+
+def _review_button_index_view(url_name):
+    class ReviewButtonIndexView(IndexView):
+        def get_list_more_buttons(self, instance):
+            review = ListingButton(
+                _("Review"),
+                url=reverse(url_name, kwargs={"pk": instance.pk}),
+                icon_name="tick",
+                priority=5,
+            )
+            return [review, *super().get_list_more_buttons(instance)]
+
+    return ReviewButtonIndexView
 
 
 class ProducerViewSet(ModelViewSet):
     """Producers for provincial staff; ?status=submitted is the review queue."""
 
     model = Producer
-    index_view_class = ProducerIndexView
+    index_view_class = _review_button_index_view("producers_admin:review")
     icon = "group"
     menu_label = _("Producers")
     add_to_admin_menu = True
@@ -120,4 +157,29 @@ class ProducerViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("review/<int:pk>/", ProducerReviewView.as_view(), name="review"),
+        ]
+
+
+class ProductReviewViewSet(ModelViewSet):
+    """Producers' products for staff to check; ?moderation=submitted is the queue. Staff edit
+    catalogue data itself in the Oscar dashboard."""
+
+    model = Product
+    index_view_class = _review_button_index_view("product_review:review")
+    icon = "doc-full"
+    menu_label = _("Products to review")
+    add_to_admin_menu = True
+    url_prefix = "product-review"
+    name = "product_review"
+    list_display = ["title", "origin_district", "moderation", "is_public"]
+    list_filter = ["moderation", "origin_district"]
+    search_fields = ["title"]
+    form_fields = ["moderation_reason"]
+
+    def get_queryset(self, request):
+        return Product.objects.filter(stockrecords__partner__producer__isnull=False).distinct()
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/<int:pk>/", ProductReviewView.as_view(), name="review"),
         ]

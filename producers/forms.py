@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.phones import normalise_phone
-from marketplace.catalogue.models import Category
+from marketplace.catalogue.models import Category, Product
 from marketplace.money import WholeDongFormField
 from producers.images import PhotoFormField
 from producers.models import Producer
@@ -101,3 +101,53 @@ class FirstProductForm(forms.Form):
         label=_("Photo"),
         help_text=_("A clear, bright photo of the product. Buyers choose by the photo."),
     )
+
+
+class ProductForm(FirstProductForm):
+    """Adding or editing a product in the portal: the wizard's fields, details and OCOP."""
+
+    unit = forms.ChoiceField(label=_("Sold by"), choices=[("", "—"), *Product.Unit.choices])
+    weight_grams = forms.IntegerField(
+        label=_("Weight with packing (grams)"),
+        min_value=1,
+        required=False,
+        help_text=_("Used to work out the postage."),
+    )
+    origin_commune = forms.CharField(label=_("Commune of origin"), max_length=100, required=False)
+    harvest_season = forms.CharField(
+        label=_("Harvest season"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. “tháng 3 – tháng 5”."),
+    )
+    stars = forms.TypedChoiceField(
+        label=_("OCOP rating"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("No OCOP rating")), (3, "3 ★"), (4, "4 ★"), (5, "5 ★")],
+    )
+    number = forms.CharField(label=_("OCOP certificate number"), max_length=100, required=False)
+    issued_on = forms.DateField(
+        label=_("Issue date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expires_on = forms.DateField(
+        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, photo_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].required = photo_required
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("stars"):
+            for field in ("number", "issued_on", "expires_on"):
+                if not cleaned.get(field):
+                    self.add_error(field, _("Needed for the OCOP rating."))
+            issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
+            if issued and expires and expires < issued:
+                self.add_error(
+                    "expires_on", _("The expiry date cannot come before the issue date.")
+                )
+        return cleaned

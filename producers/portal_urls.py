@@ -9,4 +9,6 @@ urlpatterns = [
     path("join/profile/", views.ProfileStepView.as_view(), name="profile"),
     path("join/product/", views.ProductStepView.as_view(), name="product"),
     path("home/", views.PortalHomeView.as_view(), name="home"),
+    path("products/new/", views.ProductFormView.as_view(), name="product_add"),
+    path("products/<int:pk>/edit/", views.ProductFormView.as_view(), name="product_edit"),
 ]

@@ -7,14 +7,14 @@ stop on a slow connection and carry on later, even from another phone.
 
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
-from producers import selectors, services
-from producers.forms import AccountForm, FirstProductForm, ProfileForm
+from producers import listing, selectors, services
+from producers.forms import AccountForm, FirstProductForm, ProductForm, ProfileForm
 
 STEP_COUNT = 3
 
@@ -83,15 +83,14 @@ class ProductStepView(LoginRequiredMixin, WizardStepView):
 
     def form_valid(self, form):
         producer = selectors.producer_for_user(user=self.request.user)
-        services.producer_product_add(producer=producer, **form.cleaned_data)
+        listing.producer_product_add(producer=producer, **form.cleaned_data)
         services.producer_submit(producer=producer, by=self.request.user)
         return redirect(reverse("portal:home"))
 
 
-class PortalHomeView(LoginRequiredMixin, TemplateView):
-    """The producer's home: status, the readiness checklist and their products."""
-
-    template_name = "producers/portal/home.html"
+class ProducerRequiredMixin(LoginRequiredMixin):
+    """The signed-in person's producer, or on to the wizard. Every object a portal view
+    touches is looked up through it, so one producer can never reach another's."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -100,9 +99,54 @@ class PortalHomeView(LoginRequiredMixin, TemplateView):
                 return redirect(_next_step_url(request))
         return super().dispatch(request, *args, **kwargs)
 
+
+class PortalHomeView(ProducerRequiredMixin, TemplateView):
+    """The producer's home: status, the readiness checklist and their products."""
+
+    template_name = "producers/portal/home.html"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
         context["readiness"] = selectors.producer_readiness(producer=self.producer)
         context["products"] = selectors.producer_product_list(producer=self.producer)
         return context
+
+
+class ProductFormView(ProducerRequiredMixin, FormView):
+    """Add a product (no pk) or edit one of the producer's own (pk; another's gives 404)."""
+
+    template_name = "producers/portal/product_form.html"
+    form_class = ProductForm
+
+    def get_product(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            selectors.producer_product_list(producer=self.producer), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.product = self.get_product()
+        kwargs["photo_required"] = self.product is None
+        if self.product is not None:
+            kwargs["initial"] = selectors.producer_product_initial(product=self.product)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["product"] = self.product
+        return context
+
+    def form_valid(self, form):
+        if self.product is None:
+            listing.producer_product_add(producer=self.producer, **form.cleaned_data)
+        else:
+            listing.producer_product_update(
+                producer=self.producer,
+                product=self.product,
+                by=self.request.user,
+                **form.cleaned_data,
+            )
+        return redirect(reverse("portal:home"))

@@ -104,3 +104,30 @@ def producer_readiness(*, producer: Producer) -> list[ReadinessItem]:
             reverse("portal:product"),
         ),
     ]
+
+
+def producer_product_initial(*, product: Product) -> dict:
+    """The product as the portal's edit form shows it (reads its stock record and OCOP)."""
+    record = product.stockrecords.all()[0]
+    certificate = getattr(product, "ocop_certificate", None)
+    return {
+        "title": product.title,
+        "category": product.categories.first(),
+        "price": record.price,
+        "num_in_stock": record.num_in_stock,
+        "description": product.description,
+        "unit": product.unit,
+        "weight_grams": product.weight_grams,
+        "origin_commune": product.origin_commune,
+        "harvest_season": product.harvest_season,
+        "stars": certificate.stars if certificate else None,
+        "number": certificate.number if certificate else "",
+        "issued_on": certificate.issued_on if certificate else None,
+        "expires_on": certificate.expires_on if certificate else None,
+    }
+
+
+def product_ocop_stars(*, product: Product) -> int | None:
+    """The OCOP stars to show as a badge today, or None: an expired rating shows nothing."""
+    certificate = getattr(product, "ocop_certificate", None)
+    return certificate.stars if certificate and certificate.is_valid_on() else None

@@ -1,7 +1,5 @@
 """Writes about producers. Views, commands and the demo loader call these."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -13,7 +11,6 @@ from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
 from marketplace.catalogue.models import Product
-from marketplace.services import product_image_add, product_upsert
 from marketplace.slugs import ascii_slugify
 from producers.models import Producer, ProducerPhoto
 
@@ -54,33 +51,6 @@ def producer_register(
     return producer_upsert(
         partner=partner, kind=kind, district=district, commune=commune, story=story
     )
-
-
-def producer_product_add(
-    *,
-    producer: Producer,
-    title: str,
-    category,
-    price,
-    num_in_stock: int,
-    description: str = "",
-    photo=None,
-):
-    """A product of the producer's, hidden from the shop until the producer is approved."""
-    product = product_upsert(
-        partner=producer.partner,
-        sku=f"p{producer.pk}-{uuid.uuid4().hex[:10]}",
-        title=title,
-        description=description,
-        category=category,
-        price=price,
-        num_in_stock=num_in_stock,
-        origin_district=producer.district,
-        is_public=producer.status == Producer.Status.APPROVED,
-    )
-    if photo is not None:  # already normalised: see producers.images
-        product_image_add(product=product, filename=photo.name, content=photo.read(), caption=title)
-    return product
 
 
 def producer_photo_add(*, producer: Producer, filename: str, content: bytes, caption: str = ""):
@@ -132,21 +102,27 @@ def producer_submit(*, producer: Producer, by) -> Producer:
 def producer_approve(*, producer: Producer, by) -> Producer:
     """Staff approve the profile: the producer may sell, and the products it registered with
     go on sale. (Moderating each product on its own arrives with product editing.)"""
-    _ensure_moderator(by)
+    ensure_moderator(by)
     producer = _producer_transition(producer=producer, action="approve", by=by)
-    _producer_products(producer).update(is_public=True)
+    # Onboarding: the products sent with the profile are reviewed with it.
+    _producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
+        moderation=Product.Moderation.APPROVED
+    )
+    _producer_products(producer).filter(moderation=Product.Moderation.APPROVED).update(
+        is_public=True
+    )
     return producer
 
 
 def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer:
     """Staff send the profile back with the reason the producer will read."""
-    _ensure_moderator(by)
+    ensure_moderator(by)
     return _producer_transition(producer=producer, action="request_changes", by=by, reason=reason)
 
 
 def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
     """Staff stop an approved producer from selling, saying why: its products leave the shop."""
-    _ensure_moderator(by)
+    ensure_moderator(by)
     producer = _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
     _producer_products(producer).update(is_public=False)
     return producer
@@ -182,7 +158,7 @@ def _producer_transition(*, producer: Producer, action: str, by, reason: str = "
     return producer
 
 
-def _ensure_moderator(user) -> None:
+def ensure_moderator(user) -> None:
     if not user.has_perm(MODERATION_PERMISSION):
         raise PermissionDenied
 

@@ -1,12 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from producers.admin_views import ProducerViewSet
+from producers.admin_views import ProducerViewSet, ProductReviewViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_producer_viewset():
     return ProducerViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_product_review_viewset():
+    return ProductReviewViewSet()
 
 
 @hooks.register("register_log_actions")
@@ -18,3 +23,8 @@ def register_producer_moderation_actions(actions):
         "producers.request_changes", _("Request changes from producer"), _("Changes requested")
     )
     actions.register_action("producers.suspend", _("Suspend producer"), _("Suspended"))
+    actions.register_action("producers.product_edit", _("Edit product"), _("Edited"))
+    actions.register_action("producers.product_approve", _("Approve product"), _("Approved"))
+    actions.register_action(
+        "producers.product_request_changes", _("Request changes to product"), _("Changes requested")
+    )

@@ -1,10 +1,29 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
 
 class Product(AbstractProduct):
-    """Oscar's product, plus where it comes from: buyers choose Lao Cai goods by place."""
+    """Oscar's product, plus what a Lao Cai specialty needs: where it comes from, how it is
+    sold, and whether staff have checked it (Oscar's is_public is the "on sale" switch)."""
+
+    class Unit(models.TextChoices):
+        KG = "kg", _("kg")
+        BOX = "hop", _("box")
+        PACK = "goi", _("pack")
+        BOTTLE = "chai", _("bottle")
+        PIECE = "cai", _("piece")
+        BAG = "tui", _("bag")
+        JAR = "lo", _("jar")
+
+    class Moderation(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     origin_district = models.CharField(
         _("District of origin"),
@@ -13,6 +32,58 @@ class Product(AbstractProduct):
         db_index=True,
         help_text=_("The district (or town) where the product is grown or made."),
     )
+    origin_commune = models.CharField(_("commune of origin"), max_length=100, blank=True)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, blank=True)
+    weight_grams = models.PositiveIntegerField(
+        _("weight with packing (grams)"), null=True, blank=True, help_text=_("For shipping.")
+    )
+    harvest_season = models.CharField(
+        _("harvest season"), max_length=100, blank=True, help_text=_("E.g. “tháng 3 – tháng 5”.")
+    )
+    moderation = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=Moderation.choices,
+        default=Moderation.APPROVED,  # staff's own products in the Oscar dashboard
+        db_index=True,
+    )
+    moderation_reason = models.TextField(_("reason"), blank=True)
+
+
+class OcopCertificate(models.Model):
+    """The product's OCOP rating (One Commune One Product, 3 to 5 stars), as a credential with
+    dates: the badge shows only while the certificate is valid."""
+
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificate"
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), validators=[MinValueValidator(3), MaxValueValidator(5)]
+    )
+    number = models.CharField(_("certificate number"), max_length=100)
+    issued_on = models.DateField(_("issue date"))
+    expires_on = models.DateField(_("expiry date"))
+
+    class Meta:
+        verbose_name = _("OCOP certificate")
+        verbose_name_plural = _("OCOP certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=3, stars__lte=5), name="ocop_stars_3_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__gte=models.F("issued_on")),
+                name="ocop_expires_after_issue",
+                violation_error_message=_("The expiry date cannot come before the issue date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"OCOP {self.stars}★ {self.number}"
+
+    def is_valid_on(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.issued_on <= day <= self.expires_on  # valid through its expiry date
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -23,6 +23,7 @@ def product_browse_list(*, category: Category | None = None, sort: str = DEFAULT
     products = (
         Product.objects.browsable()
         .base_queryset()
+        .select_related("ocop_certificate")  # the OCOP badge on every card
         .prefetch_related("stockrecords__partner")
         .annotate(min_price=Min("stockrecords__price"))
     )

@@ -1,0 +1,140 @@
+"""Writes about a producer's products: adding, editing, and staff review.
+
+What buyers trust (name, price, photos, OCOP rating) is checked by staff before it goes on
+sale, and checked again when it changes; stock changes every day and is not reviewed.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from marketplace.catalogue.models import OcopCertificate, Product
+from marketplace.services import product_image_add, product_upsert
+from producers.models import Producer
+from producers.services import ensure_moderator
+
+DETAIL_FIELDS = ("unit", "weight_grams", "origin_commune", "harvest_season")
+OCOP_FIELDS = ("stars", "number", "issued_on", "expires_on")
+
+
+@transaction.atomic
+def producer_product_add(
+    *,
+    producer: Producer,
+    title: str,
+    category,
+    price,
+    num_in_stock: int,
+    description: str = "",
+    photo=None,
+    **details,
+) -> Product:
+    """A new product of the producer's, waiting for staff review before it goes on sale."""
+    product = product_upsert(
+        partner=producer.partner,
+        sku=f"p{producer.pk}-{uuid.uuid4().hex[:10]}",
+        title=title,
+        description=description,
+        category=category,
+        price=price,
+        num_in_stock=num_in_stock,
+        origin_district=producer.district,
+        is_public=False,
+    )
+    _apply_details(product, details)
+    product.moderation = Product.Moderation.SUBMITTED
+    product.save()
+    _apply_ocop(product, details)
+    if photo is not None:  # already normalised: see producers.images
+        product_image_add(product=product, filename=photo.name, content=photo.read(), caption=title)
+    return product
+
+
+@transaction.atomic
+def producer_product_update(*, producer: Producer, product: Product, by, **data) -> Product:
+    """Save the producer's edit. A new name, price, photo or OCOP rating takes the product off
+    sale until staff review it again; stock and the other details do not."""
+    record = product.stockrecords.select_for_update().get(partner=producer.partner)
+    certificate = getattr(product, "ocop_certificate", None)
+    old_ocop = tuple(getattr(certificate, f) for f in OCOP_FIELDS) if certificate else None
+    new_ocop = tuple(data.get(f) for f in OCOP_FIELDS) if data.get("stars") else None
+    needs_review = (
+        product.title != data["title"]
+        or record.price != data["price"]
+        or data.get("photo") is not None
+        or old_ocop != new_ocop
+    )
+    product.title = data["title"]
+    product.description = data.get("description", "")
+    product.categories.set([data["category"]])
+    _apply_details(product, data)
+    if needs_review:
+        product.moderation = Product.Moderation.SUBMITTED
+        product.is_public = False
+    product.full_clean(exclude=["slug", "upc"])
+    product.save()
+    record.price, record.num_in_stock = data["price"], data["num_in_stock"]
+    record.full_clean()
+    record.save()
+    _apply_ocop(product, data)
+    if data.get("photo") is not None:
+        product_image_add(
+            product=product, filename=data["photo"].name, content=data["photo"].read()
+        )
+    log(instance=product, action="producers.product_edit", user=by, data={"review": needs_review})
+    return product
+
+
+@transaction.atomic
+def product_approve(*, product: Product, by) -> Product:
+    """Staff approve the product; it goes on sale if its producer is approved."""
+    ensure_moderator(by)
+    producer = Producer.objects.get(partner__stockrecords__product=product)
+    product.moderation, product.moderation_reason = Product.Moderation.APPROVED, ""
+    product.is_public = producer.status == Producer.Status.APPROVED
+    product.save(update_fields=["moderation", "moderation_reason", "is_public"])
+    log(instance=product, action="producers.product_approve", user=by)
+    return product
+
+
+@transaction.atomic
+def product_request_changes(*, product: Product, by, reason: str) -> Product:
+    """Staff send the product back with the reason; it stays off sale meanwhile."""
+    ensure_moderator(by)
+    if not reason.strip():
+        raise ValidationError(
+            _("Write the reason, so the producer knows what to do."), code="reason_required"
+        )
+    product.moderation = Product.Moderation.CHANGES_REQUESTED
+    product.moderation_reason, product.is_public = reason.strip(), False
+    product.save(update_fields=["moderation", "moderation_reason", "is_public"])
+    log(
+        instance=product,
+        action="producers.product_request_changes",
+        user=by,
+        data={"reason": reason},
+    )
+    return product
+
+
+def _apply_details(product: Product, data: dict) -> None:
+    for field in DETAIL_FIELDS:
+        if field in data:
+            empty = None if field == "weight_grams" else ""
+            setattr(product, field, empty if data[field] is None else data[field])
+
+
+def _apply_ocop(product: Product, data: dict) -> None:
+    if not data.get("stars"):
+        OcopCertificate.objects.filter(product=product).delete()
+        return
+    certificate = OcopCertificate.objects.filter(product=product).first() or OcopCertificate(
+        product=product
+    )
+    for field in OCOP_FIELDS:
+        setattr(certificate, field, data[field])
+    certificate.full_clean()
+    certificate.save()

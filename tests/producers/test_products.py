@@ -1,0 +1,168 @@
+"""Producers list and edit their own products; staff check what buyers trust before sale."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from accounts.models import User
+from marketplace.catalogue.models import OcopCertificate, Product
+from producers.models import Producer
+from tests.factories.marketplace import make_category, make_product
+from tests.factories.producers import make_producer
+
+pytestmark = pytest.mark.django_db
+
+
+def _jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), (120, 160, 60)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("che.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def category():
+    return make_category(name="Chè Shan Tuyết")
+
+
+def _owner_client(client, producer, email="pao@example.com"):
+    user = User.objects.create_user(email=email, password="x")
+    producer.partner.users.add(user)
+    client.force_login(user)
+    return client
+
+
+def _form(category, **changes):
+    data = {
+        "title": "Chè Shan Tuyết Tả Phìn – gói 200g",
+        "category": category.pk,
+        "price": "180000",
+        "num_in_stock": "30",
+        "description": "Chè búp hái tay.",
+        "unit": "goi",
+        "weight_grams": "250",
+        "origin_commune": "Tả Phìn",
+        "harvest_season": "tháng 3 – tháng 5",
+        "stars": "",
+        "number": "",
+        "issued_on": "",
+        "expires_on": "",
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def approved_product(category):
+    producer = make_producer()
+    product = make_product(
+        partner=producer.partner, title="Chè Shan Tuyết Tả Phìn – gói 200g", category=category
+    )
+    return producer, product
+
+
+def test_new_product_waits_for_review_then_goes_on_sale(client, category):
+    producer = make_producer()
+    owner = _owner_client(client, producer)
+    response = owner.post(reverse("portal:product_add"), {**_form(category), "photo": _jpeg()})
+    assert response.status_code == 302
+    product = Product.objects.get(stockrecords__partner=producer.partner)
+    assert product.moderation == Product.Moderation.SUBMITTED and not product.is_public
+    assert product.unit == "goi" and product.weight_grams == 250
+
+    staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Producer moderators"))
+    client.force_login(staff)
+    queue = client.get(reverse("product_review:index"), {"moderation": "submitted"})
+    assert product.title in queue.content.decode()
+    review = reverse("product_review:review", kwargs={"pk": product.pk})
+    assert client.post(review, {"decision": "approve"}).status_code == 302
+    product.refresh_from_db()
+    assert product.is_public
+
+
+def test_changing_the_price_takes_the_product_back_to_review(client, category, approved_product):
+    producer, product = approved_product
+    owner = _owner_client(client, producer)
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    assert owner.post(url, _form(category, price="200000")).status_code == 302
+    product.refresh_from_db()
+    assert product.moderation == Product.Moderation.SUBMITTED
+    assert not product.is_public
+    assert product.stockrecords.get().price == 200000
+
+
+def test_changing_only_the_stock_keeps_the_product_on_sale(client, category, approved_product):
+    producer, product = approved_product
+    owner = _owner_client(client, producer)
+    price = str(int(product.stockrecords.get().price))
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    owner.post(url, _form(category, price=price, num_in_stock="5"))
+    product.refresh_from_db()
+    assert product.moderation == Product.Moderation.APPROVED and product.is_public
+    assert product.stockrecords.get().num_in_stock == 5
+
+
+def test_another_producer_gets_404_on_my_product(client, category, approved_product):
+    producer, product = approved_product
+    other = make_producer(name="Hộ khác")
+    intruder = _owner_client(client, other, email="other@example.com")
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    assert intruder.get(url).status_code == 404
+    assert intruder.post(url, _form(category, price="1000")).status_code == 404
+    assert product.stockrecords.get().price != 1000
+
+
+def test_ocop_rating_needs_its_certificate_details(client, category, approved_product):
+    producer, product = approved_product
+    owner = _owner_client(client, producer)
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    response = owner.post(url, _form(category, stars="4"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["number"]
+
+
+def test_ocop_badge_shows_while_valid_and_disappears_after_expiry(client, approved_product):
+    _producer, product = approved_product
+    today = timezone.localdate()
+    certificate = OcopCertificate.objects.create(
+        product=product,
+        stars=4,
+        number="OCOP-LC-2025-017",
+        issued_on=today - datetime.timedelta(days=300),
+        expires_on=today,
+    )
+    assert "OCOP 4★" in client.get(product.get_absolute_url()).content.decode()
+    certificate.expires_on = today - datetime.timedelta(days=1)
+    certificate.save()
+    assert "OCOP 4★" not in client.get(product.get_absolute_url()).content.decode()
+
+
+def test_a_producer_cannot_open_the_product_review_queue(client, approved_product):
+    producer, product = approved_product
+    owner = _owner_client(client, producer)
+    review = reverse("product_review:review", kwargs={"pk": product.pk})
+    assert owner.post(review, {"decision": "request_changes", "reason": "x"}).status_code in (
+        302,
+        403,
+    )
+    product.refresh_from_db()
+    assert product.moderation == Product.Moderation.APPROVED
+
+
+def test_suspended_producers_products_leave_the_shop(approved_product):
+    from producers import services
+
+    producer, product = approved_product
+    staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Producer moderators"))
+    services.producer_suspend(
+        producer=producer, by=User.objects.get(pk=staff.pk), reason="Kiểm tra"
+    )
+    product.refresh_from_db()
+    assert not product.is_public
+    assert Producer.objects.get(pk=producer.pk).status == Producer.Status.SUSPENDED
