@@ -151,3 +151,30 @@ class ProductForm(FirstProductForm):
                     "expires_on", _("The expiry date cannot come before the issue date.")
                 )
         return cleaned
+
+
+class LineActionForm(forms.Form):
+    """Send or cancel some of the producer's waiting lines of one order."""
+
+    action = forms.ChoiceField(
+        choices=[("dispatch", _("Mark as sent")), ("cancel", _("Cancel (cannot supply)"))],
+        widget=forms.HiddenInput,
+    )
+    lines = forms.MultipleChoiceField(
+        label=_("Items"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one item.")},
+    )
+    tracking_number = forms.CharField(
+        label=_("Tracking number (if the courier gave one)"), max_length=100, required=False
+    )
+
+    def __init__(self, *args, pending_lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending_lines = {str(line.pk): line for line in pending_lines}
+        self.fields["lines"].choices = [
+            (pk, f"{line.quantity} × {line.title}") for pk, line in self.pending_lines.items()
+        ]
+
+    def clean_lines(self):
+        return [self.pending_lines[pk] for pk in self.cleaned_data["lines"]]

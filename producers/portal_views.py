@@ -7,14 +7,23 @@ stop on a slow connection and carry on later, even from another phone.
 
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
+from oscar.apps.order.models import Order
 
 from accounts.models import User
-from producers import listing, selectors, services
-from producers.forms import AccountForm, FirstProductForm, ProductForm, ProfileForm
+from producers import fulfilment, listing, selectors, services
+from producers.forms import (
+    AccountForm,
+    FirstProductForm,
+    LineActionForm,
+    ProductForm,
+    ProfileForm,
+)
 
 STEP_COUNT = 3
 
@@ -110,6 +119,7 @@ class PortalHomeView(ProducerRequiredMixin, TemplateView):
         context["producer"] = self.producer
         context["readiness"] = selectors.producer_readiness(producer=self.producer)
         context["products"] = selectors.producer_product_list(producer=self.producer)
+        context["sales"] = selectors.producer_sales_summary(producer=self.producer)
         return context
 
 
@@ -150,3 +160,58 @@ class ProductFormView(ProducerRequiredMixin, FormView):
                 **form.cleaned_data,
             )
         return redirect(reverse("portal:home"))
+
+
+class OrderListView(ProducerRequiredMixin, ListView):
+    """The producer's orders: only its own lines, newest first."""
+
+    template_name = "producers/portal/orders.html"
+    context_object_name = "orders"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return selectors.producer_order_list(producer=self.producer)
+
+
+class OrderDetailView(ProducerRequiredMixin, FormView):
+    """One order: the producer's lines, the buyer's name, phone and delivery address, and the
+    forms to mark lines sent or cancelled. Another producer's order number gives 404."""
+
+    template_name = "producers/portal/order_detail.html"
+    form_class = LineActionForm
+
+    def get_order(self):
+        if not hasattr(self, "order"):
+            try:
+                self.order = selectors.producer_order_detail(
+                    producer=self.producer, number=self.kwargs["number"]
+                )
+            except Order.DoesNotExist as error:
+                raise Http404 from error
+        return self.order
+
+    def get_form_kwargs(self):
+        pending = [line for line in self.get_order().producer_lines if line.status == "Pending"]
+        return {**super().get_form_kwargs(), "pending_lines": pending}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "order": self.get_order()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if data["action"] == "dispatch":
+                fulfilment.order_lines_dispatch(
+                    producer=self.producer,
+                    lines=data["lines"],
+                    by=self.request.user,
+                    tracking_number=data["tracking_number"],
+                )
+            else:
+                fulfilment.order_lines_cancel(
+                    producer=self.producer, lines=data["lines"], by=self.request.user
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(self.request.path)

@@ -1,10 +1,14 @@
 """Reads about producers: the shop's public pages and the producer's own portal."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.models import Line, Order
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
@@ -131,3 +135,59 @@ def product_ocop_stars(*, product: Product) -> int | None:
     """The OCOP stars to show as a badge today, or None: an expired rating shows nothing."""
     certificate = getattr(product, "ocop_certificate", None)
     return certificate.stars if certificate and certificate.is_valid_on() else None
+
+
+def producer_order_list(*, producer: Producer) -> QuerySet:
+    """Orders with at least one line of the producer's, newest first, each carrying only the
+    producer's own lines (as `producer_lines`) and the shipping address."""
+    own_lines = Line.objects.filter(partner_id=producer.partner_id).order_by("pk")
+    return (
+        Order.objects.filter(lines__partner_id=producer.partner_id)
+        .distinct()
+        .select_related("shipping_address")
+        .prefetch_related(Prefetch("lines", queryset=own_lines, to_attr="producer_lines"))
+        .order_by("-date_placed")
+    )
+
+
+def producer_order_detail(*, producer: Producer, number: str) -> Order:
+    """One order as the producer may see it (raises Order.DoesNotExist for anyone else's)."""
+    return producer_order_list(producer=producer).get(number=number)
+
+
+@dataclass(frozen=True)
+class SalesPeriod:
+    label: str
+    orders: int
+    revenue: Decimal
+    best_sellers: list
+
+
+def producer_sales_summary(*, producer: Producer, today: datetime.date | None = None) -> list:
+    """This month and last month: orders, revenue and best sellers, from the producer's own
+    lines that were not cancelled."""
+    today = today or timezone.localdate()
+    this_month = today.replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    periods = [
+        (_("This month"), this_month, None),
+        (_("Last month"), last_month, this_month),
+    ]
+    summary = []
+    for label, start, end in periods:
+        lines = Line.objects.filter(
+            partner_id=producer.partner_id, order__date_placed__date__gte=start
+        )
+        if end:
+            lines = lines.filter(order__date_placed__date__lt=end)
+        lines = lines.exclude(status="Cancelled")
+        totals = lines.aggregate(
+            orders=Count("order", distinct=True), revenue=Sum("line_price_incl_tax")
+        )
+        best = list(
+            lines.values("title")
+            .annotate(quantity=Sum("quantity"))
+            .order_by("-quantity", "title")[:5]
+        )
+        summary.append(SalesPeriod(label, totals["orders"], totals["revenue"] or Decimal(0), best))
+    return summary

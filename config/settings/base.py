@@ -194,6 +194,14 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country", "phone_number")
+# Each producer ships its own lines of an order: a line waits, then is sent or cancelled.
+# (producers.fulfilment moves lines along this pipeline.)
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Pending": ("Dispatched", "Cancelled"),
+    "Dispatched": (),
+    "Cancelled": (),
+}
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  extended by later issues
 
 # haystack is unused by our views (see marketplace/search); the simple engine keeps it quiet.

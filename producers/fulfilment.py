@@ -1,0 +1,94 @@
+"""A producer ships its own lines of an order, or cancels them (stock goes back).
+
+Only lines whose partner is the producer's are ever touched: the caller passes the producer,
+and every line is checked against it here, not only in the view.
+"""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from oscar.apps.order.models import Line, ShippingEventType
+from wagtail.log_actions import log
+
+from producers.models import Producer
+
+PENDING, DISPATCHED, CANCELLED = "Pending", "Dispatched", "Cancelled"
+
+
+@transaction.atomic
+def order_lines_dispatch(
+    *, producer: Producer, lines: Iterable[Line], by, tracking_number: str = ""
+) -> None:
+    """Mark the producer's lines as sent, with an optional tracking number; the buyer is told."""
+    lines = _own_pending_lines(producer=producer, lines=lines)
+    order = lines[0].order
+    event_type, _created = ShippingEventType.objects.get_or_create(
+        code="dispatched", defaults={"name": "Dispatched"}
+    )
+    event = order.shipping_events.create(event_type=event_type, notes=tracking_number.strip())
+    for line in lines:
+        line.set_status(DISPATCHED)
+        event.line_quantities.create(line=line, quantity=line.quantity)
+    log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
+    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines, dispatched=True))
+
+
+@transaction.atomic
+def order_lines_cancel(*, producer: Producer, lines: Iterable[Line], by) -> None:
+    """Cancel the producer's lines it cannot supply: stock is returned, the buyer is told."""
+    lines = _own_pending_lines(producer=producer, lines=lines)
+    order = lines[0].order
+    for line in lines:
+        line.set_status(CANCELLED)
+        if line.stockrecord_id:
+            line.stockrecord.cancel_allocation(line.quantity)
+    log(instance=order, action="producers.lines_cancel", user=by, data=_log_data(lines))
+    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines, dispatched=False))
+
+
+def _own_pending_lines(*, producer: Producer, lines: Iterable[Line]) -> list[Line]:
+    lines = list(
+        Line.objects.select_for_update()
+        .select_related("order", "stockrecord")
+        .filter(pk__in=[line.pk for line in lines])
+    )
+    if not lines:
+        raise ValidationError(_("Choose at least one line."), code="no_lines")
+    if any(line.partner_id != producer.partner_id for line in lines):
+        raise PermissionDenied
+    if len({line.order_id for line in lines}) != 1:
+        raise ValidationError(_("Choose lines of one order at a time."), code="many_orders")
+    if any(line.status != PENDING for line in lines):
+        raise ValidationError(
+            _("Only lines that are waiting to be sent can be changed."), code="not_pending"
+        )
+    return lines
+
+
+def _log_data(lines: list[Line]) -> dict:
+    return {"lines": [line.pk for line in lines]}
+
+
+def _tell_buyer(*, order, lines: list[Line], dispatched: bool) -> None:
+    if not order.email:
+        return  # buyers without email see the change on their order page
+    titles = ", ".join(line.title for line in lines)
+    with translation.override(settings.LANGUAGE_CODE):
+        if dispatched:
+            subject = _("Order %(number)s: on its way") % {"number": order.number}
+            body = _("%(producer)s has sent: %(titles)s.") % {
+                "producer": lines[0].partner_name,
+                "titles": titles,
+            }
+        else:
+            subject = _("Order %(number)s: some items cancelled") % {"number": order.number}
+            body = _("%(producer)s cannot supply: %(titles)s.") % {
+                "producer": lines[0].partner_name,
+                "titles": titles,
+            }
+    send_mail(subject, body, None, [order.email])
