@@ -117,8 +117,11 @@ class PortalHomeView(ProducerRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
-        context["readiness"] = selectors.producer_readiness(producer=self.producer)
-        context["products"] = selectors.producer_product_list(producer=self.producer)
+        products = list(selectors.producer_product_list(producer=self.producer))
+        context["readiness"] = selectors.producer_readiness(
+            producer=self.producer, products=products
+        )
+        context["products"] = products
         context["sales"] = selectors.producer_sales_summary(producer=self.producer)
         return context
 

@@ -86,14 +86,14 @@ class ReadinessItem:
     fix_url: str
 
 
-def producer_readiness(*, producer: Producer) -> list[ReadinessItem]:
-    """The checklist on the portal home. Bank details and shipping options join it when the
-    checkout issue brings them."""
+def producer_readiness(*, producer: Producer, products: list[Product]) -> list[ReadinessItem]:
+    """The checklist on the portal home, from the producer and its products already loaded
+    by producer_product_list (no query of its own). Bank details and shipping options join it
+    when the checkout issue brings them."""
     profile_complete = bool(producer.story and producer.commune and producer.district)
-    has_product_on_sale = (
-        producer_product_list(producer=producer)
-        .filter(is_public=True, stockrecords__num_in_stock__gt=0)
-        .exists()
+    has_product_on_sale = any(
+        product.is_public and any(r.num_in_stock for r in product.stockrecords.all())
+        for product in products
     )
     return [
         ReadinessItem(_("Your profile is complete"), profile_complete, reverse("portal:profile")),
@@ -105,7 +105,7 @@ def producer_readiness(*, producer: Producer) -> list[ReadinessItem]:
         ReadinessItem(
             _("At least one approved product in stock"),
             has_product_on_sale,
-            reverse("portal:product"),
+            reverse("portal:product_add"),
         ),
     ]
 
@@ -169,25 +169,29 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
     today = today or timezone.localdate()
     this_month = today.replace(day=1)
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
-    periods = [
-        (_("This month"), this_month, None),
-        (_("Last month"), last_month, this_month),
-    ]
+    lines = Line.objects.filter(
+        partner_id=producer.partner_id, order__date_placed__date__gte=last_month
+    ).exclude(status="Cancelled")
+    in_period = {
+        "this": Q(order__date_placed__date__gte=this_month),
+        "last": Q(order__date_placed__date__lt=this_month),
+    }
+    # Both periods' totals in one query; best sellers need one query each.
+    totals = lines.aggregate(
+        **{
+            f"{key}_orders": Count("order", distinct=True, filter=q) for key, q in in_period.items()
+        },
+        **{f"{key}_revenue": Sum("line_price_incl_tax", filter=q) for key, q in in_period.items()},
+    )
     summary = []
-    for label, start, end in periods:
-        lines = Line.objects.filter(
-            partner_id=producer.partner_id, order__date_placed__date__gte=start
+    for key, label in (("this", _("This month")), ("last", _("Last month"))):
+        best = lines.filter(in_period[key]).values("title").annotate(quantity=Sum("quantity"))
+        summary.append(
+            SalesPeriod(
+                label,
+                totals[f"{key}_orders"],
+                totals[f"{key}_revenue"] or Decimal(0),
+                list(best.order_by("-quantity", "title")[:5]),
+            )
         )
-        if end:
-            lines = lines.filter(order__date_placed__date__lt=end)
-        lines = lines.exclude(status="Cancelled")
-        totals = lines.aggregate(
-            orders=Count("order", distinct=True), revenue=Sum("line_price_incl_tax")
-        )
-        best = list(
-            lines.values("title")
-            .annotate(quantity=Sum("quantity"))
-            .order_by("-quantity", "title")[:5]
-        )
-        summary.append(SalesPeriod(label, totals["orders"], totals["revenue"] or Decimal(0), best))
     return summary

@@ -124,7 +124,7 @@ def test_readiness_checklist_links_unmet_items_to_their_screens(client):
     client.post(reverse("portal:product"), _product(make_category()))
     readiness = client.get(reverse("portal:home")).context["readiness"]
     assert [item.done for item in readiness] == [True, False, False]
-    assert readiness[2].fix_url == reverse("portal:product")
+    assert readiness[2].fix_url == reverse("portal:product_add")
 
 
 def test_product_step_rejects_a_renamed_file_and_keeps_what_was_typed(client):
