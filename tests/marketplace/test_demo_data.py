@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from oscar.apps.order.models import Line, Order
 from oscar.apps.partner.models import Partner
 
 from accounts.models import User
@@ -30,6 +31,8 @@ def _counts():
         "partners": Partner.objects.count(),
         "categories": Category.objects.count(),
         "users": User.objects.count(),
+        "orders": Order.objects.count(),
+        "public products": Product.objects.filter(is_public=True).count(),
     }
 
 
@@ -40,6 +43,8 @@ def test_loading_twice_leaves_the_same_data(settings):
     call_command("load_demo_data", verbosity=0)
     assert _counts() == first
     assert first["products"] >= 120
+    assert first["public products"] >= 120
+    assert first["orders"] == 3
     assert first["images"] == first["products"]
     assert first["partners"] >= 30
     assert Category.objects.filter(depth=1).count() >= 8
@@ -71,9 +76,25 @@ def test_if_empty_leaves_an_existing_shop_alone():
     assert Product.objects.count() == before
 
 
-def test_every_demo_producer_is_an_approved_producer_with_a_photo():
+def test_demo_producers_show_every_moderation_state_and_have_a_photo():
     call_command("load_demo_data", verbosity=0)
     producers = Producer.objects.all()
     assert producers.count() == len(content.PRODUCERS)
-    assert set(producers.values_list("status", flat=True)) == {Producer.Status.APPROVED}
+    assert set(producers.values_list("status", flat=True)) == {
+        Producer.Status.APPROVED,
+        Producer.Status.SUBMITTED,
+        Producer.Status.CHANGES_REQUESTED,
+        Producer.Status.DRAFT,
+    }
     assert all(producer.photos.count() == 1 for producer in producers)
+    waiting = Product.objects.filter(stockrecords__partner__producer__status="submitted")
+    assert waiting.exists() and not waiting.filter(is_public=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_producer_account_has_orders_to_fulfil():
+    call_command("load_demo_data", verbosity=0)
+    producer = Producer.objects.get(partner__users__email="producer@example.com")
+    assert producer.status == Producer.Status.APPROVED
+    lines = Line.objects.filter(partner=producer.partner)
+    assert lines.count() == 3 and set(lines.values_list("status", flat=True)) == {"Pending"}

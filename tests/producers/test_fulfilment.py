@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from oscar.apps.address.models import Country
 
 from accounts.models import User
 from producers import selectors
@@ -14,11 +13,6 @@ from tests.factories.orders import make_order
 from tests.factories.producers import make_producer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def vietnam():
-    Country.objects.get_or_create(iso_3166_1_a2="VN", defaults={"name": "Việt Nam"})
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from oscar.apps.address.models import Country
 
 from accounts.models import User
 from tests.factories.marketplace import make_category, make_product
@@ -33,7 +32,6 @@ def _queries(client, django_assert_max_num_queries, url, limit):
 def test_portal_page_queries_do_not_grow_with_products_and_orders(
     client, django_assert_max_num_queries, url_name
 ):
-    Country.objects.get_or_create(iso_3166_1_a2="VN", defaults={"name": "Việt Nam"})
     counts = []
     for size in (5, 50):
         producer, products = _producer_with(size)

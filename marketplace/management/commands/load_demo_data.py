@@ -14,11 +14,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from oscar.apps.order.models import Line
 
 from accounts.models import User
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
+from marketplace.demo.orders import demo_order_place
 from marketplace.slugs import ascii_slugify
 from producers import services as producer_services
 from producers.models import Producer
@@ -40,6 +42,21 @@ def _interleaved_by_category(products):
         by_category[product.category].append(product)
     rounds = itertools.zip_longest(*by_category.values())
     return [product for round_ in rounds for product in round_ if product is not None]
+
+
+# The last demo producers show the moderation states; every other one is approved.
+DEMO_PRODUCER_STATES = {
+    -1: (Producer.Status.DRAFT, ""),
+    -2: (Producer.Status.SUBMITTED, ""),
+    -3: (
+        Producer.Status.CHANGES_REQUESTED,
+        "Xin bổ sung ảnh nơi sản xuất và xã của hộ.",
+    ),
+}
+
+
+def _producer_state(index: int) -> tuple[str, str]:
+    return DEMO_PRODUCER_STATES.get(index - len(content.PRODUCERS), (Producer.Status.APPROVED, ""))
 
 
 class Command(BaseCommand):
@@ -71,8 +88,9 @@ class Command(BaseCommand):
             )
             for category in content.CATEGORIES
         }
-        partners, districts = {}, {}
+        partners, districts, approved = {}, {}, {}
         for index, item in enumerate(content.PRODUCERS):
+            status, reason = _producer_state(index)
             partner = services.partner_upsert(code=ascii_slugify(item.name), name=item.name)
             producer = producer_services.producer_upsert(
                 partner=partner,
@@ -81,8 +99,12 @@ class Command(BaseCommand):
                 commune=item.commune,
                 story=item.story,
                 contact_phone=item.phone,
-                status=Producer.Status.APPROVED,
+                status=status,
             )
+            if producer.status_reason != reason:
+                producer.status_reason = reason
+                producer.save(update_fields=["status_reason"])
+            approved[item.name] = status == Producer.Status.APPROVED
             if not producer.photos.exists():
                 producer_services.producer_photo_add(
                     producer=producer,
@@ -101,7 +123,12 @@ class Command(BaseCommand):
                 price=Decimal(item.price),
                 num_in_stock=item.stock,
                 origin_district=districts[item.producer],
+                is_public=approved[item.producer],
             )
+            if not approved[item.producer]:
+                # Sent with a profile that staff have not approved yet: waiting for review.
+                product.moderation = Product.Moderation.SUBMITTED
+                product.save(update_fields=["moderation"])
             if not product.images.exists():
                 services.product_image_add(
                     product=product,
@@ -137,4 +164,20 @@ class Command(BaseCommand):
                 user.groups.add(*staff_groups)
             if role == "producer":
                 producer_partner.users.add(user)
+            if role == "buyer":
+                buyer = user
+        self.load_orders(buyer=buyer, partner=producer_partner)
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")
+
+    def load_orders(self, *, buyer, partner):
+        """Three orders for the demo producer to fulfil (once): each also holds another
+        producer's line, so the portal's "only my lines" shows."""
+        if Line.objects.filter(partner=partner).exists():
+            return
+        own = list(Product.objects.filter(stockrecords__partner=partner).order_by("pk")[:3])
+        other = (
+            Product.objects.filter(is_public=True).exclude(stockrecords__partner=partner).first()
+        )
+        for number, product in enumerate(own, start=1):
+            demo_order_place(buyer=buyer, items=[(product, number), (other, 1)])
+        self.stdout.write(f"{len(own)} demo orders for {partner.name}.")
