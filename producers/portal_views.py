@@ -218,3 +218,26 @@ class OrderDetailView(ProducerRequiredMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         return redirect(self.request.path)
+
+
+class ProfileEditView(ProducerRequiredMixin, FormView):
+    """The producer's own profile, for the readiness checklist's "complete your profile"."""
+
+    template_name = "producers/portal/profile_form.html"
+    form_class = ProfileForm
+
+    def get_initial(self):
+        producer = self.producer
+        return {
+            "name": producer.name,
+            "kind": producer.kind,
+            "district": producer.district,
+            "commune": producer.commune,
+            "story": producer.story,
+        }
+
+    def form_valid(self, form):
+        services.producer_profile_update(
+            producer=self.producer, by=self.request.user, **form.cleaned_data
+        )
+        return redirect(reverse("portal:home"))

@@ -96,7 +96,9 @@ def producer_readiness(*, producer: Producer, products: list[Product]) -> list[R
         for product in products
     )
     return [
-        ReadinessItem(_("Your profile is complete"), profile_complete, reverse("portal:profile")),
+        ReadinessItem(
+            _("Your profile is complete"), profile_complete, reverse("portal:profile_edit")
+        ),
         ReadinessItem(
             _("Staff have approved your profile"),
             producer.status == Producer.Status.APPROVED,

@@ -53,6 +53,27 @@ def producer_register(
     )
 
 
+@transaction.atomic
+def producer_profile_update(
+    *, producer: Producer, by, name: str, kind: str, district: str, commune: str, story: str
+) -> Producer:
+    """The producer edits its own profile. The public page shows the change at once; staff
+    see every edit in the audit trail."""
+    producer.partner.name = name
+    producer.partner.full_clean()
+    producer.partner.save()
+    producer.kind, producer.district, producer.commune, producer.story = (
+        kind,
+        district,
+        commune,
+        story,
+    )
+    producer.full_clean()
+    producer.save()
+    log(instance=producer, action="producers.profile_edit", user=by)
+    return producer
+
+
 def producer_photo_add(*, producer: Producer, filename: str, content: bytes, caption: str = ""):
     return ProducerPhoto.objects.create(
         producer=producer,

@@ -136,3 +136,16 @@ def test_product_step_rejects_a_renamed_file_and_keeps_what_was_typed(client):
     assert "Tệp này không phải là ảnh" in html
     assert 'value="Mật ong rừng Si Ma Cai – chai 500ml"' in html
     assert not Producer.objects.get().partner.stockrecords.exists()
+
+
+def test_producer_edits_its_own_profile_from_the_checklist_link(client):
+    client.post(reverse("portal:account"), ACCOUNT)
+    client.post(reverse("portal:profile"), PROFILE)
+    client.post(reverse("portal:product"), _product(make_category()))
+    Producer.objects.update(story="")  # e.g. a profile drafted without its story
+    readiness = client.get(reverse("portal:home")).context["readiness"]
+    assert readiness[0].done is False
+    response = client.post(readiness[0].fix_url, {**PROFILE, "name": "Hộ Páo – Mật ong đá"})
+    assert response.url == reverse("portal:home")
+    producer = Producer.objects.get()
+    assert producer.name == "Hộ Páo – Mật ong đá" and producer.story == PROFILE["story"]
