@@ -220,6 +220,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # Oscar logs every stock change's alert check at INFO: noise in demo loads and tests.
-    "loggers": {"oscar.alerts": {"level": "WARNING"}},
+    # Oscar logs every stock change's alert check, and django-tasks every background task
+    # (Wagtail's reference index), at INFO: noise in demo loads, `make run` and tests.
+    "loggers": {
+        "oscar.alerts": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
