@@ -53,7 +53,7 @@ def order_lines_cancel(*, producer: Producer, lines: Iterable[Line], by) -> None
 
 def _own_pending_lines(*, producer: Producer, lines: Iterable[Line]) -> list[Line]:
     lines = list(
-        Line.objects.select_for_update()
+        Line.objects.select_for_update(of=("self",))
         .select_related("order", "stockrecord")
         .filter(pk__in=[line.pk for line in lines])
     )
