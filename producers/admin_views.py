@@ -120,7 +120,9 @@ class ProductReviewView(ReviewView):
     }
 
     def get_queryset(self):
-        return Product.objects.prefetch_related("images", "stockrecords__partner")
+        return Product.objects.filter(
+            stockrecords__partner__producer__isnull=False
+        ).prefetch_related("images", "stockrecords__partner")
 
 
 def _review_button_index_view(url_name):

@@ -106,7 +106,12 @@ class FirstProductForm(forms.Form):
 class ProductForm(FirstProductForm):
     """Adding or editing a product in the portal: the wizard's fields, details and OCOP."""
 
-    unit = forms.ChoiceField(label=_("Sold by"), choices=[("", "—"), *Product.Unit.choices])
+    # Unlike the first product, a listed one may be sold out for a while.
+    num_in_stock = forms.IntegerField(label=_("How many you have to sell"), min_value=0)
+
+    unit = forms.ChoiceField(
+        label=_("Sold by"), choices=[("", "—"), *Product.Unit.choices], required=False
+    )
     weight_grams = forms.IntegerField(
         label=_("Weight with packing (grams)"),
         min_value=1,
@@ -138,6 +143,7 @@ class ProductForm(FirstProductForm):
     def __init__(self, *args, photo_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].required = photo_required
+
 
     def clean(self):
         cleaned = super().clean()

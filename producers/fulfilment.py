@@ -34,8 +34,12 @@ def order_lines_dispatch(
     for line in lines:
         line.set_status(DISPATCHED)
         event.line_quantities.create(line=line, quantity=line.quantity)
+        if line.stockrecord_id:
+            line.stockrecord.consume_allocation(line.quantity)  # the units have left
     log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
-    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines, dispatched=True))
+    transaction.on_commit(
+        lambda: _tell_buyer(order=order, lines=lines, dispatched=True), robust=True
+    )
 
 
 @transaction.atomic
@@ -48,7 +52,9 @@ def order_lines_cancel(*, producer: Producer, lines: Iterable[Line], by) -> None
         if line.stockrecord_id:
             line.stockrecord.cancel_allocation(line.quantity)
     log(instance=order, action="producers.lines_cancel", user=by, data=_log_data(lines))
-    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines, dispatched=False))
+    transaction.on_commit(
+        lambda: _tell_buyer(order=order, lines=lines, dispatched=False), robust=True
+    )
 
 
 def _own_pending_lines(*, producer: Producer, lines: Iterable[Line]) -> list[Line]:

@@ -55,14 +55,17 @@ def producer_product_add(
 
 @transaction.atomic
 def producer_product_update(*, producer: Producer, product: Product, by, **data) -> Product:
-    """Save the producer's edit. A new name, price, photo or OCOP rating takes the product off
-    sale until staff review it again; stock and the other details do not."""
+    """Save the producer's edit. A new name, description, price, photo or OCOP rating takes
+    the product off sale until staff review it again, and so does any edit of a product sent
+    back for changes; stock and the other details do not."""
     record = product.stockrecords.select_for_update().get(partner=producer.partner)
     certificate = getattr(product, "ocop_certificate", None)
     old_ocop = tuple(getattr(certificate, f) for f in OCOP_FIELDS) if certificate else None
     new_ocop = tuple(data.get(f) for f in OCOP_FIELDS) if data.get("stars") else None
     needs_review = (
-        product.title != data["title"]
+        product.moderation == Product.Moderation.CHANGES_REQUESTED
+        or product.title != data["title"]
+        or product.description != data.get("description", "")
         or record.price != data["price"]
         or data.get("photo") is not None
         or old_ocop != new_ocop
@@ -92,7 +95,9 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
 def product_approve(*, product: Product, by) -> Product:
     """Staff approve the product; it goes on sale if its producer is approved."""
     ensure_moderator(by)
-    producer = Producer.objects.get(partner__stockrecords__product=product)
+    producer = Producer.objects.filter(partner__stockrecords__product=product).first()
+    if producer is None:
+        raise ValidationError(_("This product has no producer to review."), code="no_producer")
     product.moderation, product.moderation_reason = Product.Moderation.APPROVED, ""
     product.is_public = producer.status == Producer.Status.APPROVED
     product.save(update_fields=["moderation", "moderation_reason", "is_public"])

@@ -124,11 +124,14 @@ def producer_approve(*, producer: Producer, by) -> Producer:
     """Staff approve the profile: the producer may sell, and the products it registered with
     go on sale. (Moderating each product on its own arrives with product editing.)"""
     ensure_moderator(by)
+    previous = Producer.objects.values_list("status", flat=True).get(pk=producer.pk)
     producer = _producer_transition(producer=producer, action="approve", by=by)
-    # Onboarding: the products sent with the profile are reviewed with it.
-    _producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
-        moderation=Product.Moderation.APPROVED
-    )
+    if previous == Producer.Status.SUBMITTED:
+        # Reviewing a submitted profile reviews the products sent with it. Lifting a
+        # suspension does not: edits made meanwhile still wait for their own review.
+        _producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
+            moderation=Product.Moderation.APPROVED
+        )
     _producer_products(producer).filter(moderation=Product.Moderation.APPROVED).update(
         is_public=True
     )
@@ -138,7 +141,11 @@ def producer_approve(*, producer: Producer, by) -> Producer:
 def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer:
     """Staff send the profile back with the reason the producer will read."""
     ensure_moderator(by)
-    return _producer_transition(producer=producer, action="request_changes", by=by, reason=reason)
+    producer = _producer_transition(
+        producer=producer, action="request_changes", by=by, reason=reason
+    )
+    _producer_products(producer).update(is_public=False)  # back on sale once re-approved
+    return producer
 
 
 def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
@@ -175,7 +182,7 @@ def _producer_transition(*, producer: Producer, action: str, by, reason: str = "
     producer.status, producer.status_reason = target, reason
     producer.save(update_fields=["status", "status_reason", "updated_at"])
     log(instance=producer, action=f"producers.{action}", user=by, data={"reason": reason})
-    transaction.on_commit(lambda: _notify_producer_users(producer=producer))
+    transaction.on_commit(lambda: _notify_producer_users(producer=producer), robust=True)
     return producer
 
 

@@ -5,7 +5,7 @@ threshold and registered sellers enter VAT-inclusive retail prices, as Vietnames
 So no tax is added on top. Each product has one stock record (one producer).
 """
 
-from oscar.apps.partner import strategy
+from oscar.apps.partner import availability, strategy
 
 
 class Selector:
@@ -20,3 +20,10 @@ class VietnamRetail(
     strategy.Structured,
 ):
     """Tax-inclusive whole-đồng prices from the product's single stock record."""
+
+    def availability_policy(self, product, stockrecord):
+        # A product off sale (awaiting review, or its producer suspended) cannot be bought,
+        # even by posting to the basket directly: Oscar's stock rule alone would allow it.
+        if not product.is_public:
+            return availability.Unavailable()
+        return super().availability_policy(product, stockrecord)

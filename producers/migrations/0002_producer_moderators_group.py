@@ -5,7 +5,8 @@ from django.db import migrations
 from marketplace.permissions import create_all_permissions
 
 GROUP = "Producer moderators"
-CODENAMES = ["view_producer", "change_producer", "add_producer", "view_producerphoto"]
+# No add_producer: producers are created by signing up (the wizard), never by staff from nothing.
+CODENAMES = ["view_producer", "change_producer", "view_producerphoto"]
 
 
 def create_group(apps, schema_editor):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from producers import selectors
@@ -59,6 +60,9 @@ def test_dispatching_my_lines_records_tracking_and_tells_the_buyer(
     assert order.shipping_events.get().notes == "VNP123456"
     assert mail.outbox[0].to == ["lan@example.com"]
     assert order.lines.exclude(pk=line.pk).get().status == "Pending"
+    line.stockrecord.refresh_from_db()
+    assert line.stockrecord.num_allocated == 0  # the sent units left the stock for good
+    assert line.stockrecord.num_in_stock == 8
 
 
 def test_cancelling_my_line_returns_the_stock(client, two_producers_order):
@@ -111,7 +115,8 @@ def test_sales_summary_counts_my_lines_this_month(two_producers_order):
 
 def test_sales_summary_puts_an_older_order_in_last_month(two_producers_order):
     honey, _tea, order = two_producers_order
-    order.date_placed = order.date_placed.replace(day=1) - datetime.timedelta(days=3)
+    placed = timezone.localtime(order.date_placed)
+    order.date_placed = placed.replace(day=1) - datetime.timedelta(days=3)
     order.save()
     this_month, last_month = selectors.producer_sales_summary(producer=honey)
     assert (this_month.orders, last_month.orders) == (0, 1)

@@ -101,10 +101,11 @@ def test_changing_only_the_stock_keeps_the_product_on_sale(client, category, app
     owner = _owner_client(client, producer)
     price = str(int(product.stockrecords.get().price))
     url = reverse("portal:product_edit", kwargs={"pk": product.pk})
-    owner.post(url, _form(category, price=price, num_in_stock="5"))
+    unchanged = {"price": price, "description": product.description}
+    owner.post(url, _form(category, **unchanged, num_in_stock="0"))
     product.refresh_from_db()
     assert product.moderation == Product.Moderation.APPROVED and product.is_public
-    assert product.stockrecords.get().num_in_stock == 5
+    assert product.stockrecords.get().num_in_stock == 0  # sold out is allowed
 
 
 def test_another_producer_gets_404_on_my_product(client, category, approved_product):
@@ -166,3 +167,58 @@ def test_suspended_producers_products_leave_the_shop(approved_product):
     product.refresh_from_db()
     assert not product.is_public
     assert Producer.objects.get(pk=producer.pk).status == Producer.Status.SUSPENDED
+
+
+def test_a_description_is_shown_as_text_never_as_html(client, category, approved_product):
+    producer, product = approved_product
+    owner = _owner_client(client, producer)
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    attack = "<img src=x onerror=alert(document.cookie)>Mật ong ngon"
+    owner.post(url, _form(category, price="150000", description=attack))
+    product.refresh_from_db()
+    assert product.moderation == Product.Moderation.SUBMITTED  # a new description is reviewed
+    product.is_public = True
+    product.save()
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "onerror" not in html and "Mật ong ngon" in html
+
+
+def test_a_product_off_sale_cannot_be_put_in_a_basket(client, approved_product):
+    _producer, product = approved_product
+    product.is_public = False
+    product.save()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
+
+
+def _moderator():
+    staff = User.objects.create_user(email="mod@example.com", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Producer moderators"))
+    return User.objects.get(pk=staff.pk)
+
+
+def test_requesting_changes_from_an_approved_producer_takes_its_products_off_sale(
+    approved_product,
+):
+    from producers import services
+
+    producer, product = approved_product
+    services.producer_request_changes(producer=producer, by=_moderator(), reason="Thiếu ảnh.")
+    product.refresh_from_db()
+    assert not product.is_public
+
+
+def test_lifting_a_suspension_does_not_approve_edits_made_meanwhile(
+    client, category, approved_product
+):
+    from producers import services
+
+    producer, product = approved_product
+    moderator = _moderator()
+    services.producer_suspend(producer=producer, by=moderator, reason="Kiểm tra.")
+    owner = _owner_client(client, producer)
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    owner.post(url, _form(category, price="999000", description=product.description))
+    services.producer_approve(producer=producer, by=moderator)
+    product.refresh_from_db()
+    assert product.moderation == Product.Moderation.SUBMITTED and not product.is_public
