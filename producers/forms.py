@@ -144,7 +144,6 @@ class ProductForm(FirstProductForm):
         super().__init__(*args, **kwargs)
         self.fields["photo"].required = photo_required
 
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("stars"):

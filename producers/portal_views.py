@@ -5,6 +5,7 @@ account, a producer, a product) and sends the person to the first missing step, 
 stop on a slow connection and carry on later, even from another phone.
 """
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -240,4 +241,15 @@ class ProfileEditView(ProducerRequiredMixin, FormView):
         services.producer_profile_update(
             producer=self.producer, by=self.request.user, **form.cleaned_data
         )
+        return redirect(reverse("portal:home"))
+
+
+class ResubmitView(ProducerRequiredMixin, View):
+    """Send the profile for review again after fixing what staff asked for."""
+
+    def post(self, request):
+        try:
+            services.producer_submit(producer=self.producer, by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
         return redirect(reverse("portal:home"))

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
@@ -83,3 +84,12 @@ def test_suspending_an_approved_producer_hides_its_page(client, moderator):
     producer = make_producer(status=Producer.Status.APPROVED)
     services.producer_suspend(producer=producer, by=moderator, reason="Hàng giả nhãn OCOP.")
     assert client.get(producer.get_absolute_url()).status_code == 404
+
+
+def test_producer_resubmits_after_fixing_what_staff_asked(client, submitted, moderator):
+    services.producer_request_changes(producer=submitted, by=moderator, reason="Thêm ảnh.")
+    client.force_login(submitted.partner.users.get())
+    assert "Gửi để duyệt" in client.get(reverse("portal:home")).content.decode()
+    assert client.post(reverse("portal:submit")).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Producer.Status.SUBMITTED
