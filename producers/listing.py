@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from marketplace.catalogue.models import OcopCertificate, Product
 from marketplace.services import product_image_add, product_upsert
 from producers.models import Producer
-from producers.services import ensure_moderator
+from producers.services import ensure_moderator, require_reason
 
 DETAIL_FIELDS = ("unit", "weight_grams", "origin_commune", "harvest_season")
 OCOP_FIELDS = ("stars", "number", "issued_on", "expires_on")
@@ -109,10 +109,7 @@ def product_approve(*, product: Product, by) -> Product:
 def product_request_changes(*, product: Product, by, reason: str) -> Product:
     """Staff send the product back with the reason; it stays off sale meanwhile."""
     ensure_moderator(by)
-    if not reason.strip():
-        raise ValidationError(
-            _("Write the reason, so the producer knows what to do."), code="reason_required"
-        )
+    require_reason(reason)
     product.moderation = Product.Moderation.CHANGES_REQUESTED
     product.moderation_reason, product.is_public = reason.strip(), False
     product.save(update_fields=["moderation", "moderation_reason", "is_public"])

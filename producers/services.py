@@ -84,19 +84,22 @@ def producer_photo_add(*, producer: Producer, filename: str, content: bytes, cap
 
 
 def _unique_partner_code(name: str) -> str:
-    base = ascii_slugify(name)[:110] or "nha-san-xuat"
-    code, number = base, 2
-    while Partner.objects.filter(code=code).exists():
-        code, number = f"{base}-{number}", number + 1
-    return code
+    return _unique_ascii(name, max_length=110, taken=lambda code: Partner.objects.filter(code=code))
 
 
 def _unique_slug(name: str) -> str:
-    base = ascii_slugify(name)[:100] or "nha-san-xuat"
-    slug, number = base, 2
-    while Producer.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return _unique_ascii(
+        name, max_length=100, taken=lambda slug: Producer.objects.filter(slug=slug)
+    )
+
+
+def _unique_ascii(name: str, *, max_length: int, taken) -> str:
+    """The ASCII slug of `name`, with -2, -3… added until `taken(value)` finds nothing."""
+    base = ascii_slugify(name)[:max_length] or "nha-san-xuat"
+    value, number = base, 2
+    while taken(value).exists():
+        value, number = f"{base}-{number}", number + 1
+    return value
 
 
 # Moderation: which status each action may start from, and where it leads.
@@ -175,15 +178,21 @@ def _producer_transition(*, producer: Producer, action: str, by, reason: str = "
             code="invalid_transition",
         )
     reason = reason.strip()
-    if target in (Producer.Status.CHANGES_REQUESTED, Producer.Status.SUSPENDED) and not reason:
-        raise ValidationError(
-            _("Write the reason, so the producer knows what to do."), code="reason_required"
-        )
+    if target in (Producer.Status.CHANGES_REQUESTED, Producer.Status.SUSPENDED):
+        require_reason(reason)
     producer.status, producer.status_reason = target, reason
     producer.save(update_fields=["status", "status_reason", "updated_at"])
     log(instance=producer, action=f"producers.{action}", user=by, data={"reason": reason})
     transaction.on_commit(lambda: _notify_producer_users(producer=producer), robust=True)
     return producer
+
+
+def require_reason(reason: str) -> None:
+    """Sending something back or suspending it needs words the producer can act on."""
+    if not reason.strip():
+        raise ValidationError(
+            _("Write the reason, so the producer knows what to do."), code="reason_required"
+        )
 
 
 def ensure_moderator(user) -> None:
