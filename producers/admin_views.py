@@ -153,7 +153,21 @@ class ProducerViewSet(ModelViewSet):
     list_filter = ["status", "district", "kind"]
     search_fields = ["partner__name", "commune", "district"]
     # Status changes go through the review form, so the edit form leaves it out.
-    form_fields = ["kind", "story", "commune", "district", "contact_phone", "latitude", "longitude"]
+    form_fields = [
+        "kind",
+        "story",
+        "commune",
+        "district",
+        "contact_phone",
+        "latitude",
+        "longitude",
+        "bank_bin",
+        "bank_account_number",
+        "bank_account_name",
+        "offers_pickup",
+        "offers_district_delivery",
+        "offers_national_post",
+    ]
     inspect_view_enabled = True
 
     def get_urlpatterns(self):

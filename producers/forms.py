@@ -9,8 +9,9 @@ from accounts.models import User
 from accounts.phones import normalise_phone
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import WholeDongFormField
+from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
-from producers.models import Producer
+from producers.models import Producer, account_number_digits
 from producers.places import LAO_CAI_DISTRICTS
 
 
@@ -156,6 +157,48 @@ class ProductForm(FirstProductForm):
                     "expires_on", _("The expiry date cannot come before the issue date.")
                 )
         return cleaned
+
+
+class SellingSetupForm(forms.Form):
+    """How the producer is paid and how buyers get the goods."""
+
+    bank_bin = forms.ChoiceField(
+        label=_("Your bank"),
+        choices=[("", "—"), *BANK_CHOICES],
+        required=False,
+        help_text=_("Buyers who pay by bank transfer send money straight to this account."),
+    )
+    bank_account_number = forms.CharField(
+        label=_("Account number"),
+        max_length=40,  # room for the spaces people copy from a card; checked once removed
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    bank_account_name = forms.CharField(
+        label=_("Account holder's name"),
+        max_length=100,  # checked against the bank's 50 once written the bank's way
+        required=False,
+        help_text=_("The name the account is in. We write it the way banks do, e.g. “LO THI MAI”."),
+    )
+    offers_pickup = forms.BooleanField(label=_("Buyers can pick up at my place"), required=False)
+    offers_district_delivery = forms.BooleanField(
+        label=_("I deliver within my district"), required=False
+    )
+    offers_national_post = forms.BooleanField(label=_("I send by national post"), required=False)
+
+    def clean_bank_account_number(self):
+        # Spaces, dots and dashes are how numbers are grouped on cards and in banking apps.
+        number = "".join(
+            char
+            for char in self.cleaned_data["bank_account_number"]
+            if not (char.isspace() or char in ".-")
+        )
+        if number:
+            account_number_digits(number)
+        return number
+
+    def clean_bank_account_name(self):
+        return account_name_normalise(self.cleaned_data["bank_account_name"])
 
 
 class LineActionForm(forms.Form):

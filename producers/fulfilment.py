@@ -12,9 +12,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from oscar.apps.order.models import Line, ShippingEventType
 from wagtail.log_actions import log
 
+from marketplace.order.models import Line, ShippingEventType
 from producers.models import Producer
 
 PENDING, DISPATCHED, CANCELLED = "Pending", "Dispatched", "Cancelled"

@@ -1,6 +1,25 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from producers.banks import BANK_CHOICES
+
+# Shared with the portal form, which says the same thing before the model has to.
+account_number_digits = RegexValidator(
+    r"^[0-9]+\Z",
+    _("An account number has only digits (0–9). Check it on your bank card or banking app."),
+    code="digits_only",
+)
+account_name_bank_style = RegexValidator(
+    r"^[A-Z0-9 ]+\Z",
+    _(
+        "Write the name in capital letters without accents, as the bank prints it, "
+        "e.g. “LO THI MAI”."
+    ),
+    code="not_bank_style",
+)
 
 
 class ProducerQuerySet(models.QuerySet):
@@ -54,6 +73,25 @@ class Producer(models.Model):
     status_reason = models.TextField(
         _("reason"), blank=True, help_text=_("Why changes are requested or why it is suspended.")
     )
+    # How the producer is paid and how buyers get the goods: the checkout reads these. They
+    # are not on the public page, so changing them needs no review.
+    bank_bin = models.CharField(_("bank"), max_length=6, blank=True, choices=BANK_CHOICES)
+    bank_account_number = models.CharField(
+        _("account number"),
+        max_length=19,  # VietQR's limit; 6 is its shortest
+        blank=True,
+        validators=[account_number_digits, MinLengthValidator(6)],
+    )
+    bank_account_name = models.CharField(
+        _("account holder's name"),
+        max_length=50,
+        blank=True,
+        validators=[account_name_bank_style],
+        help_text=_("As the bank prints it: capital letters without accents."),
+    )
+    offers_pickup = models.BooleanField(_("Buyers can pick up at my place"), default=False)
+    offers_district_delivery = models.BooleanField(_("I deliver within my district"), default=False)
+    offers_national_post = models.BooleanField(_("I send by national post"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,6 +107,35 @@ class Producer(models.Model):
 
     def get_absolute_url(self):
         return reverse("producers:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Half an account cannot receive a transfer: all three parts, or none yet.
+        bank = {
+            "bank_bin": self.bank_bin,
+            "bank_account_number": self.bank_account_number,
+            "bank_account_name": self.bank_account_name,
+        }
+        if any(bank.values()) and not all(bank.values()):
+            message = _(
+                "Fill in the bank, the account number and the name, or leave all three empty."
+            )
+            raise ValidationError(
+                {
+                    field: ValidationError(message, code="incomplete_bank_account")
+                    for field, value in bank.items()
+                    if not value
+                }
+            )
+
+    @property
+    def has_bank_account(self) -> bool:
+        """Buyers can pay by bank transfer (the checkout's VietQR needs all three)."""
+        return bool(self.bank_bin and self.bank_account_number and self.bank_account_name)
+
+    @property
+    def offers_shipping(self) -> bool:
+        """Buyers have at least one way to get the goods."""
+        return self.offers_pickup or self.offers_district_delivery or self.offers_national_post
 
     @property
     def name(self) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("join/product/", views.ProductStepView.as_view(), name="product"),
     path("home/", views.PortalHomeView.as_view(), name="home"),
     path("profile/", views.ProfileEditView.as_view(), name="profile_edit"),
+    path("selling/", views.SellingSetupView.as_view(), name="selling_setup"),
     path("submit/", views.ResubmitView.as_view(), name="submit"),
     path("products/new/", views.ProductFormView.as_view(), name="product_add"),
     path("orders/", views.OrderListView.as_view(), name="orders"),

@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from oscar.apps.order.models import Order
 
 from accounts.models import User
+from marketplace.order.models import Order
 from producers import fulfilment, listing, selectors, services
 from producers.forms import (
     AccountForm,
@@ -24,6 +24,7 @@ from producers.forms import (
     LineActionForm,
     ProductForm,
     ProfileForm,
+    SellingSetupForm,
 )
 
 STEP_COUNT = 3
@@ -241,6 +242,27 @@ class ProfileEditView(ProducerRequiredMixin, FormView):
         services.producer_profile_update(
             producer=self.producer, by=self.request.user, **form.cleaned_data
         )
+        return redirect(reverse("portal:home"))
+
+
+class SellingSetupView(ProducerRequiredMixin, FormView):
+    """How the signed-in producer is paid and ships, for the checklist's last two items. It
+    works only on the person's own producer: there is no producer in the URL to change."""
+
+    template_name = "producers/portal/selling_setup_form.html"
+    form_class = SellingSetupForm
+
+    def get_initial(self):
+        return {name: getattr(self.producer, name) for name in services.SELLING_SETUP_FIELDS}
+
+    def form_valid(self, form):
+        try:
+            services.producer_selling_setup_update(
+                producer=self.producer, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         return redirect(reverse("portal:home"))
 
 

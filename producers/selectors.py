@@ -8,9 +8,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.models import Line, Order
 
 from marketplace.catalogue.models import Product
+from marketplace.order.models import Line, Order
 from marketplace.search.selectors import product_browse_list
 from producers.models import Producer, ProducerPhoto
 
@@ -88,8 +88,7 @@ class ReadinessItem:
 
 def producer_readiness(*, producer: Producer, products: list[Product]) -> list[ReadinessItem]:
     """The checklist on the portal home, from the producer and its products already loaded
-    by producer_product_list (no query of its own). Bank details and shipping options join it
-    when the checkout issue brings them."""
+    by producer_product_list (no query of its own)."""
     profile_complete = bool(producer.story and producer.commune and producer.district)
     has_product_on_sale = any(
         product.is_public and any(r.num_in_stock for r in product.stockrecords.all())
@@ -108,6 +107,14 @@ def producer_readiness(*, producer: Producer, products: list[Product]) -> list[R
             _("At least one approved product in stock"),
             has_product_on_sale,
             reverse("portal:product_add"),
+        ),
+        ReadinessItem(
+            _("A way to receive money"),
+            producer.has_bank_account,
+            reverse("portal:selling_setup"),
+        ),
+        ReadinessItem(
+            _("Shipping options chosen"), producer.offers_shipping, reverse("portal:selling_setup")
         ),
     ]
 

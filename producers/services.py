@@ -74,6 +74,52 @@ def producer_profile_update(
     return producer
 
 
+# What the selling setup screen edits; the checkout reads the same fields.
+SELLING_SETUP_FIELDS = (
+    "bank_bin",
+    "bank_account_number",
+    "bank_account_name",
+    "offers_pickup",
+    "offers_district_delivery",
+    "offers_national_post",
+)
+
+
+@transaction.atomic
+def producer_selling_setup_update(*, producer: Producer, by=None, **fields) -> Producer:
+    """The producer sets how it is paid and how buyers get the goods (any of
+    SELLING_SETUP_FIELDS). None of it is on the public page, so the status stays as it is.
+
+    Safe to repeat: nothing is saved or logged when nothing changed. The log keeps the old and
+    new values, so staff can tell who changed where the money goes."""
+    unknown = set(fields) - set(SELLING_SETUP_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a selling setup field: {', '.join(sorted(unknown))}")
+    changed = {
+        name: [getattr(producer, name), value]
+        for name, value in fields.items()
+        if getattr(producer, name) != value
+    }
+    if not changed:
+        return producer
+    for name, (_old, new) in changed.items():
+        setattr(producer, name, new)
+    try:
+        producer.full_clean()
+    except ValidationError:
+        for name, (old, _new) in changed.items():  # leave the caller's instance as it was
+            setattr(producer, name, old)
+        raise
+    producer.save(update_fields=[*changed, "updated_at"])
+    log(
+        instance=producer,
+        action="producers.selling_setup_edit",
+        user=by,
+        data={"changed": changed},
+    )
+    return producer
+
+
 def producer_photo_add(*, producer: Producer, filename: str, content: bytes, caption: str = ""):
     return ProducerPhoto.objects.create(
         producer=producer,

@@ -25,6 +25,9 @@ def register_producer_moderation_actions(actions):
     actions.register_action("producers.suspend", _("Suspend producer"), _("Suspended"))
     actions.register_action("producers.product_edit", _("Edit product"), _("Edited"))
     actions.register_action("producers.profile_edit", _("Edit producer profile"), _("Edited"))
+    actions.register_action(
+        "producers.selling_setup_edit", _("Edit payment and delivery"), _("Edited")
+    )
     actions.register_action("producers.product_approve", _("Approve product"), _("Approved"))
     actions.register_action("producers.lines_dispatch", _("Send order lines"), _("Sent"))
     actions.register_action("producers.lines_cancel", _("Cancel order lines"), _("Cancelled"))

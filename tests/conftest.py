@@ -7,3 +7,21 @@ def _vietnamese_by_default():
     """Each test starts in the site's default language, whatever the previous one switched to."""
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data_kept_for_the_next_run(django_db_setup, django_db_blocker):
+    """Tests that need a live server (card payments with localstripe's webhooks) or real
+    concurrent transactions run as transactional tests, which empty the database when they
+    finish; they ask for `serialized_rollback` to get the migrations' data (product class,
+    shipping rates, the home page) back. After the run, put it back once more, so that the
+    database reused by the next run (`--reuse-db`) is complete."""
+    yield
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    with django_db_blocker.unblock():
+        from oscar.apps.catalogue.models import ProductClass
+
+        if contents and not ProductClass.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)

@@ -43,17 +43,17 @@ INSTALLED_APPS = [
     "marketplace.apps.MarketplaceConfig",
     "marketplace.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "marketplace.shipping.apps.ShippingConfig",
     "marketplace.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "marketplace.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "marketplace.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "marketplace.order.apps.OrderConfig",
     "marketplace.customer.apps.CustomerConfig",
     "marketplace.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -202,6 +202,15 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Dispatched": (),
     "Cancelled": (),
 }
+# An order waits for its payment (a card being confirmed, a bank transfer, cash on delivery),
+# is paid, and may be refunded in full; cancelling it returns its units to stock.
+OSCAR_INITIAL_ORDER_STATUS = "Awaiting payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Awaiting payment": ("Paid", "Cancelled"),
+    "Paid": ("Refunded",),
+    "Cancelled": (),
+    "Refunded": (),
+}
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  extended by later issues
 
 # haystack is unused by our views (see marketplace/search); the simple engine keeps it quiet.
@@ -214,6 +223,17 @@ DEMO_PHOTO_SIZE = 800  # pixels; product photos are generated, square
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # set to localstripe's URL in development
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# localstripe's Stripe.js mock cannot run the card form: development and tests show a clearly
+# labelled test-card step instead, after which the same PaymentIntent and webhook code runs.
+STRIPE_TEST_CARD_STEP = env.bool("STRIPE_TEST_CARD_STEP", default=False)
+# The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
+# class implementing marketplace.payment.methods.PaymentMethod.
+CHOPHIEN_PAYMENT_METHODS = [
+    "marketplace.payment.methods.BankTransfer",
+    "marketplace.payment.methods.CashOnDelivery",
+    "marketplace.payment.methods.StripeCard",
+]
 
 LOGGING = {
     "version": 1,
@@ -225,5 +245,6 @@ LOGGING = {
     "loggers": {
         "oscar.alerts": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},  # every API call at INFO
     },
 }

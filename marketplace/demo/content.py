@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 
+from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.places import LAO_CAI_DISTRICTS
 
 __all__ = [
@@ -77,6 +78,12 @@ class DemoProducer:
     commune: str  # a commune or ward of that district
     story: str
     phone: str  # fake, sequential from 0900000001
+    bank_bin: str  # a producers.banks BIN
+    bank_account_number: str  # invented: 1, zeros, then the producer's number
+    bank_account_name: str  # the holder as the bank prints it
+    offers_pickup: bool
+    offers_district_delivery: bool
+    offers_national_post: bool
 
 
 @dataclass(frozen=True)
@@ -502,16 +509,54 @@ _PRODUCER_ROWS: list[tuple[str, str, str, str, str]] = [
     ),
 ]
 
-PRODUCERS: list[DemoProducer] = [
-    DemoProducer(
+# Where the demo producers bank, in turn: (BIN, account number length). Agribank comes up
+# most, as it has a branch in every district of Lào Cai.
+_DEMO_BANKS: list[tuple[str, int]] = [
+    ("970405", 13),  # Agribank
+    ("970418", 12),  # BIDV
+    ("970405", 13),
+    ("970415", 12),  # VietinBank
+    ("970422", 11),  # MB
+    ("970405", 13),
+    ("970449", 12),  # LPBank, at the post offices
+    ("970436", 10),  # Vietcombank
+]
+# Producers here can take an order across town the same day.
+_TOWN_DISTRICTS = {"Thành phố Lào Cai", "Thị xã Sa Pa"}
+
+
+def _account_holder(name: str, kind: str) -> str:
+    """The name on the account: the householder's own, or the cooperative's or company's
+    (banks shorten "Hợp tác xã" to "HTX")."""
+    if kind == "household":
+        name = name.removeprefix("Hộ kinh doanh ")
+    elif kind == "cooperative":
+        name = "HTX " + name.removeprefix("Hợp tác xã ")
+    return account_name_normalise(name)
+
+
+def _demo_producer(number: int, name: str, kind: str, district: str, commune: str, story: str):
+    bank_bin, length = _DEMO_BANKS[(number - 1) % len(_DEMO_BANKS)]
+    ships = number < len(_PRODUCER_ROWS)  # the last one, a draft, has not chosen yet
+    return DemoProducer(
         name=name,
         kind=kind,
         district=district,
         commune=commune,
         story=story,
         phone=f"09{number:08d}",
+        bank_bin=bank_bin,
+        bank_account_number=f"1{number:0{length - 1}d}",
+        bank_account_name=_account_holder(name, kind),
+        # Companies sell from a shop or workshop, not from home.
+        offers_pickup=ships and kind != "enterprise",
+        offers_district_delivery=ships and district in _TOWN_DISTRICTS,
+        offers_national_post=ships,
     )
-    for number, (name, kind, district, commune, story) in enumerate(_PRODUCER_ROWS, start=1)
+
+
+PRODUCERS: list[DemoProducer] = [
+    _demo_producer(number, *row) for number, row in enumerate(_PRODUCER_ROWS, start=1)
 ]
 
 # Products by producer: (title, category slug, price VND, stock, description).
@@ -1711,6 +1756,20 @@ def validate() -> None:
         assert _PHONE_RE.match(p.phone) and int(p.phone) == 900_000_000 + number, p.phone
         assert 2 <= len(_SENTENCE_RE.findall(p.story)) <= 3, (p.name, p.story)
     assert {p.district for p in PRODUCERS} == set(DISTRICTS), "a district has no producer"
+    bins = {bin for bin, _name in BANK_CHOICES}
+    accounts = [(p.bank_bin, p.bank_account_number) for p in PRODUCERS]
+    assert len(set(accounts)) == len(accounts), "duplicate bank account"
+    for p in PRODUCERS:
+        assert p.bank_bin in bins, (p.name, p.bank_bin)
+        assert p.bank_account_number.isdigit(), (p.name, p.bank_account_number)
+        assert 10 <= len(p.bank_account_number) <= 13, (p.name, p.bank_account_number)
+        assert p.bank_account_name == account_name_normalise(p.bank_account_name), p.name
+        assert len(p.bank_account_name) <= 50, (p.name, p.bank_account_name)
+    shipping = [
+        (p.offers_pickup, p.offers_district_delivery, p.offers_national_post) for p in PRODUCERS
+    ]
+    assert all(any(options) for options in shipping[:-1]), "a producer offers no shipping"
+    assert not any(shipping[-1]), "the last producer (a draft) shows the unmet checklist"
     assert {p.kind for p in PRODUCERS} == set(PRODUCER_KINDS), "a producer kind is missing"
 
     # Products.

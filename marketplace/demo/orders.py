@@ -3,10 +3,10 @@ checkout places them, with free shipping until the checkout issue brings real ra
 
 from oscar.apps.basket.models import Basket
 from oscar.apps.checkout.calculators import OrderTotalCalculator
-from oscar.apps.order.models import ShippingAddress
 from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
 from oscar.apps.shipping.methods import Free
 
+from marketplace.order.models import ShippingAddress
 from marketplace.partner.strategy import Selector
 
 

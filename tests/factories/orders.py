@@ -1,9 +1,9 @@
 """Orders placed through Oscar's own order creator, as checkout will place them."""
 
 from oscar.apps.basket.models import Basket
-from oscar.apps.order.models import ShippingAddress
 from oscar.test.factories import create_order
 
+from marketplace.order.models import ShippingAddress
 from marketplace.partner.strategy import Selector
 
 

@@ -3,12 +3,12 @@
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from oscar.apps.order.models import Line, Order
 from oscar.apps.partner.models import Partner
 
 from accounts.models import User
 from marketplace.catalogue.models import Category, Product, ProductImage
 from marketplace.demo import content
+from marketplace.order.models import Line, Order
 from marketplace.partner.models import StockRecord
 from producers.models import Producer
 

@@ -123,8 +123,10 @@ def test_readiness_checklist_links_unmet_items_to_their_screens(client):
     client.post(reverse("portal:profile"), PROFILE)
     client.post(reverse("portal:product"), _product(make_category()))
     readiness = client.get(reverse("portal:home")).context["readiness"]
-    assert [item.done for item in readiness] == [True, False, False]
+    # Profile done; awaiting review, nothing on sale, no bank account, no shipping chosen yet.
+    assert [item.done for item in readiness] == [True, False, False, False, False]
     assert readiness[2].fix_url == reverse("portal:product_add")
+    assert readiness[3].fix_url == readiness[4].fix_url == reverse("portal:selling_setup")
 
 
 def test_product_step_rejects_a_renamed_file_and_keeps_what_was_typed(client):

@@ -14,13 +14,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from oscar.apps.order.models import Line
 
 from accounts.models import User
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
 from marketplace.demo.orders import demo_order_place
+from marketplace.order.models import Line
 from marketplace.slugs import ascii_slugify
 from producers import services as producer_services
 from producers.models import Producer
@@ -104,6 +104,10 @@ class Command(BaseCommand):
             if producer.status_reason != reason:
                 producer.status_reason = reason
                 producer.save(update_fields=["status_reason"])
+            producer_services.producer_selling_setup_update(
+                producer=producer,
+                **{name: getattr(item, name) for name in producer_services.SELLING_SETUP_FIELDS},
+            )
             approved[item.name] = status == Producer.Status.APPROVED
             if not producer.photos.exists():
                 producer_services.producer_photo_add(

@@ -1,0 +1,29 @@
+import oscar.apps.checkout.apps as apps
+from django.urls import path
+from oscar.core.loading import get_class
+
+
+class CheckoutConfig(apps.CheckoutConfig):
+    name = "marketplace.checkout"
+
+    def get_urls(self):
+        card = get_class("checkout.views", "CardPaymentView")
+        authenticate = get_class("checkout.views", "CardAuthenticateView")
+        change = get_class("checkout.views", "PaymentMethodChangeView")
+        back = get_class("checkout.views", "ReturnToBasketView")
+        webhook = get_class("checkout.views", "StripeWebhookView")
+        status = get_class("checkout.views", "OrderStatusView")
+        signed = "pay/<str:order_number>/<str:hash>/"
+        urls = [
+            path("order/<str:order_number>/<str:hash>/", status.as_view(), name="order-status"),
+            path(signed, card.as_view(), name="card-payment"),
+            path(
+                signed + "authenticate/<str:intent_id>/",
+                authenticate.as_view(),
+                name="card-authenticate",
+            ),
+            path(signed + "method/", change.as_view(), name="payment-method-change"),
+            path(signed + "back-to-basket/", back.as_view(), name="return-to-basket"),
+            path("stripe/webhook/", webhook.as_view(), name="stripe-webhook"),
+        ]
+        return super().get_urls() + self.post_process_urls(urls)

@@ -1,0 +1,81 @@
+"""Emails about an order, each in the buyer's language (kept on the order at checkout).
+
+The buyer hears once the order is placed (with how to pay) and once a card payment is
+confirmed; each producer hears about their own lines only, once there is something to send.
+Buyers with a phone and no email follow their order on its status page (an SMS gateway is a
+later issue).
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from marketplace.payment.methods import order_group_totals
+
+logger = logging.getLogger(__name__)
+
+
+def order_status_url(order) -> str:
+    path = reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(*, template: str, to: list[str], language: str, context: dict) -> None:
+    to = [address for address in to if address]
+    if not to:
+        return
+    with translation.override(language):
+        subject = render_to_string(f"checkout/emails/{template}_subject.txt", context)
+        body = render_to_string(f"checkout/emails/{template}.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def _buyer_context(order) -> dict:
+    return {
+        "order": order,
+        "groups": order_group_totals(order),
+        "lines": list(order.lines.all()),
+        "status_url": order_status_url(order),
+    }
+
+
+def order_placed_notify(*, order) -> None:
+    """Bank transfer or cash on delivery: the order stands, tell the buyer and producers."""
+    _send(
+        template="order_placed",
+        to=[order.email],
+        language=order.language,
+        context=_buyer_context(order),
+    )
+    producers_notify(order=order)
+
+
+def order_paid_notify(*, order) -> None:
+    """A card payment went through: now the order stands."""
+    _send(
+        template="order_paid",
+        to=[order.email],
+        language=order.language,
+        context=_buyer_context(order),
+    )
+    producers_notify(order=order)
+
+
+def producers_notify(*, order) -> None:
+    for group in order.shipping_groups.select_related("partner"):
+        lines = [line for line in order.lines.all() if line.partner_id == group.partner_id]
+        recipients = [user.email for user in group.partner.users.all()]
+        # Producers read Vietnamese first; their notice does not follow the buyer's language.
+        _send(
+            template="producer_notice",
+            to=recipients,
+            language=settings.LANGUAGE_CODE,
+            context={"order": order, "group": group, "lines": lines},
+        )

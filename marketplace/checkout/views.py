@@ -1,0 +1,407 @@
+"""Checkout for a basket from many producers.
+
+The steps are Oscar's (gateway → address → shipping → payment method → preview → place),
+with shipping chosen per producer group and the order placed *before* any card payment: the
+stock is reserved under a lock first, so a card is only ever charged for an order that exists
+and whose units are held. A card order then waits for Stripe's webhook; the buyer's return
+to the site never marks it paid.
+"""
+
+import logging
+
+from django import http
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from django.views.decorators.csrf import csrf_exempt
+from oscar.apps.checkout import views
+from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not change
+from oscar.core.loading import get_model
+
+from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
+from marketplace.checkout.selectors import order_producer_groups
+from marketplace.checkout.services import LinesSoldOut, order_place
+from marketplace.payment import services as payment_services
+from marketplace.payment import stripe_gateway
+from marketplace.payment.methods import payment_method_get, payment_methods
+from marketplace.payment.vietqr_blocks import order_transfer_blocks
+from marketplace.shipping.methods import ByProducer
+from marketplace.shipping.options import basket_shipping_groups
+
+Order = get_model("order", "Order")
+logger = logging.getLogger(__name__)
+
+
+class IndexView(views.IndexView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["request"] = self.request
+        guest = self.checkout_session.get_guest_email() or self.checkout_session.get_guest_phone()
+        if guest:
+            kwargs["initial"] = {"username": guest}
+        return kwargs
+
+    def form_valid(self, form):
+        if form.is_guest_checkout():
+            self.checkout_session.set_guest_email(form.guest_email)
+            self.checkout_session.set_guest_phone(form.guest_phone)
+        else:
+            login(self.request, form.get_user())
+        return redirect(self.get_success_url())
+
+
+class ShippingMethodView(views.ShippingMethodView):
+    """One choice per producer: each producer offers its own options."""
+
+    template_name = "checkout/shipping_methods.html"
+    form_class = GroupShippingForm
+
+    def _groups(self):
+        address = self.get_shipping_address(self.request.basket)
+        district = address.line3 if address is not None else ""
+        return basket_shipping_groups(self.request.basket, shipping_district=district)
+
+    def get(self, request, *args, **kwargs):
+        if not self.checkout_session.is_shipping_address_set():
+            messages.error(request, _("Please choose a shipping address"))
+            return redirect("checkout:shipping-address")
+        self.groups = self._groups()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        self.groups = self._groups()
+        return generic.FormView.post(self, request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = generic.FormView.get_form_kwargs(self)
+        kwargs["groups"] = [group for group in self.groups if group.options]
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = generic.FormView.get_context_data(self, **kwargs)
+        context["stranded_groups"] = [group for group in self.groups if not group.options]
+        return context
+
+    def form_valid(self, form):
+        if any(not group.options for group in self.groups):
+            return self.form_invalid(form)
+        self.checkout_session.use_group_options(form.chosen_options())
+        self.checkout_session.use_shipping_method(ByProducer.code)
+        return redirect("checkout:payment-method")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class PaymentMethodView(views.CheckoutSessionMixin, generic.FormView):
+    """Choose how to pay; methods some producer cannot take are shown with the reason."""
+
+    template_name = "checkout/payment_methods.html"
+    form_class = PaymentMethodForm
+    pre_conditions = [
+        "check_basket_is_not_empty",
+        "check_basket_is_valid",
+        "check_user_email_is_captured",
+        "check_shipping_data_is_captured",
+    ]
+
+    def _method_choices(self):
+        producers = [
+            group.producer
+            for group in basket_shipping_groups(self.request.basket, shipping_district="")
+        ]
+        return [
+            (method, method.unavailable_reason(producers=producers)) for method in payment_methods()
+        ]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["methods"] = [method for method, reason in self._method_choices() if not reason]
+        kwargs["initial"] = {"method": self.checkout_session.payment_method()}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["method_choices"] = self._method_choices()
+        return context
+
+    def form_valid(self, form):
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return redirect("checkout:preview")
+
+
+class PaymentDetailsView(views.PaymentDetailsView):
+    """The preview, and placing the order. No payment is taken here: see the module docstring."""
+
+    template_name_preview = "checkout/preview.html"
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def get_pre_conditions(self, request):
+        return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
+
+    def check_payment_method_is_chosen(self, request):
+        from oscar.apps.checkout.exceptions import FailedPreCondition
+
+        code = self.checkout_session.payment_method()
+        try:
+            payment_method_get(code or "")
+        except KeyError:
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=_("Please choose how you will pay"),
+            ) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["payment_method"] = payment_method_get(self.checkout_session.payment_method())
+        context["guest_phone"] = self.checkout_session.get_guest_phone()
+        return context
+
+    def submit(self, user, basket, shipping_address, shipping_method, shipping_charge,
+               billing_address, order_total, payment_kwargs=None, order_kwargs=None,
+               surcharges=None):  # fmt: skip
+        code = self.checkout_session.payment_method()
+        producers = [group.producer for group, _option in shipping_method.choices]
+        reason = payment_method_get(code).unavailable_reason(producers=producers)
+        if reason:
+            messages.error(self.request, reason)
+            return redirect("checkout:payment-method")
+        try:
+            order = order_place(
+                basket=basket,
+                user=user,
+                order_number=self.generate_order_number(basket),
+                shipping_address=shipping_address,
+                shipping_method=shipping_method,
+                shipping_charge=shipping_charge,
+                order_total=order_total,
+                payment_method_code=code,
+                language=get_language() or settings.LANGUAGE_CODE,
+                guest_email=self.checkout_session.get_guest_email() or "",
+                guest_phone=self.checkout_session.get_guest_phone(),
+                request=self.request,
+            )
+        except LinesSoldOut as sold_out:
+            return self.render_preview(self.request, error=sold_out.message)
+        self.checkout_session.flush()
+        self.request.session["checkout_order_id"] = order.pk
+        return redirect(payment_method_get(code).next_url(order=order) or "checkout:thank-you")
+
+
+class ThankYouView(views.ThankYouView):
+    template_name = "checkout/thank_you.html"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        order = context["order"]
+        context["transfers"] = order_transfer_blocks(order)
+        context["groups"] = order_producer_groups(order)
+        context["status_url"] = order_status_path(order)
+        return context
+
+
+def order_status_path(order) -> str:
+    return reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+
+
+class SignedOrderMixin:
+    """Views reached by an order's signed link: whoever holds the link may pay for the order
+    (a guest has no account to sign in with)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.order = get_object_or_404(Order, number=kwargs["order_number"])
+        if not self.order.check_verification_hash(kwargs["hash"]):
+            raise http.Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["order"] = self.order
+        context["status_url"] = order_status_path(self.order)
+        context["hash"] = self.kwargs["hash"]
+        return context
+
+
+class OrderStatusView(SignedOrderMixin, generic.TemplateView):
+    """The order's page for whoever holds its signed link (emailed, shown after checkout): no
+    account needed. It shows no street or phone, in case the link is passed on."""
+
+    template_name = "checkout/order_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = order_producer_groups(self.order)
+        context["transfers"] = order_transfer_blocks(self.order)
+        context["awaiting_card"] = _awaiting_card(self.order)
+        context["pay_url"] = payment_method_get(self.order.payment_method).next_url(
+            order=self.order
+        )
+        return context
+
+
+def _awaiting_card(order) -> bool:
+    return order.payment_method == "card" and order.status == payment_services.AWAITING_PAYMENT
+
+
+# Card payment pages are not wrapped in one transaction: the PaymentIntent's record must be
+# committed before the card is confirmed, or the webhook could arrive before it exists.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class CardPaymentView(SignedOrderMixin, generic.FormView):
+    template_name = "checkout/card_payment.html"
+    form_class = TestCardForm
+
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not _awaiting_card(self.order):
+            return redirect(order_status_path(self.order))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not _awaiting_card(self.order):
+            return redirect(order_status_path(self.order))
+        return super().post(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        if not settings.STRIPE_TEST_CARD_STEP:
+            return None
+        return super().get_form(form_class)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["test_card_step"] = settings.STRIPE_TEST_CARD_STEP
+        context["other_methods"] = self._other_methods()
+        if not settings.STRIPE_TEST_CARD_STEP:
+            # Stripe.js confirms this intent in the browser; the card never touches our server.
+            source = self.order.sources.get()
+            context["client_secret"] = stripe_gateway.intent_create(source=source).client_secret
+            context["publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
+        return context
+
+    def _other_methods(self):
+        producers = [group.partner.producer for group in self.order.shipping_groups.all()]
+        return [
+            method
+            for method in payment_methods()
+            if method.code != "card" and not method.unavailable_reason(producers=producers)
+        ]
+
+    def form_valid(self, form):
+        source = self.order.sources.get()
+        try:
+            payment_method = stripe_gateway.test_payment_method(form.cleaned_data["card"])
+            intent = stripe_gateway.intent_create(source=source, payment_method=payment_method)
+            intent = stripe_gateway.intent_confirm(intent.id)
+        except stripe_gateway.CardDeclined:
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form,
+                    declined=_(
+                        "Your card was declined. Nothing was charged. Try another card, or "
+                        "choose another way to pay below."
+                    ),
+                )
+            )
+        if intent.status == "requires_action":
+            return redirect(
+                "checkout:card-authenticate",
+                order_number=self.order.number,
+                hash=self.kwargs["hash"],
+                intent_id=intent.id,
+            )
+        return redirect(order_status_path(self.order))
+
+
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
+    """The bank's 3-D Secure page, as the test-card step shows it (production: Stripe.js)."""
+
+    template_name = "checkout/card_authenticate.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.STRIPE_TEST_CARD_STEP:
+            raise http.Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        intent_id = kwargs["intent_id"]
+        if not self.order.sources.filter(transactions__reference=intent_id).exists():
+            raise http.Http404
+        approved = request.POST.get("result") == "approve"
+        stripe_gateway.test_authenticate(intent_id, success=approved)
+        if not approved:
+            messages.error(
+                request, _("The bank could not confirm it was you. Nothing was charged.")
+            )
+            return redirect(
+                "checkout:card-payment", order_number=self.order.number, hash=kwargs["hash"]
+            )
+        return redirect(order_status_path(self.order))
+
+
+class PaymentMethodChangeView(SignedOrderMixin, generic.View):
+    """Give up on the card and pay by bank transfer or cash on delivery instead."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            payment_services.order_payment_method_change(
+                order=self.order, code=request.POST.get("method", "")
+            )
+        except (ValidationError, KeyError):
+            messages.error(request, _("That way to pay is not open to this order."))
+            return redirect(
+                "checkout:card-payment", order_number=self.order.number, hash=kwargs["hash"]
+            )
+        request.session["checkout_order_id"] = self.order.pk
+        return redirect("checkout:thank-you")
+
+
+class ReturnToBasketView(SignedOrderMixin, generic.View):
+    """Cancel an unpaid order and put its lines back in the buyer's basket."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            payment_services.order_unpaid_cancel(order=self.order)
+        except ValidationError:
+            return redirect(order_status_path(self.order))
+        frozen = self.order.basket
+        if frozen is not None and frozen.status == frozen.FROZEN:
+            basket = request.basket
+            if basket.pk is None:
+                basket.save()
+            frozen.thaw()
+            basket.merge(frozen)
+        messages.info(request, _("Your order was cancelled and your basket is as it was."))
+        return redirect("basket:summary")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class StripeWebhookView(generic.View):
+    """Stripe's word on a payment. The signature is checked against the raw body."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            event = stripe_gateway.event_construct(
+                payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+            )
+        except (ValueError, stripe_gateway.stripe.SignatureVerificationError):
+            return http.HttpResponseBadRequest("invalid signature")
+        payment_services.stripe_event_handle(event)
+        return http.HttpResponse("ok")

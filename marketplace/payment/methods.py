@@ -1,0 +1,154 @@
+"""The ways to pay, behind one small interface.
+
+Checkout knows only `PaymentMethod`: whether a method is open to an order's producers, what
+to record when the order is placed, where the buyer goes next, and how money goes back. Card
+payments (Stripe) settle through the gateway's webhook; bank transfers and cash on delivery
+go straight to each producer, who (or staff) confirms the money arrived. A new gateway
+(VNPay, MoMo) is a new subclass listed in settings.CHOPHIEN_PAYMENT_METHODS.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+
+class PaymentMethod:
+    code: str = ""
+    name: str = ""
+    description: str = ""
+    # Money goes to each producer (one source per producer group) rather than to the platform.
+    collected_by_producer = False
+    # The order is final once placed (the basket is spent); otherwise the basket waits frozen
+    # until the payment succeeds, and the buyer can go back to it.
+    final_at_placement = True
+
+    def unavailable_reason(self, *, producers) -> str | None:
+        """Why this method cannot pay for these producers' lines, or None if it can."""
+        return None
+
+    def order_placed(self, *, order) -> None:
+        """Record what is to be paid, and to whom, once the order exists."""
+        raise NotImplementedError
+
+    def next_url(self, *, order) -> str | None:
+        """Where the buyer goes after placing the order (None: the thank-you page)."""
+        return None
+
+    def refund(self, *, source, amount: Decimal) -> str:
+        """Give money back through the method; returns the gateway's reference."""
+        raise NotImplementedError
+
+    def source_type(self):
+        source_type, _created = SourceType.objects.get_or_create(
+            code=self.code, defaults={"name": str(self.name)}
+        )
+        return source_type
+
+
+class PaidToProducer(PaymentMethod):
+    """Each producer group is paid on its own, to that producer; the order is paid once every
+    producer (or staff) has confirmed their part."""
+
+    collected_by_producer = True
+
+    def order_placed(self, *, order) -> None:
+        source_type = self.source_type()
+        totals = order_group_totals(order)
+        Source.objects.bulk_create(
+            Source(
+                order=order,
+                source_type=source_type,
+                partner=group.partner,
+                currency=order.currency,
+                amount_allocated=total,
+                reference=f"{order.number}-{index}",
+            )
+            for index, (group, total) in enumerate(totals, start=1)
+        )
+
+    def refund(self, *, source, amount: Decimal) -> str:
+        # The producer hands the money back by transfer or in cash; we record that it was done.
+        return "manual"
+
+
+class BankTransfer(PaidToProducer):
+    code = "bank-transfer"
+    name = _("Bank transfer (VietQR)")
+    description = _(
+        "Scan the QR code with your banking app; each producer receives their part directly."
+    )
+
+    def unavailable_reason(self, *, producers) -> str | None:
+        missing = [p.name for p in producers if p is None or not p.has_bank_account]
+        if missing:
+            return _("Not every producer in your basket takes bank transfers yet.")
+        return None
+
+
+class CashOnDelivery(PaidToProducer):
+    code = "cod"
+    name = _("Cash on delivery")
+    description = _("Pay each producer in cash when you receive your goods.")
+
+
+class StripeCard(PaymentMethod):
+    code = "card"
+    name = _("Card (Visa, Mastercard)")
+    description = _("Pay the whole order by card. Your card details go straight to Stripe.")
+    final_at_placement = False
+
+    def unavailable_reason(self, *, producers) -> str | None:
+        if not settings.STRIPE_SECRET_KEY:
+            return _("Card payments are not set up on this site.")
+        return None
+
+    def order_placed(self, *, order) -> None:
+        Source.objects.create(
+            order=order,
+            source_type=self.source_type(),
+            currency=order.currency,
+            amount_allocated=order.total_incl_tax,
+        )
+
+    def next_url(self, *, order) -> str | None:
+        return reverse(
+            "checkout:card-payment",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+
+    def refund(self, *, source, amount: Decimal) -> str:
+        from marketplace.payment import stripe_gateway
+
+        return stripe_gateway.refund_create(source=source, amount=amount)
+
+
+def payment_methods() -> list[PaymentMethod]:
+    return [import_string(path)() for path in settings.CHOPHIEN_PAYMENT_METHODS]
+
+
+def payment_method_get(code: str) -> PaymentMethod:
+    for method in payment_methods():
+        if method.code == code:
+            return method
+    raise KeyError(code)
+
+
+def order_group_totals(order) -> list:
+    """Each shipping group of an order with what its producer is owed: their lines and the
+    shipping they charge."""
+    line_totals: dict[int, Decimal] = {}
+    for line in order.lines.all():
+        line_totals[line.partner_id] = (
+            line_totals.get(line.partner_id, 0) + line.line_price_incl_tax
+        )
+    return [
+        (group, line_totals.get(group.partner_id, Decimal(0)) + group.charge)
+        for group in order.shipping_groups.select_related("partner")
+    ]

@@ -1,0 +1,53 @@
+"""What a buyer paying by bank transfer needs for each producer: the QR code their banking app
+scans, and the same details as text for those who type them."""
+
+import dataclasses
+
+from django.utils.safestring import mark_safe
+
+from marketplace.vietqr import qr_svg, transfer_message, vietqr_payload
+
+
+@dataclasses.dataclass
+class TransferBlock:
+    producer_name: str
+    bank_name: str
+    account_number: str
+    account_name: str
+    amount: int
+    message: str
+    received: bool
+    qr: str  # inline SVG markup
+
+
+def order_transfer_blocks(order) -> list[TransferBlock]:
+    """One block per producer still to be paid by bank transfer (none for other methods)."""
+    if order.payment_method != "bank-transfer":
+        return []
+    from producers.banks import bank_name
+
+    blocks = []
+    sources = order.sources.select_related("partner__producer").order_by("pk")
+    for source in sources:
+        producer = source.partner.producer
+        amount = int(source.amount_allocated)
+        message = transfer_message(source.reference)
+        payload = vietqr_payload(
+            bank_bin=producer.bank_bin,
+            account_number=producer.bank_account_number,
+            amount=amount,
+            message=message,
+        )
+        blocks.append(
+            TransferBlock(
+                producer_name=source.partner.name,
+                bank_name=bank_name(producer.bank_bin),
+                account_number=producer.bank_account_number,
+                account_name=producer.bank_account_name,
+                amount=amount,
+                message=message,
+                received=source.amount_debited >= source.amount_allocated,
+                qr=mark_safe(qr_svg(payload, label=f"VietQR {source.partner.name}")),  # noqa: S308  segno's own markup
+            )
+        )
+    return blocks

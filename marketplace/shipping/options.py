@@ -1,0 +1,131 @@
+"""Shipping per producer: each producer's lines of a basket travel as one group, by an option
+that producer offers, priced from the rates staff keep in the dashboard (Shipping charges).
+
+- pickup at the producer's place: free;
+- delivery within the producer's district: a flat fee (Oscar's order-and-item charges method
+  with code `district-delivery`), offered only when the address is in that district;
+- national post: by weight bands (Oscar's weight-based method with code `national-post`).
+"""
+
+import dataclasses
+from decimal import Decimal
+
+from anyascii import anyascii
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
+WeightBased = get_model("shipping", "WeightBased")
+
+PICKUP = "pickup"
+DISTRICT_DELIVERY = "district-delivery"
+NATIONAL_POST = "national-post"
+
+OPTION_NAMES = {
+    PICKUP: _("Pick up at the producer's place"),
+    DISTRICT_DELIVERY: _("Delivery within the district"),
+    NATIONAL_POST: _("National post"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class ShippingOption:
+    code: str
+    charge: Decimal
+
+    @property
+    def name(self) -> str:
+        return str(OPTION_NAMES[self.code])
+
+
+@dataclasses.dataclass
+class ProducerGroup:
+    """One producer's lines of a basket."""
+
+    partner: object
+    lines: list
+    options: list[ShippingOption] = dataclasses.field(default_factory=list)
+
+    @property
+    def producer(self):
+        return getattr(self.partner, "producer", None)
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.line_price_incl_tax for line in self.lines), Decimal(0))
+
+    @property
+    def weight_grams(self) -> int:
+        return sum((line.product.weight_grams or 0) * line.quantity for line in self.lines)
+
+    def option(self, code: str) -> ShippingOption | None:
+        return next((option for option in self.options if option.code == code), None)
+
+
+def district_key(name: str) -> str:
+    """'Huyện Bắc Hà', 'bac ha' and 'Bắc Hà' are the same district."""
+    folded = " ".join(anyascii(name or "").lower().replace(".", " ").split())
+    for prefix in ("thanh pho ", "thi xa ", "huyen ", "quan ", "tp "):
+        if folded.startswith(prefix):
+            folded = folded[len(prefix) :]
+    return folded
+
+
+def basket_producer_groups(basket) -> list[ProducerGroup]:
+    """The basket's lines grouped by producer, in the order they were added."""
+    groups: dict[int, ProducerGroup] = {}
+    for line in basket.all_lines():
+        partner = line.stockrecord.partner
+        groups.setdefault(partner.pk, ProducerGroup(partner=partner, lines=[])).lines.append(line)
+    return list(groups.values())
+
+
+class ShippingRates:
+    """The staff-kept rates, read once per checkout step."""
+
+    def __init__(self):
+        self.district = OrderAndItemCharges.objects.filter(code=DISTRICT_DELIVERY).first()
+        self.post = WeightBased.objects.filter(code=NATIONAL_POST).prefetch_related("bands").first()
+
+    def post_charge(self, weight_grams: int) -> Decimal | None:
+        if self.post is None:
+            return None
+        bands = sorted(self.post.bands.all(), key=lambda band: band.upper_limit)
+        if not bands:
+            return None
+        weight = Decimal(weight_grams) / 1000
+        top = bands[-1]
+        parcels, remainder = divmod(weight, top.upper_limit)
+        charge = parcels * top.charge
+        if remainder or not parcels:
+            charge += next(band.charge for band in bands if remainder <= band.upper_limit)
+        return charge
+
+
+def producer_group_options(
+    group: ProducerGroup, *, shipping_district: str, rates: ShippingRates
+) -> list[ShippingOption]:
+    producer = group.producer
+    if producer is None:
+        return []
+    options = []
+    if producer.offers_pickup:
+        options.append(ShippingOption(PICKUP, Decimal(0)))
+    same_district = district_key(shipping_district) == district_key(producer.district)
+    if producer.offers_district_delivery and same_district and rates.district is not None:
+        options.append(ShippingOption(DISTRICT_DELIVERY, rates.district.price_per_order))
+    post_charge = rates.post_charge(group.weight_grams)
+    if producer.offers_national_post and post_charge is not None:
+        options.append(ShippingOption(NATIONAL_POST, post_charge))
+    return options
+
+
+def basket_shipping_groups(basket, *, shipping_district: str) -> list[ProducerGroup]:
+    """The producer groups of a basket, each with the options open to it for this address."""
+    rates = ShippingRates()
+    groups = basket_producer_groups(basket)
+    for group in groups:
+        group.options = producer_group_options(
+            group, shipping_district=shipping_district, rates=rates
+        )
+    return groups

@@ -1,0 +1,39 @@
+from oscar.apps.shipping import repository
+
+from marketplace.shipping.methods import ByProducer
+from marketplace.shipping.options import basket_shipping_groups
+
+
+def chosen_group_options(basket, *, shipping_district: str, chosen: dict) -> list | None:
+    """Each group with the option chosen for it (the cheapest where none is chosen yet), or
+    None when a group has no option at all for this address."""
+    choices = []
+    for group in basket_shipping_groups(basket, shipping_district=shipping_district):
+        if not group.options:
+            return None
+        option = group.option(chosen.get(str(group.partner.pk), "")) or min(
+            group.options, key=lambda option: option.charge
+        )
+        choices.append((group, option))
+    return choices
+
+
+class Repository(repository.Repository):
+    """One method, "by producer": what each group costs comes from the options chosen at the
+    shipping step (kept in the checkout session)."""
+
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        request = kwargs.get("request")
+        chosen = {}
+        if request is not None:
+            chosen = request.session.get("checkout_data", {}).get("shipping", {})
+            chosen = chosen.get("group_options", {})
+        district = shipping_addr.line3 if shipping_addr is not None else ""
+        choices = chosen_group_options(basket, shipping_district=district, chosen=chosen)
+        return [] if choices is None else [ByProducer(choices)]
+
+    def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):
+        # The basket page estimates shipping before there is an address; with no option open
+        # yet it shows nothing rather than failing.
+        methods = self.get_shipping_methods(basket, shipping_addr=shipping_addr, **kwargs)
+        return methods[0] if methods else ByProducer([])

@@ -1,0 +1,69 @@
+"""A buyer going through checkout with Django's test client, and sellers ready to sell."""
+
+from django.urls import reverse
+
+from producers.models import Producer
+from tests.factories.marketplace import make_product
+from tests.factories.producers import make_producer
+
+ADDRESS = {
+    "first_name": "Nguyễn Thị Lan",
+    "phone_number": "0987 654 321",
+    "line1": "12 Hàng Bạc",
+    "line2": "Phường Hàng Bạc",
+    "line3": "Hoàn Kiếm",
+    "line4": "Hà Nội",
+}
+
+
+def make_seller(
+    *,
+    name: str,
+    district: str = "Bắc Hà",
+    bank: bool = True,
+    pickup: bool = True,
+    district_delivery: bool = True,
+    post: bool = True,
+    price: int = 150000,
+    stock: int = 10,
+    weight_grams: int = 500,
+):
+    """An approved producer with one product on sale; returns (producer, product)."""
+    producer = make_producer(name=name, district=district)
+    Producer.objects.filter(pk=producer.pk).update(
+        bank_bin="970436" if bank else "",
+        bank_account_number="0011001234567" if bank else "",
+        bank_account_name="LO THI MAI" if bank else "",
+        offers_pickup=pickup,
+        offers_district_delivery=district_delivery,
+        offers_national_post=post,
+    )
+    producer.refresh_from_db()
+    product = make_product(partner=producer.partner, price=price, num_in_stock=stock)
+    product.weight_grams = weight_grams
+    product.save(update_fields=["weight_grams"])
+    return producer, product
+
+
+def basket_add(client, product, quantity=1):
+    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+    assert response.status_code == 302, response.content[:500]
+
+
+def checkout_to_preview(client, *, contact="lan@example.com", method="bank-transfer",
+                        options=None, address=None):  # fmt: skip
+    """Walk from the basket to the preview as a guest; `options` maps producer → option."""
+    response = client.post(reverse("checkout:index"), {"username": contact, "options": "anonymous"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(reverse("checkout:shipping-address"), address or ADDRESS)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    data = {f"group_{producer.partner_id}": code for producer, code in (options or {}).items()}
+    response = client.post(reverse("checkout:shipping-method"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.post(reverse("checkout:payment-method"), {"method": method})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.url == reverse("checkout:preview")
+
+
+def place_order(client):
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})
