@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("dashboard/payments/", include("marketplace.payment.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producer/", include("producers.portal_urls")),
     path("shop/producers/", include("producers.urls")),

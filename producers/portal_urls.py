@@ -15,5 +15,6 @@ urlpatterns = [
     path("products/new/", views.ProductFormView.as_view(), name="product_add"),
     path("orders/", views.OrderListView.as_view(), name="orders"),
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order"),
+    path("orders/<str:number>/paid/", views.PaymentReceivedView.as_view(), name="payment_received"),
     path("products/<int:pk>/edit/", views.ProductFormView.as_view(), name="product_edit"),
 ]

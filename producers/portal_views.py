@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.models import User
 from marketplace.order.models import Order
+from marketplace.payment import services as payment_services
 from producers import fulfilment, listing, selectors, services
 from producers.forms import (
     AccountForm,
@@ -220,6 +222,27 @@ class OrderDetailView(ProducerRequiredMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         return redirect(self.request.path)
+
+
+class PaymentReceivedView(ProducerRequiredMixin, View):
+    """The producer confirms the buyer's transfer or cash for their part of an order arrived."""
+
+    def post(self, request, number):
+        try:
+            order = selectors.producer_order_detail(producer=self.producer, number=number)
+        except Order.DoesNotExist as error:
+            raise Http404 from error
+        for source in order.producer_sources:
+            try:
+                payment_services.source_received_confirm(
+                    source_id=source.pk, by=request.user, partner=self.producer.partner
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                break
+        else:
+            messages.success(request, _("Thank you: the payment is recorded as received."))
+        return redirect("portal:order", number=number)
 
 
 class ProfileEditView(ProducerRequiredMixin, FormView):

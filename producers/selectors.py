@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Product
-from marketplace.order.models import Line, Order
+from marketplace.order.models import Line, Order, ShippingGroup
+from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
 from producers.models import Producer, ProducerPhoto
 
@@ -150,11 +151,19 @@ def producer_order_list(*, producer: Producer) -> QuerySet:
     """Orders with at least one line of the producer's, newest first, each carrying only the
     producer's own lines (as `producer_lines`) and the shipping address."""
     own_lines = Line.objects.filter(partner_id=producer.partner_id).order_by("pk")
+    own_sources = Source.objects.filter(partner_id=producer.partner_id).order_by("pk")
+    own_groups = ShippingGroup.objects.filter(partner_id=producer.partner_id)
     return (
         Order.objects.filter(lines__partner_id=producer.partner_id)
+        # A card order reaches its producers once the card payment is confirmed.
+        .exclude(payment_method="card", status="Awaiting payment")
         .distinct()
         .select_related("shipping_address")
-        .prefetch_related(Prefetch("lines", queryset=own_lines, to_attr="producer_lines"))
+        .prefetch_related(
+            Prefetch("lines", queryset=own_lines, to_attr="producer_lines"),
+            Prefetch("sources", queryset=own_sources, to_attr="producer_sources"),
+            Prefetch("shipping_groups", queryset=own_groups, to_attr="producer_groups"),
+        )
         .order_by("-date_placed")
     )
 

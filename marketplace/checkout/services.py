@@ -58,6 +58,25 @@ def basket_stock_lock(basket) -> None:
         raise LinesSoldOut([line for line in lines if line.stockrecord_id in short])
 
 
+def basket_lines_load(basket) -> None:
+    """Read every line with what placing the order needs, in one go (Oscar's basket caches
+    its lines in `_lines`), so the queries do not grow with the lines."""
+    if getattr(basket, "_lines_loaded_for_checkout", False):
+        return
+    lines = (
+        basket.lines.select_related(
+            "product__product_class",
+            "product__parent__product_class",
+            "stockrecord__partner__producer",
+        )
+        .prefetch_related("attributes", "product__images", "product__stockrecords")
+        .order_by("pk")
+    )
+    len(lines)  # evaluated now; Oscar calls .count() on it, which then costs no query
+    basket._lines = lines
+    basket._lines_loaded_for_checkout = True
+
+
 def order_place(
     *,
     basket,
@@ -79,6 +98,7 @@ def order_place(
     on delivery order spends it at once.
     """
     method = payment_method_get(payment_method_code)
+    basket_lines_load(basket)
     with transaction.atomic():
         basket_stock_lock(basket)
         shipping_address.save()
@@ -140,6 +160,7 @@ def basket_checkout(
 
     ShippingAddress = get_model("order", "ShippingAddress")
     shipping_address = ShippingAddress(country_id="VN", **address)
+    basket_lines_load(basket)
     choices = chosen_group_options(
         basket, shipping_district=shipping_address.line3, chosen=options or {}
     )

@@ -1,38 +1,40 @@
-"""Demo orders placed through Oscar's own order pipeline (basket → OrderCreator), the way
-checkout places them, with free shipping until the checkout issue brings real rates."""
+"""Demo orders placed through the same checkout service as the shop, one paid each way."""
 
 from oscar.apps.basket.models import Basket
-from oscar.apps.checkout.calculators import OrderTotalCalculator
-from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
-from oscar.apps.shipping.methods import Free
 
-from marketplace.order.models import ShippingAddress
+from marketplace.checkout.services import basket_checkout
 from marketplace.partner.strategy import Selector
+from marketplace.payment import services as payment_services
+
+BUYER_ADDRESS = {
+    "first_name": "Nguyễn Thị Lan",
+    "phone_number": "+84987654321",
+    "line1": "12 Hàng Bạc",
+    "line2": "Phường Hàng Bạc",
+    "line3": "Hoàn Kiếm",
+    "line4": "Hà Nội",
+}
+
+# How each demo order is paid, and how far the payment has gone.
+PAID_BY_BANK_TRANSFER = "bank-transfer-received"
+AWAITING_BANK_TRANSFER = "bank-transfer-awaiting"
+CASH_ON_DELIVERY = "cod"
+PAID_BY_CARD = "card-paid"
 
 
-def demo_order_place(*, buyer, items):
+def demo_order_place(*, buyer, items, paid: str = CASH_ON_DELIVERY):
     basket = Basket.objects.create(owner=buyer)
     basket.strategy = Selector().strategy(user=buyer)
     for product, quantity in items:
         basket.add_product(product, quantity)
-    address = ShippingAddress.objects.create(
-        first_name=buyer.first_name,
-        last_name=buyer.last_name,
-        line1="12 Hàng Bạc, phường Hàng Bạc",
-        line4="Hà Nội",
-        country_id="VN",
-        phone_number="+84987654321",
+    method = {PAID_BY_CARD: "card", CASH_ON_DELIVERY: "cod"}.get(paid, "bank-transfer")
+    order = basket_checkout(
+        basket=basket, address=BUYER_ADDRESS, payment_method_code=method, user=buyer
     )
-    method = Free()
-    shipping_charge = method.calculate(basket)
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=OrderTotalCalculator().calculate(basket, shipping_charge),
-        shipping_method=method,
-        shipping_charge=shipping_charge,
-        user=buyer,
-        shipping_address=address,
-        order_number=OrderNumberGenerator().order_number(basket),
-    )
-    basket.submit()
+    if paid == PAID_BY_BANK_TRANSFER:
+        for source in order.sources.all():
+            payment_services.source_received_confirm(source_id=source.pk, by=None)
+    elif paid == PAID_BY_CARD:
+        payment_services.demo_card_payment_record(order=order)
+    order.refresh_from_db()
     return order

@@ -109,12 +109,30 @@ def _card_intent_succeeded(intent) -> None:
         )
         _payment_event(order, "Refunded", amount, reference.id)
         return
-    source.reference = intent.id
+    _card_paid(order=order, source=source, intent_id=intent.id, amount=amount)
+
+
+def _card_paid(*, order, source, intent_id: str, amount: Decimal) -> None:
+    source.reference = intent_id
     source.amount_debited = amount
     source.save(update_fields=["reference", "amount_debited"])
-    _payment_event(order, "Paid", amount, intent.id)
+    _payment_event(order, "Paid", amount, intent_id)
     _settle_if_fully_paid(order)
     _basket_spend(order)
+
+
+def demo_card_payment_record(*, order) -> None:
+    """Demo data only: the effect a card payment's webhook has, without a Stripe server (the
+    demo loader runs before localstripe is up)."""
+    with transaction.atomic():
+        order = _locked_order(order.pk)
+        source = order.sources.select_for_update().get()
+        _card_paid(
+            order=order,
+            source=source,
+            intent_id=f"pi_demo_{order.number}",
+            amount=source.amount_allocated,
+        )
 
 
 def _card_intent_failed(intent) -> None:

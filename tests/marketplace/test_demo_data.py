@@ -44,7 +44,7 @@ def test_loading_twice_leaves_the_same_data(settings):
     assert _counts() == first
     assert first["products"] >= 120
     assert first["public products"] >= 120
-    assert first["orders"] == 3
+    assert first["orders"] == 4
     assert first["images"] == first["products"]
     assert first["partners"] >= 30
     assert Category.objects.filter(depth=1).count() >= 8
@@ -97,4 +97,19 @@ def test_demo_producer_account_has_orders_to_fulfil():
     producer = Producer.objects.get(partner__users__email="producer@example.com")
     assert producer.status == Producer.Status.APPROVED
     lines = Line.objects.filter(partner=producer.partner)
-    assert lines.count() == 3 and set(lines.values_list("status", flat=True)) == {"Pending"}
+    assert lines.count() == 4 and set(lines.values_list("status", flat=True)) == {"Pending"}
+
+
+@override_settings(DEBUG=True)
+def test_demo_orders_are_paid_each_way():
+    call_command("load_demo_data", verbosity=0)
+    orders = {
+        (order.payment_method, order.status)
+        for order in Order.objects.filter(user__email="buyer@example.com")
+    }
+    assert orders == {
+        ("bank-transfer", "Paid"),
+        ("card", "Paid"),
+        ("cod", "Awaiting payment"),
+        ("bank-transfer", "Awaiting payment"),
+    }

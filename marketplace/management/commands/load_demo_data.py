@@ -19,7 +19,13 @@ from accounts.models import User
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
-from marketplace.demo.orders import demo_order_place
+from marketplace.demo.orders import (
+    AWAITING_BANK_TRANSFER,
+    CASH_ON_DELIVERY,
+    PAID_BY_BANK_TRANSFER,
+    PAID_BY_CARD,
+    demo_order_place,
+)
 from marketplace.order.models import Line
 from marketplace.slugs import ascii_slugify
 from producers import services as producer_services
@@ -174,14 +180,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")
 
     def load_orders(self, *, buyer, partner):
-        """Three orders for the demo producer to fulfil (once): each also holds another
-        producer's line, so the portal's "only my lines" shows."""
+        """Four orders for the demo producer to fulfil (once), one paid each way: each also
+        holds another producer's line, so the portal's "only my lines" shows."""
         if Line.objects.filter(partner=partner).exists():
             return
-        own = list(Product.objects.filter(stockrecords__partner=partner).order_by("pk")[:3])
+        own = list(Product.objects.filter(stockrecords__partner=partner).order_by("pk")[:4])
         other = (
             Product.objects.filter(is_public=True).exclude(stockrecords__partner=partner).first()
         )
-        for number, product in enumerate(own, start=1):
-            demo_order_place(buyer=buyer, items=[(product, number), (other, 1)])
+        ways = [PAID_BY_BANK_TRANSFER, PAID_BY_CARD, CASH_ON_DELIVERY, AWAITING_BANK_TRANSFER]
+        for number, (product, paid) in enumerate(zip(own, ways, strict=False), start=1):
+            demo_order_place(buyer=buyer, items=[(product, number), (other, 1)], paid=paid)
         self.stdout.write(f"{len(own)} demo orders for {partner.name}.")
