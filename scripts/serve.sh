@@ -5,7 +5,9 @@ PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
 STRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
 
-"$PY" -m marketplace.localstripe_server --port "$STRIPE_PORT" &
+"$PY" -m marketplace.localstripe_server --port "$STRIPE_PORT" \
+  --webhook-url "http://127.0.0.1:$PORT/shop/checkout/stripe/webhook/" \
+  --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_localstripe}" &
 stripe_pid=$!
 trap 'kill "$stripe_pid" 2>/dev/null || true' EXIT INT TERM
 

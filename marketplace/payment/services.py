@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 from wagtail.log_actions import log
 
@@ -30,6 +31,13 @@ AWAITING_PAYMENT = "Awaiting payment"
 PAID = "Paid"
 CANCELLED = "Cancelled"
 REFUNDED = "Refunded"
+# Order statuses are stored in English and translated where shown ({% trans order.status %}).
+STATUS_LABELS = [
+    gettext_noop("Awaiting payment"),
+    gettext_noop("Paid"),
+    gettext_noop("Cancelled"),
+    gettext_noop("Refunded"),
+]
 
 
 def _locked_order(order_id: int):
