@@ -68,7 +68,7 @@ class PaidToProducer(PaymentMethod):
                 partner=group.partner,
                 currency=order.currency,
                 amount_allocated=total,
-                reference=f"{order.number}-{index}",
+                reference=f"CP{order.number} {index}",
             )
             for index, (group, total) in enumerate(totals, start=1)
         )

@@ -197,3 +197,41 @@ def test_refunds_full_or_partial_never_more_than_captured(client, stripe_with_we
     assert _status(order) == "Paid"
     payment_services.refund(order=order, source_id=source.pk, amount=Decimal(200000), by=None)
     assert _status(order) == "Refunded"
+
+
+@pytest.mark.django_db
+def test_unpaid_card_orders_are_released_after_a_while(client, stripe):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    order, _pay_url = _card_order(client)
+    call_command("release_unpaid_card_orders", "--minutes", "30", verbosity=0)
+    assert _status(order) == "Awaiting payment"  # not yet: the buyer may still be paying
+    Order.objects.filter(pk=order.pk).update(
+        date_placed=timezone.now() - datetime.timedelta(minutes=31)
+    )
+    call_command("release_unpaid_card_orders", "--minutes", "30", verbosity=0)
+    assert _status(order) == "Cancelled"
+    assert order.lines.get().stockrecord.num_allocated == 0
+    assert Basket.objects.get(pk=order.basket_id).status == Basket.OPEN
+
+
+@pytest.mark.django_db
+def test_a_payment_arriving_after_the_order_was_cancelled_is_refunded(client, stripe, settings):
+    order, _pay_url = _card_order(client)
+    intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
+    assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"
+    payment_services.order_unpaid_cancel(order=order)  # e.g. released as stale meanwhile
+
+    payload = _succeeded_event(intent.id, 300000)
+    response = client.post(
+        reverse("checkout:stripe-webhook"), payload, content_type="application/json",
+        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert _status(order) == "Cancelled"
+    refund = order.payment_events.get(event_type__name="Refunded")
+    assert refund.amount == Decimal(300000) and refund.reference.startswith("re_")
+    assert order.sources.get().amount_debited == 0
