@@ -14,6 +14,7 @@ buyer's order data goes to a third-party image service.
 """
 
 import html
+import io
 import re
 
 import segno
@@ -140,3 +141,12 @@ def qr_svg(payload: str, *, label: str = "VietQR") -> str:
     svg = qr.svg_inline(border=4, omitsize=True, svgclass="cp-qr", title=label)
     # segno has no option for arbitrary attributes; an img role makes the title the name.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def qr_png(payload: str) -> bytes:
+    """A PNG of the QR code, for emails (mail apps show no inline SVG)."""
+    buffer = io.BytesIO()
+    segno.make(payload, error="m", boost_error=False, micro=False).save(
+        buffer, kind="png", scale=6, border=4
+    )
+    return buffer.getvalue()

@@ -7,14 +7,17 @@ later issue).
 """
 
 import logging
+from email.mime.image import MIMEImage
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from marketplace.payment.methods import order_group_totals
+from marketplace.payment.vietqr_blocks import order_transfer_blocks
+from marketplace.vietqr import qr_png
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +31,32 @@ def order_status_url(order) -> str:
 
 
 def _send(*, template: str, to: list[str], language: str, context: dict) -> None:
+    """A plain-text email, with an HTML part carrying the VietQR codes as inline images when
+    there are transfers to make (mail apps show no inline SVG)."""
     to = [address for address in to if address]
     if not to:
         return
+    transfers = context.get("transfers") or []
     with translation.override(language):
         subject = render_to_string(f"checkout/emails/{template}_subject.txt", context)
         body = render_to_string(f"checkout/emails/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to)
+        html = (
+            render_to_string("checkout/emails/transfers.html", {**context, "body": body})
+            if transfers
+            else None
+        )
+    message = EmailMultiAlternatives(
+        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to
+    )
+    if html:
+        message.mixed_subtype = "related"
+        message.attach_alternative(html, "text/html")
+        for index, transfer in enumerate(transfers, start=1):
+            image = MIMEImage(qr_png(transfer.payload), "png")
+            image.add_header("Content-ID", f"<vietqr-{index}>")
+            image.add_header("Content-Disposition", "inline", filename=f"vietqr-{index}.png")
+            message.attach(image)
+    message.send()
 
 
 def _buyer_context(order) -> dict:
@@ -43,6 +65,7 @@ def _buyer_context(order) -> dict:
         "groups": order_group_totals(order),
         "lines": list(order.lines.all()),
         "status_url": order_status_url(order),
+        "transfers": order_transfer_blocks(order),
     }
 
 

@@ -17,6 +17,7 @@ class TransferBlock:
     amount: int
     message: str
     received: bool
+    payload: str  # the VietQR string
     qr: str  # inline SVG markup
 
 
@@ -47,6 +48,7 @@ def order_transfer_blocks(order) -> list[TransferBlock]:
                 amount=amount,
                 message=message,
                 received=source.amount_debited >= source.amount_allocated,
+                payload=payload,
                 qr=mark_safe(qr_svg(payload, label=f"VietQR {source.partner.name}")),  # noqa: S308  segno's own markup
             )
         )

@@ -64,6 +64,13 @@ def test_bank_transfer_order_is_grouped_by_producer_with_a_vietqr_per_producer(
     assert to_buyer.to == ["lan@example.com"]
     assert order.number in to_buyer.subject
     assert "430.000" in to_buyer.body
+    # The transfer details as text, and each producer's VietQR code as an inline image.
+    assert "0011001234567" in to_buyer.body and f"CP{order.number} 1" in to_buyer.body
+    html, _mimetype = to_buyer.alternatives[0]
+    assert 'src="cid:vietqr-1"' in html and 'src="cid:vietqr-2"' in html
+    images = [part for part in to_buyer.attachments if part.get_content_type() == "image/png"]
+    assert len(images) == 2
+    assert images[0].get_payload(decode=True).startswith(b"\x89PNG")
     assert to_honey.to == ["mai@example.com"]
     assert honey_product.get_title() in to_honey.body
     assert tea_product.get_title() not in to_honey.body
