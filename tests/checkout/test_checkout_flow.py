@@ -210,3 +210,26 @@ def test_the_stock_is_checked_again_under_lock_when_the_order_is_written(two_sel
         basket_stock_lock(basket)
     assert [line.product for line in sold_out.value.lines] == [honey_product]
     assert honey_product.get_title() in sold_out.value.message
+
+
+def test_the_order_page_shows_which_lines_were_sent(client, two_sellers):
+    from producers.fulfilment import order_lines_dispatch
+
+    (honey, honey_product), (tea, tea_product) = two_sellers
+    basket_add(client, honey_product, 1)
+    basket_add(client, tea_product, 1)
+    checkout_to_preview(client, contact="0912 345 678", method="cod",
+                        options={honey: "pickup", tea: "pickup"})  # fmt: skip
+    place_order(client)
+    order = Order.objects.get()
+    honey_line = order.lines.get(partner=honey.partner)
+    order_lines_dispatch(producer=honey, lines=[honey_line], by=None, tracking_number="")
+    url = reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+    page = client.get(url).content.decode()
+    honey_row = page[page.rindex(honey_product.get_title()) :][:300]
+    tea_row = page[page.rindex(tea_product.get_title()) :][:300]
+    assert "Đã gửi" in honey_row
+    assert "Đã gửi" not in tea_row
