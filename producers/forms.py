@@ -11,6 +11,7 @@ from marketplace.catalogue.models import Category, Product
 from marketplace.money import WholeDongFormField
 from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
+from producers.listing import MAX_PHOTOS
 from producers.models import Producer, account_number_digits
 from producers.places import LAO_CAI_DISTRICTS
 
@@ -141,9 +142,25 @@ class ProductForm(FirstProductForm):
         label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, photo_required: bool = True, **kwargs):
+    def __init__(self, *args, photo_required: bool = True, photo_count: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photo"].required = photo_required
+        self.photo_count = photo_count
+        if photo_count:
+            self.fields["photo"].label = _("Add a photo")
+            self.fields["photo"].help_text = _(
+                "Up to %(max)s photos. Buyers see the first one in every list."
+            ) % {"max": MAX_PHOTOS}
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo is not None and self.photo_count >= MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("A product has at most %(max)s photos. Remove one before adding another.")
+                % {"max": MAX_PHOTOS},
+                code="too_many_photos",
+            )
+        return photo
 
     def clean(self):
         cleaned = super().clean()

@@ -6,12 +6,12 @@ sale, and checked again when it changes; stock changes every day and is not revi
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from marketplace.catalogue.models import OcopCertificate, Product
+from marketplace.catalogue.models import OcopCertificate, Product, ProductImage
 from marketplace.services import product_image_add, product_upsert
 from producers.models import Producer
 from producers.services import ensure_moderator, require_reason
@@ -89,6 +89,50 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
         )
     log(instance=product, action="producers.product_edit", user=by, data={"review": needs_review})
     return product
+
+
+# Buyers see up to six photos; the first is the one on every listing.
+MAX_PHOTOS = 6
+
+
+def _own_image(*, producer: Producer, product: Product, image_id: int):
+    if not product.stockrecords.filter(partner=producer.partner).exists():
+        raise PermissionDenied
+    # Not through product.images: the image would carry this product instance, whose cached
+    # (prefetched) images Oscar's ProductImage.delete() re-saves, deleted one included.
+    return ProductImage.objects.select_for_update().get(product_id=product.pk, pk=image_id)
+
+
+@transaction.atomic
+def product_photo_remove(*, producer: Producer, product: Product, image_id: int, by) -> None:
+    """Take a photo off the product. Nothing new is shown to buyers, so no review is needed;
+    the last photo stays (a product is always shown with one)."""
+    image = _own_image(producer=producer, product=product, image_id=image_id)
+    if ProductImage.objects.filter(product_id=product.pk).count() <= 1:
+        raise ValidationError(
+            _("A product needs at least one photo. Add another before removing this one."),
+            code="last_photo",
+        )
+    image.delete()  # Oscar keeps the remaining display orders consecutive
+    log(
+        instance=product, action="producers.product_edit", user=by, data={"photo_removed": image_id}
+    )
+
+
+@transaction.atomic
+def product_photo_make_first(*, producer: Producer, product: Product, image_id: int, by) -> None:
+    """Show this (already reviewed) photo first, on listings and at the top of the page."""
+    chosen = _own_image(producer=producer, product=product, image_id=image_id)
+    others = [
+        image
+        for image in ProductImage.objects.filter(product_id=product.pk).order_by("display_order")
+        if image.pk != chosen.pk
+    ]
+    for order, image in enumerate([chosen, *others]):
+        if image.display_order != order:
+            image.display_order = order
+            image.save(update_fields=["display_order"])
+    log(instance=product, action="producers.product_edit", user=by, data={"photo_first": image_id})
 
 
 @transaction.atomic

@@ -17,4 +17,9 @@ urlpatterns = [
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order"),
     path("orders/<str:number>/paid/", views.PaymentReceivedView.as_view(), name="payment_received"),
     path("products/<int:pk>/edit/", views.ProductFormView.as_view(), name="product_edit"),
+    path(
+        "products/<int:pk>/photos/<int:image_id>/",
+        views.ProductPhotoView.as_view(),
+        name="product_photo",
+    ),
 ]

@@ -147,6 +147,7 @@ class ProductFormView(ProducerRequiredMixin, FormView):
         kwargs = super().get_form_kwargs()
         self.product = self.get_product()
         kwargs["photo_required"] = self.product is None
+        kwargs["photo_count"] = len(self.product.images.all()) if self.product else 0
         if self.product is not None:
             kwargs["initial"] = selectors.producer_product_initial(product=self.product)
         return kwargs
@@ -167,6 +168,24 @@ class ProductFormView(ProducerRequiredMixin, FormView):
                 **form.cleaned_data,
             )
         return redirect(reverse("portal:home"))
+
+
+class ProductPhotoView(ProducerRequiredMixin, View):
+    """Remove one of a product's photos, or show it first. Another producer's: 404."""
+
+    def post(self, request, pk, image_id):
+        product = get_object_or_404(selectors.producer_product_list(producer=self.producer), pk=pk)
+        get_object_or_404(product.images, pk=image_id)
+        action = (
+            listing.product_photo_remove
+            if request.POST.get("action") == "remove"
+            else listing.product_photo_make_first
+        )
+        try:
+            action(producer=self.producer, product=product, image_id=image_id, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("portal:product_edit", pk=pk)
 
 
 class OrderListView(ProducerRequiredMixin, ListView):

@@ -1,0 +1,86 @@
+"""A product has one to six photos; its producer adds, removes and orders them."""
+
+import pytest
+from django.urls import reverse
+
+from marketplace.catalogue.models import Product
+from marketplace.services import product_image_add
+from tests.factories.producers import make_producer
+from tests.producers.test_products import (  # noqa: F401  fixtures shared with those tests
+    _form,
+    _jpeg,
+    _owner_client,
+    approved_product,
+    category,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product_with_photos(approved_product):
+    producer, product = approved_product
+    for number in range(3):
+        product_image_add(product=product, filename=f"p{number}.jpg", content=_jpeg().read())
+    return producer, product
+
+
+def _photo_url(product, image):
+    return reverse("portal:product_photo", kwargs={"pk": product.pk, "image_id": image.pk})
+
+
+def test_the_edit_page_lists_the_photos_with_their_actions(client, product_with_photos):
+    producer, product = product_with_photos
+    page = _owner_client(client, producer).get(
+        reverse("portal:product_edit", kwargs={"pk": product.pk})
+    )
+    html = page.content.decode()
+    assert html.count('name="action" value="remove"') == 3
+    assert html.count('name="action" value="first"') == 2
+
+
+def test_showing_a_photo_first_reorders_without_review(client, product_with_photos):
+    producer, product = product_with_photos
+    first, second, third = product.images.order_by("display_order")
+    _owner_client(client, producer).post(_photo_url(product, third), {"action": "first"})
+    assert list(product.images.order_by("display_order")) == [third, first, second]
+    assert product.primary_image() == third
+    product.refresh_from_db()
+    assert product.is_public  # nothing new for staff to check
+
+
+def test_removing_photos_keeps_at_least_one(client, product_with_photos):
+    producer, product = product_with_photos
+    owner = _owner_client(client, producer)
+    for image in list(product.images.order_by("display_order"))[:2]:
+        owner.post(_photo_url(product, image), {"action": "remove"})
+    last = product.images.get()
+    assert last.display_order == 0
+    response = owner.post(_photo_url(product, last), {"action": "remove"}, follow=True)
+    assert product.images.count() == 1
+    assert "ít nhất một ảnh" in response.content.decode()
+
+
+def test_a_seventh_photo_is_refused_and_nothing_else_is_lost(client, category, approved_product):
+    producer, product = approved_product
+    for number in range(6):
+        product_image_add(product=product, filename=f"p{number}.jpg", content=_jpeg().read())
+    owner = _owner_client(client, producer)
+    url = reverse("portal:product_edit", kwargs={"pk": product.pk})
+    response = owner.post(url, {**_form(category, price="999000"), "photo": _jpeg()})
+    assert response.status_code == 200
+    assert "tối đa 6 ảnh" in response.content.decode()
+    assert product.images.count() == 6
+    assert product.stockrecords.get().price != 999000
+
+
+def test_another_producer_cannot_touch_the_photos(client, product_with_photos):
+    producer, product = product_with_photos
+    stranger = make_producer(name="Hộ Lò Văn Sáng")
+    image = product.images.first()
+    response = _owner_client(client, stranger, email="sang@example.com").post(
+        _photo_url(product, image), {"action": "remove"}
+    )
+    assert response.status_code == 404
+    assert product.images.count() == 3
+    assert Product.objects.get(pk=product.pk).primary_image() == image
