@@ -6,13 +6,7 @@ from django.urls import reverse
 from marketplace.catalogue.models import Product
 from marketplace.services import product_image_add
 from tests.factories.producers import make_producer
-from tests.producers.test_products import (  # noqa: F401  fixtures shared with those tests
-    _form,
-    _jpeg,
-    _owner_client,
-    approved_product,
-    category,
-)
+from tests.producers.test_products import _form, _jpeg, _owner_client
 
 pytestmark = pytest.mark.django_db
 

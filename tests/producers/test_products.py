@@ -13,7 +13,6 @@ from PIL import Image
 from accounts.models import User
 from marketplace.catalogue.models import OcopCertificate, Product
 from producers.models import Producer
-from tests.factories.marketplace import make_category, make_product
 from tests.factories.producers import make_producer
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +22,6 @@ def _jpeg():
     buffer = io.BytesIO()
     Image.new("RGB", (300, 300), (120, 160, 60)).save(buffer, format="JPEG")
     return SimpleUploadedFile("che.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
-@pytest.fixture
-def category():
-    return make_category(name="Chè Shan Tuyết")
 
 
 def _owner_client(client, producer, email="pao@example.com"):
@@ -54,15 +48,6 @@ def _form(category, **changes):
         "expires_on": "",
     }
     return {**data, **changes}
-
-
-@pytest.fixture
-def approved_product(category):
-    producer = make_producer()
-    product = make_product(
-        partner=producer.partner, title="Chè Shan Tuyết Tả Phìn – gói 200g", category=category
-    )
-    return producer, product
 
 
 def test_new_product_waits_for_review_then_goes_on_sale(client, category):
