@@ -1,0 +1,355 @@
+"""The Youth Union's side: org units, members, mentors, trainings and activities, teams,
+targets, and the onboarding funnel each member has reached (computed, never typed in).
+
+Org units are effective-dated. A unit keeps its identity (`OrgUnit`) while its name and place
+in the tree change over time (`OrgUnitVersion`, each valid from a date until the next one);
+a closed unit points at its successor (a merge). Members keep the unit they were registered
+in, with dated transfers (`MemberTransfer`), so a report for an earlier period counts each
+member where they were then and still adds up as it did.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+THE_BEGINNING = datetime.date(2000, 1, 1)
+
+
+class OrgUnit(models.Model):
+    """A union organisation: the province, a district-level union, a grassroots union, a branch."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Provincial union")
+        DISTRICT = "district", _("District-level union")
+        DIRECT = "direct", _("Directly affiliated union")
+        GRASSROOTS = "grassroots", _("Grassroots union")
+        BRANCH = "branch", _("Branch")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    opened_on = models.DateField(_("open from"), default=THE_BEGINNING)
+    closed_on = models.DateField(
+        _("closed from"), null=True, blank=True, help_text=_("Merged, split or dissolved.")
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        ordering = ["code"]
+        # Provincial staff see every unit and member (see mentoring.selectors).
+        permissions = [("view_all_units", _("Can see every org unit and its members"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gt=models.F("opened_on")),
+                name="org_unit_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self):
+        version = self.versions.order_by("-valid_from").first()
+        return version.name if version else self.code
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+
+
+class OrgUnitVersion(models.Model):
+    """A unit's name and parent from `valid_from` until its next version."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="versions")
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_versions",
+        verbose_name=_("parent unit"),
+    )
+    valid_from = models.DateField(_("valid from"), default=THE_BEGINNING)
+
+    class Meta:
+        verbose_name = _("org unit version")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="one_version_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from})"
+
+
+class TriState(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Member(models.Model):
+    """A union member on the roster. The phone is private: mentors of the member's unit only."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    member_number = models.CharField(_("member number"), max_length=40, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), validators=[MinValueValidator(1940), MaxValueValidator(2020)]
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="members", verbose_name=_("org unit")
+    )
+    has_specialty_product = models.CharField(
+        _("has a specialty product"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    specialty_product = models.CharField(_("specialty product"), max_length=200, blank=True)
+    specialty_recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
+    has_epayment_account = models.CharField(
+        _("has an e-payment account"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    epayment_recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
+    uses_public_services = models.CharField(
+        _("uses online public services"),
+        max_length=10,
+        choices=TriState.choices,
+        default=TriState.UNKNOWN,
+    )
+    public_services_recorded_on = models.DateField(_("recorded on"), null=True, blank=True)
+    consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    producer = models.OneToOneField(
+        "producers.Producer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+        verbose_name=_("producer"),
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentees",
+        verbose_name=_("mentor"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.member_number})"
+
+
+class MemberTransfer(models.Model):
+    """A member moved to another unit from a date (the roster keeps where they were before)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    from_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField()
+
+    class Meta:
+        ordering = ["member", "on"]
+
+    def __str__(self):
+        return f"{self.member} → {self.to_unit} ({self.on})"
+
+
+class OrgUnitRole(models.Model):
+    """A person's role on an org unit: mentors see and edit the members of its subtree."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", _("Mentor")
+        MANAGER = "manager", _("Unit manager")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="org_unit_roles"
+    )
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MENTOR)
+
+    class Meta:
+        verbose_name = _("org unit role")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org_unit"], name="one_role_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.org_unit} · {self.get_role_display()}"
+
+
+class Topic(models.TextChoices):
+    ECOMMERCE = "ecommerce", _("Selling online (e-commerce)")
+    PUBLIC_SERVICES = "public_services", _("Online public services")
+    EPAYMENT = "epayment", _("E-payment")
+    SAFE_INTERNET = "safe_internet", _("Safe internet")
+    DIGITAL_SKILLS = "digital_skills", _("Digital skills")
+
+
+class TrainingSession(models.Model):
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="trainings")
+    trainers = models.CharField(_("trainers"), max_length=300, blank=True)
+    attendees = models.ManyToManyField(Member, through="Attendance", related_name="trainings")
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-held_on"]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on})"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "member"], name="attended_once")]
+
+    def __str__(self):
+        return f"{self.member} @ {self.session}"
+
+
+class Activity(models.Model):
+    """A digital-skills activity of a unit (target: at least 2 per district-level union a year)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training")
+        CONTEST = "contest", _("Contest")
+        CAMPAIGN = "campaign", _("Campaign")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="activities")
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-held_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class Team(models.Model):
+    """A core youth team (digital transformation) or a community digital technology team."""
+
+    class Kind(models.TextChoices):
+        CORE = "core", _("Core youth team")
+        COMMUNITY = "community", _("Community digital technology team")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="teams")
+    size = models.PositiveIntegerField(
+        _("people in the team"), default=0, help_text=_("Everyone, youth or not.")
+    )
+    youth_members = models.ManyToManyField(Member, blank=True, related_name="teams")
+    youth_at_core = models.BooleanField(_("youth are its core"), default=False)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Indicator(models.TextChoices):
+    SELLING_ONLINE = "selling_online", _("Members with a specialty product selling online")
+    PUBLIC_SERVICES = "public_services", _("Youth using online public services")
+    EPAYMENT = "epayment", _("Youth with an e-payment account")
+    CORE_TEAMS = "core_teams", _("Core youth teams")
+    ACTIVITIES = "activities", _("Digital-skills activities per district-level union a year")
+    COMMUNITY_TEAMS = (
+        "community_teams",
+        _("Community digital technology teams with youth at the core"),
+    )
+
+
+class Target(models.Model):
+    """What a unit aims for on an indicator in a year (a percentage or a count)."""
+
+    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "year"], name="one_target_per_unit_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()} · {self.org_unit} · {self.year}"
+
+
+class FunnelStage(models.TextChoices):
+    SPECIALTY = "specialty", _("Has a specialty product")
+    TRAINED = "trained", _("Trained in e-commerce")
+    PROFILE_APPROVED = "profile_approved", _("Producer profile approved")
+    PRODUCT_LIVE = "product_live", _("First product live")
+    FIRST_ORDER = "first_order", _("First paid order")
+    ACTIVE = "active", _("Active seller (a paid order in the last 90 days)")
+
+
+class MemberStage(models.Model):
+    """The date a member reached a funnel stage, as computed by mentoring.funnel (rules
+    `rules_version`). Recomputed from producer, product and order records; never typed in."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=30, choices=FunnelStage.choices)
+    reached_on = models.DateField()
+    rules_version = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "stage"], name="stage_reached_once")
+        ]
+        indexes = [models.Index(fields=["stage", "reached_on"])]
+
+    def __str__(self):
+        return f"{self.member} · {self.stage} · {self.reached_on}"

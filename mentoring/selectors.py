@@ -1,0 +1,118 @@
+"""Reads over the org-unit tree as it was on a given day, and who may see what.
+
+The whole tree is read in two queries and walked in Python: a province has a few hundred units
+and the country tens of thousands, so this stays cheap and keeps every count's query flat.
+"""
+
+import dataclasses
+import datetime
+
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentoring.models import Member, MemberTransfer, OrgUnit, OrgUnitRole, OrgUnitVersion
+
+# Provincial staff: see every unit and member (given through a permission, not a unit role).
+SEE_EVERYTHING_PERMISSION = "mentoring.view_all_units"
+
+
+@dataclasses.dataclass
+class UnitOnDay:
+    id: int
+    code: str
+    kind: str
+    name: str
+    parent_id: int | None
+    children: list = dataclasses.field(default_factory=list)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
+    """Every unit open on `day`, with its name and parent as they were that day."""
+    day = day or today()
+    units = {
+        unit.pk: unit
+        for unit in OrgUnit.objects.filter(opened_on__lte=day).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        )
+    }
+    tree: dict[int, UnitOnDay] = {}
+    versions = OrgUnitVersion.objects.filter(unit_id__in=units, valid_from__lte=day).order_by(
+        "unit_id", "valid_from"
+    )
+    for version in versions:  # the last one of each unit wins
+        unit = units[version.unit_id]
+        tree[unit.pk] = UnitOnDay(unit.pk, unit.code, unit.kind, version.name, version.parent_id)
+    for node in tree.values():
+        if node.parent_id in tree:
+            tree[node.parent_id].children.append(node)
+    return tree
+
+
+def subtree_ids(tree: dict[int, UnitOnDay], root_ids) -> set[int]:
+    """The units under (and including) the roots, in that day's tree."""
+    seen: set[int] = set()
+    stack = [root for root in root_ids if root in tree]
+    while stack:
+        node = tree[stack.pop()]
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        stack.extend(child.id for child in node.children)
+    return seen
+
+
+def roots_of(tree: dict[int, UnitOnDay]) -> list[UnitOnDay]:
+    return [node for node in tree.values() if node.parent_id not in tree]
+
+
+def members_with_unit_on(day: datetime.date, queryset: QuerySet | None = None) -> QuerySet:
+    """Members annotated with `unit_on_day`: the unit they belonged to on `day` (a transfer
+    after that day says where they were before it)."""
+    queryset = Member.objects.all() if queryset is None else queryset
+    earlier_unit = (
+        MemberTransfer.objects.filter(member=OuterRef("pk"), on__gt=day)
+        .order_by("on")
+        .values("from_unit")[:1]
+    )
+    return queryset.annotate(
+        unit_on_day=Coalesce(Subquery(earlier_unit), "org_unit", output_field=IntegerField())
+    )
+
+
+def members_in_units_on(unit_ids, day: datetime.date, queryset: QuerySet | None = None):
+    return members_with_unit_on(day, queryset).filter(unit_on_day__in=list(unit_ids))
+
+
+def can_see_everything(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(SEE_EVERYTHING_PERMISSION))
+
+
+def visible_unit_ids(user, *, tree: dict[int, UnitOnDay] | None = None) -> set[int] | None:
+    """The units a person may see today (their roles' subtrees); None means every unit."""
+    if not user.is_authenticated:
+        return set()
+    if can_see_everything(user):
+        return None
+    tree = tree if tree is not None else org_tree_on()
+    roots = OrgUnitRole.objects.filter(user=user).values_list("org_unit_id", flat=True)
+    return subtree_ids(tree, roots)
+
+
+def members_visible_to(user) -> QuerySet:
+    """The members a person may see and edit: those now in their units' subtrees."""
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return Member.objects.all()
+    return Member.objects.filter(org_unit_id__in=unit_ids)
+
+
+def org_units_visible_to(user) -> QuerySet:
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(pk__in=unit_ids)

@@ -1,0 +1,78 @@
+"""The org-unit tree changes over time; reports for earlier days still add up as they did."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from accounts.models import User
+from mentoring import selectors, services
+from mentoring.models import OrgUnitRole
+from tests.factories.mentoring import make_lao_cai, make_member, make_unit
+
+pytestmark = pytest.mark.django_db
+
+BEFORE = datetime.date(2025, 3, 1)
+MERGE_DAY = datetime.date(2025, 7, 1)
+AFTER = datetime.date(2025, 9, 1)
+
+
+def _count(unit, day):
+    tree = selectors.org_tree_on(day)
+    return selectors.members_in_units_on(selectors.subtree_ids(tree, [unit.pk]), day).count()
+
+
+def test_a_rename_shows_from_its_date_only():
+    tree = make_lao_cai()
+    services.org_unit_change(unit=tree["sa_pa"], on=MERGE_DAY, name="Đoàn phường Sa Pa")
+    assert selectors.org_tree_on(BEFORE)[tree["sa_pa"].pk].name == "Thị đoàn Sa Pa"
+    assert selectors.org_tree_on(AFTER)[tree["sa_pa"].pk].name == "Đoàn phường Sa Pa"
+
+
+def test_a_merge_keeps_the_earlier_report_unchanged():
+    tree = make_lao_cai()
+    second = make_unit(name="Đoàn xã A Mú Sung", parent=tree["bat_xat"])
+    for _ in range(3):
+        make_member(unit=tree["y_ty"])
+    for _ in range(2):
+        make_member(unit=second)
+    make_member(unit=tree["ta_phin"])
+    before = {unit: _count(tree[unit], BEFORE) for unit in ("bat_xat", "y_ty", "province")}
+    assert before == {"bat_xat": 5, "y_ty": 3, "province": 6}
+    assert _count(second, BEFORE) == 2
+
+    # A Mú Sung merges into Y Tý from 1 July.
+    services.org_unit_merge(units=[second], into=tree["y_ty"], on=MERGE_DAY)
+
+    after_merge_view_of_before = {
+        unit: _count(tree[unit], BEFORE) for unit in ("bat_xat", "y_ty", "province")
+    }
+    assert after_merge_view_of_before == before
+    assert _count(second, BEFORE) == 2  # the closed unit still has its members back then
+    assert _count(tree["y_ty"], AFTER) == 5
+    assert second.pk not in selectors.org_tree_on(AFTER)
+
+
+def test_moving_a_district_under_another_parent_is_dated():
+    tree = make_lao_cai()
+    make_member(unit=tree["ta_phin"])
+    services.org_unit_change(unit=tree["ta_phin"], on=MERGE_DAY, parent=tree["bat_xat"])
+    assert _count(tree["sa_pa"], BEFORE) == 1 and _count(tree["bat_xat"], BEFORE) == 0
+    assert _count(tree["sa_pa"], AFTER) == 0 and _count(tree["bat_xat"], AFTER) == 1
+
+
+def test_a_mentor_sees_only_their_subtree_and_staff_see_all():
+    tree = make_lao_cai()
+    mai = make_member(unit=tree["y_ty"], name="Lý Thị Mai")
+    sung = make_member(unit=tree["ta_phin"], name="Giàng A Sùng")
+    mentor = User.objects.create_user(email="mentor@example.com", password="x" * 12)
+    OrgUnitRole.objects.create(user=mentor, org_unit=tree["bat_xat"])
+    assert list(selectors.members_visible_to(mentor)) == [mai]
+
+    staff = User.objects.create_user(email="staff@example.com", password="x" * 12)
+    staff.user_permissions.add(Permission.objects.get(codename="view_all_units"))
+    staff = User.objects.get(pk=staff.pk)  # permissions are cached per instance
+    assert set(selectors.members_visible_to(staff)) == {mai, sung}
+
+    nobody = User.objects.create_user(email="buyer@example.com", password="x" * 12)
+    assert not selectors.members_visible_to(nobody).exists()
