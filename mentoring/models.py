@@ -353,3 +353,39 @@ class MemberStage(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.stage} · {self.reached_on}"
+
+
+class RosterImport(models.Model):
+    """One upload of a member list: checked (dry run) first, then committed all at once.
+
+    Large files are checked and committed by a background task (django-tasks), which updates
+    `processed_rows` so the page can show progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, ready to import")
+        REJECTED = "rejected", _("Rejected: nothing was imported")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed: nothing was imported")
+
+    file = models.FileField(_("file"), upload_to="roster-imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    # {"create": n, "update": n, "unchanged": n, "errors": [{"row": 7, "message": "…"}], …}
+    summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roster import")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"

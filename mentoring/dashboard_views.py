@@ -1,0 +1,3 @@
+"""The mentoring dashboard and follow-up queue in the Wagtail admin; see wagtail_hooks."""
+
+urlpatterns: list = []
