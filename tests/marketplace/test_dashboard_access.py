@@ -32,3 +32,31 @@ def test_staff_in_the_dashboard_group_can_open_the_dashboard(client, url):
 def test_a_buyer_cannot_open_the_dashboard(client, url):
     client.force_login(User.objects.create_user(email="buyer@example.com", password="x"))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_a_producer_with_dashboard_access_cannot_publish_a_product_past_review(client):
+    """Oscar grants `partner.dashboard_access` when staff link a user to a partner; its
+    catalogue pages would then let the producer make a product public without review."""
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    from marketplace.catalogue.models import Product
+    from tests.factories.marketplace import make_product
+    from tests.factories.producers import make_producer
+
+    producer = make_producer()
+    product = make_product(partner=producer.partner, title="Chè chờ duyệt")
+    Product.objects.filter(pk=product.pk).update(
+        is_public=False, moderation=Product.Moderation.SUBMITTED
+    )
+    user = User.objects.create_user(email="pao@example.com", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="dashboard_access"))
+    producer.partner.users.add(user)
+    client.force_login(user)
+
+    url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"title": "Chè chờ duyệt", "is_public": "on"})
+    product.refresh_from_db()
+    assert not product.is_public
+    assert client.get(reverse("dashboard:catalogue-product-list")).status_code in (302, 403)
