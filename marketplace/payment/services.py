@@ -107,7 +107,11 @@ def _card_intent_succeeded(intent) -> None:
     source = Source.objects.select_for_update().get(pk=source.pk)
     Transaction.objects.filter(reference=intent.id).update(status="succeeded")
     amount = stripe_gateway.intent_amount(intent)
-    if order.status != AWAITING_PAYMENT or amount != source.amount_allocated:
+    if (
+        order.status != AWAITING_PAYMENT
+        or order.payment_method != "card"
+        or amount != source.amount_allocated
+    ):
         # Paid twice (two attempts both went through), paid after the order was cancelled, or
         # an amount that does not match: the money goes straight back.
         logger.warning("Order %s: refunding PaymentIntent %s", order.number, intent.id)
@@ -212,8 +216,7 @@ def refund(*, order, source_id: int, amount: Decimal, by) -> None:
 def order_unpaid_cancel(*, order) -> None:
     with transaction.atomic():
         order = _locked_order(order.pk)
-        if order.status != AWAITING_PAYMENT:
-            raise ValidationError(_("Only an order waiting for payment can be cancelled."))
+        _card_order_still_open(order)
         for line in Line.objects.select_for_update(of=("self",)).filter(order=order):
             if line.status == "Pending" and line.stockrecord_id:
                 line.stockrecord.cancel_allocation(line.quantity)
@@ -221,6 +224,22 @@ def order_unpaid_cancel(*, order) -> None:
         order.set_status(CANCELLED)
         for intent_id in _open_intents(order):
             stripe_gateway.intent_cancel(intent_id)
+
+
+def _card_order_still_open(order) -> None:
+    """Only an unpaid card order may be cancelled or switched to another way to pay: nothing
+    received on it, and no card payment that went through or is going through (its webhook
+    may not have arrived yet)."""
+    if order.payment_method != "card" or order.status != AWAITING_PAYMENT:
+        raise ValidationError(_("This order is no longer waiting for payment."))
+    if order.sources.filter(amount_debited__gt=0).exists():
+        raise ValidationError(_("This order is no longer waiting for payment."))
+    for intent_id in _open_intents(order):
+        intent = stripe_gateway.client().v1.payment_intents.retrieve(intent_id)
+        if intent.status in ("succeeded", "processing", "requires_capture"):
+            raise ValidationError(
+                _("Your card payment is being confirmed. Please wait a moment and reload.")
+            )
 
 
 def _open_intents(order) -> list[str]:
@@ -237,8 +256,9 @@ def order_payment_method_change(*, order, code: str) -> None:
     method = payment_method_get(code)
     with transaction.atomic():
         order = _locked_order(order.pk)
-        if order.status != AWAITING_PAYMENT:
-            raise ValidationError(_("This order is no longer waiting for payment."))
+        _card_order_still_open(order)
+        if method.code == "card":
+            raise ValidationError(_("This order is already paid by card."))
         producers = [group.partner.producer for group in order.shipping_groups.all()]
         reason = method.unavailable_reason(producers=producers)
         if reason:

@@ -46,12 +46,11 @@ class OrderPaymentsView(generic.TemplateView):
     def post(self, request, *args, **kwargs):
         try:
             if "confirm" in request.POST:
-                services.source_received_confirm(
-                    source_id=int(request.POST["confirm"]), by=request.user
-                )
+                source = get_object_or_404(self.order.sources, pk=request.POST["confirm"])
+                services.source_received_confirm(source_id=source.pk, by=request.user)
                 messages.success(request, _("Payment recorded as received."))
             elif "refund" in request.POST:
-                source_id = int(request.POST["refund"])
+                source_id = get_object_or_404(self.order.sources, pk=request.POST["refund"]).pk
                 form = RefundForm(request.POST, prefix=f"refund-{source_id}")
                 if not form.is_valid():
                     raise ValidationError(list(form.errors.values())[0])
