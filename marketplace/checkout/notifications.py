@@ -12,9 +12,9 @@ from email.mime.image import MIMEImage
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
+from marketplace.checkout.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.vietqr import qr_png
@@ -23,11 +23,7 @@ logger = logging.getLogger(__name__)
 
 
 def order_status_url(order) -> str:
-    path = reverse(
-        "checkout:order-status",
-        kwargs={"order_number": order.number, "hash": order.verification_hash()},
-    )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + order_status_path(order)
 
 
 def _send(*, template: str, to: list[str], language: str, context: dict) -> None:

@@ -1,6 +1,8 @@
 import dataclasses
 from decimal import Decimal
 
+from django.urls import reverse
+
 
 @dataclasses.dataclass
 class OrderProducerGroup:
@@ -22,3 +24,11 @@ def order_producer_groups(order) -> list[OrderProducerGroup]:
         subtotal = sum((line.line_price_incl_tax for line in own), Decimal(0))
         groups.append(OrderProducerGroup(group=group, lines=own, subtotal=subtotal))
     return groups
+
+
+def order_status_path(order) -> str:
+    """The order's page for whoever holds this signed link (no account needed)."""
+    return reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )

@@ -27,7 +27,7 @@ from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not chang
 from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
-from marketplace.checkout.selectors import order_producer_groups
+from marketplace.checkout.selectors import order_producer_groups, order_status_path
 from marketplace.checkout.services import LinesSoldOut, order_place
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
@@ -210,13 +210,6 @@ class ThankYouView(views.ThankYouView):
         context["groups"] = order_producer_groups(order)
         context["status_url"] = order_status_path(order)
         return context
-
-
-def order_status_path(order) -> str:
-    return reverse(
-        "checkout:order-status",
-        kwargs={"order_number": order.number, "hash": order.verification_hash()},
-    )
 
 
 class SignedOrderMixin:

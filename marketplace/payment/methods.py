@@ -143,12 +143,6 @@ def payment_method_get(code: str) -> PaymentMethod:
 def order_group_totals(order) -> list:
     """Each shipping group of an order with what its producer is owed: their lines and the
     shipping they charge."""
-    line_totals: dict[int, Decimal] = {}
-    for line in order.lines.all():
-        line_totals[line.partner_id] = (
-            line_totals.get(line.partner_id, 0) + line.line_price_incl_tax
-        )
-    return [
-        (group, line_totals.get(group.partner_id, Decimal(0)) + group.charge)
-        for group in order.shipping_groups.select_related("partner")
-    ]
+    from marketplace.checkout.selectors import order_producer_groups
+
+    return [(item.group, item.total) for item in order_producer_groups(order)]
