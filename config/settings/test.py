@@ -21,8 +21,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory, so --reuse-db can keep the migrated test database between runs.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
     # The card tests' live server writes webhooks while the test itself writes: SQLite has one
-    # writer at a time, so wait for the lock rather than fail after Django's default 5 s.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 60  # noqa: F405
+    # writer at a time. IMMEDIATE takes the write lock when a transaction begins, so a second
+    # writer waits (up to the timeout) instead of failing at once when a read-then-write
+    # transaction cannot upgrade its lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {"timeout": 60, "transaction_mode": "IMMEDIATE"}
+    )
 
 # Static files come from the app folders (no collectstatic before tests).
 STATIC_ROOT = None
