@@ -1,3 +1,204 @@
-"""Roster import screens (upload → dry run → commit) in the Wagtail admin; see wagtail_hooks."""
+"""Roster import screens in the Wagtail admin: upload → dry run → commit → done.
 
-urlpatterns: list = []
+Mounted by mentoring's wagtail_hooks under /cms-admin/mentoring/import/ with the namespace
+"mentoring_import". The work itself is in mentoring.roster; large files go to a background
+task (mentoring.tasks) and their page refreshes itself until the task is done.
+"""
+
+import functools
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, resolve_url
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from mentoring import roster, selectors
+from mentoring.models import OrgUnitRole, RosterImport
+from mentoring.tasks import roster_import_enqueue
+
+REFRESH_SECONDS = 2
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def may_import(user) -> bool:
+    """Wagtail admin access, and either every unit or a role on at least one."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+        and (selectors.can_see_everything(user) or OrgUnitRole.objects.filter(user=user).exists())
+    )
+
+
+def import_access(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(
+                request.get_full_path(), resolve_url(settings.WAGTAILADMIN_LOGIN_URL)
+            )
+        if not may_import(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member list"),
+        help_text=_(
+            "An Excel workbook (.xlsx) or a CSV file saved as “CSV UTF-8”, at most 50 MB. "
+            "Nothing is imported yet: you will first see what would change."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > roster.MAX_FILE_BYTES:
+            error = roster.RosterFileError(
+                "too_large", limit=roster.MAX_FILE_BYTES // (1024 * 1024)
+            )
+            raise ValidationError(error.message, code=error.code)
+        data = upload.read()
+        upload.seek(0)
+        try:
+            self.table = roster.read_table(data, upload.name, header_only=True)
+        except roster.RosterFileError as error:
+            raise ValidationError(error.message, code=error.code) from error
+        return upload
+
+
+@import_access
+def upload(request):
+    if request.method == "POST":
+        form = RosterUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            roster_import = roster.roster_import_create(
+                upload=form.cleaned_data["file"], user=request.user
+            )
+            if roster.runs_in_background(form.table.estimated_rows):
+                roster_import_enqueue(roster_import=roster_import, user=request.user, commit=False)
+            else:
+                roster.roster_import_check(roster_import=roster_import, user=request.user)
+            return redirect("mentoring_import:detail", pk=roster_import.pk)
+    else:
+        form = RosterUploadForm()
+    return TemplateResponse(
+        request,
+        "mentoring/import/upload.html",
+        {
+            "form": form,
+            "columns": roster.COLUMNS,
+            "recent": roster.visible_imports(request.user).select_related("created_by")[:10],
+            "background_rows": roster.BACKGROUND_ROWS,
+        },
+    )
+
+
+@import_access
+def template_file(request):
+    unit = selectors.org_units_visible_to(request.user).filter(closed_on__isnull=True).first()
+    data = roster.template_workbook(unit_code=unit.code if unit else "ma-don-vi")
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doan-vien.xlsx"'
+    return response
+
+
+def _get_import(request, pk) -> RosterImport:
+    return get_object_or_404(roster.visible_imports(request.user), pk=pk)
+
+
+@import_access
+def detail(request, pk):
+    roster_import = _get_import(request, pk)
+    Status = RosterImport.Status
+    summary = roster_import.summary or {}
+    context = {"roster_import": roster_import, "summary": summary}
+    if roster_import.status in {Status.PENDING, Status.CHECKING, Status.IMPORTING}:
+        context["refresh_seconds"] = REFRESH_SECONDS
+        context["percent"] = (
+            100 * roster_import.processed_rows // roster_import.total_rows
+            if roster_import.total_rows
+            else 0
+        )
+        return TemplateResponse(request, "mentoring/import/progress.html", context)
+    context |= _result_context(summary)
+    if roster_import.status == Status.DONE:
+        return TemplateResponse(request, "mentoring/import/done.html", context)
+    context["can_commit"] = roster_import.status == Status.CHECKED and not summary.get("rejected")
+    return TemplateResponse(request, "mentoring/import/result.html", context)
+
+
+def _result_context(summary: dict) -> dict:
+    """The stored summary worded in the reader's language."""
+    file_error = summary.get("file_error")
+    errors = [
+        {
+            "row": error["row"],
+            "code": error["code"],
+            "member_number": error.get("member_number", ""),
+            "column": roster.field_label(error["column"]) if error.get("column") else "",
+            "message": roster.row_error_message(error),
+        }
+        for error in summary.get("errors", [])
+    ]
+    updated = [
+        {
+            **item,
+            "changes": [
+                {
+                    "field": roster.field_label(change["field"]),
+                    "old": roster.value_label(change["field"], change["old"]),
+                    "new": roster.value_label(change["field"], change["new"]),
+                }
+                for change in item["changes"]
+            ],
+        }
+        for item in summary.get("updated", [])
+    ]
+    field_changes = [
+        (roster.field_label(field), count)
+        for field, count in summary.get("field_changes", {}).items()
+    ]
+    return {
+        "file_error": roster.file_error_message(file_error) if file_error else "",
+        "errors": errors,
+        "errors_not_shown": max(0, summary.get("error_count", 0) - len(errors)),
+        "created": summary.get("created", []),
+        "created_not_shown": max(0, summary.get("create", 0) - len(summary.get("created", []))),
+        "updated": updated,
+        "updated_not_shown": max(0, summary.get("update", 0) - len(updated)),
+        "field_changes": field_changes,
+    }
+
+
+@require_POST
+@import_access
+def commit(request, pk):
+    roster_import = _get_import(request, pk)
+    if roster_import.summary.get("rejected") or not roster.roster_import_claim_commit(
+        roster_import=roster_import
+    ):
+        return redirect("mentoring_import:detail", pk=roster_import.pk)  # e.g. a double click
+    if roster.runs_in_background(roster_import.total_rows):
+        roster_import_enqueue(roster_import=roster_import, user=request.user, commit=True)
+    else:
+        roster.roster_import_commit(roster_import=roster_import, user=request.user)
+    return redirect("mentoring_import:detail", pk=roster_import.pk)
+
+
+urlpatterns = [
+    path("", upload, name="upload"),
+    path("", upload, name="index"),  # the name mentoring's admin menu links to
+    path("template.xlsx", template_file, name="template"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/commit/", commit, name="commit"),
+]

@@ -116,3 +116,65 @@ def org_units_visible_to(user) -> QuerySet:
     if unit_ids is None:
         return OrgUnit.objects.all()
     return OrgUnit.objects.filter(pk__in=unit_ids)
+
+
+# --- Scoped reads for the admin screens (mentoring.admin_views): the same rule everywhere ---
+
+
+def is_mentor(user) -> bool:
+    """Someone with a role on at least one unit (a mentor or a unit manager)."""
+    return user.is_authenticated and OrgUnitRole.objects.filter(user=user).exists()
+
+
+def _in_visible_units(queryset: QuerySet, user, field: str = "org_unit_id") -> QuerySet:
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": unit_ids})
+
+
+def trainings_visible_to(user) -> QuerySet:
+    """Training sessions held by a unit of the person's subtree (staff: all)."""
+    from mentoring.models import TrainingSession
+
+    return _in_visible_units(TrainingSession.objects.all(), user)
+
+
+def activities_visible_to(user) -> QuerySet:
+    from mentoring.models import Activity
+
+    return _in_visible_units(Activity.objects.all(), user)
+
+
+def teams_visible_to(user) -> QuerySet:
+    from mentoring.models import Team
+
+    return _in_visible_units(Team.objects.all(), user)
+
+
+def unit_name_subquery(field: str = "org_unit", day: datetime.date | None = None) -> Subquery:
+    """The unit's name on `day`, for annotating a listing without one query per row
+    (OrgUnit.__str__ reads its versions: one query each)."""
+    return Subquery(
+        OrgUnitVersion.objects.filter(unit=OuterRef(field), valid_from__lte=day or today())
+        .order_by("-valid_from")
+        .values("name")[:1]
+    )
+
+
+def units_in_tree_order(unit_ids=None, *, day: datetime.date | None = None) -> list[UnitOnDay]:
+    """Units depth-first from the roots (children by name), each with its `depth`, for choice
+    lists that read like the tree. `unit_ids` None means every unit open on `day`."""
+    tree = org_tree_on(day)
+    ordered: list[UnitOnDay] = []
+
+    def walk(node: UnitOnDay, depth: int) -> None:
+        node.depth = depth
+        if unit_ids is None or node.id in unit_ids:
+            ordered.append(node)
+        for child in sorted(node.children, key=lambda child: child.name):
+            walk(child, depth + 1)
+
+    for root in sorted(roots_of(tree), key=lambda node: node.name):
+        walk(root, 0)
+    return ordered

@@ -70,3 +70,75 @@ def org_unit_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date) ->
         unit.closed_on, unit.successor = on, into
         unit.full_clean()
         unit.save(update_fields=["closed_on", "successor"])
+
+
+# --- Attendance, team members and roles, written from the admin screens (mentoring.admin_views) ---
+
+MENTORS_GROUP = "Mentors"  # created by migration 0002_mentors_group
+
+
+@transaction.atomic
+def training_attendance_record(*, session, members, by, offered=None) -> dict[str, list[int]]:
+    """Set who attended `session`: `members` were there. With `offered` (the members the form
+    listed), those of them not in `members` are taken off; attendees the form did not list
+    (another unit's, or recorded by someone who sees more) are left as they are. Safe to repeat.
+    Logged on the session ("mentoring.attendance") with the members added and removed."""
+    from django.utils import timezone
+    from wagtail.log_actions import log
+
+    from mentoring.models import Attendance
+
+    if session.held_on > timezone.localdate():
+        raise ValidationError(
+            _("Attendance can only be recorded once the session has taken place."),
+            code="future_session",
+        )
+    present = {member.pk for member in members}
+    already = set(Attendance.objects.filter(session=session).values_list("member_id", flat=True))
+    added = sorted(present - already)
+    removed = sorted(({m.pk for m in offered} - present) & already) if offered is not None else []
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, member_id=pk, recorded_by=by) for pk in added],
+        ignore_conflicts=True,  # the unique (session, member) constraint keeps one row
+    )
+    Attendance.objects.filter(session=session, member_id__in=removed).delete()
+    if added or removed:
+        log(
+            instance=session,
+            action="mentoring.attendance",
+            user=by,
+            data={"added": added, "removed": removed},
+        )
+    return {"added": added, "removed": removed}
+
+
+@transaction.atomic
+def team_members_set(*, team, members, by, offered=None) -> dict[str, list[int]]:
+    """Set a team's youth members, like training_attendance_record: with `offered`, only
+    those listed can be taken off. Logged on the team ("mentoring.team_members")."""
+    from wagtail.log_actions import log
+
+    present = {member.pk for member in members}
+    already = set(team.youth_members.values_list("pk", flat=True))
+    added = sorted(present - already)
+    removed = sorted(({m.pk for m in offered} - present) & already) if offered is not None else []
+    team.youth_members.add(*added)
+    team.youth_members.remove(*removed)
+    if added or removed:
+        log(
+            instance=team,
+            action="mentoring.team_members",
+            user=by,
+            data={"added": added, "removed": removed},
+        )
+    return {"added": added, "removed": removed}
+
+
+def org_unit_role_grant(*, role) -> None:
+    """After a role is given: the person joins the Mentors group, whose permissions let them
+    open the mentoring screens (what they see there is still limited to the role's units)."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=MENTORS_GROUP).first()
+    if group is not None:
+        role.user.groups.add(group)

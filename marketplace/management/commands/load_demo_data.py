@@ -28,6 +28,7 @@ from marketplace.demo.orders import (
 )
 from marketplace.order.models import Line
 from marketplace.slugs import ascii_slugify
+from mentoring.demo import load_mentoring_demo
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -85,6 +86,7 @@ class Command(BaseCommand):
                 self.load_accounts(producer_partner=partners[content.PRODUCTS[0].producer])
             else:
                 self.stdout.write("DEBUG is off: no demo accounts created.")
+            load_mentoring_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def load_catalogue(self):

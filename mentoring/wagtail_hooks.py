@@ -1,0 +1,53 @@
+"""The "Mentoring" admin menu, its screens (mentoring.admin_views) and the roster import and
+dashboard screens of their own modules, mounted here under /admin/mentoring/."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from mentoring import dashboard_views, import_views
+from mentoring.admin_views import (
+    AttendanceLogFormatter,
+    EditLogFormatter,
+    MentoringLinkMenuItem,
+    MentoringViewSetGroup,
+    TeamMembersLogFormatter,
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_mentoring_viewsets():
+    return MentoringViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_mentoring_urls():
+    return [
+        path("mentoring/import/", include((import_views.urlpatterns, "mentoring_import"))),
+        path("mentoring/dashboard/", include((dashboard_views.urlpatterns, "mentoring_dashboard"))),
+    ]
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_dashboard_menu_item():
+    return MentoringLinkMenuItem(
+        _("Dashboard"), "mentoring_dashboard:index", icon_name="view", order=100
+    )
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_import_menu_item():
+    return MentoringLinkMenuItem(
+        _("Import member list"), "mentoring_import:index", icon_name="upload", order=250
+    )
+
+
+@hooks.register("register_log_actions")
+def register_mentoring_log_actions(actions):
+    """Labels for the mentoring audit trail (see mentoring.admin_views and mentoring.services)."""
+    actions.register_action(
+        "mentoring.roster_import", _("Import member list"), _("Member list imported")
+    )
+    actions.register_action("mentoring.edit")(EditLogFormatter)
+    actions.register_action("mentoring.attendance")(AttendanceLogFormatter)
+    actions.register_action("mentoring.team_members")(TeamMembersLogFormatter)

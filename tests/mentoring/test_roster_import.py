@@ -1,0 +1,617 @@
+"""Roster import: a dry run says what would change, the commit writes all rows or none, and the
+same file imported twice changes nothing the second time."""
+
+import codecs
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
+from mentoring import roster, selectors, services
+from mentoring.models import Member, MemberTransfer, OrgUnitRole, RosterImport
+from mentoring.tasks import roster_import_run
+from tests.factories.mentoring import make_lao_cai, make_member
+
+pytestmark = pytest.mark.django_db
+Status = RosterImport.Status
+
+HEADER = [
+    "Số thẻ đoàn viên",
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Số điện thoại",
+    "Mã đơn vị",
+    "Có sản phẩm đặc sản",
+    "Sản phẩm đặc sản",
+    "Có tài khoản thanh toán điện tử",
+    "Dùng dịch vụ công trực tuyến",
+    "Ngày ghi nhận",
+    "Đồng ý liên hệ",
+]
+
+
+@pytest.fixture(autouse=True)
+def _log_action_registered():
+    """mentoring's wagtail_hooks registers the import's log action; stand in for it if absent."""
+    from wagtail.log_actions import registry
+
+    if registry.action_exists(roster.LOG_ACTION):
+        yield
+        return
+    registry.register_action(roster.LOG_ACTION, "Roster import", "Imported a member list")
+    yield
+    del registry.formatters[roster.LOG_ACTION]
+    registry.choices.remove((roster.LOG_ACTION, "Roster import"))
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def tree():
+    return make_lao_cai()
+
+
+@pytest.fixture
+def staff():
+    user = User.objects.create_user(email="tinhdoan@example.com", password="x" * 12)
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_all_units"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    return User.objects.get(pk=user.pk)  # permissions are cached per instance
+
+
+@pytest.fixture
+def mentor(tree):
+    """A Bát Xát mentor: may import into Bát Xát and Y Tý, not into Sa Pa."""
+    user = User.objects.create_user(email="batxat@example.com", password="x" * 12)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    OrgUnitRole.objects.create(user=user, org_unit=tree["bat_xat"])
+    return User.objects.get(pk=user.pk)
+
+
+def row(number, name="Lý Thị Mai", *, unit, **overrides):
+    values = {
+        "Số thẻ đoàn viên": number,
+        "Họ và tên": name,
+        "Năm sinh": "2001",
+        "Giới tính": "Nữ",
+        "Dân tộc": "Dao",
+        "Số điện thoại": "0912 345 678",
+        "Mã đơn vị": unit.code,
+        "Có sản phẩm đặc sản": "Có",
+        "Sản phẩm đặc sản": "Mật ong bạc hà",
+        "Có tài khoản thanh toán điện tử": "Không",
+        "Dùng dịch vụ công trực tuyến": "Chưa rõ",
+        "Ngày ghi nhận": "15/03/2025",
+        "Đồng ý liên hệ": "Có",
+    }
+    values.update(overrides)
+    return [values.get(column, "") for column in HEADER]
+
+
+def csv_bytes(rows, *, header=HEADER, bom=True, delimiter=",") -> bytes:
+    lines = [header, *rows]
+    text = "\r\n".join(delimiter.join(str(cell) for cell in line) for line in lines) + "\r\n"
+    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+
+
+def xlsx_bytes(rows, *, header=HEADER, above=()) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for line in [*above, header, *rows]:
+        sheet.append(list(line))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def check(data, user, name="danh-sach.csv") -> RosterImport:
+    roster_import = roster.roster_import_create(upload=SimpleUploadedFile(name, data), user=user)
+    return roster.roster_import_check(roster_import=roster_import, user=user)
+
+
+def commit(roster_import, user) -> RosterImport:
+    assert roster.roster_import_claim_commit(roster_import=roster_import)
+    return roster.roster_import_commit(roster_import=roster_import, user=user)
+
+
+def codes(roster_import):
+    return [(error["row"], error["code"]) for error in roster_import.summary["errors"]]
+
+
+def file_error(data, name="danh-sach.csv"):
+    with pytest.raises(roster.RosterFileError) as caught:
+        roster.read_table(data, name)
+    return caught.value
+
+
+# --- dry run and commit ---------------------------------------------------------------------
+
+
+def test_dry_run_counts_what_would_change_and_writes_nothing(tree, staff):
+    known = make_member(unit=tree["y_ty"], name="Giàng A Sùng", birth_year=1999)
+    same = make_member(unit=tree["y_ty"], name="Lò Văn Pao", birth_year=1998)
+    blank = dict.fromkeys(HEADER[2:], "")  # empty cells leave values as they are
+    unchanged = row(same.member_number, "Lò Văn Pao", unit=tree["y_ty"], **blank)
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row("DV-2", "Thào Thị Dợ", unit=tree["ta_phin"]),
+            row(known.member_number, "Giàng A Sùng", unit=tree["y_ty"], **{"Năm sinh": "2000"}),
+            unchanged,
+        ]
+    )
+    roster_import = check(data, staff)
+    assert roster_import.status == Status.CHECKED, roster_import.summary["errors"]
+    summary = roster_import.summary
+    assert (summary["total"], summary["create"], summary["update"], summary["unchanged"]) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    assert summary["rejected"] == 0
+    changed = {c["field"] for c in summary["updated"][0]["changes"]}
+    assert {"birth_year", "phone", "has_specialty_product", "specialty_recorded_on"} <= changed
+    assert summary["field_changes"]["birth_year"] == 1
+    assert Member.objects.count() == 2  # nothing written yet
+    assert roster_import.processed_rows == roster_import.total_rows == 4
+
+
+def test_commit_creates_members_with_every_column_read(tree, staff):
+    roster_import = commit(check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff), staff)
+    assert roster_import.status == Status.DONE
+    assert roster_import.summary["create"] == 1
+    member = Member.objects.get(member_number="DV-1")
+    assert member.full_name == "Lý Thị Mai"
+    assert (member.birth_year, member.gender, member.ethnicity) == (2001, "female", "Dao")
+    assert member.phone == "+84912345678"
+    assert member.org_unit == tree["y_ty"]
+    assert (member.has_specialty_product, member.specialty_product) == ("yes", "Mật ong bạc hà")
+    assert member.specialty_recorded_on == datetime.date(2025, 3, 15)
+    assert (member.has_epayment_account, member.epayment_recorded_on) == (
+        "no",
+        datetime.date(2025, 3, 15),
+    )
+    assert (member.uses_public_services, member.public_services_recorded_on) == ("unknown", None)
+    assert member.consent_to_contact is True
+    assert roster_import.created_by == staff
+
+
+def test_reimporting_the_same_file_changes_nothing(tree, staff):
+    data = csv_bytes([row("DV-1", unit=tree["y_ty"]), row("DV-2", "Hầu A Chử", unit=tree["sa_pa"])])
+    commit(check(data, staff), staff)
+    before = list(Member.objects.order_by("pk").values())
+
+    again = commit(check(data, staff), staff)
+
+    assert again.status == Status.DONE
+    assert (again.summary["create"], again.summary["update"], again.summary["unchanged"]) == (
+        0,
+        0,
+        2,
+    )
+    assert list(Member.objects.order_by("pk").values()) == before
+
+
+def test_one_bad_row_rejects_the_whole_file(tree, staff):
+    data = csv_bytes(
+        [row("DV-1", unit=tree["y_ty"]), row("DV-2", unit=tree["y_ty"], **{"Năm sinh": "1890"})]
+    )
+    roster_import = check(data, staff)
+    assert roster_import.status == Status.REJECTED
+    assert codes(roster_import) == [(3, "bad_birth_year")]
+    assert roster_import.summary["rejected"] == 1
+    assert not roster.roster_import_claim_commit(roster_import=roster_import)
+    assert not Member.objects.exists()
+
+
+def test_a_row_gone_bad_since_the_dry_run_rejects_the_commit(tree, staff):
+    roster_import = check(
+        csv_bytes([row("DV-1", unit=tree["y_ty"]), row("DV-2", unit=tree["ta_phin"])]), staff
+    )
+    assert roster_import.status == Status.CHECKED
+    services.org_unit_merge(units=[tree["ta_phin"]], into=tree["y_ty"], on=selectors.today())
+
+    roster_import = commit(roster_import, staff)
+
+    assert roster_import.status == Status.REJECTED
+    assert codes(roster_import) == [(3, "closed_unit")]
+    assert not Member.objects.exists()
+
+
+def test_a_failure_half_way_through_the_commit_writes_nothing(tree, staff, monkeypatch):
+    moving = make_member(unit=tree["y_ty"])
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row(moving.member_number, moving.full_name, unit=tree["ta_phin"]),
+        ]
+    )
+    roster_import = check(data, staff)
+    assert roster.roster_import_claim_commit(roster_import=roster_import)
+
+    def broken_transfer(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(roster, "member_transfer", broken_transfer)
+    with pytest.raises(RuntimeError):
+        roster_import_run.call(roster_import.pk, staff.pk, True)
+
+    assert not Member.objects.filter(member_number="DV-1").exists()  # created, then rolled back
+    assert Member.objects.get(pk=moving.pk).phone == moving.phone
+    assert RosterImport.objects.get(pk=roster_import.pk).status == Status.FAILED
+
+
+def test_a_member_moving_unit_is_transferred_from_today(tree, staff):
+    moving = make_member(unit=tree["y_ty"], name="Giàng A Sùng")
+    data = csv_bytes([row(moving.member_number, "Giàng A Sùng", unit=tree["ta_phin"])])
+    roster_import = commit(check(data, staff), staff)
+    assert roster_import.summary["transfer"] == 1
+    moving.refresh_from_db()
+    assert moving.org_unit == tree["ta_phin"]
+    transfer = MemberTransfer.objects.get(member=moving)
+    assert (transfer.from_unit, transfer.to_unit, transfer.on) == (
+        tree["y_ty"],
+        tree["ta_phin"],
+        selectors.today(),
+    )
+
+
+def test_recorded_on_dates_move_only_with_the_answers(tree, staff):
+    member = make_member(
+        unit=tree["y_ty"],
+        has_epayment_account="no",
+        epayment_recorded_on=datetime.date(2024, 6, 1),
+        uses_public_services="no",
+        public_services_recorded_on=datetime.date(2024, 6, 1),
+    )
+    answers = {
+        "Có sản phẩm đặc sản": "",
+        "Sản phẩm đặc sản": "",
+        "Có tài khoản thanh toán điện tử": "Không",  # as before: keeps its date
+        "Dùng dịch vụ công trực tuyến": "Có",  # changed: dated
+        "Ngày ghi nhận": "",  # empty: today
+    }
+    commit(
+        check(csv_bytes([row(member.member_number, unit=tree["y_ty"], **answers)]), staff), staff
+    )
+    member.refresh_from_db()
+    assert member.epayment_recorded_on == datetime.date(2024, 6, 1)
+    assert (member.uses_public_services, member.public_services_recorded_on) == (
+        "yes",
+        selectors.today(),
+    )
+
+
+def test_the_import_is_logged_with_its_counts(tree, staff):
+    roster_import = commit(check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff), staff)
+    entry = ModelLogEntry.objects.get(action=roster.LOG_ACTION, object_id=str(roster_import.pk))
+    assert entry.user == staff
+    assert entry.data == {"total": 1, "create": 1, "update": 0, "unchanged": 0, "transfer": 0}
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def test_csv_with_and_without_bom_and_with_semicolons(tree, staff):
+    rows = [row("DV-1", unit=tree["y_ty"])]
+    for data in (
+        csv_bytes(rows, bom=True),
+        csv_bytes(rows, bom=False),
+        csv_bytes(rows, delimiter=";"),
+    ):
+        table = roster.read_table(data, "danh-sach.csv")
+        assert table.columns["member_number"] == 0  # the BOM is not part of the first header
+        assert check(data, staff).summary["create"] == 1
+
+
+def test_xlsx_with_a_title_above_the_header_dates_and_numbers(tree, staff):
+    cells = row("DV-1", unit=tree["y_ty"])
+    cells[2] = 2001  # a number cell
+    cells[5] = 912345678  # Excel dropped the leading zero
+    cells[11] = datetime.datetime(2025, 3, 15)  # a date cell
+    data = xlsx_bytes([cells], above=[["DANH SÁCH ĐOÀN VIÊN XÃ Y TÝ"], []])
+    roster_import = commit(check(data, staff, name="danh-sach.xlsx"), staff)
+    assert roster_import.status == Status.DONE
+    member = Member.objects.get(member_number="DV-1")
+    assert (member.phone, member.specialty_recorded_on) == (
+        "+84912345678",
+        datetime.date(2025, 3, 15),
+    )
+
+
+def test_english_column_names_are_accepted(tree, staff):
+    header = ["member_number", "Full name", "birth year", "Gender", "Org unit"]
+    data = csv_bytes([["DV-1", "Lý Thị Mai", "2001", "female", tree["y_ty"].code]], header=header)
+    assert check(data, staff).summary["create"] == 1
+
+
+def test_a_missing_required_column_rejects_the_file_and_names_it(tree, staff):
+    header = [column for column in HEADER if column != "Họ và tên"]
+    data = csv_bytes([["DV-1", "2001"]], header=header)
+    error = file_error(data)
+    assert (error.code, error.params) == ("missing_column", {"column": "full_name"})
+    assert "Họ và tên" in error.message
+
+    roster_import = check(data, staff)
+    assert roster_import.status == Status.REJECTED
+    assert roster_import.summary["file_error"]["code"] == "missing_column"
+    assert not Member.objects.exists()
+
+
+def test_a_bad_date_is_rejected_with_its_row(tree, staff):
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row("DV-2", unit=tree["y_ty"], **{"Ngày ghi nhận": "31/02/2025"}),
+            row("DV-3", unit=tree["y_ty"], **{"Ngày ghi nhận": "01/01/2999"}),
+        ]
+    )
+    roster_import = check(data, staff)
+    assert codes(roster_import) == [(3, "bad_date"), (4, "future_date")]
+    with translation.override("en"):
+        assert "31/02/2025" in roster.row_error_message(roster_import.summary["errors"][0])
+
+
+def test_an_unknown_org_unit_is_rejected(tree, staff):
+    roster_import = check(
+        csv_bytes([row("DV-1", unit=tree["y_ty"], **{"Mã đơn vị": "nowhere"})]), staff
+    )
+    assert codes(roster_import) == [(2, "unknown_unit")]
+
+
+def test_a_member_number_twice_in_the_file_rejects_both_rows(tree, staff):
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row("DV-2", unit=tree["y_ty"]),
+            row("DV-1", "Lý Thị Mai (bis)", unit=tree["y_ty"]),
+        ]
+    )
+    roster_import = check(data, staff)
+    assert codes(roster_import) == [(2, "duplicate_number"), (4, "duplicate_number")]
+    assert all(error["rows"] == [2, 4] for error in roster_import.summary["errors"])
+    with translation.override("en"):
+        assert "2, 4" in roster.row_error_message(roster_import.summary["errors"][0])
+
+
+def test_bad_values_are_each_named(tree, staff):
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"], **{"Giới tính": "?"}),
+            row("DV-2", unit=tree["y_ty"], **{"Số điện thoại": "12345"}),
+            row("DV-3", unit=tree["y_ty"], **{"Có sản phẩm đặc sản": "Có lẽ"}),
+            row("DV-4", unit=tree["y_ty"], **{"Đồng ý liên hệ": "Chưa rõ"}),
+            row("DV-5", "", unit=tree["y_ty"]),
+            row("DV-6", unit=tree["y_ty"], **{"Năm sinh": "", "Giới tính": ""}),
+        ]
+    )
+    assert codes(check(data, staff)) == [
+        (2, "bad_gender"),
+        (3, "bad_phone"),
+        (4, "bad_choice"),
+        (5, "bad_yes_no"),
+        (6, "required"),
+        (7, "required_for_new"),
+        (7, "required_for_new"),
+    ]
+
+
+def test_a_csv_in_another_encoding_is_refused(tree):
+    text = "\r\n".join([",".join(HEADER), "DV-1,Lý Thị Mai,2001"])
+    for data in (text.encode("cp1258", errors="replace"), text.encode("utf-16")):
+        error = file_error(data)
+        assert error.code == "encoding"
+    with translation.override("en"):
+        assert "UTF-8" in file_error(text.encode("cp1258", errors="replace")).message
+
+
+def test_a_picture_renamed_xlsx_is_not_a_spreadsheet():
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+    assert file_error(png, "danh-sach.xlsx").code == "not_spreadsheet"
+    assert file_error(png, "danh-sach.csv").code == "not_spreadsheet"
+    assert file_error(b"PK\x03\x04broken zip", "danh-sach.xlsx").code == "not_spreadsheet"
+    assert (
+        file_error(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "old.xls").code == "old_excel"
+    )
+
+
+def test_an_empty_file_is_refused():
+    assert file_error(b"").code == "empty"
+    assert file_error(codecs.BOM_UTF8 + b"\r\n").code == "empty"
+    assert file_error(csv_bytes([])).code == "no_rows"
+
+
+# --- who may import where -------------------------------------------------------------------
+
+
+def test_a_mentor_cannot_import_outside_their_subtree(tree, mentor):
+    elsewhere = make_member(unit=tree["ta_phin"])
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row("DV-2", unit=tree["ta_phin"]),
+            row(elsewhere.member_number, unit=tree["y_ty"]),
+        ]
+    )
+    roster_import = check(data, mentor)
+    assert codes(roster_import) == [(3, "unit_not_allowed"), (4, "member_not_allowed")]
+    assert Member.objects.count() == 1
+
+
+# --- screens --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+pages = override_settings(ROOT_URLCONF="tests.mentoring.import_urls")
+
+
+@pages
+def test_upload_dry_run_commit_and_done_pages(tree, staff, admin_client):
+    data = csv_bytes([row("DV-1", unit=tree["y_ty"])])
+    response = admin_client.get(reverse("mentoring_import:upload"))
+    assert response.status_code == 200
+    assert "Số thẻ đoàn viên" in response.content.decode()
+
+    response = admin_client.post(
+        reverse("mentoring_import:upload"), {"file": SimpleUploadedFile("ds.csv", data)}
+    )
+    roster_import = RosterImport.objects.get()
+    assert response.url == reverse("mentoring_import:detail", args=[roster_import.pk])
+    page = admin_client.get(response.url)
+    commit_url = reverse("mentoring_import:commit", args=[roster_import.pk])
+    assert commit_url in page.content.decode()
+    assert not Member.objects.exists()
+
+    response = admin_client.post(commit_url)
+    assert response.url == reverse("mentoring_import:detail", args=[roster_import.pk])
+    assert Member.objects.filter(member_number="DV-1").exists()
+    page = admin_client.get(response.url)
+    assert page.templates[0].name == "mentoring/import/done.html"
+
+
+@pages
+def test_rejected_rows_are_listed_without_an_import_button(tree, admin_client):
+    data = csv_bytes([row("DV-1", unit=tree["y_ty"], **{"Ngày ghi nhận": "hôm qua"})])
+    admin_client.post(
+        reverse("mentoring_import:upload"), {"file": SimpleUploadedFile("ds.csv", data)}
+    )
+    roster_import = RosterImport.objects.get()
+    page = admin_client.get(reverse("mentoring_import:detail", args=[roster_import.pk]))
+    html = page.content.decode()
+    assert 'data-row="2" data-code="bad_date"' in html
+    assert reverse("mentoring_import:commit", args=[roster_import.pk]) not in html
+    assert admin_client.post(reverse("mentoring_import:commit", args=[roster_import.pk]))
+    assert not Member.objects.exists()
+
+
+@pages
+def test_a_bad_file_is_refused_on_the_upload_form(admin_client):
+    response = admin_client.post(
+        reverse("mentoring_import:upload"),
+        {"file": SimpleUploadedFile("ds.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(32))},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["file"][0].code == "not_spreadsheet"
+    assert not RosterImport.objects.exists()
+
+
+@pages
+def test_the_template_downloads_and_imports_cleanly(tree, mentor, client):
+    client.force_login(mentor)
+    response = client.get(reverse("mentoring_import:template"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    table = roster.read_table(response.content, "mau.xlsx")
+    assert len(table.rows) == 1
+    roster_import = check(response.content, mentor, name="mau.xlsx")
+    assert roster_import.status == Status.CHECKED, roster_import.summary
+    assert roster_import.summary["create"] == 1
+
+
+@pages
+def test_only_admin_users_with_a_unit_may_import(tree, client):
+    url = reverse("mentoring_import:upload")
+    assert client.get(url).status_code == 302  # to the login page
+    nobody = User.objects.create_user(email="nobody@example.com", password="x" * 12)
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(nobody)
+    response = client.get(url)
+    # 403 from the view; mounted in the Wagtail admin, its decorator turns that into a
+    # redirect to the admin's home page with a message.
+    assert response.status_code in {302, 403}
+    assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")
+
+
+@pages
+def test_someone_elses_import_is_not_found(tree, staff, mentor, client):
+    roster_import = check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff)
+    client.force_login(mentor)
+    assert (
+        client.get(reverse("mentoring_import:detail", args=[roster_import.pk])).status_code == 404
+    )
+
+
+@pages
+def test_a_large_file_runs_as_a_task_and_shows_progress(
+    tree, staff, admin_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(roster, "BACKGROUND_ROWS", 2)
+    data = csv_bytes([row(f"DV-{n}", unit=tree["y_ty"]) for n in range(5)])
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy), django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("mentoring_import:upload"), {"file": SimpleUploadedFile("ds.csv", data)}
+        )
+    roster_import = RosterImport.objects.get()
+    page = admin_client.get(reverse("mentoring_import:detail", args=[roster_import.pk]))
+    assert page.templates[0].name == "mentoring/import/progress.html"
+    assert '<meta http-equiv="refresh"' in page.content.decode()
+
+    # The default backend (ImmediateBackend) runs the task as soon as the upload is saved.
+    RosterImport.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("mentoring_import:upload"), {"file": SimpleUploadedFile("ds.csv", data)}
+        )
+    roster_import = RosterImport.objects.get()
+    assert (roster_import.status, roster_import.processed_rows) == (Status.CHECKED, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("mentoring_import:commit", args=[roster_import.pk]))
+    roster_import.refresh_from_db()
+    assert roster_import.status == Status.DONE
+    assert Member.objects.count() == 5
+
+
+def test_the_phone_shortcut_agrees_with_normalise_phone():
+    import random
+
+    from django.core.exceptions import ValidationError
+
+    from accounts.phones import normalise_phone
+
+    def outcome(function, text):
+        try:
+            return function(text)
+        except ValidationError:
+            return "invalid"
+
+    chance = random.Random(7)
+    samples = ["0912 345 678", "912345678", "0203.3812.345", "(024) 3825 1234", "00912345678"]
+    for _ in range(3000):
+        digits = "".join(chance.choice("0123456789") for _ in range(chance.choice([8, 9, 10, 11])))
+        samples += [digits, "0" + digits, f"0{digits[:3]} {digits[3:6]} {digits[6:]}"]
+    for text in samples:
+        assert outcome(roster._phone_e164, text) == outcome(normalise_phone, text), text
+
+
+def test_the_commit_uses_the_rows_read_by_the_dry_run(tree, staff):
+    roster_import = check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff)
+    parsed = roster._parsed_name(roster_import)
+    assert roster_import.file.storage.exists(parsed)
+    roster_import.file.storage.delete(roster_import.file.name)  # the upload is not read again
+
+    roster_import = commit(roster_import, staff)
+
+    assert roster_import.status == Status.DONE
+    assert Member.objects.filter(member_number="DV-1").exists()
+    assert not roster_import.file.storage.exists(parsed)
