@@ -41,7 +41,7 @@ from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from accounts.models import User
-from mentoring import selectors, services
+from mentoring import member_shop_views, selectors, services
 from mentoring.models import (
     Activity,
     Member,
@@ -439,6 +439,8 @@ class MemberViewSet(ScopedModelViewSet):
     url_prefix = "mentoring/members"
     name = "mentoring_members"
     ordering = "full_name"
+    # A mentor drafts a shop for the member (mentoring.member_shop_views, producers.assisted).
+    pick_button = (_("Shop"), "mentoring_members:shop", "doc-full")
     edit_view_class = MemberEditView
     inspect_view_enabled = True
     filterset_class = MemberFilterSet
@@ -517,6 +519,9 @@ class MemberViewSet(ScopedModelViewSet):
 
     def annotate_listing(self, queryset):
         return super().annotate_listing(queryset).annotate(mentor_email=F("mentor__email"))
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + member_shop_views.urlpatterns
 
 
 # --- Picking members from a list (attendance, a team's youth members) ---

@@ -630,6 +630,7 @@ class FollowUp:
     mentees: int
     trained_not_listed: list[FollowUpRow]
     listed_no_recent_order: list[FollowUpRow]
+    drafts_awaiting: list[FollowUpRow]
 
 
 def follow_up_queue(*, mentor, day: datetime.date | None = None) -> FollowUp:
@@ -656,4 +657,20 @@ def follow_up_queue(*, mentor, day: datetime.date | None = None) -> FollowUp:
             and (item.last_paid_on is None or item.last_paid_on <= order_cutoff)
         ):
             quiet.append(FollowUpRow(member, live_on, (day - live_on).days, item.last_paid_on))
-    return FollowUp(day, len(mentees), stalled, quiet)
+    return FollowUp(day, len(mentees), stalled, quiet, _drafts_awaiting(mentor, day))
+
+
+def _drafts_awaiting(mentor, day: datetime.date) -> list[FollowUpRow]:
+    """Shops drafted for the mentor's members, or by the mentor, that the member has not
+    confirmed yet (producers.assisted), oldest first."""
+    members = (
+        Member.objects.filter(Q(mentor=mentor) | Q(producer__drafted_by=mentor))
+        .filter(producer__drafted_by__isnull=False, producer__draft_confirmed_at__isnull=True)
+        .select_related("producer")
+        .order_by("producer__created_at", "pk")
+    )
+    rows = []
+    for member in members:
+        drafted_on = timezone.localtime(member.producer.created_at).date()
+        rows.append(FollowUpRow(member, drafted_on, (day - drafted_on).days))
+    return rows

@@ -475,7 +475,7 @@ class FollowUpView(ScopedPage):
     """The person's own mentees (Member.mentor) who need a nudge."""
 
     template_name = "mentoring/dashboard/follow_up.html"
-    sections = ("trained", "quiet")
+    sections = ("trained", "quiet", "drafts")
 
     def get(self, request, *args, **kwargs):
         self.queue = dashboard.follow_up_queue(mentor=request.user)
@@ -484,12 +484,11 @@ class FollowUpView(ScopedPage):
             section = request.GET.get("section", "trained")
             if section not in self.sections:
                 raise Http404
-            rows = (
-                self.queue.trained_not_listed
-                if section == "trained"
-                else self.queue.listed_no_recent_order
-            )
-            since = _("trained on") if section == "trained" else _("on sale since")
+            rows, since = {
+                "trained": (self.queue.trained_not_listed, _("trained on")),
+                "quiet": (self.queue.listed_no_recent_order, _("on sale since")),
+                "drafts": (self.queue.drafts_awaiting, _("drafted on")),
+            }[section]
             return spreadsheet_response(
                 filename=f"follow-up-{section}-{self.queue.day.isoformat()}",
                 headings=[

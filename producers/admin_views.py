@@ -120,13 +120,24 @@ class ProductReviewView(ReviewView):
     }
 
     def get_queryset(self):
-        return Product.objects.filter(
-            stockrecords__partner__producer__isnull=False
-        ).prefetch_related("images", "stockrecords__partner")
+        return reviewable_products().prefetch_related("images", "stockrecords__partner")
 
 
-def _review_button_index_view(url_name):
+def reviewable_products():
+    """Products of producers, less the drafts a member has not confirmed yet (staff cannot
+    act on those; see producers.assisted)."""
+    return Product.objects.filter(stockrecords__partner__producer__isnull=False).exclude(
+        moderation=Product.Moderation.DRAFTED
+    )
+
+
+def _review_button_index_view(url_name, base_queryset=None):
     class ReviewButtonIndexView(IndexView):
+        def get_base_queryset(self):
+            if base_queryset is None:
+                return super().get_base_queryset()
+            return base_queryset()
+
         def get_list_more_buttons(self, instance):
             review = ListingButton(
                 _("Review"),
@@ -181,7 +192,9 @@ class ProductReviewViewSet(ModelViewSet):
     catalogue data itself in the Oscar dashboard."""
 
     model = Product
-    index_view_class = _review_button_index_view("product_review:review")
+    index_view_class = _review_button_index_view(
+        "product_review:review", lambda: reviewable_products().distinct()
+    )
     icon = "doc-full"
     menu_label = _("Products to review")
     add_to_admin_menu = True
@@ -191,9 +204,6 @@ class ProductReviewViewSet(ModelViewSet):
     list_filter = ["moderation", "origin_district"]
     search_fields = ["title"]
     form_fields = ["moderation_reason"]
-
-    def get_queryset(self, request):
-        return Product.objects.filter(stockrecords__partner__producer__isnull=False).distinct()
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -142,6 +142,7 @@ def product_approve(*, product: Product, by) -> Product:
     producer = Producer.objects.filter(partner__stockrecords__product=product).first()
     if producer is None:
         raise ValidationError(_("This product has no producer to review."), code="no_producer")
+    _ensure_not_a_draft(product)
     product.moderation, product.moderation_reason = Product.Moderation.APPROVED, ""
     product.is_public = producer.status == Producer.Status.APPROVED
     product.save(update_fields=["moderation", "moderation_reason", "is_public"])
@@ -154,6 +155,7 @@ def product_request_changes(*, product: Product, by, reason: str) -> Product:
     """Staff send the product back with the reason; it stays off sale meanwhile."""
     ensure_moderator(by)
     require_reason(reason)
+    _ensure_not_a_draft(product)
     product.moderation = Product.Moderation.CHANGES_REQUESTED
     product.moderation_reason, product.is_public = reason.strip(), False
     product.save(update_fields=["moderation", "moderation_reason", "is_public"])
@@ -164,6 +166,17 @@ def product_request_changes(*, product: Product, by, reason: str) -> Product:
         data={"reason": reason},
     )
     return product
+
+
+def _ensure_not_a_draft(product: Product) -> None:
+    if product.moderation == Product.Moderation.DRAFTED:
+        raise ValidationError(
+            _(
+                "A mentor drafted this product for a union member, who has not confirmed it "
+                "yet. It can be reviewed once they do."
+            ),
+            code="awaiting_producer",
+        )
 
 
 def _apply_details(product: Product, data: dict) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, RegexValidator
 from django.db import models
@@ -92,6 +93,18 @@ class Producer(models.Model):
     offers_pickup = models.BooleanField(_("Buyers can pick up at my place"), default=False)
     offers_district_delivery = models.BooleanField(_("I deliver within my district"), default=False)
     offers_national_post = models.BooleanField(_("I send by national post"), default=False)
+    # Mentor-assisted listing (producers.assisted): who drafted the profile for a union member,
+    # and when the member confirmed it from their own account. Nothing is reviewed or sold
+    # before that.
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
+    draft_confirmed_at = models.DateTimeField(_("confirmed by the producer"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -126,6 +139,11 @@ class Producer(models.Model):
                     if not value
                 }
             )
+
+    @property
+    def awaiting_member_confirmation(self) -> bool:
+        """A mentor's draft that the member has not yet taken over."""
+        return self.drafted_by_id is not None and self.draft_confirmed_at is None
 
     @property
     def has_bank_account(self) -> bool:

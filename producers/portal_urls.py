@@ -8,6 +8,7 @@ urlpatterns = [
     path("join/account/", views.AccountStepView.as_view(), name="account"),
     path("join/profile/", views.ProfileStepView.as_view(), name="profile"),
     path("join/product/", views.ProductStepView.as_view(), name="product"),
+    path("confirm/<str:token>/", views.ConfirmDraftView.as_view(), name="confirm_draft"),
     path("home/", views.PortalHomeView.as_view(), name="home"),
     path("profile/", views.ProfileEditView.as_view(), name="profile_edit"),
     path("selling/", views.SellingSetupView.as_view(), name="selling_setup"),

@@ -19,7 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.models import User
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
-from producers import fulfilment, listing, selectors, services
+from producers import assisted, fulfilment, listing, selectors, services
 from producers.forms import (
     AccountForm,
     FirstProductForm,
@@ -30,12 +30,18 @@ from producers.forms import (
 )
 
 STEP_COUNT = 3
+# A mentor's draft the person opened before having an account (see ConfirmDraftView): once
+# signed in, the wizard leads back to it instead of to a blank profile.
+PENDING_DRAFT_SESSION_KEY = "producers.pending_draft"
 
 
 def _next_step_url(request) -> str:
     if not request.user.is_authenticated:
         return reverse("portal:account")
     producer = selectors.producer_for_user(user=request.user)
+    pending = request.session.get(PENDING_DRAFT_SESSION_KEY)
+    if producer is None and pending and assisted.draft_for_token(pending) is not None:
+        return reverse("portal:confirm_draft", args=[pending])
     if producer is None:
         return reverse("portal:profile")
     if not selectors.producer_product_list(producer=producer).exists():
@@ -316,4 +322,46 @@ class ResubmitView(ProducerRequiredMixin, View):
             services.producer_submit(producer=self.producer, by=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
+        return redirect(reverse("portal:home"))
+
+
+class ConfirmDraftView(TemplateView):
+    """The member opens the link their mentor gave them: they see the drafted shop and take it
+    over with their own account (producers.assisted.member_draft_confirm)."""
+
+    template_name = "producers/portal/confirm_draft.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.draft = assisted.draft_for_token(kwargs["token"])
+        if self.draft is None:
+            request.session.pop(PENDING_DRAFT_SESSION_KEY, None)
+            response = self.render_to_response({"invalid": True})
+            response.status_code = 404
+            return response
+        if not request.user.is_authenticated:
+            request.session[PENDING_DRAFT_SESSION_KEY] = kwargs["token"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            draft=self.draft,
+            products=selectors.producer_product_list(producer=self.draft),
+            mentor=self.draft.drafted_by,
+            member=getattr(self.draft, "member", None),
+        )
+        return context
+
+    def post(self, request, token):
+        if not request.user.is_authenticated:
+            return redirect(request.path)
+        try:
+            assisted.member_draft_confirm(producer=self.draft, user=request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(errors=error.messages))
+        request.session.pop(PENDING_DRAFT_SESSION_KEY, None)
+        messages.success(
+            request,
+            _("The shop is yours now. Staff will review it; you will see their answer here."),
+        )
         return redirect(reverse("portal:home"))

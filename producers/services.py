@@ -46,7 +46,7 @@ def producer_register(
     *, user, name: str, kind: str, district: str, commune: str = "", story: str = ""
 ) -> Producer:
     """A new producer in draft, run by `user`: the registration wizard's profile step."""
-    partner = Partner.objects.create(code=_unique_partner_code(name), name=name)
+    partner = Partner.objects.create(code=unique_partner_code(name), name=name)
     partner.users.add(user)
     return producer_upsert(
         partner=partner, kind=kind, district=district, commune=commune, story=story
@@ -129,7 +129,7 @@ def producer_photo_add(*, producer: Producer, filename: str, content: bytes, cap
     )
 
 
-def _unique_partner_code(name: str) -> str:
+def unique_partner_code(name: str) -> str:
     return _unique_ascii(name, max_length=110, taken=lambda code: Partner.objects.filter(code=code))
 
 
@@ -178,10 +178,10 @@ def producer_approve(*, producer: Producer, by) -> Producer:
     if previous == Producer.Status.SUBMITTED:
         # Reviewing a submitted profile reviews the products sent with it. Lifting a
         # suspension does not: edits made meanwhile still wait for their own review.
-        _producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
+        producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
             moderation=Product.Moderation.APPROVED
         )
-    _producer_products(producer).filter(moderation=Product.Moderation.APPROVED).update(
+    producer_products(producer).filter(moderation=Product.Moderation.APPROVED).update(
         is_public=True
     )
     return producer
@@ -193,7 +193,7 @@ def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer
     producer = _producer_transition(
         producer=producer, action="request_changes", by=by, reason=reason
     )
-    _producer_products(producer).update(is_public=False)  # back on sale once re-approved
+    producer_products(producer).update(is_public=False)  # back on sale once re-approved
     return producer
 
 
@@ -201,11 +201,11 @@ def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
     """Staff stop an approved producer from selling, saying why: its products leave the shop."""
     ensure_moderator(by)
     producer = _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
-    _producer_products(producer).update(is_public=False)
+    producer_products(producer).update(is_public=False)
     return producer
 
 
-def _producer_products(producer: Producer):
+def producer_products(producer: Producer):
     return Product.objects.filter(stockrecords__partner_id=producer.partner_id)
 
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from producers.admin_views import ProducerViewSet, ProductReviewViewSet
 
@@ -33,4 +34,41 @@ def register_producer_moderation_actions(actions):
     actions.register_action("producers.lines_cancel", _("Cancel order lines"), _("Cancelled"))
     actions.register_action(
         "producers.product_request_changes", _("Request changes to product"), _("Changes requested")
+    )
+
+    register_mentor_draft_actions(actions)
+
+
+class _ForMemberFormatter(LogFormatter):
+    """A mentor's action on behalf of a union member (producers.assisted): the entry's user is
+    the mentor, and the message names the member by number."""
+
+    message = ""
+
+    def format_message(self, log_entry):
+        return self.message % {"member": log_entry.data.get("on_behalf_of_member", "?")}
+
+
+def register_mentor_draft_actions(actions):
+    drafts = {
+        "producers.draft_for_member": (
+            _("Draft a producer profile for a member"),
+            _("Producer profile drafted on behalf of member %(member)s"),
+        ),
+        "producers.draft_edit_for_member": (
+            _("Edit a member's draft profile"),
+            _("Draft profile edited on behalf of member %(member)s"),
+        ),
+        "producers.product_draft_for_member": (
+            _("Draft a product for a member"),
+            _("Product drafted on behalf of member %(member)s"),
+        ),
+    }
+    for action, (label, message) in drafts.items():
+        formatter = type("Formatter", (_ForMemberFormatter,), {"label": label, "message": message})
+        actions.register_action(action)(formatter)
+    actions.register_action(
+        "producers.draft_confirmed",
+        _("Producer confirms a mentor's draft"),
+        _("Draft confirmed by the producer's own account"),
     )

@@ -1,0 +1,279 @@
+"""Mentor-assisted listing: a mentor drafts a shop for a union member of their units; nothing is
+reviewed or sold until the member confirms from their own account; every step is in the audit
+trail with the actor and the member acted for."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
+from marketplace.catalogue.models import Product
+from mentoring import dashboard
+from mentoring.models import Member, OrgUnitRole
+from producers import assisted, listing, services
+from producers.admin_views import reviewable_products
+from producers.models import Producer
+from tests.factories.marketplace import make_category
+from tests.factories.mentoring import make_lao_cai, make_member
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "name": "Hộ kinh doanh Lý Thị Mai",
+    "kind": "household",
+    "district": "Bát Xát",
+    "commune": "Y Tý",
+    "story": "Tôi trồng chè Shan Tuyết cổ thụ trên đỉnh Y Tý.",
+}
+ACCOUNT = {
+    "phone": "0912 000 111",
+    "last_name": "Lý Thị",
+    "first_name": "Mai",
+    "email": "",
+    "password": "che-shan-tuyet-2026",
+}
+
+
+def _jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (90, 140, 60)).save(buffer, format="JPEG")
+    return SimpleUploadedFile("che.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def _product_form(category):
+    return {
+        "photo": _jpeg(),
+        "title": "Chè Shan Tuyết Y Tý – túi 200g",
+        "category": category.pk,
+        "price": "180000",
+        "num_in_stock": "30",
+        "description": "Chè búp hái tay, sao chảo gang.",
+    }
+
+
+def _user(email, group=None, **fields):
+    user = User.objects.create_user(email=email, password="x" * 12, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+class World:
+    def __init__(self):
+        self.tree = make_lao_cai()
+        self.mai = make_member(unit=self.tree["y_ty"], name="Lý Thị Mai")
+        self.sung = make_member(unit=self.tree["ta_phin"], name="Giàng A Sùng")
+        self.mentor = _user("mentor@example.com", "Mentors")
+        OrgUnitRole.objects.create(user=self.mentor, org_unit=self.tree["bat_xat"])
+        self.mai.mentor = self.mentor
+        self.mai.save()
+        self.category = make_category()
+
+    def mentor_client(self):
+        client = Client()
+        client.force_login(self.mentor)
+        return client
+
+    def draft_through_admin(self):
+        client = self.mentor_client()
+        response = client.post(
+            reverse("mentoring_members:shop_profile", args=[self.mai.pk]), PROFILE
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        response = client.post(
+            reverse("mentoring_members:shop_product", args=[self.mai.pk]),
+            _product_form(self.category),
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        self.mai.refresh_from_db()
+        return self.mai.producer
+
+
+@pytest.fixture
+def world():
+    return World()
+
+
+def _confirm_path(client, member) -> str:
+    page = client.get(reverse("mentoring_members:shop", args=[member.pk])).content.decode()
+    match = re.search(r"https?://[^\s<\"]+/producer/confirm/[^\s<\"]+/", page)
+    assert match, page
+    return match.group(0).split("testserver", 1)[1]
+
+
+def test_a_mentor_drafts_a_shop_that_stays_hidden_until_the_member_confirms(world):
+    producer = world.draft_through_admin()
+
+    assert producer.status == Producer.Status.DRAFT
+    assert producer.drafted_by == world.mentor
+    assert not producer.partner.users.exists()  # nobody runs it yet
+    product = Product.objects.get(stockrecords__partner=producer.partner)
+    assert product.moderation == Product.Moderation.DRAFTED
+    assert not product.is_public
+    assert product.images.count() == 1
+    # Staff can neither see it in their review queue nor act on it.
+    assert not reviewable_products().filter(pk=product.pk).exists()
+    moderator = _user("mod@example.com", "Producer moderators", is_staff=True)
+    with pytest.raises(ValidationError) as refused:
+        listing.product_approve(product=product, by=moderator)
+    assert refused.value.code == "awaiting_producer"
+    with pytest.raises(ValidationError):
+        services.producer_approve(producer=producer, by=moderator)
+    assert Client().get(product.get_absolute_url()).status_code == 404
+
+    # The follow-up queue lists the member as waiting for confirmation.
+    queue = dashboard.follow_up_queue(mentor=world.mentor)
+    assert [row.member for row in queue.drafts_awaiting] == [world.mai]
+    client = world.mentor_client()
+    follow_up = reverse("mentoring_dashboard:follow_up")
+    page = client.get(follow_up).content.decode()
+    assert reverse("mentoring_members:shop", args=[world.mai.pk]) in page
+    export = client.get(follow_up, {"section": "drafts", "export": "csv"})
+    assert world.mai.member_number in export.content.decode("utf-8-sig")
+
+
+def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(world):
+    producer = world.draft_through_admin()
+    path = _confirm_path(world.mentor_client(), world.mai)
+
+    member_phone = Client()
+    page = member_phone.get(path)
+    assert page.status_code == 200
+    assert "Hộ kinh doanh Lý Thị Mai" in page.content.decode()
+    # No account yet: the wizard's account step leads back to the draft, not to a blank profile.
+    response = member_phone.post(reverse("portal:account"), ACCOUNT)
+    assert response.status_code == 302 and response["Location"] == path
+    response = member_phone.post(path)
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+
+    producer.refresh_from_db()
+    member_user = User.objects.get(phone="+84912000111")
+    assert list(producer.partner.users.all()) == [member_user]
+    assert producer.status == Producer.Status.SUBMITTED
+    assert producer.draft_confirmed_at is not None
+    product = Product.objects.get(stockrecords__partner=producer.partner)
+    assert product.moderation == Product.Moderation.SUBMITTED
+    assert reviewable_products().filter(pk=product.pk).exists()
+
+    entries = {
+        entry.action: entry
+        for entry in ModelLogEntry.objects.filter(action__startswith="producers.")
+    }
+    drafted = entries["producers.draft_for_member"]
+    assert drafted.user == world.mentor
+    assert drafted.data["on_behalf_of_member"] == world.mai.member_number
+    assert entries["producers.product_draft_for_member"].user == world.mentor
+    confirmed = entries["producers.draft_confirmed"]
+    assert confirmed.user == member_user
+    assert confirmed.data["drafted_by"] == world.mentor.pk
+    assert entries["producers.submit"].user == member_user
+    assert world.mai.member_number in drafted.formatter.format_message(drafted)
+
+    # Staff approve: the product goes on sale; the link is spent; the mentor can draft no more.
+    moderator = _user("mod@example.com", "Producer moderators", is_staff=True)
+    services.producer_approve(producer=producer, by=moderator)
+    product.refresh_from_db()
+    assert product.is_public
+    assert member_phone.get(path).status_code == 404
+    assert dashboard.follow_up_queue(mentor=world.mentor).drafts_awaiting == []
+    response = world.mentor_client().post(
+        reverse("mentoring_members:shop_profile", args=[world.mai.pk]),
+        {**PROFILE, "name": "Đổi tên"},
+    )
+    assert response.status_code == 200
+    assert "đã tự quản lý hồ sơ nhà sản xuất" in response.content.decode()
+    producer.refresh_from_db()
+    assert producer.name == PROFILE["name"]
+
+
+def test_the_mentor_cannot_confirm_with_their_own_account(world):
+    producer = world.draft_through_admin()
+    client = world.mentor_client()
+    response = client.post(_confirm_path(client, world.mai))
+    assert response.status_code == 200
+    assert "không thể xác nhận thay đoàn viên" in response.content.decode()
+    producer.refresh_from_db()
+    assert producer.awaiting_member_confirmation
+    assert producer.status == Producer.Status.DRAFT
+
+
+def test_an_account_that_already_runs_a_shop_cannot_take_over_a_draft(world):
+    world.draft_through_admin()
+    path = _confirm_path(world.mentor_client(), world.mai)
+    owner = _user("owner@example.com")
+    services.producer_register(
+        user=owner, name="Hộ khác", kind="household", district="Bắc Hà", commune="Bản Phố"
+    )
+    client = Client()
+    client.force_login(owner)
+    response = client.post(path)
+    assert "đã có một hồ sơ nhà sản xuất" in response.content.decode()
+    assert Producer.objects.get(partner__name=PROFILE["name"]).awaiting_member_confirmation
+
+
+def test_a_forged_or_tampered_link_finds_nothing(world):
+    producer = world.draft_through_admin()
+    token = assisted.confirm_token(producer)
+    assert Client().get(reverse("portal:confirm_draft", args=[token[:-2] + "xx"])).status_code == (
+        404
+    )
+    forged = assisted.signing.dumps({"producer": producer.pk}, salt="another-salt")
+    assert Client().get(reverse("portal:confirm_draft", args=[forged])).status_code == 404
+
+
+def test_a_mentor_reaches_no_member_outside_their_units(world):
+    client = world.mentor_client()
+    for name in ("shop", "shop_profile", "shop_product"):
+        url = reverse(f"mentoring_members:{name}", args=[world.sung.pk])
+        assert client.get(url).status_code == 404, name
+    response = client.post(reverse("mentoring_members:shop_profile", args=[world.sung.pk]), PROFILE)
+    assert response.status_code == 404
+    world.sung.refresh_from_db()
+    assert world.sung.producer is None
+    assert not Producer.objects.exists()
+
+
+def test_someone_without_the_mentoring_permission_is_refused(world):
+    buyer = _user("buyer@example.com")
+    client = Client()
+    client.force_login(buyer)
+    response = client.get(reverse("mentoring_members:shop", args=[world.mai.pk]))
+    assert response.status_code in (302, 403)
+    assert "/producer/confirm/" not in response.content.decode()
+
+
+def test_a_product_needs_a_profile_draft_first(world):
+    client = world.mentor_client()
+    response = client.get(reverse("mentoring_members:shop_product", args=[world.mai.pk]))
+    assert response["Location"] == reverse("mentoring_members:shop_profile", args=[world.mai.pk])
+    response = client.post(
+        reverse("mentoring_members:shop_product", args=[world.mai.pk]),
+        _product_form(world.category),
+    )
+    assert "soạn hồ sơ nhà sản xuất cho đoàn viên trước" in response.content.decode()
+    assert not Product.objects.exists()
+
+
+def test_a_bad_photo_is_refused_and_the_draft_keeps_what_was_typed(world):
+    world.draft_through_admin()
+    fake = SimpleUploadedFile("anh.jpg", b"not an image at all", content_type="image/jpeg")
+    response = world.mentor_client().post(
+        reverse("mentoring_members:shop_product", args=[world.mai.pk]),
+        {**_product_form(world.category), "photo": fake, "title": "Chè vàng"},
+    )
+    assert response.status_code == 200
+    assert 'value="Chè vàng"' in response.content.decode()
+    assert Product.objects.count() == 1  # only the first draft's product
+
+
+def test_drafts_keep_the_member_link_for_the_funnel(world):
+    producer = world.draft_through_admin()
+    assert Member.objects.get(producer=producer) == world.mai
