@@ -21,8 +21,9 @@ from mentoring.models import Member, OrgUnitRole
 from producers import assisted, listing, services
 from producers.admin_views import reviewable_products
 from producers.models import Producer
-from tests.factories.marketplace import make_category
+from tests.factories.marketplace import make_category, make_partner, make_product
 from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.producers import make_producer
 
 pytestmark = pytest.mark.django_db
 
@@ -277,3 +278,17 @@ def test_a_bad_photo_is_refused_and_the_draft_keeps_what_was_typed(world):
 def test_drafts_keep_the_member_link_for_the_funnel(world):
     producer = world.draft_through_admin()
     assert Member.objects.get(producer=producer) == world.mai
+
+
+def test_the_review_queue_lists_producers_products_but_not_unconfirmed_drafts(world):
+    producer = world.draft_through_admin()
+    drafted = Product.objects.get(stockrecords__partner=producer.partner)
+    own = make_product(title="Mật ong của một hộ khác", partner=make_producer().partner)
+    orphan = make_product(title="Sản phẩm không có nhà sản xuất", partner=make_partner(name="X"))
+    moderator = _user("mod@example.com", "Producer moderators", is_staff=True)
+    client = Client()
+    client.force_login(moderator)
+    page = client.get(reverse("product_review:index")).content.decode()
+    assert own.title in page
+    assert drafted.title not in page
+    assert orphan.title not in page
