@@ -11,6 +11,7 @@ member where they were then and still adds up as it did.
 import datetime
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -355,6 +356,11 @@ class MemberStage(models.Model):
         return f"{self.member} · {self.stage} · {self.reached_on}"
 
 
+def private_storage():
+    """The storage no URL serves (settings.STORAGES["private"])."""
+    return storages["private"]
+
+
 class RosterImport(models.Model):
     """One upload of a member list: checked (dry run) first, then committed all at once.
 
@@ -370,7 +376,9 @@ class RosterImport(models.Model):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed: nothing was imported")
 
-    file = models.FileField(_("file"), upload_to="roster-imports/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to="roster-imports/%Y/%m/", storage=private_storage
+    )
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     total_rows = models.PositiveIntegerField(default=0)

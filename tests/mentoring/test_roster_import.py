@@ -4,6 +4,7 @@ same file imported twice changes nothing the second time."""
 import codecs
 import datetime
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -467,7 +468,7 @@ pages = override_settings(ROOT_URLCONF="tests.mentoring.import_urls")
 
 
 @pages
-def test_upload_dry_run_commit_and_done_pages(tree, staff, admin_client):
+def test_upload_dry_run_commit_and_done_pages(tree, staff, admin_client, settings):
     data = csv_bytes([row("DV-1", unit=tree["y_ty"])])
     response = admin_client.get(reverse("mentoring_import:upload"))
     assert response.status_code == 200
@@ -478,6 +479,11 @@ def test_upload_dry_run_commit_and_done_pages(tree, staff, admin_client):
     )
     roster_import = RosterImport.objects.get()
     assert response.url == reverse("mentoring_import:detail", args=[roster_import.pk])
+    # Members' personal data is kept where no URL serves it, not under MEDIA_ROOT.
+    stored = Path(roster_import.file.path)
+    assert stored.read_bytes() == data
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT))
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT))
     page = admin_client.get(response.url)
     commit_url = reverse("mentoring_import:commit", args=[roster_import.pk])
     assert commit_url in page.content.decode()
