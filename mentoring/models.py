@@ -376,9 +376,7 @@ class RosterImport(models.Model):
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed: nothing was imported")
 
-    file = models.FileField(
-        _("file"), upload_to="roster-imports/%Y/%m/", storage=private_storage
-    )
+    file = models.FileField(_("file"), upload_to="roster-imports/%Y/%m/", storage=private_storage)
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     total_rows = models.PositiveIntegerField(default=0)
