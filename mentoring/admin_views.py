@@ -440,7 +440,7 @@ class MemberViewSet(ScopedModelViewSet):
     name = "mentoring_members"
     ordering = "full_name"
     # A mentor drafts a shop for the member (mentoring.member_shop_views, producers.assisted).
-    pick_button = (_("Shop"), "mentoring_members:shop", "doc-full")
+    pick_button = (_("Member's shop"), "mentoring_members:shop", "doc-full")
     edit_view_class = MemberEditView
     inspect_view_enabled = True
     filterset_class = MemberFilterSet

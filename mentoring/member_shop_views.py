@@ -49,7 +49,7 @@ class MemberShopMixin(WagtailAdminTemplateMixin):
             },
         ]
         if not isinstance(self, MemberShopView):
-            items.append({"url": self.shop_url(), "label": gettext("Shop")})
+            items.append({"url": self.shop_url(), "label": gettext("Member's shop")})
         return items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
@@ -67,7 +67,7 @@ class MemberShopView(MemberShopMixin, TemplateView):
     """Where the member's shop stands: nothing yet, a draft (with the confirmation link), or
     their own since they confirmed."""
 
-    page_title = _("Shop")
+    page_title = _("Member's shop")
     template_name = "mentoring/admin/member_shop.html"
 
     def get_context_data(self, **kwargs):
