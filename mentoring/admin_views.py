@@ -41,7 +41,7 @@ from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from accounts.models import User
-from mentoring import member_shop_views, selectors, services
+from mentoring import attendance_import, member_shop_views, roster, selectors, services
 from mentoring.models import (
     Activity,
     Member,
@@ -653,6 +653,81 @@ class AttendanceView(MemberPickView):
             session=self.object, members=members, by=self.request.user, offered=offered
         )
 
+    def get_context_data(self, **kwargs):
+        import_url = reverse("mentoring_trainings:attendance_import", args=[self.object.pk])
+        return {**super().get_context_data(**kwargs), "import_url": import_url}
+
+
+class AttendanceFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Sign-in sheet"),
+        help_text=_(
+            "An Excel workbook (.xlsx) or a CSV file with the columns “Số thẻ đoàn viên” and "
+            "“Họ và tên”, as in the member list. Everyone listed is recorded as present."
+        ),
+    )
+
+
+class AttendanceImportView(WagtailAdminTemplateMixin, FormView):
+    """Record attendance from a file (mentoring.attendance_import): all rows or none."""
+
+    page_title = _("Import attendance")
+    header_icon = "upload"
+    template_name = "mentoring/admin/attendance_import.html"
+    form_class = AttendanceFileForm
+
+    def dispatch(self, request, *args, **kwargs):
+        visible = selectors.trainings_visible_to(request.user)
+        self.object = get_object_or_404(visible, pk=kwargs["pk"])
+        if not request.user.has_perm("mentoring.change_trainingsession"):
+            raise PermissionDenied
+        self.attendance_url = reverse("mentoring_trainings:attendance", args=[self.object.pk])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("mentoring_trainings:index"), "label": gettext("Training sessions")},
+            {"url": self.attendance_url, "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "object": self.object,
+            "attendance_url": self.attendance_url,
+            "search_form": None,  # not Oscar's (see ScopedViewMixin.get_context_data)
+        }
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            result = attendance_import.training_attendance_import(
+                session=self.object, data=upload.read(), name=upload.name, by=self.request.user
+            )
+        except roster.RosterFileError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        except attendance_import.AttendanceRowsRejected as rejected:
+            return self.render_to_response(
+                self.get_context_data(form=form, rejected_rows=rejected.rows)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            gettext("Attendance imported: %(added)d added, %(already)d already recorded.")
+            % {
+                "added": len(result["added"]),
+                "already": result["listed"] - len(result["added"]),
+            },
+        )
+        return redirect(self.attendance_url)
+
 
 class TeamMembersView(MemberPickView):
     page_title = _("Youth members")
@@ -732,6 +807,11 @@ class TrainingSessionViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("attendance/<int:pk>/", AttendanceView.as_view(), name="attendance"),
+            path(
+                "attendance/<int:pk>/import/",
+                AttendanceImportView.as_view(),
+                name="attendance_import",
+            ),
         ]
 
 
