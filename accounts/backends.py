@@ -1,3 +1,4 @@
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
@@ -20,3 +21,14 @@ class EmailOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+class ThrottledSignIn(AxesStandaloneBackend):
+    """django-axes' check (accounts.throttling), for sign-ins from a web request. Code that
+    checks a password with no request (tests, shell, commands) is not a sign-in form anyone
+    can hammer, so it is not counted."""
+
+    def authenticate(self, request, *args, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)

@@ -1,5 +1,7 @@
 """Settings shared by every environment. Everything that varies is read through `env`."""
 
+import datetime
+
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its OSCAR_* defaults
@@ -78,10 +80,14 @@ INSTALLED_APPS = [
     "treebeard",
     "sorl.thumbnail",
     "django_tables2",
+    # Security: sign-in throttling (accounts.throttling) and the Content-Security-Policy header.
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
@@ -93,6 +99,7 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,16 +136,50 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 # People sign in with a phone number or an email: many rural producers have no email.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "accounts.backends.ThrottledSignIn",  # refuses a locked-out account and address first
     "accounts.backends.EmailOrPhoneBackend",
 ]
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = "/shop/accounts/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (see accounts.throttling): 5 wrong passwords for one account from one
+# address, then that address waits 15 minutes for that account.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.throttling.sign_in_identifier"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out_response"
+AXES_VERBOSE = False
+
+# Content-Security-Policy: this site's own files only. Styles may be inline (Wagtail's admin and
+# a few of our pages set them); scripts may not. The card payment page adds Stripe's domains
+# (marketplace.checkout.views), and pages with embedded video add their players' domains.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Language and time: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
