@@ -41,7 +41,14 @@ from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from accounts.models import User
-from mentoring import attendance_import, member_shop_views, roster, selectors, services
+from mentoring import (
+    attendance_import,
+    member_privacy_views,
+    member_shop_views,
+    roster,
+    selectors,
+    services,
+)
 from mentoring.models import (
     Activity,
     Member,
@@ -159,6 +166,16 @@ class ScopedIndexView(ScopedViewMixin, IndexView):
     def get_base_queryset(self):
         queryset = self.scoped_queryset()
         return self.annotate_listing(queryset) if self.annotate_listing else queryset
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and self.model is Member:
+            services.personal_data_export_record(
+                user=self.request.user,
+                what="members",
+                fmt=self.request.GET.get("export", ""),
+                query=self.request.GET.urlencode(),
+            )
+        return super().render_to_response(context, **response_kwargs)
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -420,6 +437,16 @@ class MemberEditView(ScopedEditView):
     """A change of unit is a dated transfer (mentoring.services.member_transfer), so reports
     for earlier days still count the member where they were."""
 
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        url = reverse("mentoring_members:accounts", args=[self.object.pk])
+        buttons.append(Button(_("Sign-in help"), url=url, icon_name="key", priority=20))
+        if selectors.can_see_everything(self.request.user):
+            url = reverse("mentoring_members:anonymise", args=[self.object.pk])
+            buttons.append(Button(_("Anonymise"), url=url, icon_name="warning", priority=90))
+        return buttons
+
     def save_instance(self):
         new_unit = self.form.instance.org_unit
         if "org_unit" in self.form.changed_data:
@@ -521,7 +548,11 @@ class MemberViewSet(ScopedModelViewSet):
         return super().annotate_listing(queryset).annotate(mentor_email=F("mentor__email"))
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + member_shop_views.urlpatterns
+        return (
+            super().get_urlpatterns()
+            + member_shop_views.urlpatterns
+            + member_privacy_views.urlpatterns
+        )
 
 
 # --- Picking members from a list (attendance, a team's youth members) ---
@@ -1145,6 +1176,22 @@ class MentoringLinkMenuItem(MenuItem):
 
 
 # --- Audit trail messages ---
+
+
+class PersonalDataExportFormatter(LogFormatter):
+    label = _("Export members' personal data")
+    lists = {
+        "members": _("the member list"),
+        "figure": _("the members behind a dashboard figure"),
+        "follow_up": _("the follow-up list"),
+    }
+
+    def format_message(self, log_entry):
+        what = self.lists.get(log_entry.data.get("what"), log_entry.data.get("what"))
+        return gettext("Exported %(what)s (%(format)s)") % {
+            "what": what,
+            "format": (log_entry.data.get("format") or "").upper(),
+        }
 
 
 class EditLogFormatter(LogFormatter):

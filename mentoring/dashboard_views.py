@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from mentoring import dashboard, funnel, selectors
+from mentoring import dashboard, funnel, selectors, services
 from mentoring.models import Indicator, TriState
 
 EXPORT_FORMATS = ("xlsx", "csv")
@@ -376,6 +376,9 @@ class FigureView(ScopedPage):
             )
         fmt = self.export_format()
         if fmt:
+            services.personal_data_export_record(
+                user=request.user, what="figure", fmt=fmt, query=request.GET.urlencode()
+            )
             return spreadsheet_response(
                 filename=f"{code}-{self.part}-{self.unit.code}-{self.year}",
                 headings=self.headings(),
@@ -484,6 +487,9 @@ class FollowUpView(ScopedPage):
             section = request.GET.get("section", "trained")
             if section not in self.sections:
                 raise Http404
+            services.personal_data_export_record(
+                user=request.user, what="follow_up", fmt=fmt, query=request.GET.urlencode()
+            )
             rows, since = {
                 "trained": (self.queue.trained_not_listed, _("trained on")),
                 "quiet": (self.queue.listed_no_recent_order, _("on sale since")),

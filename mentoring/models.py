@@ -156,6 +156,9 @@ class Member(models.Model):
         related_name="mentees",
         verbose_name=_("mentor"),
     )
+    # Set when the member asked to be forgotten (services.member_anonymise): the row stays, so
+    # the unit's counts and funnel history add up as before, but nothing names the person.
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -178,3 +178,22 @@ def units_in_tree_order(unit_ids=None, *, day: datetime.date | None = None) -> l
     for root in sorted(roots_of(tree), key=lambda node: node.name):
         walk(root, 0)
     return ordered
+
+
+def member_accounts(member) -> QuerySet:
+    """The sign-in accounts that are the member's own: the accounts running the member's
+    producer, and an account with the member's phone number. Staff accounts never."""
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import User
+    from accounts.phones import normalise_phone
+
+    mine = Q(pk__in=[])
+    if member.producer_id:
+        mine |= Q(partners__producer__pk=member.producer_id)
+    if member.phone:
+        try:
+            mine |= Q(phone=normalise_phone(member.phone))
+        except ValidationError:
+            pass
+    return User.objects.filter(mine).filter(is_staff=False, is_superuser=False).distinct()

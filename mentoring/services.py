@@ -142,3 +142,81 @@ def org_unit_role_grant(*, role) -> None:
     group = Group.objects.filter(name=MENTORS_GROUP).first()
     if group is not None:
         role.user.groups.add(group)
+
+
+def personal_data_export_record(*, user, what: str, fmt: str, query: str = "") -> None:
+    """Note in the audit trail that `user` downloaded a list of members (names, phones…):
+    which list, in which format, with which filters. Logged on the user who exported, so
+    provincial staff find every export of one person in their history."""
+    from wagtail.log_actions import log
+
+    log(
+        instance=user,
+        action="mentoring.personal_data_export",
+        user=user,
+        data={"what": what, "format": fmt, "query": query},
+    )
+
+
+ANONYMOUS_NAME = "(ẩn danh)"  # stored data, in the roster's language
+
+
+@transaction.atomic
+def member_anonymise(*, member, by):
+    """Forget who the member is, on their request, keeping what the indicators count: the unit
+    and its history, gender and birth year (used in no figure that names anyone), the survey
+    answers and their dates, trainings and funnel steps. Name, member number, phone,
+    ethnicity, specialty product and the consent are cleared. Provincial staff only."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+    from wagtail.log_actions import log
+
+    from mentoring.selectors import can_see_everything
+
+    if not can_see_everything(by):
+        raise PermissionDenied
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.anonymised_at is not None:
+        return member
+    member.full_name = ANONYMOUS_NAME
+    member.member_number = f"AN-{member.pk}"
+    member.phone = member.ethnicity = member.specialty_product = ""
+    member.consent_to_contact = False
+    member.anonymised_at = timezone.now()
+    member.save()
+    log(instance=member, action="mentoring.member_anonymise", user=by, title=f"#{member.pk}")
+    return member
+
+
+def member_account_password_reset(*, member, account, by) -> str:
+    """A new password for the member's own account, for a member who signs in by phone and has
+    no email to receive a reset link: their mentor (or provincial staff) sets one and hands it
+    over in person. Returns it, to be shown once. Only the member's accounts (see
+    selectors.member_accounts) and never a staff account; logged on the member."""
+    import secrets
+
+    from django.core.exceptions import PermissionDenied
+    from wagtail.log_actions import log
+
+    from mentoring.selectors import member_accounts, members_visible_to
+
+    if not by.has_perm("mentoring.change_member"):
+        raise PermissionDenied
+    if not members_visible_to(by).filter(pk=member.pk).exists():
+        raise PermissionDenied
+    if not member_accounts(member).filter(pk=account.pk).exists():
+        raise PermissionDenied
+    # Three groups of four letters and digits, without look-alikes (0/o, 1/l/i): easy to read
+    # aloud and type on a phone, 14 characters, about 62 bits.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    password = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _group in range(3))
+    account.set_password(password)  # also signs out the account's other sessions
+    account.save(update_fields=["password"])
+    log(
+        instance=member,
+        action="mentoring.member_password_reset",
+        user=by,
+        title=f"#{member.pk}",
+        data={"account": account.pk},
+    )
+    return password

@@ -11,6 +11,7 @@ from mentoring.admin_views import (
     EditLogFormatter,
     MentoringLinkMenuItem,
     MentoringViewSetGroup,
+    PersonalDataExportFormatter,
     TeamMembersLogFormatter,
 )
 
@@ -51,3 +52,12 @@ def register_mentoring_log_actions(actions):
     actions.register_action("mentoring.edit")(EditLogFormatter)
     actions.register_action("mentoring.attendance")(AttendanceLogFormatter)
     actions.register_action("mentoring.team_members")(TeamMembersLogFormatter)
+    actions.register_action("mentoring.personal_data_export")(PersonalDataExportFormatter)
+    actions.register_action(
+        "mentoring.member_anonymise", _("Anonymise member"), _("Member anonymised")
+    )
+    actions.register_action(
+        "mentoring.member_password_reset",
+        _("Set a new password for a member"),
+        _("New password set for the member's account"),
+    )

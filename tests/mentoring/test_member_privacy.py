@@ -1,0 +1,133 @@
+"""Members' personal data: a mentor sets a new password for a member who has only a phone; an
+export of members is logged with who made it; staff anonymise a member on request and the
+figures stay as they were."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
+from mentoring import selectors
+from mentoring.models import Attendance, Member, OrgUnitRole, Topic, TrainingSession
+from tests.factories.mentoring import make_lao_cai, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+class World:
+    def __init__(self):
+        self.tree = make_lao_cai()
+        self.mai = make_member(unit=self.tree["y_ty"], name="Lý Thị Mai", phone="0912 000 222")
+        self.sung = make_member(unit=self.tree["ta_phin"], name="Giàng A Sùng", phone="0912000333")
+        self.mentor = _user("mentor@example.com", "Mentors")
+        OrgUnitRole.objects.create(user=self.mentor, org_unit=self.tree["bat_xat"])
+        self.staff = _user("staff@example.com", "Provincial staff (mentoring)")
+        self.mai_account = User.objects.create_user(phone="0912000222", password="cu-" * 5)
+        self.sung_account = User.objects.create_user(phone="0912000333", password="cu-" * 5)
+
+    def client(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+def _user(email, group):
+    user = User.objects.create_user(email=email, password="x" * 12)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def world():
+    return World()
+
+
+def test_a_mentor_sets_a_new_password_for_a_phone_only_member(world):
+    client = world.client(world.mentor)
+    url = reverse("mentoring_members:accounts", args=[world.mai.pk])
+    page = client.get(url).content.decode()
+    assert "+84912000222" in page
+    response = client.post(url, {"account": world.mai_account.pk})
+    password = response.context["new_password"]
+    assert len(password) >= 12
+    assert password in response.content.decode()
+    request = RequestFactory().post("/")
+    assert authenticate(request, username="0912 000 222", password=password) == world.mai_account
+    entry = ModelLogEntry.objects.get(action="mentoring.member_password_reset")
+    assert entry.user == world.mentor and entry.object_id == str(world.mai.pk)
+    assert entry.data == {"account": world.mai_account.pk}
+    assert password not in str(entry.data)
+
+
+def test_no_reset_for_another_units_member_a_stranger_or_a_staff_account(world):
+    client = world.client(world.mentor)
+    # Sùng is in Sa Pa: not found, and his account is untouched.
+    url = reverse("mentoring_members:accounts", args=[world.sung.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"account": world.sung_account.pk}).status_code == 404
+    # Another person's account through Mai's page: not one of hers.
+    url = reverse("mentoring_members:accounts", args=[world.mai.pk])
+    assert client.post(url, {"account": world.sung_account.pk}).status_code == 404
+    # A staff account that happens to share her phone is never offered.
+    world.mai_account.is_staff = True
+    world.mai_account.save()
+    assert world.mai_account.pk not in selectors.member_accounts(world.mai).values_list(
+        "pk", flat=True
+    )
+    assert client.post(url, {"account": world.mai_account.pk}).status_code == 404
+    assert not ModelLogEntry.objects.filter(action="mentoring.member_password_reset").exists()
+
+
+def test_an_export_of_members_is_logged_with_who_made_it(world):
+    client = world.client(world.mentor)
+    response = client.get(reverse("mentoring_members:index"), {"export": "csv"})
+    assert response.status_code == 200
+    assert "Lý Thị Mai" in b"".join(response.streaming_content).decode("utf-8-sig")
+    entry = ModelLogEntry.objects.get(action="mentoring.personal_data_export")
+    assert entry.user == world.mentor
+    assert entry.data["what"] == "members" and entry.data["format"] == "csv"
+    assert "xuất" in entry.formatter.format_message(entry).lower()
+
+
+def test_staff_anonymise_a_member_and_the_counts_stay(world):
+    session = TrainingSession.objects.create(
+        topic=Topic.ECOMMERCE,
+        title="Bán hàng",
+        held_on=datetime.date.today() - datetime.timedelta(days=2),
+        org_unit=world.tree["bat_xat"],
+    )
+    Attendance.objects.create(session=session, member=world.mai)
+    units = [unit.pk for unit in world.tree.values()]
+
+    def counts():
+        members = selectors.members_in_units_on(units, datetime.date.today())
+        return members.count(), members.filter(trainings=session).count()
+
+    before = counts()
+
+    assert world.client(world.mentor).post(
+        reverse("mentoring_members:anonymise", args=[world.mai.pk])
+    ).status_code in (302, 403)
+    world.mai.refresh_from_db()
+    assert world.mai.full_name == "Lý Thị Mai"  # mentors cannot
+
+    response = world.client(world.staff).post(
+        reverse("mentoring_members:anonymise", args=[world.mai.pk])
+    )
+    assert response.status_code == 302
+    mai = Member.objects.get(pk=world.mai.pk)
+    assert mai.anonymised_at is not None
+    assert mai.full_name == "(ẩn danh)" and mai.member_number == f"AN-{mai.pk}"
+    assert mai.phone == "" and mai.ethnicity == "" and not mai.consent_to_contact
+    assert mai.org_unit == world.tree["y_ty"] and mai.birth_year == 2000
+    assert Attendance.objects.filter(member=mai).exists()
+    assert counts() == before == (2, 1)
+    assert not selectors.member_accounts(mai).exists()  # no phone left to find an account by
+    assert ModelLogEntry.objects.filter(
+        action="mentoring.member_anonymise", user=world.staff
+    ).exists()
