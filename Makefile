@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint requirements messages clean
+.PHONY: run test setup lint audit requirements messages clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
@@ -21,6 +21,10 @@ run: setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo_data --if-empty
 	PY=$(PY) PORT=$(PORT) ./scripts/serve.sh
+
+# Known vulnerabilities in the pinned packages (PyPI's advisory data); fails when one is found.
+audit: setup
+	$(VENV)/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip --progress-spinner off
 
 lint: setup
 	$(VENV)/bin/ruff check .
