@@ -21,6 +21,13 @@ class VietnamRetail(
 ):
     """Tax-inclusive whole-đồng prices from the product's single stock record."""
 
+    def select_stockrecord(self, product):
+        if "stockrecords" in getattr(product, "_prefetched_objects_cache", {}):
+            return super().select_stockrecord(product)  # a listing prefetched them
+        # A single product (its own page, the basket form): the record with its producer in
+        # one query, since every page that shows a price also names who sells it.
+        return product.stockrecords.select_related("partner__producer").first()
+
     def availability_policy(self, product, stockrecord):
         # A product off sale (awaiting review, or its producer suspended) cannot be bought,
         # even by posting to the basket directly: Oscar's stock rule alone would allow it.

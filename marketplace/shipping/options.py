@@ -11,6 +11,7 @@ import dataclasses
 from decimal import Decimal
 
 from anyascii import anyascii
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
@@ -74,7 +75,17 @@ def district_key(name: str) -> str:
 def basket_producer_groups(basket) -> list[ProducerGroup]:
     """The basket's lines grouped by producer, in the order they were added."""
     groups: dict[int, ProducerGroup] = {}
-    for line in basket.all_lines():
+    lines = basket.all_lines()
+    # Once for all lines, not per line: each line's producer here, and the product's class and
+    # stock record that Oscar's strategy reads again for every line of the basket page (the
+    # lines are Oscar's cached ones, so its later reads find these).
+    prefetch_related_objects(
+        list(lines),
+        "stockrecord__partner__producer",
+        "product__product_class",
+        "product__stockrecords",
+    )
+    for line in lines:
         partner = line.stockrecord.partner
         groups.setdefault(partner.pk, ProducerGroup(partner=partner, lines=[])).lines.append(line)
     return list(groups.values())

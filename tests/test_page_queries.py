@@ -1,0 +1,76 @@
+"""Key storefront pages cost the same number of SQL queries with few or many items, within the
+budgets of the performance issue (catalogue ≤ 15, product ≤ 20, basket ≤ 15). The basket is
+still over its budget (its shipping estimate reads the rates once per producer group and
+Oscar's offers twice): BASKET_LIMIT holds today's count until that is reworked."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories.marketplace import make_category, make_product
+from tests.factories.producers import make_producer
+
+pytestmark = pytest.mark.django_db
+BASKET_LIMIT = 22  # the target is 15: see the module docstring
+
+
+def _catalogue(size: int, category):
+    producers = [make_producer(name=f"Hợp tác xã số {n}") for n in range(3)]
+    return [
+        make_product(
+            title=f"Mật ong rừng số {n}",
+            partner=producers[n % 3].partner,
+            category=category,
+        )
+        for n in range(size)
+    ]
+
+
+def _count(client, django_assert_max_num_queries, url, limit) -> int:
+    client.get(url)  # the first visit creates the session and its basket
+    with django_assert_max_num_queries(limit) as captured:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["catalogue", "category"])
+def test_listing_pages_cost_the_same_with_4_or_48_products(
+    client, django_assert_max_num_queries, page
+):
+    counts = []
+    for size in (4, 48):
+        category = make_category(name=f"Mật ong {size}", slug=f"mat-ong-{size}")
+        _catalogue(size, category)
+        url = reverse("catalogue:index") if page == "catalogue" else category.get_absolute_url()
+        counts.append(_count(client, django_assert_max_num_queries, url, 15))
+    assert counts[0] == counts[1], counts
+
+
+def test_a_product_page_costs_the_same_with_1_or_4_recently_viewed_products(
+    client, django_assert_max_num_queries
+):
+    products = _catalogue(6, make_category())
+    counts = []
+    for seen in (1, 4):
+        client.cookies.clear()
+        for product in products[1 : 1 + seen]:
+            client.get(product.get_absolute_url())  # fills the "recently viewed" strip
+        url = products[0].get_absolute_url()
+        counts.append(_count(client, django_assert_max_num_queries, url, 20))
+    assert counts[0] == counts[1], counts
+
+
+def test_the_basket_costs_the_same_with_2_or_30_lines(client, django_assert_max_num_queries):
+    category = make_category()
+    products = _catalogue(30, category)
+    counts = []
+    for lines in (2, 30):
+        client.cookies.clear()
+        for product in products[:lines]:
+            response = client.post(
+                reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1}
+            )
+            assert response.status_code == 302
+        url = reverse("basket:summary")
+        counts.append(_count(client, django_assert_max_num_queries, url, BASKET_LIMIT))
+    assert counts[0] == counts[1], counts
