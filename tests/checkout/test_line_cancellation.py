@@ -136,7 +136,7 @@ def test_a_transfer_received_before_the_cancel_becomes_a_refund_the_producer_rec
     assert honey_source.refund_due == Decimal(100000)
     assert "100.000" in order.notes.get().message
     portal_page = client.get(reverse("portal:order", kwargs={"number": order.number}))
-    assert "Hoàn lại 100.000 ₫ cho người mua" in portal_page.content.decode()
+    assert "hãy hoàn lại 100.000" in portal_page.content.decode()
 
     staff = User.objects.create_user(email="staff@example.com", password="x" * 12, is_staff=True)
     staff_client = client.__class__()
