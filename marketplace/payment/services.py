@@ -420,8 +420,19 @@ def _order_amounts_update(*, order, by) -> list:
             continue
         refunds.append((source, due))
         if source.partner_id is None:
-            # Paid to the platform (card): the gateway gives the difference back now.
-            _refund(order=order, source=source, amount=due, by=by)
+            # Paid to the platform (card): the gateway gives the difference back now, or
+            # nothing changes at all.
+            try:
+                _refund(order=order, source=source, amount=due, by=by)
+            except stripe_gateway.stripe.StripeError as error:
+                logger.exception("Order %s: card refund failed", order.number)
+                raise ValidationError(
+                    _(
+                        "The card refund could not be made just now, so nothing was changed. "
+                        "Please try again in a few minutes."
+                    ),
+                    code="refund_failed",
+                ) from error
         else:
             with translation.override(settings.LANGUAGE_CODE):  # staff read Vietnamese
                 message = _(

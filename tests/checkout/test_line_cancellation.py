@@ -260,3 +260,20 @@ def test_a_line_cancelled_on_a_card_order_is_refunded_to_the_card(
     source.refresh_from_db()
     assert source.amount_refunded == Decimal(372000)
     assert order.status == "Refunded"
+
+
+def test_when_the_card_refund_fails_nothing_is_cancelled(client, sellers, stripe, settings):
+    honey, _jar, comb, _tea, _tea_pack = sellers
+    order = _order(client, sellers, method="card")
+    _card_paid(client, order, settings)
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # Stripe cannot be reached
+    comb_line = order.lines.get(product=comb)
+    with pytest.raises(payment_services.ValidationError):
+        payment_services.order_lines_cancel(
+            order=order, line_ids=[comb_line.pk], by=None, partner=honey.partner
+        )
+    comb_line.refresh_from_db()
+    order.refresh_from_db()
+    assert comb_line.status == "Pending"
+    assert order.total_incl_tax == Decimal(372000)
+    assert order.sources.get().amount_refunded == 0

@@ -37,6 +37,7 @@ def test_a_percentage_shipping_offer_is_placed_with_each_producers_discounted_sh
     assert preview.status_code == 200
     page = preview.content.decode()
     assert "34.000" in page and "21.250" in page and "55.250" in page
+    assert "Giảm phí vận chuyển" in page  # the offer is named
 
     response = place_order(client)
     assert response.status_code == 302, response.content.decode()[:2000]
