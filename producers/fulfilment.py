@@ -1,4 +1,5 @@
-"""A producer ships its own lines of an order, or cancels them (stock goes back).
+"""A producer ships its own lines of an order, or cancels them (stock goes back, and what
+the buyer owes follows: see marketplace.payment.services.order_lines_cancel).
 
 Only lines whose partner is the producer's are ever touched: the caller passes the producer,
 and every line is checked against it here, not only in the view.
@@ -14,10 +15,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from marketplace.order.models import Line, ShippingEventType
+from marketplace.order.models import Line, Order, ShippingEventType
+from marketplace.payment import services as payment_services
 from producers.models import Producer
 
-PENDING, DISPATCHED, CANCELLED = "Pending", "Dispatched", "Cancelled"
+PENDING, DISPATCHED = "Pending", "Dispatched"
 
 
 @transaction.atomic
@@ -25,6 +27,10 @@ def order_lines_dispatch(
     *, producer: Producer, lines: Iterable[Line], by, tracking_number: str = ""
 ) -> None:
     """Mark the producer's lines as sent, with an optional tracking number; the buyer is told."""
+    lines = list(lines)
+    if lines:
+        # The order first, as cancelling does, so the two cannot interleave on its lines.
+        Order.objects.select_for_update(of=("self",)).filter(pk=lines[0].order_id).first()
     lines = _own_pending_lines(producer=producer, lines=lines)
     order = lines[0].order
     event_type, _created = ShippingEventType.objects.get_or_create(
@@ -37,23 +43,21 @@ def order_lines_dispatch(
         if line.stockrecord_id:
             line.stockrecord.consume_allocation(line.quantity)  # the units have left
     log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
-    transaction.on_commit(
-        lambda: _tell_buyer(order=order, lines=lines, dispatched=True), robust=True
-    )
+    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines), robust=True)
 
 
-@transaction.atomic
 def order_lines_cancel(*, producer: Producer, lines: Iterable[Line], by) -> None:
-    """Cancel the producer's lines it cannot supply: stock is returned, the buyer is told."""
-    lines = _own_pending_lines(producer=producer, lines=lines)
-    order = lines[0].order
-    for line in lines:
-        line.set_status(CANCELLED)
-        if line.stockrecord_id:
-            line.stockrecord.cancel_allocation(line.quantity)
-    log(instance=order, action="producers.lines_cancel", user=by, data=_log_data(lines))
-    transaction.on_commit(
-        lambda: _tell_buyer(order=order, lines=lines, dispatched=False), robust=True
+    """Cancel the producer's lines it cannot supply: stock is returned, what the buyer owes
+    the producer follows, the buyer is told (see payment.services.order_lines_cancel, which
+    staff's cancellations go through too)."""
+    lines = list(lines)
+    if not lines:
+        raise ValidationError(_("Choose at least one line."), code="no_lines")
+    payment_services.order_lines_cancel(
+        order=lines[0].order,
+        line_ids=[line.pk for line in lines],
+        by=by,
+        partner=producer.partner,
     )
 
 
@@ -80,21 +84,14 @@ def _log_data(lines: list[Line]) -> dict:
     return {"lines": [line.pk for line in lines]}
 
 
-def _tell_buyer(*, order, lines: list[Line], dispatched: bool) -> None:
+def _tell_buyer(*, order, lines: list[Line]) -> None:
     if not order.email:
         return  # buyers without email see the change on their order page
     titles = ", ".join(line.title for line in lines)
     with translation.override(settings.LANGUAGE_CODE):
-        if dispatched:
-            subject = _("Order %(number)s: on its way") % {"number": order.number}
-            body = _("%(producer)s has sent: %(titles)s.") % {
-                "producer": lines[0].partner_name,
-                "titles": titles,
-            }
-        else:
-            subject = _("Order %(number)s: some items cancelled") % {"number": order.number}
-            body = _("%(producer)s cannot supply: %(titles)s.") % {
-                "producer": lines[0].partner_name,
-                "titles": titles,
-            }
+        subject = _("Order %(number)s: on its way") % {"number": order.number}
+        body = _("%(producer)s has sent: %(titles)s.") % {
+            "producer": lines[0].partner_name,
+            "titles": titles,
+        }
     send_mail(subject, body, None, [order.email])

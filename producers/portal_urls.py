@@ -17,6 +17,7 @@ urlpatterns = [
     path("orders/", views.OrderListView.as_view(), name="orders"),
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order"),
     path("orders/<str:number>/paid/", views.PaymentReceivedView.as_view(), name="payment_received"),
+    path("orders/<str:number>/refunded/", views.RefundGivenView.as_view(), name="refund_given"),
     path("products/<int:pk>/edit/", views.ProductFormView.as_view(), name="product_edit"),
     path(
         "products/<int:pk>/photos/<int:image_id>/",

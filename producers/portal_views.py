@@ -270,6 +270,22 @@ class PaymentReceivedView(ProducerRequiredMixin, View):
         return redirect("portal:order", number=number)
 
 
+class RefundGivenView(ProducerRequiredMixin, View):
+    """The producer gave back to the buyer what was paid for lines cancelled afterwards."""
+
+    def post(self, request, number):
+        try:
+            order = selectors.producer_order_detail(producer=self.producer, number=number)
+        except Order.DoesNotExist as error:
+            raise Http404 from error
+        for source in order.producer_sources:
+            payment_services.source_refund_due_record(
+                source_id=source.pk, by=request.user, partner=self.producer.partner
+            )
+        messages.success(request, _("Thank you: the money given back is recorded."))
+        return redirect("portal:order", number=number)
+
+
 class ProfileEditView(ProducerRequiredMixin, FormView):
     """The producer's own profile, for the readiness checklist's "complete your profile"."""
 

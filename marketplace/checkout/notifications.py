@@ -10,9 +10,11 @@ import logging
 from email.mime.image import MIMEImage
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+from oscar.templatetags.currency_filters import currency
 
 from marketplace.checkout.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
@@ -98,3 +100,36 @@ def producers_notify(*, order) -> None:
             language=settings.LANGUAGE_CODE,
             context={"order": order, "group": group, "lines": lines},
         )
+
+
+def order_lines_cancelled_notify(*, order, lines: list, refunds: list) -> None:
+    """Some lines cannot be supplied: which, what the buyer pays now, and any money that goes
+    back. `refunds`: [(source, amount)] from payment.services.order_lines_cancel."""
+    if not order.email:
+        return  # buyers without email see the change on their order page
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        subject = _("Order %(number)s: some items cancelled") % {"number": order.number}
+        paragraphs = []
+        for producer in dict.fromkeys(line.partner_name for line in lines):
+            titles = ", ".join(line.title for line in lines if line.partner_name == producer)
+            paragraphs.append(
+                _("%(producer)s cannot supply: %(titles)s.")
+                % {"producer": producer, "titles": titles}
+            )
+        paragraphs.append(
+            _("Your order now comes to %(total)s.")
+            % {"total": currency(order.total_incl_tax, order.currency)}
+        )
+        for source, amount in refunds:
+            if source.partner_id is None:
+                paragraphs.append(
+                    _("%(amount)s is being refunded to your card.")
+                    % {"amount": currency(amount, order.currency)}
+                )
+            else:
+                paragraphs.append(
+                    _("%(producer)s will give you back %(amount)s.")
+                    % {"producer": source.partner.name, "amount": currency(amount, order.currency)}
+                )
+        paragraphs.append(order_status_url(order))
+    send_mail(subject, "\n\n".join(paragraphs), None, [order.email])

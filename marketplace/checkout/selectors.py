@@ -3,25 +3,37 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+CANCELLED = "Cancelled"
+
 
 @dataclasses.dataclass
 class OrderProducerGroup:
     group: object  # order.ShippingGroup
-    lines: list
-    subtotal: Decimal
+    lines: list  # all of them, cancelled ones too (the buyer sees what was cancelled)
+    subtotal: Decimal  # the lines not cancelled
+
+    @property
+    def shipping(self) -> Decimal:
+        """The producer's shipping is owed while it still has something to send."""
+        if any(line.status != CANCELLED for line in self.lines):
+            return self.group.charge
+        return Decimal(0)
 
     @property
     def total(self) -> Decimal:
-        return self.subtotal + self.group.charge
+        return self.subtotal + self.shipping
 
 
 def order_producer_groups(order) -> list[OrderProducerGroup]:
-    """An order's lines under the producer who ships them, with that producer's shipping."""
+    """An order's lines under the producer who ships them, with what that producer is owed:
+    the lines not cancelled and its shipping."""
     lines = list(order.lines.select_related("product", "stockrecord").order_by("pk"))
     groups = []
     for group in order.shipping_groups.select_related("partner"):
         own = [line for line in lines if line.partner_id == group.partner_id]
-        subtotal = sum((line.line_price_incl_tax for line in own), Decimal(0))
+        subtotal = sum(
+            (line.line_price_incl_tax for line in own if line.status != CANCELLED), Decimal(0)
+        )
         groups.append(OrderProducerGroup(group=group, lines=own, subtotal=subtotal))
     return groups
 

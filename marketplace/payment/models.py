@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.payment.abstract_models import AbstractSource
@@ -19,6 +21,12 @@ class Source(AbstractSource):
         related_name="+",
         verbose_name=_("paid to"),
     )
+
+    @property
+    def refund_due(self):
+        """Money received beyond what is now owed (lines were cancelled after it was paid),
+        still to go back to the buyer."""
+        return max(self.amount_debited - self.amount_refunded - self.amount_allocated, Decimal(0))
 
 
 class WebhookEvent(models.Model):

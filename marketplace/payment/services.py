@@ -5,10 +5,12 @@ staff refunding cannot interleave on the same order.
 """
 
 import logging
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
@@ -188,26 +190,49 @@ def refund(*, order, source_id: int, amount: Decimal, by) -> None:
     with transaction.atomic():
         order = _locked_order(order.pk)
         source = Source.objects.select_for_update().get(pk=source_id, order=order)
-        if amount <= 0:
-            raise ValidationError(_("Enter an amount greater than zero."))
-        refundable = source.amount_debited - source.amount_refunded
-        if amount > refundable:
-            raise ValidationError(
-                _("At most %(amount)s can be refunded from this payment.")
-                % {"amount": f"{refundable:,.0f} ₫".replace(",", ".")}
-            )
-        reference = payment_method_get(order.payment_method).refund(source=source, amount=amount)
-        source.refund(amount, reference=reference)
-        _payment_event(order, "Refunded", amount, reference)
-        log(
-            instance=order,
-            action="payment.refund",
-            user=by,
-            data={"source": source.pk, "amount": str(amount)},
+        _refund(order=order, source=source, amount=amount, by=by)
+
+
+def source_refund_due_record(*, source_id: int, by, partner=None) -> None:
+    """Record that a producer gave back what was due to the buyer after lines were cancelled
+    (see order_lines_cancel). `partner` limits it to that producer's own payment (the
+    portal); staff pass None."""
+    with transaction.atomic():
+        source = Source.objects.get(pk=source_id)
+        order = _locked_order(source.order_id)
+        source = Source.objects.select_for_update().get(pk=source_id)
+        if partner is not None and source.partner_id != partner.pk:
+            raise PermissionDenied
+        if source.refund_due:
+            _refund(order=order, source=source, amount=source.refund_due, by=by)
+
+
+def _refund(*, order, source, amount: Decimal, by) -> None:
+    """The refund itself; the caller holds the order and source locks."""
+    if amount <= 0:
+        raise ValidationError(_("Enter an amount greater than zero."))
+    refundable = source.amount_debited - source.amount_refunded
+    if amount > refundable:
+        raise ValidationError(
+            _("At most %(amount)s can be refunded from this payment.")
+            % {"amount": _dong(refundable)}
         )
-        sources = list(order.sources.all())
-        if order.status == PAID and all(s.amount_refunded >= s.amount_debited for s in sources):
-            order.set_status(REFUNDED)
+    reference = payment_method_get(order.payment_method).refund(source=source, amount=amount)
+    source.refund(amount, reference=reference)
+    _payment_event(order, "Refunded", amount, reference)
+    log(
+        instance=order,
+        action="payment.refund",
+        user=by,
+        data={"source": source.pk, "amount": str(amount)},
+    )
+    sources = list(order.sources.all())
+    if order.status == PAID and all(s.amount_refunded >= s.amount_debited for s in sources):
+        order.set_status(REFUNDED)
+
+
+def _dong(amount: Decimal) -> str:
+    return f"{amount:,.0f} ₫".replace(",", ".")
 
 
 # Cancelling an unpaid order returns its units to stock.
@@ -274,3 +299,149 @@ def order_payment_method_change(*, order, code: str) -> None:
             from marketplace.checkout.notifications import order_placed_notify
 
             transaction.on_commit(lambda: order_placed_notify(order=order), robust=True)
+
+
+# Lines cancelled after the order was placed: what the buyer owes follows.
+
+LINE_PENDING, LINE_CANCELLED = "Pending", "Cancelled"
+
+
+def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
+    """Cancel waiting lines of an order that cannot be supplied; returns them.
+
+    The units go back to stock. What each producer is owed (its lines not cancelled, and its
+    shipping while it still sends something) and the order's total are worked out again, and
+    each payment is set to the new amount. Money already received beyond it goes back to the
+    buyer: a card payment is refunded at once; a transfer or cash, which the producer holds,
+    becomes a refund due, shown to the producer and to staff until it is recorded as given
+    back. An unpaid order whose lines are all cancelled is cancelled.
+
+    `partner` limits it to that producer's own lines (the portal); staff pass None.
+    """
+    line_ids = {int(pk) for pk in line_ids}
+    with transaction.atomic():
+        order = _locked_order(order.pk)
+        lines = list(
+            Line.objects.select_for_update(of=("self",))
+            .select_related("stockrecord")
+            .filter(order=order, pk__in=line_ids)
+            .order_by("pk")
+        )
+        if not lines:
+            raise ValidationError(_("Choose at least one line."), code="no_lines")
+        if len(lines) != len(line_ids):
+            raise ValidationError(_("Choose lines of one order at a time."), code="many_orders")
+        if partner is not None and any(line.partner_id != partner.pk for line in lines):
+            raise PermissionDenied
+        if any(line.status != LINE_PENDING for line in lines):
+            raise ValidationError(
+                _("Only lines that are waiting to be sent can be changed."), code="not_pending"
+            )
+        unpaid_card = order.payment_method == "card" and order.status == AWAITING_PAYMENT
+        if unpaid_card:
+            _card_order_still_open(order)  # no card payment of the old amount going through
+        for line in lines:
+            line.set_status(LINE_CANCELLED)
+            if line.stockrecord_id:
+                line.stockrecord.cancel_allocation(line.quantity)
+        total_before = order.total_incl_tax
+        refunds = _order_amounts_update(order=order, by=by)
+        everything_cancelled = not order.lines.exclude(status=LINE_CANCELLED).exists()
+        if unpaid_card:
+            # The buyer pays the new amount with a new card payment.
+            for intent_id in _open_intents(order):
+                stripe_gateway.intent_cancel(intent_id)
+        if everything_cancelled and order.status == AWAITING_PAYMENT:
+            order.set_status(CANCELLED)
+        elif order.status == AWAITING_PAYMENT and order.sources.exists():
+            _settle_if_fully_paid(order)  # what is left may be paid already
+        log(
+            instance=order,
+            action="producers.lines_cancel",
+            user=by,
+            data={
+                "lines": [line.pk for line in lines],
+                "total_before": str(total_before),
+                "total": str(order.total_incl_tax),
+                "refunds": {str(source.pk): str(amount) for source, amount in refunds},
+            },
+        )
+        from marketplace.checkout.notifications import order_lines_cancelled_notify
+
+        transaction.on_commit(
+            lambda: order_lines_cancelled_notify(order=order, lines=lines, refunds=refunds),
+            robust=True,
+        )
+    return lines
+
+
+def _whole_dong(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def _order_amounts_update(*, order, by) -> list:
+    """Set the order's total and each payment's amount from the lines not cancelled; refund
+    a card payment's excess at once. Returns [(source, amount to give back)]. The caller holds
+    the order lock."""
+    from marketplace.checkout.selectors import order_producer_groups
+
+    groups = order_producer_groups(order)
+    live = [line for line in order.lines.all() if line.status != LINE_CANCELLED]
+    if groups:
+        shipping = shipping_excl = sum((item.shipping for item in groups), Decimal(0))
+    else:  # an order placed without producer groups keeps its shipping while it ships
+        shipping = order.shipping_incl_tax if live else Decimal(0)
+        shipping_excl = order.shipping_excl_tax if live else Decimal(0)
+    order.shipping_incl_tax, order.shipping_excl_tax = shipping, shipping_excl
+    order.total_incl_tax = _whole_dong(
+        sum((line.line_price_incl_tax for line in live), Decimal(0)) + shipping
+    )
+    order.total_excl_tax = _whole_dong(
+        sum((line.line_price_excl_tax for line in live), Decimal(0)) + shipping_excl
+    )
+    order.save(
+        update_fields=[
+            "shipping_incl_tax",
+            "shipping_excl_tax",
+            "total_incl_tax",
+            "total_excl_tax",
+        ]
+    )
+    owed = {item.group.partner_id: _whole_dong(item.total) for item in groups}
+    refunds = []
+    for source in Source.objects.select_for_update().filter(order=order).order_by("pk"):
+        amount = owed.get(source.partner_id) if source.partner_id else order.total_incl_tax
+        if amount is None or amount == source.amount_allocated:
+            continue
+        source.amount_allocated = amount
+        source.save(update_fields=["amount_allocated"])
+        due = source.refund_due
+        if not due:
+            continue
+        refunds.append((source, due))
+        if source.partner_id is None:
+            # Paid to the platform (card): the gateway gives the difference back now, or
+            # nothing changes at all.
+            try:
+                _refund(order=order, source=source, amount=due, by=by)
+            except stripe_gateway.stripe.StripeError as error:
+                logger.exception("Order %s: card refund failed", order.number)
+                raise ValidationError(
+                    _(
+                        "The card refund could not be made just now, so nothing was changed. "
+                        "Please try again in a few minutes."
+                    ),
+                    code="refund_failed",
+                ) from error
+        else:
+            with translation.override(settings.LANGUAGE_CODE):  # staff read Vietnamese
+                message = _(
+                    "Refund due: %(producer)s is to give %(amount)s back to the buyer (items "
+                    "cancelled after payment). Record it on the payments page once done."
+                ) % {"producer": source.partner.name, "amount": _dong(due)}
+            order.notes.create(
+                user=by if getattr(by, "is_authenticated", False) else None,
+                note_type="System",
+                message=message,
+            )
+    return refunds

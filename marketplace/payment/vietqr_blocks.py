@@ -30,6 +30,8 @@ def order_transfer_blocks(order) -> list[TransferBlock]:
     blocks = []
     sources = order.sources.select_related("partner__producer").order_by("pk")
     for source in sources:
+        if not source.amount_allocated:
+            continue  # every line of this producer's was cancelled: nothing to transfer
         producer = source.partner.producer
         amount = int(source.amount_allocated)
         message = transfer_message(source.reference)

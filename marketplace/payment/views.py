@@ -31,7 +31,7 @@ class OrderPaymentsView(generic.TemplateView):
             source.refund_form = RefundForm(
                 initial={
                     "source": source.pk,
-                    "amount": source.amount_debited - source.amount_refunded,
+                    "amount": source.refund_due or source.amount_debited - source.amount_refunded,
                 },
                 prefix=f"refund-{source.pk}",
             )

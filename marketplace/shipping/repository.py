@@ -1,6 +1,6 @@
 from oscar.apps.shipping import repository
 
-from marketplace.shipping.methods import ByProducer
+from marketplace.shipping.methods import ByProducer, ByProducerOfferDiscount
 from marketplace.shipping.options import basket_shipping_groups
 
 
@@ -37,3 +37,10 @@ class Repository(repository.Repository):
         # yet it shows nothing rather than failing.
         methods = self.get_shipping_methods(basket, shipping_addr=shipping_addr, **kwargs)
         return methods[0] if methods else ByProducer([])
+
+    def apply_shipping_offer(self, basket, method, offer):
+        """A shipping offer (free or cheaper shipping) on the by-producer method: Oscar's
+        wrapper would hide the groups checkout needs, ours shares the discount among them."""
+        if isinstance(method, ByProducer) and method.calculate(basket).incl_tax:
+            return ByProducerOfferDiscount(method, offer)
+        return super().apply_shipping_offer(basket, method, offer)

@@ -10,6 +10,8 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     shows them the whole of any order holding one of their lines and lets them change it:
     another producer's lines and their statuses, the order's status, the delivery address.
     Producers see and ship their own lines in the portal (/producer/orders/) instead.
+
+    The list and order pages are ours (views.py): no status is set there directly.
     """
 
     name = "marketplace.dashboard.orders"
@@ -17,3 +19,12 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     def configure_permissions(self):
         super().configure_permissions()
         self.permissions_map = staff_only(self.permissions_map)
+
+    def ready(self):
+        super().ready()
+        # Oscar finds "dashboard.orders.views" through the root dashboard app, which is not
+        # forked, so it would load its own views: ours are set here.
+        from marketplace.dashboard.orders import views
+
+        self.order_list_view = views.OrderListView
+        self.order_detail_view = views.OrderDetailView

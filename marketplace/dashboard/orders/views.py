@@ -1,0 +1,89 @@
+"""Oscar's order pages for staff, with no way around the money.
+
+An order's status follows its money (Awaiting payment → Paid or Cancelled, Paid → Refunded),
+and each move has effects that marketplace.payment.services carries out under the order lock:
+money recorded, stock given back, card payments refunded. Oscar's forms would set the status
+directly, or cancel a line without giving its stock back or changing what the buyer owes. So
+here the status form and the bulk status action offer nothing (staff confirm and refund on the
+payments page), a line is cancelled or sent through the same services as in the producer
+portal, and payment events are written by those services only.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from oscar.apps.dashboard.orders import views
+from oscar.apps.dashboard.orders.views import *  # noqa: F403  the views we do not change
+
+from marketplace.payment import services as payment_services
+from producers import fulfilment
+
+# Stored in English, shown translated ({% trans status %}).
+LINE_MOVES = (gettext_noop("Dispatched"), gettext_noop("Cancelled"))
+
+
+class NoStatusChoices(views.OrderStatusForm):
+    """Oscar's status form with no status to choose: see the module docstring."""
+
+    def __init__(self, order, *args, **kwargs):
+        super().__init__(order, *args, **kwargs)
+        self.fields["new_status"].choices = []
+
+
+class OrderListView(views.OrderListView):
+    actions = ("download_selected_orders",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["order_statuses"] = []  # no bulk status change
+        return context
+
+
+class OrderDetailView(views.OrderDetailView):
+    order_actions = ("save_note", "delete_note")
+    line_actions = ("change_line_statuses", "create_shipping_event")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["line_statuses"] = LINE_MOVES
+        return context
+
+    def get_order_status_form(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return NoStatusChoices(order=self.object, data=data)
+
+    def handle_order_action(self, request, order, action):
+        if action == "change_order_status":
+            return self.reload_page(error=_(
+                "An order's status follows its payments: confirm money received or refund it "
+                "on the payments page. Cancel items with the line actions."
+            ))  # fmt: skip
+        return super().handle_order_action(request, order, action)
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        """Send or cancel whole lines, as producers do in the portal."""
+        new_status = request.POST.get("new_status", "").strip()
+        if new_status not in LINE_MOVES:
+            return self.reload_page(error=_("Choose “Dispatched” or “Cancelled”."))
+        try:
+            if new_status == "Cancelled":
+                payment_services.order_lines_cancel(
+                    order=order, line_ids=[line.pk for line in lines], by=request.user
+                )
+            else:
+                by_partner = defaultdict(list)
+                for line in lines:
+                    by_partner[line.partner].append(line)
+                for partner, own in by_partner.items():
+                    producer = getattr(partner, "producer", None)
+                    if producer is None:
+                        raise ValidationError(_("This line has no producer to send it."))
+                    fulfilment.order_lines_dispatch(producer=producer, lines=own, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return self.reload_page()
+        messages.success(request, _("The lines were updated."))
+        return self.reload_page()
