@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from wagtail.log_actions import log
 
 from marketplace.payment import stripe_gateway
-from marketplace.payment.methods import payment_method_get
+from marketplace.payment.methods import payment_method_get, payment_method_or_none
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -38,6 +38,13 @@ STATUS_LABELS = [
     gettext_noop("Cancelled"),
     gettext_noop("Refunded"),
 ]
+
+
+def _UNKNOWN_METHOD() -> str:  # noqa: N802  a message, read in the active language
+    return _(
+        "We do not know how this order was paid (it was placed before the way to pay was "
+        "recorded), so its payments cannot be changed here."
+    )
 
 
 def _locked_order(order_id: int):
@@ -126,8 +133,9 @@ def _card_intent_succeeded(intent) -> None:
 
 def _card_paid(*, order, source, intent_id: str, amount: Decimal) -> None:
     source.reference = intent_id
-    source.amount_debited = amount
-    source.save(update_fields=["reference", "amount_debited"])
+    source.save(update_fields=["reference"])
+    # The debit transaction names the intent that received the money: refunds go through it.
+    source.debit(amount, reference=intent_id, status="succeeded")
     _payment_event(order, "Paid", amount, intent_id)
     _settle_if_fully_paid(order)
     _basket_spend(order)
@@ -168,7 +176,10 @@ def source_received_confirm(*, source_id: int, by, partner=None) -> None:
         source = Source.objects.select_for_update().get(pk=source_id)
         if partner is not None and source.partner_id != partner.pk:
             raise PermissionDenied
-        if not payment_method_get(order.payment_method).collected_by_producer:
+        method = payment_method_or_none(order.payment_method)
+        if method is None:
+            raise ValidationError(_UNKNOWN_METHOD())
+        if not method.collected_by_producer:
             raise ValidationError(_("This payment is confirmed by the card company."))
         if order.status != AWAITING_PAYMENT:
             raise ValidationError(_("This order is no longer waiting for payment."))
@@ -196,7 +207,10 @@ def refund(*, order, source_id: int, amount: Decimal, by) -> None:
                 _("At most %(amount)s can be refunded from this payment.")
                 % {"amount": f"{refundable:,.0f} ₫".replace(",", ".")}
             )
-        reference = payment_method_get(order.payment_method).refund(source=source, amount=amount)
+        method = payment_method_or_none(order.payment_method)
+        if method is None:
+            raise ValidationError(_UNKNOWN_METHOD())
+        reference = method.refund(source=source, amount=amount)
         source.refund(amount, reference=reference)
         _payment_event(order, "Refunded", amount, reference)
         log(
