@@ -122,6 +122,9 @@ def _card_intent_succeeded(intent) -> None:
         # Paid twice (two attempts both went through), paid after the order was cancelled, or
         # an amount that does not match: the money goes straight back.
         logger.warning("Order %s: refunding PaymentIntent %s", order.number, intent.id)
+        Transaction.objects.filter(txn_type=stripe_gateway.INTENT, reference=intent.id).update(
+            status="refunded"
+        )
         reference = stripe_gateway.client().v1.refunds.create(
             params={"payment_intent": intent.id},
             options={"idempotency_key": f"{intent.id}-auto-refund"},
@@ -248,9 +251,20 @@ def _card_order_still_open(order) -> None:
         raise ValidationError(_("This order is no longer waiting for payment."))
     if order.sources.filter(amount_debited__gt=0).exists():
         raise ValidationError(_("This order is no longer waiting for payment."))
+    # A confirmation that came back "succeeded" is recorded on the intent's transaction
+    # before the webhook arrives; it counts as going through, like one Stripe reports so.
+    going_through = Transaction.objects.filter(
+        source__order=order,
+        txn_type=stripe_gateway.INTENT,
+        status__in=stripe_gateway.GOING_THROUGH,
+    )
+    if going_through.exists():
+        raise ValidationError(
+            _("Your card payment is being confirmed. Please wait a moment and reload.")
+        )
     for intent_id in _open_intents(order):
         intent = stripe_gateway.client().v1.payment_intents.retrieve(intent_id)
-        if intent.status in ("succeeded", "processing", "requires_capture"):
+        if intent.status in stripe_gateway.GOING_THROUGH:
             raise ValidationError(
                 _("Your card payment is being confirmed. Please wait a moment and reload.")
             )
@@ -259,7 +273,7 @@ def _card_order_still_open(order) -> None:
 def _open_intents(order) -> list[str]:
     return list(
         Transaction.objects.filter(source__order=order, txn_type=stripe_gateway.INTENT)
-        .exclude(status__in=["succeeded", "canceled", "declined"])
+        .exclude(status__in=["succeeded", "canceled", "declined", "refunded"])
         .values_list("reference", flat=True)
     )
 

@@ -91,7 +91,7 @@ def intent_for_card_page(*, source):
     """
     latest = (
         source.transactions.filter(txn_type=INTENT)
-        .exclude(status__in=["succeeded", "canceled", "declined"])
+        .exclude(status__in=["succeeded", "canceled", "declined", "refunded"])
         .order_by("-pk")
         .first()
     )
