@@ -258,10 +258,8 @@ def order_basket_reopen(*, order, into=None):
         if into is None:
             if old.owner_id is None:
                 return None
-            into = (
-                Basket.open.filter(owner_id=old.owner_id).order_by("pk").first()
-                or Basket.objects.create(owner_id=old.owner_id)
-            )
+            owned = Basket.open.filter(owner_id=old.owner_id).order_by("pk")
+            into = owned.first() or Basket.objects.create(owner_id=old.owner_id)
         elif into.pk is None:
             into.save()
         into.merge(old)

@@ -110,11 +110,21 @@ def test_three_d_secure_is_paid_after_authentication(client, stripe_with_webhook
     response = client.post(pay_url, {"card": "3ds"})
     assert response.status_code == 302
     assert "/authenticate/pi_" in response.url
-    time.sleep(1.5)
+    intent_id = response.url.rstrip("/").rsplit("/", 1)[-1]
+    assert stripe_gateway.client().v1.payment_intents.retrieve(intent_id).status == (
+        "requires_action"
+    )
+    time.sleep(1.5)  # longer than localstripe waits before sending a webhook
     assert _status(order) == "Awaiting payment"  # nothing happens before the bank's check
     response = client.post(response.url, {"result": "approve"})
     assert response.status_code == 302
-    assert wait_for(lambda: _status(order) == "Paid")
+    # Wait for this intent's own webhook to take effect (not for a time, nor for any event:
+    # other tests' late events may arrive meanwhile), with room for a loaded machine.
+    assert wait_for(
+        lambda: order.payment_events.filter(event_type__name="Paid", reference=intent_id).exists(),
+        timeout=60,
+    )
+    assert _status(order) == "Paid"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -264,11 +274,16 @@ def test_releasing_goes_on_after_an_order_that_cannot_be_released(client, stripe
         basket = Basket.objects.create()
         basket.strategy = Selector().strategy()
         basket.add_product(product, 1)
-        orders.append(basket_checkout(basket=basket, address=ADDRESS,
-                                      payment_method_code="card", guest_email="a@example.com"))  # fmt: skip
+        orders.append(
+            basket_checkout(
+                basket=basket, address=ADDRESS, payment_method_code="card", guest_email="a@b.vn"
+            )
+        )
     paying, abandoned = orders
     # The first buyer's card went through; its webhook has not arrived yet.
-    intent = stripe_gateway.intent_create(source=paying.sources.get(), payment_method="pm_card_visa")
+    intent = stripe_gateway.intent_create(
+        source=paying.sources.get(), payment_method="pm_card_visa"
+    )
     assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"
     Order.objects.update(date_placed=timezone.now() - datetime.timedelta(minutes=31))
 
