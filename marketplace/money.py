@@ -1,7 +1,7 @@
 """Prices are whole đồng: VND has no minor unit in daily use, and Stripe treats it as
 zero-decimal. Oscar stores Decimal(12, 2); these pieces keep the fraction at zero."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -54,3 +54,8 @@ class WholeDongField(models.DecimalField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": WholeDongFormField, **kwargs})
+
+
+def whole_dong(amount: Decimal) -> Decimal:
+    """`amount` rounded to the nearest đồng (half up, as a shop rounds at the till)."""
+    return Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)

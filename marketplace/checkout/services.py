@@ -7,17 +7,34 @@ loses the race for the last units is told which lines, nothing is charged (no ca
 starts before the order exists) and the basket is kept.
 """
 
+import dataclasses
+import logging
 from collections import Counter
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
+from marketplace.money import whole_dong
 from marketplace.payment.methods import payment_method_get
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 StockRecord = get_model("partner", "StockRecord")
 ShippingGroup = get_model("order", "ShippingGroup")
+Basket = get_model("basket", "Basket")
+Order = get_model("order", "Order")
+
+logger = logging.getLogger(__name__)
+
+
+class OrderAlreadyPlaced(Exception):
+    """The basket was already checked out (a double click on "Place order", or a second tab):
+    `order` is the order it became, if any."""
+
+    def __init__(self, order):
+        self.order = order
+        super().__init__(order.number if order is not None else "")
 
 
 class LinesSoldOut(Exception):
@@ -77,6 +94,40 @@ def basket_lines_load(basket) -> None:
     basket._lines_loaded_for_checkout = True
 
 
+def _price(currency, amount) -> prices.Price:
+    return prices.Price(currency=currency, excl_tax=amount, incl_tax=amount)
+
+
+def placement_amounts_round(*, shipping_method, shipping_charge, order_total):
+    """Whole đồng for what the order stores (see marketplace.money): each producer's shipping,
+    the shipping in all and the order total, so VietQR and Stripe amounts are whole too.
+
+    Staff-entered rates or a percentage offer can leave a fraction of a đồng. The order's
+    shipping is the sum of the rounded group charges (so the producers' parts add up to the
+    total), unless an offer changed it. Returns (choices, shipping_charge, order_total).
+    """
+    choices = [
+        (group, dataclasses.replace(option, charge=whole_dong(option.charge)))
+        for group, option in shipping_method.choices
+    ]
+    raw_groups = sum((option.charge for _group, option in shipping_method.choices), 0)
+    if shipping_charge.incl_tax == raw_groups:
+        shipping = sum((option.charge for _group, option in choices), whole_dong(0))
+    else:
+        shipping = whole_dong(shipping_charge.incl_tax)
+    goods = whole_dong(order_total.incl_tax - shipping_charge.incl_tax)
+    currency = order_total.currency
+    return choices, _price(currency, shipping), _price(currency, goods + shipping)
+
+
+def _basket_lock_open(basket):
+    """Lock the basket's row; raise OrderAlreadyPlaced unless it is still open, so the same
+    basket is never placed twice (its id is the order number)."""
+    locked = Basket.objects.select_for_update().only("pk", "status").get(pk=basket.pk)
+    if locked.status != Basket.OPEN:
+        raise OrderAlreadyPlaced(Order.objects.filter(basket_id=basket.pk).order_by("-pk").first())
+
+
 def order_place(
     *,
     basket,
@@ -92,14 +143,19 @@ def order_place(
     guest_phone: str = "",
     request=None,
 ):
-    """Write the order, its producer groups and what is to be paid; raises LinesSoldOut.
+    """Write the order, its producer groups and what is to be paid; raises LinesSoldOut, or
+    OrderAlreadyPlaced if the basket was checked out meanwhile.
 
     A card order keeps its basket frozen until the payment succeeds; a bank transfer or cash
     on delivery order spends it at once.
     """
     method = payment_method_get(payment_method_code)
     basket_lines_load(basket)
+    choices, shipping_charge, order_total = placement_amounts_round(
+        shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total
+    )
     with transaction.atomic():
+        _basket_lock_open(basket)
         basket_stock_lock(basket)
         shipping_address.save()
         extra = {"guest_email": guest_email} if guest_email else {}
@@ -126,7 +182,7 @@ def order_place(
                 charge=option.charge,
                 weight_grams=group.weight_grams,
             )
-            for group, option in shipping_method.choices
+            for group, option in choices
         )
         method.order_placed(order=order)
         if method.final_at_placement:
@@ -181,3 +237,30 @@ def basket_checkout(
         guest_email=guest_email,
         guest_phone=guest_phone,
     )
+
+
+def order_basket_reopen(*, order, into=None):
+    """Put the lines of a card order that will not be paid (cancelled, released) into an open
+    basket, and return it; None if there is nothing to put back.
+
+    The order's own basket is never reopened: its id is the order number, so placing it again
+    would collide with this order. Its lines move (Oscar's basket merge) into `into` (the
+    basket of the buyer on the site) or, when the buyer is not here (the release command),
+    into the owner's open basket, a new one if need be. A guest's basket stays frozen until
+    they come back through the order's signed page (their basket is in their browser's cookie).
+    """
+    with transaction.atomic():
+        if order.basket_id is None:
+            return None
+        old = Basket.objects.select_for_update().get(pk=order.basket_id)
+        if old.status != Basket.FROZEN:
+            return None
+        if into is None:
+            if old.owner_id is None:
+                return None
+            owned = Basket.open.filter(owner_id=old.owner_id).order_by("pk")
+            into = owned.first() or Basket.objects.create(owner_id=old.owner_id)
+        elif into.pk is None:
+            into.save()
+        into.merge(old)
+    return into

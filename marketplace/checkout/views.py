@@ -28,10 +28,19 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
 from marketplace.checkout.selectors import order_producer_groups, order_status_path
-from marketplace.checkout.services import LinesSoldOut, order_place
+from marketplace.checkout.services import (
+    LinesSoldOut,
+    OrderAlreadyPlaced,
+    order_basket_reopen,
+    order_place,
+)
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
-from marketplace.payment.methods import payment_method_get, payment_methods
+from marketplace.payment.methods import (
+    payment_method_get,
+    payment_method_or_none,
+    payment_methods,
+)
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.shipping.methods import ByProducer
 from marketplace.shipping.options import basket_shipping_groups
@@ -195,6 +204,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
             )
         except LinesSoldOut as sold_out:
             return self.render_preview(self.request, error=sold_out.message)
+        except OrderAlreadyPlaced as placed:
+            # A second click on "Place order" (or a second tab): the first one placed it.
+            messages.info(self.request, _("This order has already been placed."))
+            if placed.order is None:
+                return redirect("basket:summary")
+            return redirect(order_status_path(placed.order))
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.pk
         return redirect(payment_method_get(code).next_url(order=order) or "checkout:thank-you")
@@ -241,10 +256,23 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         context["groups"] = order_producer_groups(self.order)
         context["transfers"] = order_transfer_blocks(self.order)
         context["awaiting_card"] = _awaiting_card(self.order)
-        context["pay_url"] = payment_method_get(self.order.payment_method).next_url(
-            order=self.order
+        context["payment_method"] = payment_method_or_none(self.order.payment_method)
+        context["pay_url"] = (
+            context["payment_method"].next_url(order=self.order)
+            if context["payment_method"] is not None
+            else None
         )
+        context["can_reopen_basket"] = _can_reopen_basket(self.order)
         return context
+
+
+def _can_reopen_basket(order) -> bool:
+    basket = order.basket
+    return (
+        order.status == payment_services.CANCELLED
+        and basket is not None
+        and basket.status == basket.FROZEN
+    )
 
 
 def _awaiting_card(order) -> bool:
@@ -264,9 +292,16 @@ class CardPaymentView(SignedOrderMixin, generic.FormView):
     def get(self, request, *args, **kwargs):
         if not _awaiting_card(self.order):
             return redirect(order_status_path(self.order))
+        self.intent = None
+        if not settings.STRIPE_TEST_CARD_STEP:
+            # Stripe.js confirms this intent in the browser; the card never touches our server.
+            self.intent = stripe_gateway.intent_for_card_page(source=self.order.sources.get())
+            if self.intent.status in stripe_gateway.GOING_THROUGH:
+                return redirect(order_status_path(self.order))
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        self.intent = None
         if not _awaiting_card(self.order):
             return redirect(order_status_path(self.order))
         return super().post(request, *args, **kwargs)
@@ -280,10 +315,8 @@ class CardPaymentView(SignedOrderMixin, generic.FormView):
         context = super().get_context_data(**kwargs)
         context["test_card_step"] = settings.STRIPE_TEST_CARD_STEP
         context["other_methods"] = self._other_methods()
-        if not settings.STRIPE_TEST_CARD_STEP:
-            # Stripe.js confirms this intent in the browser; the card never touches our server.
-            source = self.order.sources.get()
-            context["client_secret"] = stripe_gateway.intent_create(source=source).client_secret
+        if self.intent is not None:
+            context["client_secret"] = self.intent.client_secret
             context["publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
         return context
 
@@ -366,20 +399,18 @@ class PaymentMethodChangeView(SignedOrderMixin, generic.View):
 
 
 class ReturnToBasketView(SignedOrderMixin, generic.View):
-    """Cancel an unpaid order and put its lines back in the buyer's basket."""
+    """Cancel an unpaid card order (or take one already released as unpaid) and put its lines
+    in the buyer's open basket. The order's own basket is not reopened: see
+    checkout.services.order_basket_reopen."""
 
     def post(self, request, *args, **kwargs):
-        try:
-            payment_services.order_unpaid_cancel(order=self.order)
-        except ValidationError:
+        if self.order.status != payment_services.CANCELLED:
+            try:
+                payment_services.order_unpaid_cancel(order=self.order)
+            except ValidationError:
+                return redirect(order_status_path(self.order))
+        if order_basket_reopen(order=self.order, into=request.basket) is None:
             return redirect(order_status_path(self.order))
-        frozen = self.order.basket
-        if frozen is not None and frozen.status == frozen.FROZEN:
-            basket = request.basket
-            if basket.pk is None:
-                basket.save()
-            frozen.thaw()
-            basket.merge(frozen)
         messages.info(request, _("Your order was cancelled and your basket is as it was."))
         return redirect("basket:summary")
 

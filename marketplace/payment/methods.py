@@ -15,6 +15,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from marketplace.money import whole_dong
+
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
@@ -67,7 +69,7 @@ class PaidToProducer(PaymentMethod):
                 source_type=source_type,
                 partner=group.partner,
                 currency=order.currency,
-                amount_allocated=total,
+                amount_allocated=whole_dong(total),  # a VietQR amount is whole đồng
                 reference=f"CP{order.number} {index}",
             )
             for index, (group, total) in enumerate(totals, start=1)
@@ -138,6 +140,15 @@ def payment_method_get(code: str) -> PaymentMethod:
         if method.code == code:
             return method
     raise KeyError(code)
+
+
+def payment_method_or_none(code: str) -> PaymentMethod | None:
+    """The method an order was placed with; None for orders from before it was recorded
+    (payment_method "") or a method since taken off the site. Pages show "—" for these."""
+    try:
+        return payment_method_get(code)
+    except KeyError:
+        return None
 
 
 def order_group_totals(order) -> list:

@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 from wagtail.log_actions import log
 
 from marketplace.payment import stripe_gateway
-from marketplace.payment.methods import payment_method_get
+from marketplace.payment.methods import payment_method_get, payment_method_or_none
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -40,6 +40,13 @@ STATUS_LABELS = [
     gettext_noop("Cancelled"),
     gettext_noop("Refunded"),
 ]
+
+
+def _UNKNOWN_METHOD() -> str:  # noqa: N802  a message, read in the active language
+    return _(
+        "We do not know how this order was paid (it was placed before the way to pay was "
+        "recorded), so its payments cannot be changed here."
+    )
 
 
 def _locked_order(order_id: int):
@@ -117,6 +124,9 @@ def _card_intent_succeeded(intent) -> None:
         # Paid twice (two attempts both went through), paid after the order was cancelled, or
         # an amount that does not match: the money goes straight back.
         logger.warning("Order %s: refunding PaymentIntent %s", order.number, intent.id)
+        Transaction.objects.filter(txn_type=stripe_gateway.INTENT, reference=intent.id).update(
+            status="refunded"
+        )
         reference = stripe_gateway.client().v1.refunds.create(
             params={"payment_intent": intent.id},
             options={"idempotency_key": f"{intent.id}-auto-refund"},
@@ -128,8 +138,9 @@ def _card_intent_succeeded(intent) -> None:
 
 def _card_paid(*, order, source, intent_id: str, amount: Decimal) -> None:
     source.reference = intent_id
-    source.amount_debited = amount
-    source.save(update_fields=["reference", "amount_debited"])
+    source.save(update_fields=["reference"])
+    # The debit transaction names the intent that received the money: refunds go through it.
+    source.debit(amount, reference=intent_id, status="succeeded")
     _payment_event(order, "Paid", amount, intent_id)
     _settle_if_fully_paid(order)
     _basket_spend(order)
@@ -170,7 +181,10 @@ def source_received_confirm(*, source_id: int, by, partner=None) -> None:
         source = Source.objects.select_for_update().get(pk=source_id)
         if partner is not None and source.partner_id != partner.pk:
             raise PermissionDenied
-        if not payment_method_get(order.payment_method).collected_by_producer:
+        method = payment_method_or_none(order.payment_method)
+        if method is None:
+            raise ValidationError(_UNKNOWN_METHOD())
+        if not method.collected_by_producer:
             raise ValidationError(_("This payment is confirmed by the card company."))
         if order.status != AWAITING_PAYMENT:
             raise ValidationError(_("This order is no longer waiting for payment."))
@@ -217,7 +231,10 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
             _("At most %(amount)s can be refunded from this payment.")
             % {"amount": _dong(refundable)}
         )
-    reference = payment_method_get(order.payment_method).refund(source=source, amount=amount)
+    method = payment_method_or_none(order.payment_method)
+    if method is None:
+        raise ValidationError(_UNKNOWN_METHOD())
+    reference = method.refund(source=source, amount=amount)
     source.refund(amount, reference=reference)
     _payment_event(order, "Refunded", amount, reference)
     log(
@@ -259,9 +276,20 @@ def _card_order_still_open(order) -> None:
         raise ValidationError(_("This order is no longer waiting for payment."))
     if order.sources.filter(amount_debited__gt=0).exists():
         raise ValidationError(_("This order is no longer waiting for payment."))
+    # A confirmation that came back "succeeded" is recorded on the intent's transaction
+    # before the webhook arrives; it counts as going through, like one Stripe reports so.
+    going_through = Transaction.objects.filter(
+        source__order=order,
+        txn_type=stripe_gateway.INTENT,
+        status__in=stripe_gateway.GOING_THROUGH,
+    )
+    if going_through.exists():
+        raise ValidationError(
+            _("Your card payment is being confirmed. Please wait a moment and reload.")
+        )
     for intent_id in _open_intents(order):
         intent = stripe_gateway.client().v1.payment_intents.retrieve(intent_id)
-        if intent.status in ("succeeded", "processing", "requires_capture"):
+        if intent.status in stripe_gateway.GOING_THROUGH:
             raise ValidationError(
                 _("Your card payment is being confirmed. Please wait a moment and reload.")
             )
@@ -270,7 +298,7 @@ def _card_order_still_open(order) -> None:
 def _open_intents(order) -> list[str]:
     return list(
         Transaction.objects.filter(source__order=order, txn_type=stripe_gateway.INTENT)
-        .exclude(status__in=["succeeded", "canceled", "declined"])
+        .exclude(status__in=["succeeded", "canceled", "declined", "refunded"])
         .values_list("reference", flat=True)
     )
 

@@ -76,6 +76,41 @@ def intent_create(*, source, payment_method: str | None = None):
     return intent
 
 
+# An intent in one of these states can still be confirmed by Stripe.js on the card page.
+CONFIRMABLE = ("requires_payment_method", "requires_confirmation", "requires_action")
+# A payment in one of these states has gone (or is going) through: no new attempt.
+GOING_THROUGH = ("processing", "requires_capture", "succeeded")
+
+
+def intent_for_card_page(*, source):
+    """The PaymentIntent the Stripe.js card page confirms: the order's latest open intent while
+    it can still be confirmed, so reloading the page does not start a new payment each time;
+    a new one only after the last attempt failed (declined, failed 3-D Secure, cancelled).
+
+    The caller checks `status`: one in GOING_THROUGH means the payment is under way.
+    """
+    latest = (
+        source.transactions.filter(txn_type=INTENT)
+        .exclude(status__in=["succeeded", "canceled", "declined", "refunded"])
+        .order_by("-pk")
+        .first()
+    )
+    if latest is not None:
+        intent = client().v1.payment_intents.retrieve(latest.reference)
+        data = intent.to_dict()
+        if intent.status in GOING_THROUGH:
+            return intent
+        if (
+            intent.status in CONFIRMABLE
+            and not data.get("last_payment_error")
+            and data.get("amount") == amount_in_minor_units(source.amount_allocated)
+        ):
+            return intent
+        status = "declined" if data.get("last_payment_error") else intent.status
+        Transaction.objects.filter(pk=latest.pk).update(status=status)
+    return intent_create(source=source)
+
+
 def intent_confirm(intent_id: str):
     """Confirm an intent that has its payment method; raises CardDeclined on a decline."""
     try:
@@ -128,11 +163,20 @@ def test_authenticate(intent_id: str, *, success: bool) -> None:
     )
 
 
+def paid_intent_id(source) -> str:
+    """The PaymentIntent that actually received the money: the one its debit transaction
+    records (source.reference moves to each new attempt). Payments recorded before debits
+    were written have only source.reference."""
+    debit = source.transactions.filter(txn_type=Transaction.DEBIT).order_by("-pk").first()
+    return debit.reference if debit is not None else source.reference
+
+
 def refund_create(*, source, amount: Decimal) -> str:
+    intent_id = paid_intent_id(source)
     count = source.transactions.filter(txn_type=REFUND).count() + 1
     refund = client().v1.refunds.create(
-        params={"payment_intent": source.reference, "amount": amount_in_minor_units(amount)},
-        options={"idempotency_key": f"{source.reference}-refund-{count}"},
+        params={"payment_intent": intent_id, "amount": amount_in_minor_units(amount)},
+        options={"idempotency_key": f"{intent_id}-refund-{count}"},
     )
     return refund.id  # the caller records it with Oscar's Source.refund()
 

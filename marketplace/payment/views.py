@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import RefundForm
 from marketplace.payment import services
-from marketplace.payment.methods import payment_method_get
+from marketplace.payment.methods import payment_method_or_none
 
 Order = get_model("order", "Order")
 
@@ -38,7 +38,7 @@ class OrderPaymentsView(generic.TemplateView):
         context.update(
             order=self.order,
             sources=sources,
-            method=payment_method_get(self.order.payment_method),
+            method=payment_method_or_none(self.order.payment_method),
             events=self.order.payment_events.select_related("event_type").order_by("pk"),
         )
         return context

@@ -14,7 +14,7 @@ from oscar.apps.basket.models import Basket
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
-from marketplace.payment.models import WebhookEvent
+from marketplace.payment.models import Transaction, WebhookEvent
 from tests.checkout.conftest import wait_for
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
 
@@ -95,6 +95,13 @@ def test_going_back_after_a_decline_cancels_the_order_and_restores_the_basket(
     assert line.stockrecord.num_allocated == 0  # the held units are back on sale
     basket_page = client.get(reverse("basket:summary"))
     assert line.title in basket_page.content.decode()
+    # Checking out again makes a new order with its own number.
+    checkout_to_preview(client, method="card", options={line.partner.producer: "pickup"})
+    response = place_order(client)
+    assert response.status_code == 302
+    again = Order.objects.exclude(pk=order.pk).get()
+    assert again.number != order.number
+    assert Basket.objects.get(pk=order.basket_id).status == Basket.MERGED
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -103,11 +110,21 @@ def test_three_d_secure_is_paid_after_authentication(client, stripe_with_webhook
     response = client.post(pay_url, {"card": "3ds"})
     assert response.status_code == 302
     assert "/authenticate/pi_" in response.url
-    time.sleep(1.5)
+    intent_id = response.url.rstrip("/").rsplit("/", 1)[-1]
+    assert stripe_gateway.client().v1.payment_intents.retrieve(intent_id).status == (
+        "requires_action"
+    )
+    time.sleep(1.5)  # longer than localstripe waits before sending a webhook
     assert _status(order) == "Awaiting payment"  # nothing happens before the bank's check
     response = client.post(response.url, {"result": "approve"})
     assert response.status_code == 302
-    assert wait_for(lambda: _status(order) == "Paid")
+    # Wait for this intent's own webhook to take effect (not for a time, nor for any event:
+    # other tests' late events may arrive meanwhile), with room for a loaded machine.
+    assert wait_for(
+        lambda: order.payment_events.filter(event_type__name="Paid", reference=intent_id).exists(),
+        timeout=60,
+    )
+    assert _status(order) == "Paid"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -216,7 +233,65 @@ def test_unpaid_card_orders_are_released_after_a_while(client, stripe):
     call_command("release_unpaid_card_orders", "--minutes", "30", verbosity=0)
     assert _status(order) == "Cancelled"
     assert order.lines.get().stockrecord.num_allocated == 0
-    assert Basket.objects.get(pk=order.basket_id).status == Basket.OPEN
+    # The order's basket is never reopened: its id is the order number.
+    assert Basket.objects.get(pk=order.basket_id).status == Basket.FROZEN
+
+    # The guest comes back through the order's page and checks out again.
+    status_url = reverse(
+        "checkout:order-status",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+    page = client.get(status_url).content.decode()
+    assert "Đưa các sản phẩm này trở lại giỏ hàng của tôi" in page
+    response = client.post(_pay_url + "back-to-basket/")
+    assert response.url == reverse("basket:summary")
+    assert Basket.objects.get(pk=order.basket_id).status == Basket.MERGED
+    assert client.post(_pay_url + "back-to-basket/").status_code == 302  # twice: nothing more
+    producer = order.lines.get().partner.producer
+    checkout_to_preview(client, method="card", options={producer: "pickup"})
+    response = place_order(client)
+    assert response.status_code == 302
+    again = Order.objects.exclude(pk=order.pk).get()
+    assert again.number != order.number
+    assert again.lines.get().quantity == 2
+    assert again.lines.get().stockrecord.num_allocated == 2
+
+
+@pytest.mark.django_db
+def test_releasing_goes_on_after_an_order_that_cannot_be_released(client, stripe, caplog):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from marketplace.checkout.services import basket_checkout
+    from marketplace.partner.strategy import Selector
+    from tests.checkout.helpers import ADDRESS
+
+    _producer, product = make_seller(name="HTX Mật ong Bắc Hà")
+    orders = []
+    for _buyer in range(2):
+        basket = Basket.objects.create()
+        basket.strategy = Selector().strategy()
+        basket.add_product(product, 1)
+        orders.append(
+            basket_checkout(
+                basket=basket, address=ADDRESS, payment_method_code="card", guest_email="a@b.vn"
+            )
+        )
+    paying, abandoned = orders
+    # The first buyer's card went through; its webhook has not arrived yet.
+    intent = stripe_gateway.intent_create(
+        source=paying.sources.get(), payment_method="pm_card_visa"
+    )
+    assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"
+    Order.objects.update(date_placed=timezone.now() - datetime.timedelta(minutes=31))
+
+    call_command("release_unpaid_card_orders", "--minutes", "30", verbosity=0)
+    assert _status(paying) == "Awaiting payment"  # left for its webhook
+    assert _status(abandoned) == "Cancelled"
+    assert product.stockrecords.get().num_allocated == 1
+    assert paying.number in caplog.text
 
 
 @pytest.mark.django_db
@@ -224,7 +299,9 @@ def test_a_payment_arriving_after_the_order_was_cancelled_is_refunded(client, st
     order, _pay_url = _card_order(client)
     intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
     assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"
-    payment_services.order_unpaid_cancel(order=order)  # e.g. released as stale meanwhile
+    # Cancelled by a check that read the intent a moment before the bank said yes (Stripe.js
+    # confirms in the browser): the service itself now refuses once it sees the success.
+    Order.objects.filter(pk=order.pk).update(status="Cancelled")
 
     payload = _succeeded_event(intent.id, 300000)
     response = client.post(
@@ -236,3 +313,83 @@ def test_a_payment_arriving_after_the_order_was_cancelled_is_refunded(client, st
     refund = order.payment_events.get(event_type__name="Refunded")
     assert refund.amount == Decimal(300000) and refund.reference.startswith("re_")
     assert order.sources.get().amount_debited == 0
+
+
+@pytest.mark.django_db
+def test_switching_to_another_way_to_pay_is_refused_once_the_card_went_through(client, stripe):
+    order, pay_url = _card_order(client)
+    intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
+    assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"  # webhook not yet here
+
+    response = client.post(pay_url + "method/", {"method": "cod"}, follow=True)
+    assert "Đơn hàng này không dùng được cách thanh toán đó." in response.content.decode()
+    order.refresh_from_db()
+    assert order.payment_method == "card"
+    assert order.status == "Awaiting payment"
+    source = order.sources.get()
+    assert source.partner_id is None and source.amount_allocated == Decimal(300000)
+    with pytest.raises(ValidationError):
+        payment_services.order_payment_method_change(order=order, code="cod")
+
+
+def _failed_event(intent_id: str) -> bytes:
+    return json.dumps(
+        {
+            "id": f"evt_failed_{intent_id}",
+            "object": "event",
+            "type": "payment_intent.payment_failed",
+            "data": {"object": {"id": intent_id, "object": "payment_intent",
+                                "status": "requires_payment_method"}},
+        }
+    ).encode()  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_stripe_js_page_reuses_the_open_intent_and_starts_a_new_one_after_a_failure(
+    client, stripe, settings
+):
+    settings.STRIPE_TEST_CARD_STEP = False
+    order, pay_url = _card_order(client)
+    first = client.get(pay_url)
+    again = client.get(pay_url)
+    assert first.status_code == again.status_code == 200
+    intents = Transaction.objects.filter(txn_type=stripe_gateway.INTENT)
+    (intent,) = intents
+    secret = first.context["client_secret"]
+    assert secret.startswith(intent.reference) and again.context["client_secret"] == secret
+
+    # Stripe.js reports the card declined; Stripe says so on the webhook.
+    payload = _failed_event(intent.reference)
+    failed = client.post(
+        reverse("checkout:stripe-webhook"), payload, content_type="application/json",
+        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+    )  # fmt: skip
+    assert failed.status_code == 200, failed.content
+    retry = client.get(pay_url)
+    assert retry.status_code == 200
+    assert intents.all().count() == 2
+    assert retry.context["client_secret"] != secret
+    assert client.get(pay_url).context["client_secret"] == retry.context["client_secret"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_refund_goes_to_the_intent_that_received_the_money(client, stripe_with_webhooks):
+    order, pay_url = _card_order(client)
+    client.post(pay_url, {"card": "visa"})
+    assert wait_for(lambda: _status(order) == "Paid")
+    source = order.sources.get()
+    paid_intent = source.reference
+    # A later attempt (a second tab's card page) moves the source's reference on.
+    later = stripe_gateway.intent_create(source=source)
+    source.refresh_from_db()
+    assert source.reference == later.id != paid_intent
+
+    payment_services.refund(order=order, source_id=source.pk, amount=Decimal(100000), by=None)
+    refund = order.payment_events.get(event_type__name="Refunded")
+    stripe_refund = stripe_gateway.client().v1.refunds.retrieve(refund.reference)
+    charge = stripe_gateway.client().v1.payment_intents.retrieve(paid_intent).to_dict()
+    charge_id = charge["latest_charge"]
+    charge_id = charge_id["id"] if isinstance(charge_id, dict) else charge_id
+    assert stripe_refund.charge == charge_id
+    source.refresh_from_db()
+    assert source.amount_refunded == Decimal(100000)

@@ -3,17 +3,23 @@
 Run it every few minutes from cron (or the task scheduler):
     python manage.py release_unpaid_card_orders --minutes 30
 A card payment that still succeeds afterwards is refunded automatically by the webhook.
+The lines go back into the buyer's open basket (a new one: the order's basket is never
+reopened, its id is the order number). An order that cannot be released (a payment is
+going through, Stripe cannot be reached) is logged and left for the next run.
 """
 
 import datetime
+import logging
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from marketplace.checkout.services import order_basket_reopen
 from marketplace.payment.services import AWAITING_PAYMENT, order_unpaid_cancel
 
 Order = get_model("order", "Order")
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -27,10 +33,14 @@ class Command(BaseCommand):
         stale = Order.objects.filter(
             payment_method="card", status=AWAITING_PAYMENT, date_placed__lt=cutoff
         )
-        released = 0
-        for order in stale:
-            order_unpaid_cancel(order=order)
-            if order.basket_id:
-                order.basket.thaw()  # the buyer finds their basket as it was
+        released = failed = 0
+        for order in stale.order_by("pk"):
+            try:
+                order_unpaid_cancel(order=order)
+                order_basket_reopen(order=order)  # the buyer finds their products again
+            except Exception:
+                logger.exception("Order %s: could not release the unpaid card order", order.number)
+                failed += 1
+                continue
             released += 1
-        self.stdout.write(f"{released} unpaid card orders cancelled.")
+        self.stdout.write(f"{released} unpaid card orders cancelled, {failed} failed.")
