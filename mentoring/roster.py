@@ -539,12 +539,14 @@ def _phone_e164(text: str) -> str:
     of the time a large import spends on a row."""
     digits = _PHONE_PUNCTUATION.sub("", text)
     national = None
-    if digits.isdigit():
+    # ASCII digits only: "²" is a digit to isdigit() but not to int(). A lone "0" leaves no
+    # national number at all: both go to the full parser, which words the error.
+    if digits.isascii() and digits.isdigit():
         if digits[0] == "0" and digits[1:2] != "0":
             national = digits[1:]
         elif len(digits) == 9:
             national = digits
-    if national is not None:
+    if national:
         number = phonenumbers.PhoneNumber(country_code=84, national_number=int(national))
         if phonenumbers.is_valid_number(number):
             return f"+84{national}"

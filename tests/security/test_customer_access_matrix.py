@@ -98,9 +98,12 @@ class World:
 def _customer(email, *, name, line1, product, wishlist_name, secret) -> Customer:
     user = User.objects.create_user(email=email, password="x" * 12, first_name=name)
     order = make_order(items=[(product, 2)], user=user, email=email)
+    Order.objects.filter(pk=order.pk).update(payment_method="cod")  # as checkout records it
     order.shipping_address.first_name, order.shipping_address.line1 = name, line1
     order.shipping_address.save()
     guest_order = make_order(items=[(product, 1)], email=email)
+    Order.objects.filter(pk=guest_order.pk).update(payment_method="cod")
+    guest_order.refresh_from_db()
     guest_order.shipping_address.first_name, guest_order.shipping_address.line1 = name, line1
     guest_order.shipping_address.save()
     address = UserAddress.objects.create(
@@ -172,8 +175,28 @@ _key = lambda w, c: c.wishlist.key  # noqa: E731
 CASES = [
     Case("order", _u("customer:order", order_number=_number)),
     Case(
-        "order-line",
+        "order-line",  # the owner is sent to the order's page, where the lines are
         _u("customer:order-line", order_number=_number, line_id=lambda w, c: c.order_line.pk),
+        owner_status=302,
+    ),
+    # A's own order number with B's line id.
+    Case(
+        "order-line-under-a-order",
+        lambda w, c: reverse(
+            "customer:order-line",
+            kwargs={"order_number": w.a.order.number, "line_id": c.order_line.pk},
+        ),
+        owner_status=None,
+    ),
+    Case(
+        "order-line-under-a-order-reorder",
+        lambda w, c: reverse(
+            "customer:order-line",
+            kwargs={"order_number": w.a.order.number, "line_id": c.order_line.pk},
+        ),
+        "post",
+        lambda w, c: {"action": "reorder"},
+        owner_status=None,
     ),
     Case(
         "order-reorder",
@@ -248,6 +271,7 @@ CASES = [
         _u("customer:wishlists-add-product", key=_key, product_pk=lambda w, c: w.product_a.pk),
         "post",
     ),
+    # Oscar moves a line on a GET.
     Case(
         "wishlist-move-line-out",  # B's line into A's list
         _u(
@@ -256,7 +280,6 @@ CASES = [
             line_pk=lambda w, c: c.wish_line.pk,
             to_key=lambda w, c: w.a.wishlist.key,
         ),
-        "post",
         owner_status=None,
     ),
     Case(
@@ -267,7 +290,6 @@ CASES = [
             line_pk=lambda w, c: w.a.wish_line.pk,
             to_key=_key,
         ),
-        "post",
         owner_status=None,
     ),
     Case("email", _u("customer:email-detail", email_id=lambda w, c: c.email.pk)),
@@ -298,12 +320,21 @@ CASES = [
         )
         for name, quantity in (("quantity", 9), ("delete", 0))
     ],
-    Case(
-        "basket-saved-line-move",
-        lambda w, c: reverse("basket:saved"),
-        "post",
-        lambda w, c: _formset("saved", c.saved_line, move_to_basket="on"),
-        owner_status=None,
+    pytest.param(
+        Case(
+            "basket-saved-line-move",
+            lambda w, c: reverse("basket:saved"),
+            "post",
+            lambda w, c: _formset("saved", c.saved_line, move_to_basket="on"),
+            owner_status=None,
+        ),
+        marks=pytest.mark.xfail(
+            strict=True,
+            raises=BasketLine.product.RelatedObjectDoesNotExist,
+            reason="Oscar's SavedLineForm.clean reads the product of a line id it refused: a "
+            "server error (nothing of B's shown or changed); fixing it needs the basket app "
+            "forked",
+        ),
     ),
     Case(
         "basket-saved-line-delete",
@@ -313,6 +344,9 @@ CASES = [
         owner_status=None,
     ),
 ]
+
+
+PLAIN_CASES = [case for case in CASES if isinstance(case, Case)]
 
 
 def _formset(prefix, line, **fields) -> dict:
@@ -361,12 +395,12 @@ def test_a_cannot_reach_or_change_b_objects(world, case):
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES if c.method == "get" and c.owner_status], ids=str
+    "case", [c for c in PLAIN_CASES if c.method == "get" and c.owner_status], ids=str
 )
 def test_a_reaches_the_same_pages_for_a_own_objects(world, case):
     response = _signed_in(world.a.user).get(case.url(world, world.a))
     assert response.status_code == case.owner_status
-    assert "Nguyễn Thị Lan" in response.content.decode() or case.id in {
+    assert case.owner_status == 302 or "Nguyễn Thị Lan" in response.content.decode() or case.id in {
         "address-delete", "wishlist", "wishlist-public-page", "wishlist-edit",
         "wishlist-delete", "email", "notification",
     }  # fmt: skip
@@ -482,10 +516,13 @@ def test_the_order_status_pages_open_with_their_own_signature(world):
 
 def test_signed_out_visitors_are_sent_to_sign_in(world):
     client = Client()
-    for case in CASES:
+    for case in PLAIN_CASES:
         if case.method != "get" or case.id == "wishlist-public-page":
             continue
         response = client.get(case.url(world, world.b))
+        if response.status_code == 404:  # Oscar's wishlist pages look the list up first
+            assert case.id.startswith("wishlist"), case.id
+            continue
         assert response.status_code == 302, case.id
         assert response.headers["Location"].startswith(reverse("customer:login")), case.id
-    assert client.get(_u("wishlists:detail", key=_key)(world, world.b)).status_code == 404
+    assert client.get(_u("wishlists:detail", key=_key)(world, world.b)).status_code in (403, 404)

@@ -24,7 +24,10 @@ def _address():
     )
 
 
-@hypothesis_settings(max_examples=150, deadline=None)
+@pytest.mark.django_db
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=_address())
 def test_any_address_is_valid_or_has_form_errors(data):
     form = ShippingAddressForm(data=data)
@@ -59,6 +62,7 @@ def test_the_checkout_address_page_never_fails(client, data):
         assert response.context["form"].errors
 
 
+@pytest.mark.django_db
 def test_the_sample_address_is_accepted():
     """The fuzzed data mixes in these values: the valid branch is exercised, not only errors."""
     assert ShippingAddressForm(data=ADDRESS).is_valid()

@@ -17,6 +17,8 @@ from PIL import Image
 
 from marketplace.catalogue.models import ProductImage
 from producers.images import MESSAGES, PhotoFormField
+from tests.factories.marketplace import make_category, make_product
+from tests.factories.producers import make_producer
 from tests.producers.test_products import _form, _owner_client
 
 FUZZ = hypothesis_settings(
@@ -117,6 +119,18 @@ def test_validation_error_is_what_the_field_raises():
 # --- through the producer portal: no 500, and files only inside MEDIA_ROOT -----------------
 
 
+@pytest.fixture
+def category():
+    return make_category(name="Chè Shan Tuyết")
+
+
+@pytest.fixture
+def approved_product(category):
+    producer = make_producer()
+    product = make_product(partner=producer.partner, title="Chè Shan Tuyết", category=category)
+    return producer, product
+
+
 def _files_outside(media_root: Path, watched: Path) -> set[Path]:
     return {
         path
@@ -155,3 +169,14 @@ def test_the_portal_answers_a_damaged_photo_with_the_form_again(
         assert stored.name.startswith("photo")  # the uploaded name is never used
         image.delete()
     assert _files_outside(Path(settings.MEDIA_ROOT), watched) == before_outside
+
+
+@pytest.mark.parametrize(
+    "data", [b"\xff\xd8\xff\xe0\x00\x10", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", b"\x89PNG\r\n\x1a\n"]
+)
+def test_a_picture_cut_inside_its_header_is_damaged(data):
+    """Found by the fuzzing above: Pillow fails while reading such a header ("Truncated File
+    Read"), before any decoding; the upload was a server error."""
+    with pytest.raises(ValidationError) as caught:
+        PhotoFormField().clean(SimpleUploadedFile("a.jpg", data))
+    assert caught.value.code in {"corrupt", "not_an_image"}
