@@ -23,6 +23,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
@@ -348,7 +349,10 @@ def read_table(data: bytes, name: str = "", *, header_only: bool = False) -> Tab
     if len(data) > MAX_FILE_BYTES:
         raise RosterFileError("too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
     if data.startswith(_ZIP):
-        return _read_xlsx(data, header_only=header_only)
+        try:
+            return _read_xlsx(data, header_only=header_only)
+        except zlib.error as error:  # a damaged workbook's compressed part (found by fuzzing)
+            raise RosterFileError("not_spreadsheet") from error
     if data.startswith(_OLE):
         raise RosterFileError("old_excel")
     if PurePath(name.lower()).suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
