@@ -23,6 +23,7 @@ import re
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
@@ -348,7 +349,10 @@ def read_table(data: bytes, name: str = "", *, header_only: bool = False) -> Tab
     if len(data) > MAX_FILE_BYTES:
         raise RosterFileError("too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
     if data.startswith(_ZIP):
-        return _read_xlsx(data, header_only=header_only)
+        try:
+            return _read_xlsx(data, header_only=header_only)
+        except zlib.error as error:  # a damaged workbook's compressed part (found by fuzzing)
+            raise RosterFileError("not_spreadsheet") from error
     if data.startswith(_OLE):
         raise RosterFileError("old_excel")
     if PurePath(name.lower()).suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
@@ -539,12 +543,14 @@ def _phone_e164(text: str) -> str:
     of the time a large import spends on a row."""
     digits = _PHONE_PUNCTUATION.sub("", text)
     national = None
-    if digits.isdigit():
+    # ASCII digits only: "²" is a digit to isdigit() but not to int(). A lone "0" leaves no
+    # national number at all: both go to the full parser, which words the error.
+    if digits.isascii() and digits.isdigit():
         if digits[0] == "0" and digits[1:2] != "0":
             national = digits[1:]
         elif len(digits) == 9:
             national = digits
-    if national is not None:
+    if national:
         number = phonenumbers.PhoneNumber(country_code=84, national_number=int(national))
         if phonenumbers.is_valid_number(number):
             return f"+84{national}"

@@ -92,6 +92,9 @@ def photo_normalise(uploaded: UploadedFile | IO[bytes]) -> NormalisedPhoto:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow's own limit is far above ours; it fires on headers claiming gigantic sizes.
         raise _invalid("too_many_pixels") from None
+    except DECODING_ERRORS:
+        # A known format whose header is cut short or broken ("Truncated File Read").
+        raise _invalid("corrupt") from None
 
     with image:
         if image.format not in ACCEPTED_FORMATS:

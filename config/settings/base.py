@@ -208,6 +208,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# `manage.py backup` writes here (database, media, private media); no URL serves it. Point it
+# at another disk in production.
+BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=BASE_DIR / "backups")
 
 SITE_ID = 1
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
