@@ -50,9 +50,9 @@ from marketplace.partner.models import Partner, StockRecord  # noqa: E402
 from marketplace.services import SPECIALTY_PRODUCT_CLASS_SLUG  # noqa: E402
 from mentoring import dashboard, funnel, selectors  # noqa: E402
 from mentoring.models import (  # noqa: E402
-    DashboardCounts,
     Activity,
     Attendance,
+    DashboardCounts,
     Indicator,
     Member,
     MemberStage,
