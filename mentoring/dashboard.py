@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring import funnel
 from mentoring.models import (
     Activity,
+    DashboardCounts,
     FunnelStage,
     Indicator,
     Member,
@@ -50,10 +51,12 @@ SOURCE_LABELS = {
 
 PERCENT, COUNT = "percent", "count"
 ACTIVITIES_PER_DISTRICT = 2
-# The raw counts of every unit are kept this long (Django's cache: Redis in production), so
-# that a dashboard over a million members answers in milliseconds; every unit's page is
-# served from the same entry. The nightly funnel_recompute counts them afresh, and its new
-# timestamp starts a new entry.
+FIRST_YEAR = 2023  # the plan's year: the first the dashboard reports on
+# The raw counts of every unit are counted by the nightly funnel_recompute (or on "Count again
+# now", or on the first visit of a year not counted since) and stored in DashboardCounts, so
+# that a dashboard over a million members answers in milliseconds; every unit's page reads the
+# same row. Django's cache (Redis in production) keeps them this long besides, saving even
+# that query.
 COUNTS_CACHE_SECONDS = 10 * 60
 
 # The 2023 plan's targets, used when no Target row is set for the unit and year.
@@ -123,8 +126,8 @@ INDICATOR_RULES = (
     ),
     gettext_noop(
         "Targets set for a unit and a year replace the plan's. The onboarding steps are "
-        "recomputed every night, and the figures are counted again at most every "
-        "%(minutes)s minutes; the dashboard says when each was done."
+        "recomputed and the figures counted every night; “Count again now” counts them at "
+        "once. The dashboard says when each was done."
     ),
 )
 
@@ -478,21 +481,50 @@ class Dashboard:
     counted_at: datetime.datetime
 
 
-def _counts_key(day: datetime.date, year: int) -> str:
+def _computed_stamp() -> str:
+    """The funnel recompute the counts go with: its time and rules version."""
     computed = funnel.last_computed()
     stamp = computed["at"].isoformat() if computed else "never"
-    return f"mentoring:dashboard:v{funnel.FUNNEL_RULES_VERSION}:{year}:{day.isoformat()}:{stamp}"
+    return f"v{funnel.FUNNEL_RULES_VERSION}:{stamp}"
+
+
+def _counts_key(day: datetime.date, year: int, stamp: str) -> str:
+    return f"mentoring:dashboard:{year}:{day.isoformat()}:{stamp}"
 
 
 def unit_counts_cached(
     *, day: datetime.date, year: int, fresh: bool = False
 ) -> tuple[dict[int, Counter], datetime.datetime]:
-    """unit_counts for every unit, from the cache unless `fresh` or older than
-    COUNTS_CACHE_SECONDS; and when they were counted."""
-    key = _counts_key(day, year)
+    """unit_counts for every unit, and when they were counted: from the cache (one entry
+    for COUNTS_CACHE_SECONDS), else from DashboardCounts (one query) if they were stored
+    for that day since the last funnel recompute, else counted and stored. `fresh`: counted
+    and stored whatever is kept (the nightly recompute, "Count again now")."""
+    stamp = _computed_stamp()
+    key = _counts_key(day, year, stamp)
     value = None if fresh else cache.get(key)
+    if value is None and not fresh:
+        stored = DashboardCounts.objects.filter(year=year, day=day, computed=stamp).first()
+        if stored is not None:
+            value = {
+                "counts": {int(unit): Counter(row) for unit, row in stored.counts.items()},
+                "at": stored.counted_at,
+            }
+            cache.set(key, value, COUNTS_CACHE_SECONDS)
     if value is None:
         value = {"counts": unit_counts(day=day, year=year), "at": timezone.now()}
+        stored = DashboardCounts(
+            year=year,
+            day=day,
+            computed=stamp,
+            counted_at=value["at"],
+            counts={str(unit): dict(row) for unit, row in value["counts"].items()},
+        )
+        DashboardCounts.objects.bulk_create(  # one INSERT … ON CONFLICT (year) DO UPDATE
+            [stored],
+            update_conflicts=True,
+            unique_fields=["year"],
+            update_fields=["day", "computed", "counted_at", "counts"],
+        )
         cache.set(key, value, COUNTS_CACHE_SECONDS)
     return value["counts"], value["at"]
 

@@ -27,7 +27,7 @@ from mentoring.models import Indicator, TriState
 
 EXPORT_FORMATS = ("xlsx", "csv")
 PAGE_SIZE = 100
-FIRST_YEAR = 2023  # the plan's year
+FIRST_YEAR = dashboard.FIRST_YEAR
 
 
 # --- Spreadsheets ---
@@ -341,7 +341,6 @@ class DashboardView(ScopedPage):
             "exports": {table: self._export_links(table) for table in self.tables},
             "computed": computed,
             "counted_at": report.counted_at,
-            "count_minutes": dashboard.COUNTS_CACHE_SECONDS // 60,
             "fresh_url": self.url(
                 "index", unit=self.unit.id, year=self.year, chart=self.chart, fresh=1
             ),

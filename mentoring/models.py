@@ -359,6 +359,23 @@ class MemberStage(models.Model):
         return f"{self.member} · {self.stage} · {self.reached_on}"
 
 
+class DashboardCounts(models.Model):
+    """The dashboard's raw counts of every unit (each on its own) for a report year, as
+    mentoring.dashboard.unit_counts counted them on `day`. Filled by the nightly
+    funnel_recompute and by "Count again now"; read by the dashboard instead of counting a
+    million members on every visit. Valid only with the funnel recompute they were counted
+    after (`computed`: its time and rules version)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    day = models.DateField()
+    computed = models.CharField(max_length=80)
+    counted_at = models.DateTimeField()
+    counts = models.JSONField()  # {"unit id": {"members": 12, "stage_trained": 3, …}}
+
+    def __str__(self):
+        return f"{self.year} · {self.day} · {self.counted_at}"
+
+
 def private_storage():
     """The storage no URL serves (settings.STORAGES["private"])."""
     return storages["private"]

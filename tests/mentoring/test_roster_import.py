@@ -4,6 +4,8 @@ same file imported twice changes nothing the second time."""
 import codecs
 import datetime
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -334,6 +336,134 @@ def test_xlsx_with_a_title_above_the_header_dates_and_numbers(tree, staff):
         "+84912345678",
         datetime.date(2025, 3, 15),
     )
+
+
+def test_xlsx_number_cells_come_back_without_a_decimal_point(tree, staff):
+    """calamine gives every number cell as a float (2001 as 2001.0): numbers without a fraction
+    are read as whole numbers, so no member number, phone or birth year ends in ".0"."""
+    cells = row(123456, unit=tree["y_ty"])
+    cells[2] = 2001.0
+    cells[5] = 84912345678.0  # the phone with its country code, as a number
+    data = xlsx_bytes([cells, row("DV-2", unit=tree["y_ty"], **{"Năm sinh": 2001.5})])
+    table = roster.read_table(data, "ds.xlsx")
+    assert [type(cell) for cell in table.rows[0][1][:3]] == [float, str, float]
+    roster_import = check(data, staff, name="ds.xlsx")
+    assert codes(roster_import) == [(3, "bad_birth_year")]
+    assert roster_import.summary["errors"][0]["value"] == "2001.5"
+
+    data = xlsx_bytes([cells])
+    assert commit(check(data, staff, name="ds.xlsx"), staff).status == Status.DONE
+    member = Member.objects.get()
+    assert (member.member_number, member.birth_year, member.phone) == (
+        "123456",
+        2001,
+        "+84912345678",
+    )
+
+
+def test_xlsx_dates_as_date_cells_day_numbers_and_text(tree, staff):
+    recorded = [
+        datetime.date(2025, 3, 15),  # a date cell
+        datetime.datetime(2025, 3, 16, 14, 30),  # a date and time cell
+        45733,  # 17/03/2025 in a cell formatted as a number
+        45734.75,  # 18/03/2025 at 18:00, formatted as a number
+        "19/03/2025",  # text
+        "2025-03-20 00:00:00",  # text, as some exports write it
+    ]
+    rows = [
+        row(f"DV-{n}", unit=tree["y_ty"], **{"Ngày ghi nhận": day})
+        for n, day in enumerate(recorded)
+    ]
+    roster_import = commit(check(xlsx_bytes(rows), staff, name="ds.xlsx"), staff)
+    assert roster_import.status == Status.DONE
+    assert [
+        member.specialty_recorded_on.day for member in Member.objects.order_by("member_number")
+    ] == [15, 16, 17, 18, 19, 20]
+
+    bad = [0, -3, 0.5, 3e6, True]  # before 1900, a time of day alone, after 9999, a tick box
+    rows = [
+        row(f"DV-{n}", unit=tree["y_ty"], **{"Ngày ghi nhận": day}) for n, day in enumerate(bad)
+    ]
+    assert codes(check(xlsx_bytes(rows), staff, name="ds.xlsx")) == [
+        (row_number, "bad_date") for row_number in range(2, 7)
+    ]
+
+
+def test_excel_day_numbers_agree_with_openpyxl():
+    from openpyxl.utils.datetime import from_excel
+
+    for serial in (1, 59, 60, 61, 25569, 45731, 45731.999, 2958465):
+        assert roster._parse_date(serial) == from_excel(serial).date(), serial
+
+
+def test_xlsx_yes_no_tick_boxes_are_read(tree, staff):
+    cells = row("DV-1", unit=tree["y_ty"])
+    cells[7], cells[9], cells[12] = True, False, True  # TRUE / FALSE cells
+    assert commit(check(xlsx_bytes([cells]), staff, name="ds.xlsx"), staff).status == Status.DONE
+    member = Member.objects.get()
+    assert (member.has_specialty_product, member.has_epayment_account) == ("yes", "no")
+    assert member.consent_to_contact is True
+
+
+def test_xlsx_row_numbers_are_the_sheets_with_blank_rows_and_columns_around(tree, staff):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    lines = {
+        3: HEADER,
+        4: row("DV-1", unit=tree["y_ty"]),
+        # row 5 left empty, row 6 holds only spaces
+        6: [" "] * len(HEADER),
+        7: row("DV-2", unit=tree["y_ty"], **{"Giới tính": "?"}),
+    }
+    for number, cells in lines.items():
+        for column, value in enumerate(cells, start=3):  # from column C
+            sheet.cell(number, column, value if value != "" else None)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = roster.read_table(buffer.getvalue(), "ds.xlsx")
+    assert (table.header_row, table.columns["member_number"]) == (3, 2)
+    assert [number for number, _cells in table.rows] == [4, 7]
+    assert codes(check(buffer.getvalue(), staff, name="ds.xlsx")) == [(7, "bad_gender")]
+
+
+def test_xlsx_chart_sheets_are_skipped(tree, staff):
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([row("DV-1", unit=tree["y_ty"])])))
+    workbook.create_chartsheet("Biểu đồ", 0)  # the first sheet: a chart
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert check(buffer.getvalue(), staff, name="ds.xlsx").summary["create"] == 1
+
+
+def test_xlsx_header_only_counts_the_rows_whatever_size_the_file_states(tree):
+    data = xlsx_bytes([row(f"DV-{n}", unit=tree["y_ty"]) for n in range(30)], above=[["Danh sách"]])
+    table = roster.read_table(data, "ds.xlsx", header_only=True)
+    assert (table.header_row, table.rows, table.estimated_rows) == (2, [], 30)
+
+    # Some programs write a wrong size (A1:A1) at the top of the sheet.
+    wrong = _rewrite_sheet(
+        data, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', xml)
+    )
+    assert b'ref="A1:A1"' in wrong
+    assert roster.read_table(wrong, "ds.xlsx", header_only=True).estimated_rows == 30
+    assert len(roster.read_table(wrong, "ds.xlsx").rows) == 30
+
+
+def test_a_workbook_with_a_broken_sheet_is_not_a_spreadsheet(tree):
+    data = xlsx_bytes([row("DV-1", unit=tree["y_ty"])])
+    broken = _rewrite_sheet(data, lambda xml: xml[: len(xml) // 2])
+    assert file_error(broken, "ds.xlsx").code == "not_spreadsheet"
+
+
+def _rewrite_sheet(data: bytes, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                content = change(content)
+            target.writestr(name, content)
+    return buffer.getvalue()
 
 
 def test_english_column_names_are_accepted(tree, staff):

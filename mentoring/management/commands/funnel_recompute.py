@@ -4,8 +4,9 @@ dashboard. Run it nightly, e.g. from cron at 01:30:
     30 1 * * * cd /srv/chophien && .venv/bin/python manage.py funnel_recompute --quiet
 
 and once after FUNNEL_RULES_VERSION changes. A full run also counts the dashboard's figures
-for the current year, so the cache is warm in the morning. `--unit CODE` recomputes only the
-members now in that unit and the units under it (quick, e.g. after attendance was recorded).
+of every year and stores them (mentoring.models.DashboardCounts): the day's visitors read them.
+`--unit CODE` recomputes only the members now in that unit and the units under it (quick, e.g.
+after attendance was recorded).
 """
 
 import time
@@ -34,10 +35,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = funnel.funnel_recompute(members)
         if members is None:
-            # Count the dashboard's figures now, so that the first visitor of the day does not
-            # wait for them (see mentoring.dashboard.COUNTS_CACHE_SECONDS).
-            day = selectors.today()
-            dashboard.unit_counts_cached(day=day, year=day.year, fresh=True)
+            # Count the dashboard's figures now, so that no visitor of the day waits for them.
+            for year in range(dashboard.FIRST_YEAR, selectors.today().year + 1):
+                day = dashboard.report_day(year)
+                dashboard.unit_counts_cached(day=day, year=year, fresh=True)
         if quiet:
             return
         seconds = time.monotonic() - started

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0003_roster_files_private'),
+        ('mentoring', '0004_dashboard_counts'),
     ]
 
     operations = [
