@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
-from marketplace.search.selectors import product_browse_list
+from marketplace.catalogue.models import Product
 from producers.models import Producer
 
 
@@ -17,10 +17,9 @@ class ProductSitemap(PageSitemap):
 
     def items(self):
         return (
-            product_browse_list()
+            Product.objects.browsable()
             .filter(stockrecords__partner__producer__status=Producer.Status.APPROVED)
             .only("pk", "slug", "date_updated")
-            .prefetch_related(None)
             .distinct()
             .order_by("pk")
         )
