@@ -45,6 +45,7 @@ def make_image(title: str = "Ruộng bậc thang"):
 def add_page(parent: Page, page: Page, *, publish: bool = True) -> Page:
     if not page.slug:
         page.slug = f"page-{next(_sequence)}"
+    page.live = publish  # a page added to the tree is live unless told otherwise
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
