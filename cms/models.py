@@ -37,6 +37,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
 from marketplace.search.selectors import product_browse_list
+from marketplace.slugs import ascii_slugify
 from mentoring.models import Topic
 from producers.places import LAO_CAI_DISTRICTS
 
@@ -575,6 +576,10 @@ class StandardPage(BasePage):
 
 class FormField(AbstractFormField):
     page = ParentalKey("cms.FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def get_field_clean_name(self):
+        # Wagtail's own escapes "đ" ("Số điện thoại" → so_u0111ien_thoai); anyascii reads it.
+        return ascii_slugify(self.label).replace("-", "_")
 
 
 class FormPage(AbstractEmailForm):

@@ -73,13 +73,18 @@ def _chrome(request) -> dict:
     }
 
 
-def site_chrome(request) -> dict:
+def _chrome_key(request) -> str:
     host = request.get_host() if request is not None else ""
-    key = f"cms:chrome:{chrome_version()}:{host}:{translation.get_language()}"
-    chrome = cache.get(key)
+    return f"cms:chrome:{chrome_version()}:{host}:{translation.get_language()}"
+
+
+def site_chrome(request) -> dict:
+    chrome = cache.get(_chrome_key(request))
     if chrome is None:
         chrome = _chrome(request)
-        cache.set(key, chrome, 60 * 60)
+        # Reading the settings the first time creates their rows, which bumps the version:
+        # store under the version current now.
+        cache.set(_chrome_key(request), chrome, 60 * 60)
     return chrome
 
 
