@@ -129,6 +129,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home page; its English version is made with "Translate", not "Add child page".
+        return super().can_create_at(parent) and not cls.objects.exists()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Prices and stock come from Oscar at render time; the page stores none of them.

@@ -70,6 +70,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         for parent in ALLOWED_CHILDREN:
             self.assertCanNotCreateAt(parent, HomePage)
 
+    def test_a_second_home_page_cannot_be_added(self):
+        root = Page.get_first_root_node()
+        assert HomePage.objects.exists()
+        assert not HomePage.can_create_at(root)
+
 
 class AdminCreationTests(WagtailPageTestCase):
     def setUp(self):
