@@ -283,6 +283,13 @@ class CampaignPage(BasePage):
             raise ValidationError({"end_date": _("A campaign cannot end before it starts.")})
 
     @property
+    def date_range(self) -> str:
+        """E.g. "14/11/2026 – 12/1/2027", the way Vietnamese dates are written (and read in
+        English too)."""
+        start, end = self.start_date, self.end_date
+        return f"{start.day}/{start.month}/{start.year} – {end.day}/{end.month}/{end.year}"
+
+    @property
     def is_past(self) -> bool:
         return self.end_date < timezone.localdate()
 

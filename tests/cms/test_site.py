@@ -122,3 +122,9 @@ def test_sell_form_refuses_a_missing_phone_number_in_vietnamese(client, pages):
     response = client.post(pages["form"].url, {"ho_va_ten": "Dính"})
     assert "Trường này là bắt buộc" in response.content.decode()
     assert len(mail.outbox) == 0
+
+
+def test_campaign_cards_show_their_state_and_dates(client, pages):
+    campaign = pages["campaign"]
+    html = client.get(pages["campaign_index"].url).content.decode()
+    assert f"Đang vào mùa · {campaign.date_range}" in html
