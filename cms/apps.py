@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CmsConfig(AppConfig):
-    """Wagtail page models: the home page (site root) and, later, editorial pages."""
+    """Wagtail's editorial pages: home, news, campaigns, lessons, destinations, stories."""
 
     name = "cms"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from cms import signals
+
+        signals.connect()

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from mentoring import funnel
+from mentoring import funnel, selectors
 from mentoring.models import (
     Activity,
     DashboardCounts,
@@ -567,6 +567,19 @@ def dashboard_build(
         ],
         counted_at=counted_at,
     )
+
+
+def province_selling_online(*, year: int | None = None) -> Figure | None:
+    """The province's headline figure (members with a specialty product selling online)
+    for the public home page: the same stored counts as the dashboard, so the two agree.
+    None when there is no single province unit or no member has a specialty product yet."""
+    tree = selectors.org_tree_on()
+    provinces = [root for root in selectors.roots_of(tree) if root.kind == OrgUnit.Kind.PROVINCE]
+    if len(provinces) != 1:
+        return None
+    report = dashboard_build(tree=tree, unit_id=provinces[0].id, year=year or today().year)
+    figure = next(f for f in report.figures if f.code == Indicator.SELLING_ONLINE)
+    return figure if figure.denominator else None
 
 
 # --- Drill-down: the members or records behind a figure ---

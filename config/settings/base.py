@@ -20,8 +20,11 @@ INSTALLED_APPS = [
     "mentoring",
     # Wagtail
     "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.locales",
+    "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.sitemaps",
     # Oscar: the root app and the apps we fork come from marketplace/.
     "marketplace.apps.MarketplaceConfig",
     "marketplace.config.Shop",
@@ -188,7 +192,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False  # one content tree; the interface language switches, not the pages
+# Pages have an English translation tree (wagtail.contrib.simple_translation). URLs stay the
+# same in both languages: the language cookie picks the tree (Site root's `.localized`).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Static files and media
@@ -228,7 +235,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from gravatar.com
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page slugs are readable ASCII, like product slugs
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.WagtailLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp3"]
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp3", "wav"]
+# The "I want to sell here" form's submissions go here unless the form page names its own address.
+PRODUCER_ONBOARDING_EMAIL = env("PRODUCER_ONBOARDING_EMAIL", default="onboarding@localhost")
 
 # Oscar
 OSCAR_SHOP_NAME = "Chợ Phiên"

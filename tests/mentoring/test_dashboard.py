@@ -155,6 +155,18 @@ def test_province_figures_against_the_plan_targets(lao_cai):
     assert report.members == 7
 
 
+def test_the_home_page_shows_the_provinces_progress_toward_the_target(client, lao_cai):
+    from tests.factories.cms import make_site_pages
+
+    make_site_pages()
+    html = client.get("/").content.decode()
+    # One of six members with a specialty product sells: 16.7%, past the plan's 10%.
+    assert "cms-progress" in html
+    assert "<strong>16,7%</strong>" in html
+    assert 'value="100"' in html  # the bar is full: the target is met
+    assert "1 trên 6 đoàn viên" in html
+
+
 def test_district_figures_and_a_units_own_target(lao_cai):
     _report, bat_xat = _figures(lao_cai["bat_xat"].pk)
     assert bat_xat[Indicator.SELLING_ONLINE].actual == Decimal("25.0")

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
+from cms import demo as cms_demo
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             partners = self.load_catalogue()
+            cms_demo.load(stdout=self.stdout)
             if settings.DEBUG:
                 self.load_accounts(producer_partner=partners[content.PRODUCTS[0].producer])
             else:

@@ -1,0 +1,106 @@
+"""The menu and footer from the site settings, cached so that every page of the site (shop
+pages included) pays no query for them once warm. cms.signals bumps the cache version when a
+page is published, moved or deleted, or a setting is saved."""
+
+from django import template
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+VERSION_KEY = "cms:chrome:version"
+
+
+def chrome_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def chrome_invalidate() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def _localized_links(pages: list[Page]) -> list[dict]:
+    """Titles and URLs of `pages` in the active language (their translation if live), in two
+    queries for the whole list."""
+    if not pages:
+        return []
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    translated = {}
+    if locale is not None:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=[p.translation_key for p in pages], locale=locale
+            )
+        }
+    links = []
+    for page in pages:
+        shown = translated.get(page.translation_key, page)
+        if shown.live:
+            links.append({"title": shown.title, "url": shown.get_url()})
+    return links
+
+
+def _chrome(request) -> dict:
+    from cms.models import FooterSettings, NavigationSettings
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"menu": [], "footer": None}
+    nav = NavigationSettings.for_site(site)
+    footer = FooterSettings.for_site(site)
+    menu_pages = [link.page for link in nav.links.select_related("page").order_by("sort_order")]
+    footer_pages = [
+        link.page for link in footer.links.select_related("page").order_by("sort_order")
+    ]
+    english = translation.get_language() == "en"
+    return {
+        "menu": _localized_links(menu_pages),
+        "footer": {
+            "about": (footer.about_en if english else "") or footer.about_vi,
+            "links": _localized_links(footer_pages),
+            "address": footer.address,
+            "phone": footer.phone,
+            "email": footer.email,
+        },
+    }
+
+
+def _chrome_key(request) -> str:
+    host = request.get_host() if request is not None else ""
+    return f"cms:chrome:{chrome_version()}:{host}:{translation.get_language()}"
+
+
+def site_chrome(request) -> dict:
+    chrome = cache.get(_chrome_key(request))
+    if chrome is None:
+        chrome = _chrome(request)
+        # Reading the settings the first time creates their rows, which bumps the version:
+        # store under the version current now.
+        cache.set(_chrome_key(request), chrome, 60 * 60)
+    return chrome
+
+
+@register.simple_tag(takes_context=True)
+def cms_menu(context) -> list[dict]:
+    return site_chrome(context.get("request"))["menu"]
+
+
+@register.simple_tag(takes_context=True)
+def cms_footer(context) -> dict | None:
+    return site_chrome(context.get("request"))["footer"]
+
+
+@register.simple_tag
+def block_products(products) -> list:
+    """A product block's products that are still on sale, with live prices (one listing query)."""
+    from cms.selectors import live_products
+
+    return live_products(product_ids=[product.pk for product in products if product])
