@@ -177,6 +177,15 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from gravatar.com
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page slugs are readable ASCII, like product slugs
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.WagtailLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Shop search (marketplace/search/backends): "database" follows the database (SQLite LIKE,
+# PostgreSQL trigram); "wagtail" sends it to OpenSearch/Elasticsearch at WAGTAILSEARCH_URL.
+CHOPHIEN_SEARCH_ENGINE = env("CHOPHIEN_SEARCH_ENGINE", default="database")
+if WAGTAILSEARCH_URL := env("WAGTAILSEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [WAGTAILSEARCH_URL],
+        "INDEX": env("WAGTAILSEARCH_INDEX", default="chophien"),
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp3"]
 
 # Oscar
