@@ -68,9 +68,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
     )
 
 
-DOCUMENT_FIELDS = [
-    f.name for f in ProductSearchDocument._meta.concrete_fields if not f.primary_key
-]
+DOCUMENT_FIELDS = [f.name for f in ProductSearchDocument._meta.concrete_fields if not f.primary_key]
 
 
 def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
@@ -124,9 +122,7 @@ def page_documents_refresh(*, page_ids: Iterable[int]) -> int:
     ids = set(page_ids)
     if not ids:
         return 0
-    pages = [
-        p.specific for p in Page.objects.filter(pk__in=ids, depth__gt=1).live().public()
-    ]
+    pages = [p.specific for p in Page.objects.filter(pk__in=ids, depth__gt=1).live().public()]
     documents = []
     for page in pages:
         title, body = _page_text(page)
@@ -174,18 +170,33 @@ def refresh_search_documents(*, product_ids: list[int], page_ids: list[int]) -> 
 
 def _flush() -> None:
     products, pages = _pending.products, _pending.pages
-    _pending.products, _pending.pages, _pending.scheduled = set(), set(), False
+    _pending.products, _pending.pages, _pending.callback = set(), set(), None
     if products or pages:
         refresh_search_documents.enqueue(product_ids=sorted(products), page_ids=sorted(pages))
 
 
 def schedule_refresh(*, product_ids: Iterable[int] = (), page_ids: Iterable[int] = ()) -> None:
     """Note changed products/pages; their documents are rebuilt once the transaction commits."""
-    if not getattr(_pending, "scheduled", False):
-        _pending.products, _pending.pages, _pending.scheduled = set(), set(), True
-        transaction.on_commit(_flush)
+    # One flush per transaction. A rolled-back transaction drops its callbacks without running
+    # them, so check that this transaction's flush is really still waiting.
+    connection = transaction.get_connection()
+    callback = getattr(_pending, "callback", None)
+    waiting = (
+        callback is not None
+        and connection.in_atomic_block
+        and any(entry[1] is callback for entry in connection.run_on_commit)
+    )
+    if not waiting:
+
+        def callback():
+            if _pending.callback is callback:
+                _flush()
+
+        _pending.products, _pending.pages, _pending.callback = set(), set(), callback
     _pending.products.update(i for i in product_ids if i)
     _pending.pages.update(i for i in page_ids if i)
+    if not waiting:
+        transaction.on_commit(callback)  # outside a transaction this runs at once
 
 
 # Signal receivers (connected in SearchConfig.ready)
@@ -216,9 +227,9 @@ def on_category_change(sender, instance, **kwargs):
     from marketplace.catalogue.models import Product
 
     if instance.pk:
-        ids = Product.objects.filter(
-            categories__path__startswith=instance.path
-        ).values_list("pk", flat=True)
+        ids = Product.objects.filter(categories__path__startswith=instance.path).values_list(
+            "pk", flat=True
+        )
         schedule_refresh(product_ids=list(ids))
 
 
@@ -238,9 +249,10 @@ def on_page_tree_change(sender, instance, **kwargs):
     from wagtail.models import Page
 
     schedule_refresh(
-        page_ids=list(Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+        page_ids=list(
+            Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+        )
     )
-
 
 
 def on_restriction_change(sender, instance, **kwargs):

@@ -108,9 +108,10 @@ class SearchFilters:
 
     @property
     def any(self) -> bool:
-        return bool(
-            self.category or self.district or self.producer or self.ocop or self.price
-        ) or self.in_stock
+        return (
+            bool(self.category or self.district or self.producer or self.ocop or self.price)
+            or self.in_stock
+        )
 
 
 @dataclass(frozen=True)

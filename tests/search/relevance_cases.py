@@ -77,11 +77,12 @@ CASES = [
     ("ngô", "Rượu ngô men lá Bắc Hà", []),
 ]
 
-# PostgreSQL only: a typo or a misspelt word that LIKE cannot match.
+# PostgreSQL only: a typo that LIKE cannot match (words of four letters or more).
 TRIGRAM_CASES = [
-    ("mat onh", "Mật ong hoa bạc hà – chai 500ml"),
+    ("mat ongg rung", "Mật ong rừng nguyên chất"),
     ("thao quar", "Thảo quả khô"),
     ("shan tuyeet", "Chè Shan Tuyết cổ thụ"),
-    ("lap xuon", "Lạp xưởng gác bếp"),
-    ("tuong otf", "Tương ớt Mường Khương"),
+    ("tuongg ot", "Tương ớt Mường Khương"),
+    ("nam huongg", "Nấm hương rừng – túi 300g"),
+    ("mocc nhi", "Mộc nhĩ đen"),
 ]

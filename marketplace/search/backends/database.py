@@ -96,10 +96,7 @@ class DatabaseEngine:
         """(value, count) pairs for one facet, most common first (one query)."""
         if name == "price":
             counts = documents.aggregate(
-                **{
-                    key: Count("pk", filter=Q(**band.lookups))
-                    for key, band in PRICE_BANDS.items()
-                }
+                **{key: Count("pk", filter=Q(**band.lookups)) for key, band in PRICE_BANDS.items()}
             )
             return [(key, counts[key]) for key in PRICE_BANDS if counts[key]]
         if name == "in_stock":
@@ -142,19 +139,18 @@ class DatabaseEngine:
             .annotate(score=self.score(q))
             .order_by("-score", "title_folded")
         )
-        return list(
-            documents.values_list("product_id", "product__title", "product__slug")[:limit]
-        )
+        return list(documents.values_list("product_id", "product__title", "product__slug")[:limit])
 
 
 FACETS = ["category", "district", "producer", "ocop", "price", "in_stock"]
 FACET_FIELDS = {"category": "category_id", "district": "district", "producer": "producer_id"}
 
 
-class WordSimilar(Func):
-    """`column %> 'query'`: pg_trgm's word similarity above its threshold (GIN-indexed)."""
+class StrictWordSimilar(Func):
+    """`column %>> 'word'`: pg_trgm's strict word similarity of one typed word to some word
+    of the column, above pg_trgm.strict_word_similarity_threshold (0.5). GIN-indexed."""
 
-    arg_joiner = " %%> "
+    arg_joiner = " %%>> "
     template = "%(expressions)s"
     output_field = BooleanField()
 
@@ -170,9 +166,21 @@ class PostgresEngine(DatabaseEngine):
 
     name = "postgresql"
 
+    # Trigrams of a word shorter than this say too little: "onh" is as close to "ong" as to
+    # "anh". Short words must be typed right (their start is enough).
+    MIN_FUZZY_LENGTH = 4
+
     def match_filter(self, q: ParsedQuery, prefix: str = "") -> Q:
-        similar = WordSimilar(F(f"{prefix}text_folded"), Value(q.folded))
-        return super().match_filter(q, prefix) | Q(similar)
+        """Each typed word starts a word of the text, or (four letters or more) is within
+        trigram distance of one: "thao quar" finds "thảo quả", "shan tuyeet" "Shan Tuyết"."""
+        column = F(f"{prefix}text_folded")
+        condition = Q()
+        for word in q.folded_words:
+            word_q = Q(**{f"{prefix}text_folded__contains": f" {word}"})
+            if len(word) >= self.MIN_FUZZY_LENGTH:
+                word_q |= Q(StrictWordSimilar(column, Value(word)))
+            condition &= word_q
+        return condition
 
     def score(self, q: ParsedQuery):
         similarity = WordSimilarity(Value(q.folded), F("text_folded"))
@@ -189,10 +197,8 @@ class PostgresEngine(DatabaseEngine):
         products = Product.objects.browsable().annotate(folded=folded)
         for word in q.folded_words:
             # A word's start: at the beginning of the title or after a space.
-            products = products.filter(
-                Q(folded__startswith=word) | Q(folded__contains=f" {word}")
-            )
-        products = products.annotate(
-            rank=WordSimilarity(Value(q.folded), F("folded"))
-        ).order_by("-rank", "title")
+            products = products.filter(Q(folded__startswith=word) | Q(folded__contains=f" {word}"))
+        products = products.annotate(rank=WordSimilarity(Value(q.folded), F("folded"))).order_by(
+            "-rank", "title"
+        )
         return list(products.values_list("pk", "title", "slug")[:limit])

@@ -27,7 +27,9 @@ class WagtailEngine:
         if not q:
             return documents
         return documents.search(
-            q.folded, fields=["title_folded", "text_folded"], operator="and",
+            q.folded,
+            fields=["title_folded", "text_folded"],
+            operator="and",
             order_by_relevance=order_by_relevance,
         )
 
@@ -75,5 +77,7 @@ class WagtailEngine:
         ids = [d.product_id for d in results[:limit]]
         from marketplace.catalogue.models import Product
 
-        rows = {p[0]: p for p in Product.objects.filter(pk__in=ids).values_list("pk", "title", "slug")}
+        rows = {
+            p[0]: p for p in Product.objects.filter(pk__in=ids).values_list("pk", "title", "slug")
+        }
         return [rows[i] for i in ids if i in rows]
