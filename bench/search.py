@@ -274,13 +274,16 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--reset", action="store_true", help="delete earlier bench rows first")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="time the rows already there, add none"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run this on PostgreSQL (DATABASE_URL=postgres://...): it measures pg_trgm.")
     if args.reset:
         reset()
     existing = Product.objects.filter(slug__startswith="bench-").count()
-    if existing < args.products:
+    if existing < args.products and not args.measure_only:
         if existing:
             reset()
         print(f"Generating {args.products:,} products…", flush=True)
