@@ -20,6 +20,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo_data --if-empty
+	$(PY) manage.py rebuild_search_documents
 	PY=$(PY) PORT=$(PORT) ./scripts/serve.sh
 
 # Known vulnerabilities in the pinned packages (PyPI's advisory data); fails when one is found.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("producer/", include("producers.portal_urls")),
     path("shop/producers/", include("producers.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("search/", apps.get_app_config("search").urls),  # products and pages
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 from oscar import config
 
 
@@ -7,12 +8,23 @@ class Shop(config.Shop):
 
     Oscar redirects /shop/ to the catalogue; we show categories and new products there instead.
     Staff reach the dashboard at /dashboard/ (mounted in config/urls.py); Oscar would also nest
-    it under /shop/dashboard/, and mounting it twice gives a duplicate namespace. The app stays
-    named "oscar": Oscar's class loader looks things up under that name.
+    it under /shop/dashboard/, and mounting it twice gives a duplicate namespace. Search
+    covers pages as well as products, so it lives at /search/ (config/urls.py); the old
+    /shop/search/ redirects there. The app stays named "oscar": Oscar's class loader looks
+    things up under that name.
     """
 
     def get_urls(self):
         from marketplace.views import ShopHomeView
 
-        urls = [url for url in super().get_urls() if str(url.pattern) not in ("", "dashboard/")]
-        return [path("", ShopHomeView.as_view(), name="home"), *urls]
+        dropped = ("", "dashboard/", "search/")
+        urls = [url for url in super().get_urls() if str(url.pattern) not in dropped]
+        return [
+            path("", ShopHomeView.as_view(), name="home"),
+            path(
+                "search/",
+                RedirectView.as_view(pattern_name="search:search", query_string=True),
+                name="old-search",
+            ),
+            *urls,
+        ]

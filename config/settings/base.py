@@ -238,6 +238,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp3", "wav"]
 # The "I want to sell here" form's submissions go here unless the form page names its own address.
 PRODUCER_ONBOARDING_EMAIL = env("PRODUCER_ONBOARDING_EMAIL", default="onboarding@localhost")
+# Shop search (marketplace/search/backends): "database" follows the database (SQLite LIKE,
+# PostgreSQL trigram); "wagtail" sends it to OpenSearch/Elasticsearch at WAGTAILSEARCH_URL.
+CHOPHIEN_SEARCH_ENGINE = env("CHOPHIEN_SEARCH_ENGINE", default="database")
+if WAGTAILSEARCH_URL := env("WAGTAILSEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
+        "URLS": [WAGTAILSEARCH_URL],
+        "INDEX": env("WAGTAILSEARCH_INDEX", default="chophien"),
+    }
 
 # Oscar
 OSCAR_SHOP_NAME = "Chợ Phiên"

@@ -1,5 +1,46 @@
 import oscar.apps.search.apps as apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class SearchConfig(apps.SearchConfig):
     name = "marketplace.search"
+
+    def ready(self):
+        super().ready()
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from marketplace.catalogue.models import Category, OcopCertificate, Product
+        from marketplace.partner.models import Partner, StockRecord
+        from marketplace.search import indexing
+        from producers.models import Producer
+
+        # Search documents follow every change that shows in them (see indexing.py).
+        uid = "search-documents"
+        post_save.connect(indexing.on_product_change, sender=Product, dispatch_uid=uid)
+        for model in (StockRecord, OcopCertificate, Product.categories.through):
+            post_save.connect(indexing.on_product_part_change, sender=model, dispatch_uid=uid)
+            post_delete.connect(indexing.on_product_part_change, sender=model, dispatch_uid=uid)
+        m2m_changed.connect(
+            indexing.on_categories_change, sender=Product.categories.through, dispatch_uid=uid
+        )
+        post_save.connect(indexing.on_category_change, sender=Category, dispatch_uid=uid)
+        post_save.connect(indexing.on_partner_change, sender=Partner, dispatch_uid=uid)
+        post_save.connect(indexing.on_producer_change, sender=Producer, dispatch_uid=uid)
+        page_published.connect(indexing.on_page_tree_change, dispatch_uid=uid)
+        page_unpublished.connect(indexing.on_page_tree_change, dispatch_uid=uid)
+        post_page_move.connect(indexing.on_page_tree_change, dispatch_uid=uid)
+        for model in (PageViewRestriction,):
+            post_save.connect(indexing.on_restriction_change, sender=model, dispatch_uid=uid)
+            post_delete.connect(indexing.on_restriction_change, sender=model, dispatch_uid=uid)
+
+    def get_urls(self):
+        from django.urls import path
+
+        from marketplace.search.views.search import suggest
+
+        urls = [
+            path("", self.search_view.as_view(), name="search"),
+            path("suggest/", suggest, name="suggest"),
+        ]
+        return self.post_process_urls(urls)

@@ -1,13 +1,32 @@
-"""Product listings read straight from the database, so the shop works with no search server.
+"""Product listings and search read straight from the database, so the shop works with no
+search server.
 
 Oscar 4.2 lists its catalogue through haystack, and haystack's simple backend lists nothing
-there. The search issue replaces `product_search` with a diacritic-folding search behind the
-same signature.
+there. Search reads the search documents (marketplace/search/models.py) through the engine
+chosen in marketplace/search/backends.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Count, Min, Q, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from marketplace.catalogue.models import Category, Product
+from marketplace.search.backends import get_engine
+from marketplace.search.backends.database import ParsedQuery
+from marketplace.search.query import (
+    MAX_QUERY_LENGTH,
+    PRICE_BANDS,
+    SORTS,
+    Facet,
+    FacetValue,
+    SearchFilters,
+)
+from producers.models import Producer
 
 SORT_ORDERS = {
     "newest": ("-date_created", "-pk"),
@@ -32,19 +51,6 @@ def product_browse_list(*, category: Category | None = None, sort: str = DEFAULT
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS[DEFAULT_SORT]))
 
 
-def product_search(*, query: str, sort: str = DEFAULT_SORT) -> QuerySet:
-    """Products whose title, description, producer or district contain every word typed."""
-    products = product_browse_list(sort=sort)
-    for word in query.split():
-        products = products.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(origin_district__icontains=word)
-            | Q(stockrecords__partner__name__icontains=word)
-        )
-    return products.distinct()
-
-
 def category_list_with_counts() -> QuerySet:
     """Public top-level categories with how many public products each holds (one query)."""
     return (
@@ -59,3 +65,112 @@ def category_list_with_counts() -> QuerySet:
         )
         .order_by("path")
     )
+
+
+# Search (issue 7): one query over products and pages, with facets. The engine behind it is
+# chosen in marketplace/search/backends; everything here is the same for all of them.
+
+
+@dataclass
+class SearchPage:
+    """One search: the matching product documents (lazy, ordered; paginate them), the facets
+    with counts and toggle URLs, and the matching pages."""
+
+    query: str
+    filters: SearchFilters
+    sort: str
+    documents: Any
+    facets: list[Facet]
+    pages: list
+
+
+def _toggle_url(params: QueryDict, name: str, value: str) -> str:
+    params = params.copy()
+    params.pop("page", None)  # a new filter starts again at the first page
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    return "?" + params.urlencode()
+
+
+def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
+    """Everything the search page shows for these GET parameters. A fixed number of queries
+    (the count, each facet, two label look-ups, the pages) whatever the number of results."""
+    engine = get_engine()
+    query = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+    filters = SearchFilters.from_querydict(params)
+    sort = params.get("sort", "")
+    if sort not in SORTS or (sort == "relevance" and not query):
+        sort = "relevance" if query else "newest"
+    documents, raw_facets = engine.product_search(query=query, filters=filters, sort=sort)
+    labels = {
+        "category": dict(
+            Category.objects.filter(pk__in=[v for v, _ in raw_facets["category"]]).values_list(
+                "pk", "name"
+            )
+        ),
+        "producer": dict(
+            Producer.objects.filter(pk__in=[v for v, _ in raw_facets["producer"]]).values_list(
+                "pk", "partner__name"
+            )
+        ),
+        "ocop": {str(s): _("%(stars)s stars") % {"stars": s} for s in (3, 4, 5)},
+        "price": {key: band.label for key, band in PRICE_BANDS.items()},
+        "in_stock": {"1": _("In stock")},
+    }
+    titles = {
+        "category": _("Category"),
+        "district": _("District"),
+        "producer": _("Producer"),
+        "ocop": _("OCOP rating"),
+        "price": _("Price"),
+        "in_stock": _("Availability"),
+    }
+    facets = []
+    for name, rows in raw_facets.items():
+        values = [
+            FacetValue(
+                value=str(value),
+                label=str(labels.get(name, {}).get(value, value)),
+                count=count,
+                chosen=filters.is_chosen(name, value),
+                url=_toggle_url(params, name, str(value)),
+            )
+            for value, count in rows
+        ]
+        if values:
+            facets.append(Facet(name=name, label=titles[name], values=values))
+    pages = []
+    if query and not filters.any and params.get("page", "1") == "1":
+        page_ids = engine.pages(ParsedQuery(query), page_limit)
+        by_id = {p.pk: p for p in Page.objects.filter(pk__in=page_ids)}
+        pages = [by_id[i] for i in page_ids if i in by_id]
+    return SearchPage(
+        query=query, filters=filters, sort=sort, documents=documents, facets=facets, pages=pages
+    )
+
+
+def search_products_for(*, documents) -> list[Product]:
+    """The products behind a page of documents, in the same order, ready for product cards
+    (the same prefetching as every product list: a fixed number of queries)."""
+    ids = [d.product_id for d in documents]
+    products = {p.pk: p for p in product_browse_list().filter(pk__in=ids)}
+    return [products[i] for i in ids if i in products]
+
+
+def search_suggestions(*, query: str, limit: int = 6) -> list[dict]:
+    """Product titles for the search box as the buyer types: one small query."""
+    engine = get_engine()
+    parsed = ParsedQuery(query[:MAX_QUERY_LENGTH])
+    if not parsed or len(parsed.folded) < 2:
+        return []
+    return [
+        {
+            "title": title,
+            "url": reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": pk}),
+        }
+        for pk, title, slug in engine.suggest(parsed, limit)
+    ]

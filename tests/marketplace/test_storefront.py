@@ -45,10 +45,11 @@ def test_catalogue_sorts_by_price(client):
     assert [p.title for p in response.context["products"]] == ["Đắt", "Rẻ"]
 
 
-def test_search_finds_products_by_title_and_by_producer(client):
-    partner = make_partner(name="Hợp tác xã Nấm Bảo Yên")
-    make_product(title="Nấm hương rừng – túi 300g", partner=partner)
-    make_product(title="Mận tam hoa – hộp 2kg")
+def test_search_finds_products_by_title_and_by_producer(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search documents' refresh
+        partner = make_partner(name="Hợp tác xã Nấm Bảo Yên")
+        make_product(title="Nấm hương rừng – túi 300g", partner=partner)
+        make_product(title="Mận tam hoa – hộp 2kg")
     by_title = client.get(reverse("search:search"), {"q": "nấm hương"})
     assert [p.title for p in by_title.context["products"]] == ["Nấm hương rừng – túi 300g"]
     by_producer = client.get(reverse("search:search"), {"q": "Bảo Yên"})

@@ -1,0 +1,259 @@
+"""Keeping the search documents in step with the catalogue and the CMS.
+
+Decision: a save never waits on the index. Signal handlers only note which products (or
+pages) changed; once the transaction commits, one django-tasks task rebuilds their documents
+in a few bulk queries (a product saved with its stock record and category in one transaction
+is rebuilt once). With django-tasks' default immediate backend the task runs right after the
+commit; a deployment that wants it off the request entirely points TASKS at a worker backend.
+If the refresh fails the sale or edit still stands, and `rebuild_search_documents` repairs
+the index. Signals are the house style's allowed use: a decoupled side effect.
+"""
+
+import threading
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from django_tasks import task
+
+from marketplace.search import text as vi
+from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+
+_pending = threading.local()
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument:
+    records = list(product.stockrecords.all())
+    partner = records[0].partner if records else None
+    producer = getattr(partner, "producer", None) if partner else None
+    categories = list(product.categories.all())
+    root = roots.get(categories[0].path[: categories[0].steplen]) if categories else None
+    district = product.origin_district or (producer.district if producer else "")
+    certificate = getattr(product, "ocop_certificate", None)
+    title = product.title or ""
+    text = _join(
+        [
+            title,
+            *(c.name for c in categories),
+            root.name if root else "",
+            partner.name if partner else "",
+            district,
+            product.origin_commune,
+            producer.commune if producer else "",
+            producer.district if producer else "",
+            strip_tags(product.description or ""),
+        ]
+    )
+    prices = [r.price for r in records if r.price is not None]
+    return ProductSearchDocument(
+        product_id=product.pk,
+        is_listed=product.is_public and product.parent_id is None,
+        title_folded=vi.padded(vi.fold(title)),
+        title_exact=vi.padded(vi.exact(title)),
+        text_folded=vi.padded(vi.fold(text)),
+        text_exact=vi.padded(vi.exact(text)),
+        category=root,
+        producer=producer,
+        district=district,
+        ocop_stars=certificate.stars if certificate else None,
+        ocop_valid_from=certificate.issued_on if certificate else None,
+        ocop_valid_until=certificate.expires_on if certificate else None,
+        price=min(prices) if prices else None,
+        in_stock=any((r.num_in_stock or 0) - (r.num_allocated or 0) > 0 for r in records),
+        date_created=product.date_created,
+    )
+
+
+DOCUMENT_FIELDS = [f.name for f in ProductSearchDocument._meta.concrete_fields if not f.primary_key]
+
+
+def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
+    """Rebuild the documents of these products (deleting those of products now gone).
+    Five queries whatever the number of products. Returns how many were written."""
+    from marketplace.catalogue.models import Category, Product
+
+    ids = set(product_ids)
+    if not ids:
+        return 0
+    products = list(
+        Product.objects.filter(pk__in=ids)
+        .select_related("ocop_certificate")
+        .prefetch_related("categories", "stockrecords__partner__producer")
+    )
+    prefixes = {c.path[: c.steplen] for p in products for c in p.categories.all()}
+    roots = {c.path: c for c in Category.objects.filter(depth=1, path__in=prefixes)}
+    documents = [_document_for(p, roots=roots) for p in products]
+    ProductSearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["product"],
+        update_fields=DOCUMENT_FIELDS,
+    )
+    gone = ids - {p.pk for p in products}
+    if gone:
+        ProductSearchDocument.objects.filter(product_id__in=gone).delete()
+    return len(documents)
+
+
+def _page_text(page) -> tuple[str, str]:
+    """The page's title and the rest of its searchable text, read through the page type's
+    Wagtail `search_fields` (the same definition Wagtail's own search backends use)."""
+    from modelsearch.index import SearchField
+
+    body = []
+    for field in page.get_search_fields():
+        if not isinstance(field, SearchField) or field.field_name == "title":
+            continue
+        value = field.get_value(page)
+        if isinstance(value, list | tuple):
+            value = " ".join(str(v) for v in value)
+        body.append(strip_tags(str(value or "")))
+    return page.title, _join(body)
+
+
+def page_documents_refresh(*, page_ids: Iterable[int]) -> int:
+    """Rebuild the documents of these pages: live, public pages get one, others lose theirs."""
+    from wagtail.models import Page
+
+    ids = set(page_ids)
+    if not ids:
+        return 0
+    pages = [p.specific for p in Page.objects.filter(pk__in=ids, depth__gt=1).live().public()]
+    documents = []
+    for page in pages:
+        title, body = _page_text(page)
+        documents.append(
+            PageSearchDocument(
+                page_id=page.pk,
+                title_folded=vi.padded(vi.fold(title)),
+                title_exact=vi.padded(vi.exact(title)),
+                text_folded=vi.padded(vi.fold(_join([title, body]))),
+                text_exact=vi.padded(vi.exact(_join([title, body]))),
+            )
+        )
+    PageSearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["title_folded", "title_exact", "text_folded", "text_exact"],
+    )
+    PageSearchDocument.objects.filter(page_id__in=ids - {p.pk for p in pages}).delete()
+    return len(documents)
+
+
+def search_documents_rebuild(*, batch_size: int = 2000) -> tuple[int, int]:
+    """Every product's and page's document, in batches (after a bulk import or a restore)."""
+    from wagtail.models import Page
+
+    from marketplace.catalogue.models import Product
+
+    product_ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+    products = 0
+    for start in range(0, len(product_ids), batch_size):
+        products += product_documents_refresh(product_ids=product_ids[start : start + batch_size])
+    ProductSearchDocument.objects.exclude(product_id__in=Product.objects.all()).delete()
+    page_ids = list(Page.objects.values_list("pk", flat=True))
+    PageSearchDocument.objects.exclude(page_id__in=page_ids).delete()
+    pages = page_documents_refresh(page_ids=page_ids)
+    return products, pages
+
+
+@task()
+def refresh_search_documents(*, product_ids: list[int], page_ids: list[int]) -> None:
+    product_documents_refresh(product_ids=product_ids)
+    page_documents_refresh(page_ids=page_ids)
+
+
+def _flush() -> None:
+    products, pages = _pending.products, _pending.pages
+    _pending.products, _pending.pages, _pending.callback = set(), set(), None
+    if products or pages:
+        refresh_search_documents.enqueue(product_ids=sorted(products), page_ids=sorted(pages))
+
+
+def schedule_refresh(*, product_ids: Iterable[int] = (), page_ids: Iterable[int] = ()) -> None:
+    """Note changed products/pages; their documents are rebuilt once the transaction commits."""
+    # One flush per transaction. A rolled-back transaction drops its callbacks without running
+    # them, so check that this transaction's flush is really still waiting.
+    connection = transaction.get_connection()
+    callback = getattr(_pending, "callback", None)
+    waiting = (
+        callback is not None
+        and connection.in_atomic_block
+        and any(entry[1] is callback for entry in connection.run_on_commit)
+    )
+    if not waiting:
+
+        def callback():
+            if _pending.callback is callback:
+                _flush()
+
+        _pending.products, _pending.pages, _pending.callback = set(), set(), callback
+    _pending.products.update(i for i in product_ids if i)
+    _pending.pages.update(i for i in page_ids if i)
+    if not waiting:
+        transaction.on_commit(callback)  # outside a transaction this runs at once
+
+
+# Signal receivers (connected in SearchConfig.ready)
+
+
+def on_product_change(sender, instance, **kwargs):
+    schedule_refresh(product_ids=[instance.pk, instance.parent_id])
+
+
+def on_product_part_change(sender, instance, **kwargs):
+    """A stock record, OCOP certificate or category link changed: its product's document."""
+    schedule_refresh(product_ids=[instance.product_id])
+
+
+def on_categories_change(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    if not action.startswith("post_"):
+        return
+    from marketplace.catalogue.models import Product
+
+    if reverse:  # category.product_set.add(...): pk_set holds products
+        ids = pk_set or Product.objects.filter(categories=instance).values_list("pk", flat=True)
+        schedule_refresh(product_ids=list(ids))
+    else:
+        schedule_refresh(product_ids=[instance.pk])
+
+
+def on_category_change(sender, instance, **kwargs):
+    from marketplace.catalogue.models import Product
+
+    if instance.pk:
+        ids = Product.objects.filter(categories__path__startswith=instance.path).values_list(
+            "pk", flat=True
+        )
+        schedule_refresh(product_ids=list(ids))
+
+
+def on_partner_change(sender, instance, **kwargs):
+    from marketplace.catalogue.models import Product
+
+    ids = Product.objects.filter(stockrecords__partner=instance).values_list("pk", flat=True)
+    schedule_refresh(product_ids=list(ids))
+
+
+def on_producer_change(sender, instance, **kwargs):
+    on_partner_change(sender, instance.partner, **kwargs)
+
+
+def on_page_tree_change(sender, instance, **kwargs):
+    """Publishing, moving or privacy changes can reach descendants (`live().public()`)."""
+    from wagtail.models import Page
+
+    schedule_refresh(
+        page_ids=list(
+            Page.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+        )
+    )
+
+
+def on_restriction_change(sender, instance, **kwargs):
+    on_page_tree_change(sender, instance.page, **kwargs)

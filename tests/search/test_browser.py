@@ -1,0 +1,34 @@
+"""The search page in headless Chromium at a phone's width (360 px): it fits, the facets open
+and a facet link narrows the results, with no script of ours needed."""
+
+import shutil
+
+import pytest
+
+from marketplace.search.indexing import search_documents_rebuild
+from tests.search.catalogue import build_catalogue
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_search_page_fits_a_360px_phone_and_facets_work(live_server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    build_catalogue()
+    search_documents_rebuild()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+        page.goto(f"{live_server.url}/search/?q=mat+ong")
+        assert page.locator(".cp-card").count() == 6
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.screenshot(path=str(tmp_path / "search-360.png"), full_page=True)
+        page.locator(".cp-facets summary").click()
+        page.get_by_role("link", name="Còn hàng").click()
+        assert "in_stock=1" in page.url
+        assert page.locator(".cp-card").count() == 5  # the beeswax is sold out
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.screenshot(path="/tmp/search-360-filtered.png", full_page=True)
+        browser.close()

@@ -1,0 +1,43 @@
+"""Documents follow the catalogue after each commit (kept apart from the shared catalogue,
+whose outer transaction would hold the on-commit callbacks)."""
+
+import pytest
+
+from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+from tests.factories.marketplace import make_product
+
+
+@pytest.mark.django_db
+def test_saving_a_product_refreshes_its_document_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        product = make_product(title="Chè Shan Tuyết", price=100000, num_in_stock=0)
+        # Nothing is written while the transaction is open: the save does not wait on it.
+        assert not ProductSearchDocument.objects.filter(product=product).exists()
+    assert len(callbacks) == 1  # product, stock record and category: one refresh
+    callbacks[0]()
+    document = ProductSearchDocument.objects.get(product=product)
+    assert document.title_folded == " che shan tuyet "
+    assert (document.price, document.in_stock) == (100000, False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = product.stockrecords.get()
+        record.num_in_stock = 5
+        record.save()
+        product.title = "Trà Shan Tuyết"
+        product.save()
+    document.refresh_from_db()
+    assert document.in_stock and document.title_folded == " tra shan tuyet "
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_page_removes_it_from_search(django_capture_on_commit_callbacks):
+    from wagtail.models import Page
+
+    root = Page.objects.get(depth=1).get_children().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = root.add_child(instance=Page(title="Phiên chợ Bắc Hà"))
+        page.save_revision().publish()
+    assert PageSearchDocument.objects.get(page=page).title_folded == " phien cho bac ha "
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not PageSearchDocument.objects.filter(page=page).exists()
