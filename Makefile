@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint requirements messages clean
+.PHONY: run test setup lint requirements messages clean browser-setup
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
@@ -15,6 +15,14 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 setup: $(VENV)/.installed
+
+# axe-core for the browser tests' accessibility checks, at the version package-lock.json pins.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the browser tests' axe-core (apt-get install npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+browser-setup: node_modules/.package-lock.json
+	@test -x /usr/bin/chromium || echo "No Chromium at /usr/bin/chromium: the browser journeys (tests/browser) will be SKIPPED. On Debian: apt-get install chromium"
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -26,7 +34,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint browser-setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -46,4 +54,4 @@ messages: setup
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules browser-screenshots
