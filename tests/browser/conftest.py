@@ -106,6 +106,7 @@ def journey(request, browser, size, live_server):
         # axe-core is injected as an inline script, which the site's Content-Security-Policy
         # (own scripts only) would otherwise refuse.
         bypass_csp=True,
+        reduced_motion="reduce",
     )
     context.set_default_timeout(15_000)
     name = re.sub(r"^test_", "", request.node.originalname)
@@ -152,6 +153,11 @@ class Journey:
         """Look at the page as it is now: accessibility, width, tap targets, screenshot."""
         page = page or self.page
         page.wait_for_load_state("load")
+        # Measure colours after transitions end (Wagtail's messages fade in).
+        page.evaluate(
+            "Promise.race([new Promise(done => setTimeout(done, 1000)),"
+            " Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))])"
+        )
         if os.environ.get("BROWSER_TIMING"):
             import time
 
