@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test setup lint audit requirements messages clean
+.PHONY: run test setup lint audit requirements messages clean browser-setup
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
@@ -15,6 +15,16 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 setup: $(VENV)/.installed
+
+# axe-core for the browser tests' accessibility checks, at the version package-lock.json pins.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+
+# Without npm or Chromium the browser journeys are SKIPPED (pytest says why); CI has both.
+browser-setup:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	  else echo "No npm: the browser journeys (tests/browser) will be SKIPPED. On Debian: apt-get install npm"; fi
+	@test -x /usr/bin/chromium || echo "No Chromium at /usr/bin/chromium: the browser journeys (tests/browser) will be SKIPPED. On Debian: apt-get install chromium"
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -31,7 +41,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint browser-setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -51,4 +61,4 @@ messages: setup
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules browser-screenshots

@@ -30,5 +30,5 @@ def test_search_page_fits_a_360px_phone_and_facets_work(live_server, tmp_path):
         assert "in_stock=1" in page.url
         assert page.locator(".cp-card").count() == 5  # the beeswax is sold out
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        page.screenshot(path="/tmp/search-360-filtered.png", full_page=True)
+        page.screenshot(path=str(tmp_path / "search-360-filtered.png"), full_page=True)
         browser.close()

@@ -1,0 +1,116 @@
+"""The buyer: home → search "mat ong" → product → products of two producers in the basket →
+checkout with the test card → paid once Stripe's webhook arrives → the order's status page;
+and a declined card."""
+
+import pytest
+from playwright.sync_api import expect
+
+from marketplace.order.models import Order
+from tests.checkout.conftest import wait_for
+from tests.checkout.helpers import ADDRESS, make_seller
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _two_producers():
+    honey_producer, honey = make_seller(name="HTX Mật ong Bắc Hà", price=150000)
+    honey.title = "Mật ong hoa bạc hà – chai 500ml"
+    honey.save()
+    tea_producer, tea = make_seller(name="Chè Shan tuyết Tả Phìn", district="Sa Pa", price=90000)
+    tea.title = "Chè Shan tuyết cổ thụ – gói 200g"
+    tea.save()
+    return honey, tea
+
+
+def _search(journey, words, title):
+    """Through the search box in the page header, typed without accents as on many phones:
+    the product must be among the results."""
+    page = journey.page
+    form = page.get_by_role("search")
+    assert form.get_attribute("action") == "/search/"
+    box = form.get_by_role("searchbox")
+    box.fill(words)
+    box.press("Enter")
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("link", name=title).first).to_be_visible()
+
+
+def _add_to_basket(journey):
+    page = journey.page
+    page.get_by_role("button", name="Thêm vào giỏ hàng", exact=True).click()
+    page.wait_for_load_state("load")
+
+
+def _basket_with_two_producers(journey, honey, tea):
+    page = journey.page
+    journey.goto("/")
+    journey.check("home")
+    _search(journey, "mat ong", honey.title)
+    journey.check("search results")
+    page.get_by_role("link", name=honey.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(honey.title)
+    journey.check("product")
+    _add_to_basket(journey)
+    journey.check("first product added")
+    journey.goto(tea.get_absolute_url())
+    _add_to_basket(journey)
+    journey.goto("/shop/basket/")
+    expect(page.locator("main")).to_contain_text(honey.title)
+    expect(page.locator("main")).to_contain_text(tea.title)
+    journey.check("basket")
+
+
+def _checkout_to_card_page(journey):
+    page = journey.page
+    journey.goto("/shop/checkout/")
+    journey.check("checkout: who")
+    page.locator("[name=username]").fill("lan@example.com")
+    page.locator("[name=options][value=anonymous]").check()
+    page.locator("main form [type=submit]").first.click()
+    journey.check("checkout: address")
+    for name, value in ADDRESS.items():
+        page.locator(f"main [name={name}]").fill(value)
+    page.locator("main form [type=submit]").last.click()
+    journey.check("checkout: delivery")
+    for group in page.locator("main fieldset").all():
+        group.locator("input[type=radio][value=pickup]").check()
+    page.locator("main form [type=submit]").last.click()
+    journey.check("checkout: way to pay")
+    page.locator("main input[name=method][value=card]").check()
+    page.locator("main form [type=submit]").last.click()
+    journey.check("checkout: preview")
+    page.locator("#place-order").click()
+    expect(page.locator("main")).to_contain_text("4242 4242 4242 4242")
+    journey.check("card payment")
+    return Order.objects.get()
+
+
+def test_buyer_pays_by_card(journey, stripe_with_webhooks):
+    honey, tea = _two_producers()
+    page = journey.page
+    _basket_with_two_producers(journey, honey, tea)
+    order = _checkout_to_card_page(journey)
+    assert order.lines.count() == 2
+    page.locator("main input[name=card][value=visa]").check()
+    page.get_by_role("button", name="Thanh toán", exact=True).click()
+    # Back on the order's page, which reloads itself until the webhook marks the order paid.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
+    journey.check("order awaiting the card company")
+    assert wait_for(lambda: Order.objects.get(pk=order.pk).status == "Paid")
+    expect(page.locator(".cp-status")).to_have_text("Đã thanh toán", timeout=15_000)
+    journey.check("order paid")
+    journey.finish()
+
+
+def test_buyer_card_declined(journey, stripe_with_webhooks):
+    honey, tea = _two_producers()
+    page = journey.page
+    _basket_with_two_producers(journey, honey, tea)
+    order = _checkout_to_card_page(journey)
+    page.locator("main input[name=card][value=declined]").check()
+    page.get_by_role("button", name="Thanh toán", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("Thẻ của bạn bị từ chối")
+    journey.check("card declined")
+    order.refresh_from_db()
+    assert order.status == "Awaiting payment"
+    journey.finish()
