@@ -357,6 +357,11 @@ def test_stripe_js_page_reuses_the_open_intent_and_starts_a_new_one_after_a_fail
     (intent,) = intents
     secret = first.context["client_secret"]
     assert secret.startswith(intent.reference) and again.context["client_secret"] == secret
+    # Stripe.js may load on this page (and only here: tests/accounts/test_security.py).
+    policy = first["Content-Security-Policy"]
+    assert "script-src 'self' https://js.stripe.com" in policy
+    assert "connect-src 'self' https://api.stripe.com" in policy
+    assert "https://js.stripe.com" in policy.split("frame-src")[1].split(";")[0]
 
     # Stripe.js reports the card declined; Stripe says so on the webhook.
     payload = _failed_event(intent.reference)

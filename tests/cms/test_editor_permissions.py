@@ -151,3 +151,41 @@ def test_setting_up_the_groups_twice_changes_nothing(pages, provincial_group):
         section=pages["section"], district="Bắc Hà", approvers=provincial_group
     )
     assert GroupPagePermission.objects.count() == before
+
+
+# Everything a district editor must not open: people's data, the shop's back office, the
+# union's figures and the site's set-up. Each answers 403 or sends them back to the admin home.
+OUT_OF_BOUNDS = [
+    "mentoring_members:index",
+    "mentoring_import:index",
+    "mentoring_dashboard:index",
+    "mentoring_org_units:index",
+    "mentoring_roles:index",
+    "mentoring_trainings:index",
+    "producers_admin:index",
+    "product_review:index",
+    "wagtailusers_users:index",
+    "wagtailusers_groups:index",
+    "wagtailsites:index",
+]
+
+
+def test_district_editor_opens_nothing_outside_pages_and_media(client, pages, district_editor):
+    client.force_login(district_editor)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200  # signed in to the admin
+    opened = []
+    for name in OUT_OF_BOUNDS:
+        response = client.get(reverse(name))
+        if not (
+            response.status_code in (403, 404)
+            or (response.status_code == 302 and "/cms-admin/" in response.url)
+        ):
+            opened.append((name, response.status_code))
+    assert opened == []
+    # Oscar's dashboard (orders, customers' addresses) is refused.
+    assert client.get(reverse("dashboard:index")).status_code == 403
+    # The "I want to sell here" submissions (names, phones) are the provincial editors'.
+    forms = client.get(reverse("wagtailforms:index"))
+    assert pages["form"].title not in forms.content.decode()
+    submissions = reverse("wagtailforms:list_submissions", args=[pages["form"].pk])
+    assert client.get(submissions).status_code in (302, 403)
