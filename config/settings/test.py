@@ -26,8 +26,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # writer at a time. IMMEDIATE takes the write lock when a transaction begins, so a second
     # writer waits (up to the timeout) instead of failing at once when a read-then-write
     # transaction cannot upgrade its lock.
+    # A test database need not survive a power cut: without a disk sync per commit, the
+    # transactional tests' flushes and reloads run several times faster.
     DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
-        {"timeout": 60, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 60,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA synchronous=OFF;",
+        }
     )
 
 # Static files come from the app folders (no collectstatic before tests).

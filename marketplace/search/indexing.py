@@ -199,15 +199,25 @@ def schedule_refresh(*, product_ids: Iterable[int] = (), page_ids: Iterable[int]
         transaction.on_commit(callback)  # outside a transaction this runs at once
 
 
-# Signal receivers (connected in SearchConfig.ready)
+# Signal receivers (connected in SearchConfig.ready). Rows saved raw (loaddata, a test
+# database's reload) are skipped: their related rows may not exist yet, and
+# `rebuild_search_documents` rebuilds everything after such a load.
+
+
+def _raw(kwargs) -> bool:
+    return bool(kwargs.get("raw"))
 
 
 def on_product_change(sender, instance, **kwargs):
+    if _raw(kwargs):
+        return
     schedule_refresh(product_ids=[instance.pk, instance.parent_id])
 
 
 def on_product_part_change(sender, instance, **kwargs):
     """A stock record, OCOP certificate or category link changed: its product's document."""
+    if _raw(kwargs):
+        return
     schedule_refresh(product_ids=[instance.product_id])
 
 
@@ -224,6 +234,8 @@ def on_categories_change(sender, instance, action, pk_set=None, reverse=False, *
 
 
 def on_category_change(sender, instance, **kwargs):
+    if _raw(kwargs):
+        return
     from marketplace.catalogue.models import Product
 
     if instance.pk:
@@ -234,18 +246,27 @@ def on_category_change(sender, instance, **kwargs):
 
 
 def on_partner_change(sender, instance, **kwargs):
+    if _raw(kwargs):
+        return
     from marketplace.catalogue.models import Product
 
-    ids = Product.objects.filter(stockrecords__partner=instance).values_list("pk", flat=True)
+    ids = Product.objects.filter(stockrecords__partner_id=instance.pk).values_list("pk", flat=True)
     schedule_refresh(product_ids=list(ids))
 
 
 def on_producer_change(sender, instance, **kwargs):
-    on_partner_change(sender, instance.partner, **kwargs)
+    if _raw(kwargs):
+        return
+    from marketplace.catalogue.models import Product
+
+    ids = Product.objects.filter(stockrecords__partner_id=instance.partner_id)
+    schedule_refresh(product_ids=list(ids.values_list("pk", flat=True)))
 
 
 def on_page_tree_change(sender, instance, **kwargs):
     """Publishing, moving or privacy changes can reach descendants (`live().public()`)."""
+    if _raw(kwargs):
+        return
     from wagtail.models import Page
 
     schedule_refresh(
@@ -256,4 +277,6 @@ def on_page_tree_change(sender, instance, **kwargs):
 
 
 def on_restriction_change(sender, instance, **kwargs):
+    if _raw(kwargs):
+        return
     on_page_tree_change(sender, instance.page, **kwargs)
