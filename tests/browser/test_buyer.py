@@ -28,7 +28,7 @@ def _search(journey, words, title):
     page = journey.page
     form = page.get_by_role("search")
     assert form.get_attribute("action") == "/search/"
-    box = form.get_by_role("searchbox")
+    box = form.get_by_label("Tìm sản phẩm")  # a combobox: it offers suggestions
     box.fill(words)
     box.press("Enter")
     page.wait_for_load_state("load")
