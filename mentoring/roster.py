@@ -633,7 +633,7 @@ class _RowReader:
             year = raw.year
         else:
             text = _text(raw)
-            if text.isdigit():
+            if text.isascii() and text.isdigit():  # "²" is a digit to isdigit(), not to int()
                 year = int(text)
             else:
                 try:
