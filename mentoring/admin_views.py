@@ -1235,6 +1235,15 @@ class TeamMembersLogFormatter(PickLogFormatter):
     message = _("Youth members: %(added)d added, %(removed)d taken off")
 
 
+class KpiSubmitLogFormatter(LogFormatter):
+    label = _("Submit a quarter's indicators")
+
+    def format_message(self, log_entry):
+        if (log_entry.data or {}).get("again"):
+            return gettext("Quarter's indicators submitted again")
+        return gettext("Quarter's indicators submitted")
+
+
 class KpiReturnLogFormatter(LogFormatter):
     label = _("Send back a quarter's indicators")
 

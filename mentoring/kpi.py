@@ -215,12 +215,12 @@ def snapshot_submit(*, snapshot: KpiSnapshot, by) -> KpiSnapshot:
 
 
 def _check_decidable(snapshot: KpiSnapshot, by) -> None:
+    if not can_approve(by, snapshot):
+        raise PermissionDenied
     if snapshot.status == KpiSnapshot.Status.APPROVED:
         raise ValidationError(_("This report has already been approved."), code="approved")
     if snapshot.status not in DECIDABLE:
         raise ValidationError(_("This report has not been submitted."), code="status")
-    if not can_approve(by, snapshot):
-        raise PermissionDenied
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from mentoring.admin_views import (
     AttendanceLogFormatter,
     EditLogFormatter,
     KpiReturnLogFormatter,
+    KpiSubmitLogFormatter,
     MentoringLinkMenuItem,
     MentoringViewSetGroup,
     PersonalDataExportFormatter,
@@ -65,11 +66,7 @@ def register_mentoring_log_actions(actions):
     actions.register_action(
         "mentoring.member_anonymise", _("Anonymise member"), _("Member anonymised")
     )
-    actions.register_action(
-        "mentoring.kpi_submit",
-        _("Submit a quarter's indicators"),
-        _("Quarter's indicators submitted"),
-    )
+    actions.register_action("mentoring.kpi_submit")(KpiSubmitLogFormatter)
     actions.register_action(
         "mentoring.kpi_approve",
         _("Approve a quarter's indicators"),

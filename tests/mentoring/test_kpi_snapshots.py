@@ -308,6 +308,8 @@ def test_send_back_needs_a_reason_then_the_union_submits_again_and_staff_approve
     client.post(reverse("mentoring_kpi:submit", args=[snapshot.pk]))
     snapshot.refresh_from_db()
     assert snapshot.status == KpiSnapshot.Status.RESUBMITTED
+    page = client.get(reverse("mentoring_kpi:detail", args=[snapshot.pk])).content.decode()
+    assert "Đã gửi lại số liệu quý" in page  # the history says it came back
 
     client.force_login(quarter["approver"])
     client.post(reverse("mentoring_kpi:approve", args=[snapshot.pk]))
@@ -441,3 +443,21 @@ def test_the_list_shows_only_the_persons_units_in_a_fixed_number_of_queries(
     with django_assert_num_queries(len(two.captured_queries)):  # three rows: as many queries
         page = client.get(url).content.decode()
     assert page.count("data-snapshot=") == 3
+
+
+def test_the_report_page_reads_in_a_fixed_number_of_queries_however_long_its_history(
+    client, quarter
+):
+    snapshot = _submitted(quarter)
+    client.force_login(quarter["approver"])
+    url = reverse("mentoring_kpi:detail", args=[snapshot.pk])
+    client.get(url)  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    for _round in range(2):
+        kpi.snapshot_return(snapshot=snapshot, by=quarter["approver"], comment="Bổ sung")
+        kpi.snapshot_submit(snapshot=snapshot, by=quarter["bat_xat_mentor"])
+    with CaptureQueriesContext(connection) as long:
+        page = client.get(url).content.decode()
+    assert page.count("Đã trả lại số liệu quý: Bổ sung") == 2
+    assert len(long.captured_queries) == len(short.captured_queries)
