@@ -1167,8 +1167,13 @@ class MentoringLinkMenuItem(MenuItem):
     def is_shown(self, request):
         if self._reverse() is None:
             return False
-        user = request.user
-        return selectors.can_see_everything(user) or selectors.is_mentor(user)
+        # asked once per request for all the links of the menu (one query, not one each)
+        shown = getattr(request, "_mentoring_links_shown", None)
+        if shown is None:
+            user = request.user
+            shown = selectors.can_see_everything(user) or selectors.is_mentor(user)
+            request._mentoring_links_shown = shown
+        return shown
 
     def render_component(self, request):
         self.url = self._reverse() or ""
@@ -1228,3 +1233,20 @@ class AttendanceLogFormatter(PickLogFormatter):
 class TeamMembersLogFormatter(PickLogFormatter):
     label = _("Change team members")
     message = _("Youth members: %(added)d added, %(removed)d taken off")
+
+
+class KpiSubmitLogFormatter(LogFormatter):
+    label = _("Submit a quarter's indicators")
+
+    def format_message(self, log_entry):
+        if (log_entry.data or {}).get("again"):
+            return gettext("Quarter's indicators submitted again")
+        return gettext("Quarter's indicators submitted")
+
+
+class KpiReturnLogFormatter(LogFormatter):
+    label = _("Send back a quarter's indicators")
+
+    def format_message(self, log_entry):
+        comment = (log_entry.data or {}).get("comment", "")
+        return gettext("Quarter's indicators sent back: %(comment)s") % {"comment": comment}

@@ -569,6 +569,24 @@ def dashboard_build(
     )
 
 
+def unit_figures_on(
+    *, tree: dict[int, UnitOnDay], unit_id: int, year: int, day: datetime.date
+) -> tuple[int, list[Figure]]:
+    """The members and six indicators of one unit on `day` (counted now, for its subtree
+    only, and not stored: the dashboard's stored counts stay those of its own report day),
+    through the same unit_counts, subtree_totals and figures_for as dashboard_build, with
+    the unit's targets for `year`. Used by the approved quarterly snapshots (mentoring.kpi)."""
+    counts = unit_counts(day=day, year=year, unit_ids=selectors.subtree_ids(tree, [unit_id]))
+    totals = subtree_totals(tree, unit_id, counts)
+    targets = {
+        (indicator, unit_id): value
+        for indicator, value in Target.objects.filter(year=year, org_unit_id=unit_id).values_list(
+            "indicator", "value"
+        )
+    }
+    return totals[unit_id]["members"], figures_for(tree[unit_id], totals[unit_id], targets)
+
+
 def province_selling_online(*, year: int | None = None) -> Figure | None:
     """The province's headline figure (members with a specialty product selling online)
     for the public home page: the same stored counts as the dashboard, so the two agree.

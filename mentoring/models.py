@@ -415,3 +415,86 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class KpiSnapshot(models.Model):
+    """A district-level union's indicators for one quarter, as submitted by the union and
+    approved (or sent back) by provincial staff (mentoring.kpi).
+
+    Submitting stores the six dashboard figures of the unit on the quarter's last day, the
+    funnel rules version they were counted with and the ids of the records behind each
+    figure; approving freezes them. Later recomputations are shown beside them as a
+    difference and never written here. One snapshot per unit and quarter, whatever its
+    status, so a quarter is approved at most once."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Sent back")
+        RESUBMITTED = "resubmitted", _("Submitted again")
+        APPROVED = "approved", _("Approved")
+
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="kpi_snapshots", verbose_name=_("org unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    day = models.DateField(_("counted on"))  # the quarter's last day
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    members = models.PositiveIntegerField(_("members"), default=0)
+    # [{"code", "actual", "numerator", "denominator", "target", "target_from_plan", "met"}]
+    # as mentoring.dashboard.Figure, decimals as strings; empty until submitted.
+    figures = models.JSONField(default=list, blank=True)
+    # {"selling_online": {"done": [member ids], "base": [member ids]}, "activities":
+    # {"done": [activity ids]}, …}: mentoring.dashboard.figure_members / figure_records.
+    record_ids = models.JSONField(default=dict, blank=True)
+    rules_version = models.PositiveSmallIntegerField(_("rules version"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    return_comment = models.TextField(_("reason for sending back"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or sent back by"),
+    )
+    decided_at = models.DateTimeField(_("approved or sent back at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quarterly indicator report")
+        verbose_name_plural = _("quarterly indicator reports")
+        ordering = ["-year", "-quarter"]
+        # Given to the provincial staff group (migration 0006); seeing every unit alone does
+        # not let anyone sign a quarter off.
+        permissions = [
+            ("approve_kpisnapshot", _("Can approve or send back a quarter's indicators"))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "quarter"], name="one_kpi_snapshot_per_unit_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="kpi_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.org_unit} · Q{self.quarter}/{self.year}"

@@ -5,10 +5,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from mentoring import dashboard_views, import_views
+from mentoring import dashboard_views, import_views, kpi_views
 from mentoring.admin_views import (
     AttendanceLogFormatter,
     EditLogFormatter,
+    KpiReturnLogFormatter,
+    KpiSubmitLogFormatter,
     MentoringLinkMenuItem,
     MentoringViewSetGroup,
     PersonalDataExportFormatter,
@@ -26,6 +28,7 @@ def register_mentoring_urls():
     return [
         path("mentoring/import/", include((import_views.urlpatterns, "mentoring_import"))),
         path("mentoring/dashboard/", include((dashboard_views.urlpatterns, "mentoring_dashboard"))),
+        path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
 
 
@@ -33,6 +36,13 @@ def register_mentoring_urls():
 def register_dashboard_menu_item():
     return MentoringLinkMenuItem(
         _("Dashboard"), "mentoring_dashboard:index", icon_name="view", order=100
+    )
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_kpi_menu_item():
+    return MentoringLinkMenuItem(
+        _("Quarterly reports"), "mentoring_kpi:index", icon_name="doc-full", order=150
     )
 
 
@@ -56,6 +66,13 @@ def register_mentoring_log_actions(actions):
     actions.register_action(
         "mentoring.member_anonymise", _("Anonymise member"), _("Member anonymised")
     )
+    actions.register_action("mentoring.kpi_submit")(KpiSubmitLogFormatter)
+    actions.register_action(
+        "mentoring.kpi_approve",
+        _("Approve a quarter's indicators"),
+        _("Quarter's indicators approved"),
+    )
+    actions.register_action("mentoring.kpi_return")(KpiReturnLogFormatter)
     actions.register_action(
         "mentoring.member_password_reset",
         _("Set a new password for a member"),

@@ -1,0 +1,198 @@
+"""Quarterly indicator reports in the Wagtail admin (mounted by wagtail_hooks under
+/cms-admin/mentoring/quarters/, namespace "mentoring_kpi"). The rules are in mentoring.kpi;
+these views read through its scoped queryset (another unit's report is a 404) and turn
+its refusals into messages.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.models import ModelLogEntry
+
+from mentoring import dashboard, kpi, selectors
+from mentoring.models import KpiSnapshot, OrgUnit
+
+
+def _quarter_label(year: int, quarter: int) -> str:
+    return gettext("Quarter %(quarter)d/%(year)d") % {"quarter": quarter, "year": year}
+
+
+class KpiPage(View):
+    """Open to mentors (their units' reports) and provincial staff (every report)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            raise PermissionDenied
+        self.tree = selectors.org_tree_on()
+        self.visible = selectors.visible_unit_ids(user, tree=self.tree)
+        if self.visible is not None and not self.visible:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def snapshot_or_404(self, pk) -> KpiSnapshot:
+        return get_object_or_404(
+            kpi.snapshots_visible_to(self.request.user).select_related(
+                "submitted_by", "decided_by"
+            ),
+            pk=pk,
+        )
+
+
+class PrepareForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("District-level union"), coerce=int)
+    quarter = forms.ChoiceField(label=_("Quarter"))
+
+    def __init__(self, *args, units, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units
+        self.fields["quarter"].choices = [
+            (f"{year}-{quarter}", _quarter_label(year, quarter)) for year, quarter in quarters
+        ]
+
+    def clean_quarter(self):
+        year, quarter = self.cleaned_data["quarter"].split("-")
+        return int(year), int(quarter)
+
+
+STATUS_ORDER = Case(  # what waits for someone first
+    When(status__in=kpi.DECIDABLE, then=Value(0)),
+    When(status=KpiSnapshot.Status.RETURNED, then=Value(1)),
+    When(status=KpiSnapshot.Status.DRAFT, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+class KpiIndexView(KpiPage, TemplateView):
+    template_name = "mentoring/kpi/index.html"
+
+    def prepare_form(self, data=None):
+        submittable = kpi.submittable_unit_ids(self.request.user, tree=self.tree)
+        units = sorted(
+            ((pk, self.tree[pk].name) for pk in submittable), key=lambda choice: choice[1]
+        )
+        return PrepareForm(data, units=units, quarters=kpi.ended_quarters())
+
+    def post(self, request, *args, **kwargs):
+        form = self.prepare_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        year, quarter = form.cleaned_data["quarter"]
+        unit = get_object_or_404(OrgUnit, pk=form.cleaned_data["unit"])
+        try:
+            snapshot = kpi.snapshot_prepare(unit=unit, year=year, quarter=quarter, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect("mentoring_kpi:detail", snapshot.pk)
+
+    def get_context_data(self, **kwargs):
+        status = self.request.GET.get("status", "")
+        snapshots = (
+            kpi.snapshots_visible_to(self.request.user)
+            .annotate(unit_name=selectors.unit_name_subquery(), waiting=STATUS_ORDER)
+            .select_related("submitted_by", "decided_by")
+            .order_by("waiting", "-year", "-quarter", "unit_name", "pk")
+        )
+        if status in KpiSnapshot.Status.values:
+            snapshots = snapshots.filter(status=status)
+        form = kwargs.pop("form", None) or self.prepare_form()
+        rows = [
+            {
+                "snapshot": snapshot,
+                "quarter": _quarter_label(snapshot.year, snapshot.quarter),
+                "url": reverse("mentoring_kpi:detail", args=[snapshot.pk]),
+            }
+            for snapshot in snapshots
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": rows,
+            "form": form,
+            "can_prepare": bool(form.fields["unit"].choices),
+            "status": status,
+            "statuses": KpiSnapshot.Status.choices,
+            "can_approve": self.request.user.has_perm(kpi.APPROVE_PERMISSION),
+        }
+
+
+class KpiDetailView(KpiPage, TemplateView):
+    template_name = "mentoring/kpi/detail.html"
+
+    def get(self, request, *args, pk, **kwargs):
+        self.snapshot = self.snapshot_or_404(pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        snapshot, user = self.snapshot, self.request.user
+        comparison = kpi.snapshot_compare(snapshot)
+        unit_name = (
+            self.tree[snapshot.org_unit_id].name if snapshot.org_unit_id in self.tree else ""
+        )
+        history = (
+            ModelLogEntry.objects.for_instance(snapshot)
+            .select_related("user")
+            .order_by("-timestamp", "-pk")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "snapshot": snapshot,
+            "unit_name": unit_name or str(snapshot.org_unit),
+            "quarter": _quarter_label(snapshot.year, snapshot.quarter),
+            "comparison": comparison,
+            "rows": [
+                {"row": row, "percent": row.kind == dashboard.PERCENT} for row in comparison.figures
+            ],
+            "stored": bool(snapshot.figures),
+            "rules_changed": snapshot.rules_version is not None
+            and snapshot.rules_version != comparison.rules_version_now,
+            "may_submit": snapshot.status in kpi.SUBMITTABLE
+            and kpi.can_submit(user, snapshot.org_unit_id),
+            "may_decide": snapshot.status in kpi.DECIDABLE and kpi.can_approve(user, snapshot),
+            "history": history,
+            "index_url": reverse("mentoring_kpi:index"),
+        }
+
+
+class KpiActionView(KpiPage):
+    """POST only: submit, approve or send back. Refusals come back as messages."""
+
+    action = ""
+
+    def post(self, request, *args, pk, **kwargs):
+        snapshot = self.snapshot_or_404(pk)
+        try:
+            if self.action == "submit":
+                kpi.snapshot_submit(snapshot=snapshot, by=request.user)
+                done = gettext("The quarter's figures were submitted to the province.")
+            elif self.action == "approve":
+                kpi.snapshot_approve(snapshot=snapshot, by=request.user)
+                done = gettext("Approved: the quarter's figures are now frozen.")
+            else:
+                kpi.snapshot_return(
+                    snapshot=snapshot, by=request.user, comment=request.POST.get("comment", "")
+                )
+                done = gettext("The report was sent back to the union.")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return redirect("mentoring_kpi:detail", snapshot.pk)
+
+
+urlpatterns = [
+    path("", KpiIndexView.as_view(), name="index"),
+    path("<int:pk>/", KpiDetailView.as_view(), name="detail"),
+    path("<int:pk>/submit/", KpiActionView.as_view(action="submit"), name="submit"),
+    path("<int:pk>/approve/", KpiActionView.as_view(action="approve"), name="approve"),
+    path("<int:pk>/send-back/", KpiActionView.as_view(action="return"), name="return"),
+]
