@@ -24,4 +24,8 @@ urlpatterns = [
         views.ProductPhotoView.as_view(),
         name="product_photo",
     ),
+    path("lots/", views.LotListView.as_view(), name="lots"),
+    path("lots/new/", views.LotFormView.as_view(), name="lot_add"),
+    path("lots/<int:pk>/", views.LotFormView.as_view(), name="lot_edit"),
+    path("lots/<int:pk>/labels.pdf", views.LotLabelsView.as_view(), name="lot_labels"),
 ]
