@@ -301,9 +301,7 @@ class ProductImportForm(forms.Form):
     sheet = forms.FileField(
         label=_("Spreadsheet (.xlsx)"),
         help_text=_("Fill in the template: one product per row."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
     photos = forms.FileField(
         label=_("Photos (.zip, if the sheet names photos)"),

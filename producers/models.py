@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.core.files.storage import storages
+from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from producers.banks import BANK_CHOICES
 def private_storage():
     """The storage no URL serves (settings.STORAGES["private"])."""
     return storages["private"]
+
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -203,7 +204,10 @@ class Lot(models.Model):
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="lots")
     product = models.ForeignKey(
-        "catalogue.Product", on_delete=models.CASCADE, related_name="lots", verbose_name=_("product")
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="lots",
+        verbose_name=_("product"),
     )
     code = models.CharField(max_length=16, unique=True, default=_lot_code, editable=False)
     lot_number = models.CharField(
@@ -281,7 +285,9 @@ class ProductImport(models.Model):
 
     producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="imports")
     sheet = models.FileField(upload_to="product-imports/%Y/%m/", storage=private_storage)
-    photos = models.FileField(upload_to="product-imports/%Y/%m/", storage=private_storage, blank=True)
+    photos = models.FileField(
+        upload_to="product-imports/%Y/%m/", storage=private_storage, blank=True
+    )
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=20, choices=Status.choices)
     # {"creates": [{"row": 2, "title": …}], "errors": [{"row": 3, "code": …, …}], "file_error": …}

@@ -5,6 +5,8 @@ account, a producer, a product) and sends the person to the first missing step, 
 stop on a slow connection and carry on later, even from another phone.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,13 +21,14 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.models import User
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
-from producers import assisted, fulfilment, listing, selectors, services, trace
+from producers import assisted, fulfilment, listing, product_import, selectors, services, trace
 from producers.forms import (
     AccountForm,
     FirstProductForm,
     LineActionForm,
     LotForm,
     ProductForm,
+    ProductImportForm,
     ProfileForm,
     SellingSetupForm,
 )
@@ -463,3 +466,71 @@ class LotLabelsView(ProducerRequiredMixin, View):
         )
         response["Content-Disposition"] = f'inline; filename="nhan-lo-{lot.code}.pdf"'
         return response
+
+
+def import_template_response() -> HttpResponse:
+    response = HttpResponse(
+        product_import.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-san-pham.xlsx"'
+    return response
+
+
+class ProductImportTemplateView(ProducerRequiredMixin, View):
+    def get(self, request):
+        return import_template_response()
+
+
+class ProductImportView(ProducerRequiredMixin, FormView):
+    """Upload the product spreadsheet (and ZIP of photos): the dry run comes next."""
+
+    template_name = "producers/portal/product_import.html"
+    form_class = ProductImportForm
+
+    def form_valid(self, form):
+        checked = product_import.product_import_check(
+            producer=self.producer,
+            by=self.request.user,
+            sheet=form.cleaned_data["sheet"],
+            photos=form.cleaned_data.get("photos"),
+        )
+        return redirect("portal:product_import_result", pk=checked.pk)
+
+
+class ProductImportResultView(ProducerRequiredMixin, TemplateView):
+    """The dry run of one of the producer's imports, and the button that creates the products.
+    Another producer's import: 404."""
+
+    template_name = "producers/portal/product_import_result.html"
+
+    def get_import(self):
+        return get_object_or_404(
+            self.producer.imports.filter(for_member__isnull=True), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import"] = self.get_import()
+        context["report"] = product_import.import_report(context["import"])
+        return context
+
+    def post(self, request, pk):
+        checked = self.get_import()
+        add = functools.partial(listing.producer_product_add, producer=self.producer)
+        try:
+            done = product_import.product_import_commit(
+                product_import=checked, by=request.user, add=add
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:product_import_result", pk=pk)
+        if done.status == done.Status.DONE:
+            count = len(done.summary.get("created", []))
+            messages.success(
+                request,
+                _("%(count)s products were created. Staff will review them before they go on sale.")
+                % {"count": count},
+            )
+            return redirect("portal:home")
+        return redirect("portal:product_import_result", pk=pk)

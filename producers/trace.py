@@ -55,9 +55,7 @@ def producer_lot_list(*, producer: Producer) -> QuerySet:
 def lot_for_trace(code: str) -> Lot | None:
     """The lot a label points at, with what the public trace page shows (one query)."""
     return (
-        Lot.objects.select_related("producer__partner", "product")
-        .filter(code=code.lower())
-        .first()
+        Lot.objects.select_related("producer__partner", "product").filter(code=code.lower()).first()
     )
 
 
@@ -235,12 +233,9 @@ def _label_image(lot: Lot, url: str) -> Image.Image:
         draw.text((left, y), line, font=bold, fill=0)
         y += 42
     y += 6
-    for line, font in (
-        (text.producer, regular),
-        (text.lot_line, regular),
-        (text.date_line, regular),
-    ):
-        draw.text((left, y), _fit(draw, line, font, room), font=font, fill=0)
+    lines = [*_wrap(draw, text.producer, regular, room, 2), text.lot_line, text.date_line]
+    for line in lines:
+        draw.text((left, y), _fit(draw, line, regular, room), font=regular, fill=0)
         y += 36
     return label
 
@@ -267,7 +262,5 @@ def label_sheet_pdf(*, lot: Lot, url: str, count: int = LABELS_PER_PAGE) -> byte
             page.paste(label, (x, y))
         pages.append(page)
     buffer = io.BytesIO()
-    pages[0].save(
-        buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI
-    )
+    pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI)
     return buffer.getvalue()

@@ -1,7 +1,6 @@
 """Traceability: a producer's lots, their QR labels, the public trace page and its scan count."""
 
 import datetime
-import io
 
 import pytest
 import segno
@@ -119,7 +118,10 @@ def test_other_producers_get_404_on_every_lot_url(tea):
     make_producer(name="Hộ kinh doanh khác").partner.users.add(stranger)
     client = _signed_in(stranger)
     assert client.get(reverse("portal:lot_edit", args=[lot.pk])).status_code == 404
-    assert client.post(reverse("portal:lot_edit", args=[lot.pk]), _form(lot.product)).status_code == 404
+    assert (
+        client.post(reverse("portal:lot_edit", args=[lot.pk]), _form(lot.product)).status_code
+        == 404
+    )
     assert client.get(reverse("portal:lot_labels", args=[lot.pk])).status_code == 404
     assert lot.pk not in [item.pk for item in client.get(reverse("portal:lots")).context["lots"]]
     lot.refresh_from_db()
@@ -151,7 +153,10 @@ def _read_modules(label: Image.Image, size: int) -> list[list[bool]]:
         right += 1
     module = (right - left) // 7  # the finder pattern is 7 modules wide
     return [
-        [pixels[left + module * c + module // 2, top + module * r + module // 2] == 0 for c in range(size)]
+        [
+            pixels[left + module * c + module // 2, top + module * r + module // 2] == 0
+            for c in range(size)
+        ]
         for r in range(size)
     ]
 
@@ -201,7 +206,15 @@ def test_trace_page_shows_origin_and_buy_again(client, tea):
     assert response.status_code == 200
     # Nothing of its own needs a script (the site header's search suggestions are optional).
     assert "<script" not in html.split('id="content_inner"')[1]
-    for text in ("Chè Shan Tuyết Tả Phìn", "Tả Phìn", "Bắc Hà", "CHE-2026-03", "12/03/2026", "OCOP-LC-0042", "VG-2025-117"):
+    for text in (
+        "Chè Shan Tuyết Tả Phìn",
+        "Tả Phìn",
+        "Bắc Hà",
+        "CHE-2026-03",
+        "12/03/2026",
+        "OCOP-LC-0042",
+        "VG-2025-117",
+    ):
         assert text in html
     assert 'href="https://truyxuat.laocai.gov.vn/san-pham/123"' in html
     assert "Mua lại" in html
