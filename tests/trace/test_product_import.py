@@ -357,3 +357,90 @@ def test_other_producers_imports_are_404(world):
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     _nothing_written(producer)
+
+
+# ---------------------------------------------------------------------------------------------
+# A mentor imports for a member's draft shop (producers.assisted)
+
+
+@pytest.fixture
+def mentoring_world():
+    from tests.producers.test_assisted_listing import PROFILE, World
+
+    world = World()
+    world.category.name = "Chè Shan Tuyết"
+    world.category.save()
+    client = world.mentor_client()
+    client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), PROFILE)
+    world.mai.refresh_from_db()
+    return world, client
+
+
+def test_mentor_imports_products_that_stay_drafts_until_the_member_confirms(mentoring_world):
+    world, client = mentoring_world
+    producer = world.mai.producer
+    template = client.get(reverse("mentoring_members:shop_import_template", args=[world.mai.pk]))
+    assert template.status_code == 200
+    response = client.post(
+        reverse("mentoring_members:shop_import", args=[world.mai.pk]),
+        {
+            "sheet": SimpleUploadedFile("san-pham.xlsx", _sheet(ROW)),
+            "photos": SimpleUploadedFile("anh.zip", _zip({"che.jpg": _jpeg()})),
+        },
+    )
+    checked = ProductImport.objects.get()
+    assert (checked.producer, checked.for_member) == (producer, world.mai)
+    assert response["Location"] == reverse(
+        "mentoring_members:shop_import_result", args=[world.mai.pk, checked.pk]
+    )
+    _nothing_written(producer)
+    client.post(response["Location"])
+    product = producer_products(producer).get()
+    assert product.moderation == Product.Moderation.DRAFTED
+    assert not product.is_public
+    assert ModelLogEntry.objects.filter(
+        action="producers.product_draft_for_member", object_id=str(product.pk)
+    ).exists()
+    entry = ModelLogEntry.objects.get(action="producers.product_import")
+    assert entry.data["on_behalf_of_member"] == world.mai.member_number
+
+
+def test_mentor_of_another_unit_cannot_see_the_import(mentoring_world):
+    from django.contrib.auth.models import Group
+
+    from mentoring.models import OrgUnitRole
+
+    world, client = mentoring_world
+    checked = _check(world.mai.producer, world.mentor, _sheet({**ROW, "photo": ""}))
+    checked.for_member = world.mai
+    checked.save()
+    other = User.objects.create_user(email="other-mentor@example.com", password="x" * 12)
+    other.groups.add(Group.objects.get(name="Mentors"))
+    OrgUnitRole.objects.create(user=other, org_unit=world.tree["ta_phin"])
+    outsider = Client()
+    outsider.force_login(other)
+    url = reverse("mentoring_members:shop_import_result", args=[world.mai.pk, checked.pk])
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(url).status_code == 404
+    # nor through a member they do see
+    url = reverse("mentoring_members:shop_import_result", args=[world.sung.pk, checked.pk])
+    assert outsider.get(url).status_code == 404
+    _nothing_written(world.mai.producer)
+
+
+def test_members_portal_does_not_commit_a_mentors_import(mentoring_world):
+    """The mentor's import drafts for the member; the member's own portal cannot turn it into
+    products that skip the draft step."""
+    mentoring, _client = mentoring_world
+    producer = mentoring.mai.producer
+    checked = _check(producer, mentoring.mentor, _sheet({**ROW, "photo": ""}))
+    checked.for_member = mentoring.mai
+    checked.save()
+    member_account = User.objects.create_user(email="mai@example.com", password="x" * 12)
+    producer.partner.users.add(member_account)
+    client = Client()
+    client.force_login(member_account)
+    url = reverse("portal:product_import_result", args=[checked.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    _nothing_written(producer)
