@@ -309,3 +309,24 @@ class ProductImportForm(forms.Form):
         help_text=_("Put the photos in one ZIP file, named as in the “Photo” column."),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
     )
+
+    def clean_sheet(self):
+        from producers.product_import import MAX_SHEET_BYTES
+
+        return _within(self.cleaned_data["sheet"], MAX_SHEET_BYTES)
+
+    def clean_photos(self):
+        from producers.product_import import MAX_ZIP_BYTES
+
+        return _within(self.cleaned_data.get("photos"), MAX_ZIP_BYTES)
+
+
+def _within(upload, limit: int):
+    """Refuse a file over `limit` before it is stored or read."""
+    if upload is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB. Split it into smaller files.")
+            % {"limit": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    return upload

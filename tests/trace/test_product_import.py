@@ -444,3 +444,20 @@ def test_members_portal_does_not_commit_a_mentors_import(mentoring_world):
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     _nothing_written(producer)
+
+
+def test_oversized_upload_is_refused_before_it_is_stored(world, monkeypatch):
+    producer, user, client = world
+    monkeypatch.setattr(product_import, "MAX_ZIP_BYTES", 1024 * 1024)
+    response = client.post(
+        reverse("portal:product_import"),
+        {
+            "sheet": SimpleUploadedFile("san-pham.xlsx", _sheet(ROW)),
+            "photos": SimpleUploadedFile("anh.zip", b"\0" * (1024 * 1024 + 1)),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photos"] == [
+        "Tệp lớn hơn 1 MB. Hãy chia thành các tệp nhỏ hơn."
+    ]
+    assert not ProductImport.objects.exists()
