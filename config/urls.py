@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import sitemaps
+from producers.views import TraceView
 
 urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("producer/", include("producers.portal_urls")),
     path("shop/producers/", include("producers.urls")),
+    # Printed on QR labels: short, and never to change.
+    path("t/<str:code>/", TraceView.as_view(), name="trace"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", apps.get_app_config("search").urls),  # products and pages
 ]

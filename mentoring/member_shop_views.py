@@ -3,21 +3,25 @@ the producer profile, then products with photos, then the link the member opens 
 phone to confirm. The rules are in producers.assisted; every view starts from the members the
 person may see, so a member outside their units is "not found" on every URL."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from marketplace.vietqr import qr_svg
 from mentoring.models import Member
-from producers import assisted, selectors
-from producers.forms import ProductForm, ProfileForm
+from producers import assisted, product_import, selectors
+from producers.forms import ProductForm, ProductImportForm, ProfileForm
+from producers.portal_views import import_template_response
 
 
 class MemberShopMixin(WagtailAdminTemplateMixin):
@@ -138,8 +142,88 @@ class MemberShopProductView(MemberShopFormView):
         assisted.member_draft_product_add(member=self.member, by=self.request.user, **data)
 
 
+class MemberShopImportView(MemberShopFormView):
+    """Import the member's products from a spreadsheet (the dry run comes next). They stay
+    drafts until the member confirms, like products drafted one by one."""
+
+    page_title = _("Import products")
+    template_name = "mentoring/admin/member_shop_import.html"
+    form_class = ProductImportForm
+    needs_draft = True
+
+    def form_valid(self, form):
+        if self.draft is None:
+            form.add_error(None, gettext("Draft the member's producer profile first."))
+            return self.form_invalid(form)
+        checked = product_import.product_import_check(
+            producer=self.draft,
+            by=self.request.user,
+            sheet=form.cleaned_data["sheet"],
+            photos=form.cleaned_data.get("photos"),
+            member=self.member,
+        )
+        return redirect("mentoring_members:shop_import_result", self.member.pk, checked.pk)
+
+
+class MemberShopImportResultView(MemberShopMixin, TemplateView):
+    """The dry run of an import for this member, and the button that drafts the products."""
+
+    page_title = _("Import products")
+    template_name = "mentoring/admin/member_shop_import_result.html"
+
+    def get_import(self):
+        if self.member.producer is None:
+            raise Http404
+        return get_object_or_404(
+            self.member.producer.imports.filter(for_member=self.member), pk=self.kwargs["import_pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import"] = checked = self.get_import()
+        context["report"] = product_import.import_report(checked)
+        return context
+
+    def post(self, request, pk, import_pk):
+        checked = self.get_import()
+        add = functools.partial(
+            assisted.member_draft_product_add, member=self.member, by=request.user
+        )
+        try:
+            done = product_import.product_import_commit(
+                product_import=checked, by=request.user, add=add
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.path)
+        if done.status == done.Status.DONE:
+            messages.success(
+                request,
+                gettext("%(count)s products drafted. They wait for the member's confirmation.")
+                % {"count": len(done.summary.get("created", []))},
+            )
+            return redirect(self.shop_url())
+        return redirect(request.path)
+
+
+class MemberShopImportTemplateView(MemberShopMixin, View):
+    def get(self, request, pk):
+        return import_template_response()
+
+
 urlpatterns = [
     path("shop/<int:pk>/", MemberShopView.as_view(), name="shop"),
     path("shop/<int:pk>/profile/", MemberShopProfileView.as_view(), name="shop_profile"),
     path("shop/<int:pk>/products/new/", MemberShopProductView.as_view(), name="shop_product"),
+    path("shop/<int:pk>/import/", MemberShopImportView.as_view(), name="shop_import"),
+    path(
+        "shop/<int:pk>/import/template.xlsx",
+        MemberShopImportTemplateView.as_view(),
+        name="shop_import_template",
+    ),
+    path(
+        "shop/<int:pk>/import/<int:import_pk>/",
+        MemberShopImportResultView.as_view(),
+        name="shop_import_result",
+    ),
 ]

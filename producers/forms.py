@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -243,3 +244,89 @@ class LineActionForm(forms.Form):
 
     def clean_lines(self):
         return [self.pending_lines[pk] for pk in self.cleaned_data["lines"]]
+
+
+class LotForm(forms.Form):
+    """A lot (batch) of one of the producer's products, for its QR label and trace page."""
+
+    product = forms.ModelChoiceField(label=_("Product"), queryset=Product.objects.none())
+    lot_number = forms.CharField(
+        label=_("Lot number"),
+        max_length=50,
+        help_text=_("As you write it on the pack, e.g. “CHE-2026-03”."),
+    )
+    produced_on = forms.DateField(
+        label=_("Harvest or production date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    quantity = forms.CharField(
+        label=_("Quantity"), max_length=50, help_text=_("E.g. “120 gói” or “80 kg”.")
+    )
+    inputs = forms.CharField(
+        label=_("Inputs used"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seeds, fertiliser, sprays, packing… what a buyer may want to know."),
+    )
+    ocop_number = forms.CharField(
+        label=_("OCOP certificate number"), max_length=100, required=False
+    )
+    vietgap_number = forms.CharField(
+        label=_("VietGAP certificate number"), max_length=100, required=False
+    )
+    organic_number = forms.CharField(
+        label=_("Organic certificate number"), max_length=100, required=False
+    )
+    provincial_url = forms.URLField(
+        label=_("Record on the provincial traceability portal"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("The address of this product's page on the province's portal, if it has one."),
+    )
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+
+    def clean_produced_on(self):
+        produced_on = self.cleaned_data["produced_on"]
+        if produced_on > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future_date")
+        return produced_on
+
+
+class ProductImportForm(forms.Form):
+    """The product spreadsheet and, if it names photos, a ZIP of them."""
+
+    sheet = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("Fill in the template: one product per row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+    photos = forms.FileField(
+        label=_("Photos (.zip, if the sheet names photos)"),
+        required=False,
+        help_text=_("Put the photos in one ZIP file, named as in the “Photo” column."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def clean_sheet(self):
+        from producers.product_import import MAX_SHEET_BYTES
+
+        return _within(self.cleaned_data["sheet"], MAX_SHEET_BYTES)
+
+    def clean_photos(self):
+        from producers.product_import import MAX_ZIP_BYTES
+
+        return _within(self.cleaned_data.get("photos"), MAX_ZIP_BYTES)
+
+
+def _within(upload, limit: int):
+    """Refuse a file over `limit` before it is stored or read."""
+    if upload is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB. Split it into smaller files.")
+            % {"limit": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    return upload

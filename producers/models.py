@@ -1,11 +1,18 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinLengthValidator, RegexValidator
+from django.core.files.storage import storages
+from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from producers.banks import BANK_CHOICES
+
+
+def private_storage():
+    """The storage no URL serves (settings.STORAGES["private"])."""
+    return storages["private"]
+
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -177,3 +184,127 @@ class ProducerPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+def _lot_code() -> str:
+    # Imported here so the migration can refer to the function by its path.
+    from producers.trace import new_lot_code
+
+    return new_lot_code()
+
+
+class Lot(models.Model):
+    """One lot (batch) of a producer's product: harvested or made on one day, with what went
+    into it and the certificates it carries. Its QR label opens the public trace page at
+    /t/<code>/; `code` is random, so lots cannot be counted or guessed from their numbers.
+
+    The producer's own record: nothing here is reviewed by staff (it is shown as the
+    producer's statement), but every change is in Wagtail's log like the other producer
+    actions."""
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="lots")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="lots",
+        verbose_name=_("product"),
+    )
+    code = models.CharField(max_length=16, unique=True, default=_lot_code, editable=False)
+    lot_number = models.CharField(
+        _("lot number"),
+        max_length=50,
+        help_text=_("As you write it on the pack, e.g. “CHE-2026-03”."),
+    )
+    produced_on = models.DateField(_("harvest or production date"))
+    quantity = models.CharField(
+        _("quantity"), max_length=50, help_text=_("E.g. “120 gói” or “80 kg”.")
+    )
+    inputs = models.TextField(
+        _("inputs used"),
+        blank=True,
+        help_text=_("Seeds, fertiliser, sprays, packing… what a buyer may want to know."),
+    )
+    ocop_number = models.CharField(_("OCOP certificate number"), max_length=100, blank=True)
+    vietgap_number = models.CharField(_("VietGAP certificate number"), max_length=100, blank=True)
+    organic_number = models.CharField(_("organic certificate number"), max_length=100, blank=True)
+    provincial_url = models.URLField(
+        _("record on the provincial traceability portal"),
+        max_length=500,
+        blank=True,
+        help_text=_("The address of this product's page on the province's portal, if it has one."),
+        # Only web addresses: a javascript: or file: link must never reach the trace page.
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("Write the full web address, starting with https:// or http://."),
+            )
+        ],
+    )
+    scan_count = models.PositiveIntegerField(_("scans"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+        ordering = ["-produced_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "lot_number"],
+                name="lot_number_unique_per_product",
+                violation_error_message=_("This product already has a lot with this number."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.lot_number} ({self.produced_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("trace", kwargs={"code": self.code})
+
+    @property
+    def certificates(self) -> list[tuple[str, str]]:
+        """(name, number) of each certificate the lot carries."""
+        names = [
+            ("OCOP", self.ocop_number),
+            ("VietGAP", self.vietgap_number),
+            (_("Organic"), self.organic_number),
+        ]
+        return [(str(name), number) for name, number in names if number]
+
+
+class ProductImport(models.Model):
+    """One spreadsheet of products (and optionally a ZIP of their photos) uploaded by a
+    producer, or by a mentor for a member's draft shop: checked first (the dry run), then
+    created all at once. See producers.product_import."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked, ready to import")
+        REJECTED = "rejected", _("Rejected: nothing was imported")
+        DONE = "done", _("Imported")
+
+    producer = models.ForeignKey(Producer, on_delete=models.CASCADE, related_name="imports")
+    sheet = models.FileField(upload_to="product-imports/%Y/%m/", storage=private_storage)
+    photos = models.FileField(
+        upload_to="product-imports/%Y/%m/", storage=private_storage, blank=True
+    )
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    # {"creates": [{"row": 2, "title": …}], "errors": [{"row": 3, "code": …, …}], "file_error": …}
+    summary = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Set when a mentor imported for a member (producers.assisted): the products stay drafts.
+    for_member = models.ForeignKey(
+        "mentoring.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product import")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_status_display()})"

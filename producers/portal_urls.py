@@ -24,4 +24,19 @@ urlpatterns = [
         views.ProductPhotoView.as_view(),
         name="product_photo",
     ),
+    path("products/import/", views.ProductImportView.as_view(), name="product_import"),
+    path(
+        "products/import/template.xlsx",
+        views.ProductImportTemplateView.as_view(),
+        name="product_import_template",
+    ),
+    path(
+        "products/import/<int:pk>/",
+        views.ProductImportResultView.as_view(),
+        name="product_import_result",
+    ),
+    path("lots/", views.LotListView.as_view(), name="lots"),
+    path("lots/new/", views.LotFormView.as_view(), name="lot_add"),
+    path("lots/<int:pk>/", views.LotFormView.as_view(), name="lot_edit"),
+    path("lots/<int:pk>/labels.pdf", views.LotLabelsView.as_view(), name="lot_labels"),
 ]

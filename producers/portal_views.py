@@ -5,11 +5,13 @@ account, a producer, a product) and sends the person to the first missing step, 
 stop on a slow connection and carry on later, even from another phone.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,12 +21,14 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.models import User
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
-from producers import assisted, fulfilment, listing, selectors, services
+from producers import assisted, fulfilment, listing, product_import, selectors, services, trace
 from producers.forms import (
     AccountForm,
     FirstProductForm,
     LineActionForm,
+    LotForm,
     ProductForm,
+    ProductImportForm,
     ProfileForm,
     SellingSetupForm,
 )
@@ -133,6 +137,7 @@ class PortalHomeView(ProducerRequiredMixin, TemplateView):
         )
         context["products"] = products
         context["sales"] = selectors.producer_sales_summary(producer=self.producer)
+        context["lots"] = trace.producer_lot_list(producer=self.producer)[:10]
         return context
 
 
@@ -381,3 +386,151 @@ class ConfirmDraftView(TemplateView):
             _("The shop is yours now. Staff will review it; you will see their answer here."),
         )
         return redirect(reverse("portal:home"))
+
+
+class LotListView(ProducerRequiredMixin, ListView):
+    """The producer's lots, with their scan counts and labels."""
+
+    template_name = "producers/portal/lots.html"
+    context_object_name = "lots"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return trace.producer_lot_list(producer=self.producer)
+
+
+class LotFormView(ProducerRequiredMixin, FormView):
+    """Record a lot (no pk) or change one of the producer's own (pk; another's gives 404)."""
+
+    template_name = "producers/portal/lot_form.html"
+    form_class = LotForm
+
+    def get_lot(self):
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            trace.producer_lot_list(producer=self.producer), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.lot = self.get_lot()
+        kwargs["products"] = selectors.producer_product_list(producer=self.producer)
+        if self.lot is not None:
+            kwargs["initial"] = {
+                "product": self.lot.product,
+                **{name: getattr(self.lot, name) for name in trace.LOT_FIELDS},
+            }
+        elif "product" in self.request.GET:
+            kwargs["initial"] = {"product": self.request.GET["product"]}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lot"] = self.lot
+        if self.lot is not None:
+            url = self.request.build_absolute_uri(self.lot.get_absolute_url())
+            context["trace_url"] = url
+            context["qr"] = trace.lot_qr(url).svg_inline(
+                border=4, omitsize=True, svgclass="cp-qr", title=_("QR code of the lot")
+            )
+        return context
+
+    def form_valid(self, form):
+        try:
+            lot = trace.lot_save(
+                producer=self.producer, by=self.request.user, lot=self.lot, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The lot is saved. Print its labels below."))
+        return redirect("portal:lot_edit", pk=lot.pk)
+
+
+class LotLabelsView(ProducerRequiredMixin, View):
+    """The lot's labels as a PDF of A4 sticker sheets. Another producer's lot: 404."""
+
+    def get(self, request, pk):
+        lot = get_object_or_404(
+            trace.producer_lot_list(producer=self.producer).select_related("producer__partner"),
+            pk=pk,
+        )
+        try:
+            count = int(request.GET.get("count", trace.LABELS_PER_PAGE))
+        except ValueError:
+            count = trace.LABELS_PER_PAGE
+        url = request.build_absolute_uri(lot.get_absolute_url())
+        response = HttpResponse(
+            trace.label_sheet_pdf(lot=lot, url=url, count=count), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="nhan-lo-{lot.code}.pdf"'
+        return response
+
+
+def import_template_response() -> HttpResponse:
+    response = HttpResponse(
+        product_import.template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-san-pham.xlsx"'
+    return response
+
+
+class ProductImportTemplateView(ProducerRequiredMixin, View):
+    def get(self, request):
+        return import_template_response()
+
+
+class ProductImportView(ProducerRequiredMixin, FormView):
+    """Upload the product spreadsheet (and ZIP of photos): the dry run comes next."""
+
+    template_name = "producers/portal/product_import.html"
+    form_class = ProductImportForm
+
+    def form_valid(self, form):
+        checked = product_import.product_import_check(
+            producer=self.producer,
+            by=self.request.user,
+            sheet=form.cleaned_data["sheet"],
+            photos=form.cleaned_data.get("photos"),
+        )
+        return redirect("portal:product_import_result", pk=checked.pk)
+
+
+class ProductImportResultView(ProducerRequiredMixin, TemplateView):
+    """The dry run of one of the producer's imports, and the button that creates the products.
+    Another producer's import: 404."""
+
+    template_name = "producers/portal/product_import_result.html"
+
+    def get_import(self):
+        return get_object_or_404(
+            self.producer.imports.filter(for_member__isnull=True), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import"] = self.get_import()
+        context["report"] = product_import.import_report(context["import"])
+        return context
+
+    def post(self, request, pk):
+        checked = self.get_import()
+        add = functools.partial(listing.producer_product_add, producer=self.producer)
+        try:
+            done = product_import.product_import_commit(
+                product_import=checked, by=request.user, add=add
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("portal:product_import_result", pk=pk)
+        if done.status == done.Status.DONE:
+            count = len(done.summary.get("created", []))
+            messages.success(
+                request,
+                _("%(count)s products were created. Staff will review them before they go on sale.")
+                % {"count": count},
+            )
+            return redirect("portal:home")
+        return redirect("portal:product_import_result", pk=pk)

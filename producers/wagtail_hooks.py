@@ -30,6 +30,9 @@ def register_producer_moderation_actions(actions):
         "producers.selling_setup_edit", _("Edit payment and delivery"), _("Edited")
     )
     actions.register_action("producers.product_approve", _("Approve product"), _("Approved"))
+    actions.register_action("producers.lot_add", _("Record a lot"), _("Lot recorded"))
+    actions.register_action("producers.lot_edit", _("Edit a lot"), _("Lot edited"))
+    actions.register_action("producers.product_import", _("Import products"), _("Imported"))
     actions.register_action("producers.lines_dispatch", _("Send order lines"), _("Sent"))
     actions.register_action("producers.lines_cancel", _("Cancel order lines"), _("Cancelled"))
     actions.register_action(
