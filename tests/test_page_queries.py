@@ -10,6 +10,15 @@ from tests.factories.marketplace import make_category, make_product
 from tests.factories.producers import make_producer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """What a page costs to build: the full-page cache (pagecache) would serve the second
+    visit with no query at all."""
+    settings.CHOPHIEN_PAGE_CACHE = False
+
+
 BASKET_LIMIT = 22  # the target is 15: see the module docstring
 
 

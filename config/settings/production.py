@@ -15,6 +15,19 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")  # the endpoint's whsec_… from Stripe
 STRIPE_TEST_CARD_STEP = False
 
+# Templates are read and compiled once per process (Django does this by itself when DEBUG is
+# off and no loaders are named; said here so that it stays so if loaders are ever set).
+TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
+TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
+    (
+        "django.template.loaders.cached.Loader",
+        [
+            "django.template.loaders.filesystem.Loader",
+            "django.template.loaders.app_directories.Loader",
+        ],
+    )
+]
+
 STORAGES = {
     **STORAGES,  # noqa: F405  (default and the private storage of members' lists)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
