@@ -42,12 +42,12 @@ class Command(BaseCommand):
             scale_data_delete(log=log)
             return
         if not 0 < scale <= 1:
-            raise CommandError("--scale phải lớn hơn 0 và không quá 1.")
+            raise CommandError("--scale must be more than 0 and at most 1.")
         if Partner.objects.filter(code__startswith="scale-").exists():
             if not replace:
                 raise CommandError(
-                    "Đã có dữ liệu thử tải: thêm --replace để xoá và tạo lại, "
-                    "hoặc --delete để chỉ xoá."
+                    "Scale data is already there: add --replace to delete it and generate "
+                    "it again, or --delete to delete it only."
                 )
             scale_data_delete(log=log)
         planned = planned_counts(size, scale)
