@@ -240,7 +240,7 @@ def page_weight(port: int) -> dict:
         )
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(f"http://127.0.0.1:{port}{reverse('catalogue:index')}", wait_until="load")
         page.wait_for_load_state("networkidle")
         for request in finished:

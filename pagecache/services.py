@@ -38,4 +38,9 @@ def page_cache_bump() -> None:
     """Make every cached page and fragment stale: now, and again once the current transaction
     commits (a visitor may have cached the old content between the two)."""
     _set_new_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is _set_new_version for entry in connection.run_on_commit
+    ):
+        return  # once per transaction
     transaction.on_commit(_set_new_version)
