@@ -9,6 +9,8 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="bench-only-key-" + "x" * 40)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]  # testserver: SQL counts
 ROOT_URLCONF = "bench.urls"
+DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405  as in production
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 TEMPLATES[0]["APP_DIRS"] = False
 TEMPLATES[0]["OPTIONS"]["loaders"] = [
     (

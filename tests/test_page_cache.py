@@ -214,3 +214,11 @@ def test_redis_is_the_cache_when_redis_url_is_set_else_local_memory(tmp_path):
         assert redis == "django.core.cache.backends.redis.RedisCache"
     # The client library Django's RedisCache needs is installed (pinned in requirements).
     _settings_in_a_fresh_process(tmp_path, "config.settings.dev", "import redis")
+
+
+def test_production_keeps_database_connections_between_requests(tmp_path):
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    assert _settings_in_a_fresh_process(tmp_path, "config.settings.production", code) == "600 True"
