@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (local memory outlives the test's database): no
+    page cached by an earlier test is served to this one."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,15 @@ from tests.factories.marketplace import make_category, make_product
 from tests.factories.producers import make_producer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """What a page costs to build: the full-page cache (pagecache) would serve the second
+    visit with no query at all."""
+    settings.CHOPHIEN_PAGE_CACHE = False
+
+
 BASKET_LIMIT = 22  # the target is 15: see the module docstring
 
 
@@ -73,4 +82,51 @@ def test_the_basket_costs_the_same_with_2_or_30_lines(client, django_assert_max_
             assert response.status_code == 302
         url = reverse("basket:summary")
         counts.append(_count(client, django_assert_max_num_queries, url, BASKET_LIMIT))
+    assert counts[0] == counts[1], counts
+
+
+def test_the_producer_portal_home_costs_the_same_with_1_or_40_products_and_orders(
+    client, django_assert_max_num_queries
+):
+    from accounts.models import User
+    from tests.factories.orders import make_order
+
+    counts = []
+    for size in (1, 40):
+        producer = make_producer(name=f"Hợp tác xã {size}")
+        category = make_category()
+        products = [
+            make_product(title=f"Chè số {n}", partner=producer.partner, category=category)
+            for n in range(size)
+        ]
+        for product in products:
+            make_order(items=[(product, 1)])
+        user = User.objects.create_user(email=f"portal{size}@example.com", password="x" * 12)
+        producer.partner.users.add(user)
+        client.force_login(user)
+        counts.append(_count(client, django_assert_max_num_queries, reverse("portal:home"), 15))
+    assert counts[0] == counts[1], counts
+
+
+def test_the_mentor_dashboard_costs_the_same_with_5_or_200_mentees(
+    client, django_assert_max_num_queries
+):
+    """A mentor of the province opens the dashboard; its counts come from the cache or the
+    stored counts of the nightly recompute (as for every visitor but the first)."""
+    from accounts.models import User
+    from mentoring import services as mentoring_services
+    from mentoring.models import OrgUnitRole
+    from tests.mentoring.test_dashboard import _build, _url
+
+    counts = []
+    for members, districts, communes in ((5, 1, 1), (200, 3, 3)):
+        province = _build(members=members, districts=districts, communes_each=communes)
+        mentor = User.objects.create_user(email=f"mentor{members}@example.com", password="x" * 12)
+        mentoring_services.org_unit_role_grant(
+            role=OrgUnitRole.objects.create(user=mentor, org_unit=province)
+        )
+        client.force_login(User.objects.get(pk=mentor.pk))
+        counts.append(
+            _count(client, django_assert_max_num_queries, _url("index", unit=province.pk), 20)
+        )
     assert counts[0] == counts[1], counts

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "cms",
     "producers",
     "mentoring",
+    "pagecache",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    # After the session, CSRF, language, user, messages and basket are known (pagecache).
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -126,6 +129,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
+                "pagecache.context_processors.page_cache",
             ],
         },
     },
@@ -220,7 +224,26 @@ STORAGES = {
 BACKUP_ROOT = env.path("DJANGO_BACKUP_ROOT", default=BASE_DIR / "backups")
 
 SITE_ID = 1
-CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+# Redis when REDIS_URL is set (shared by every worker process: one cache, one page cache
+# version), else each process's local memory. DJANGO_CACHE_URL may name any other cache.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "chophien",
+        }
+    }
+else:
+    CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+# The full-page cache for anonymous visitors (pagecache.middleware). A change to what public
+# pages show invalidates it at once in every process sharing the cache (Redis); in local
+# memory, only in the process that made the change, so entries live a minute there.
+CHOPHIEN_PAGE_CACHE = env.bool("CHOPHIEN_PAGE_CACHE", default=True)
+CHOPHIEN_PAGE_CACHE_SECONDS = env.int(
+    "CHOPHIEN_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60
+)
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

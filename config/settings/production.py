@@ -15,6 +15,24 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")  # the endpoint's whsec_… from Stripe
 STRIPE_TEST_CARD_STEP = False
 
+# One database connection per worker process, kept between requests (checked before reuse),
+# not a new PostgreSQL connection for every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Templates are read and compiled once per process (Django does this by itself when DEBUG is
+# off and no loaders are named; said here so that it stays so if loaders are ever set).
+TEMPLATES[0]["APP_DIRS"] = False  # noqa: F405
+TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
+    (
+        "django.template.loaders.cached.Loader",
+        [
+            "django.template.loaders.filesystem.Loader",
+            "django.template.loaders.app_directories.Loader",
+        ],
+    )
+]
+
 STORAGES = {
     **STORAGES,  # noqa: F405  (default and the private storage of members' lists)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

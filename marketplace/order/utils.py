@@ -4,6 +4,8 @@ from oscar.apps.order import utils
 from oscar.apps.order.utils import *  # noqa: F403  the rest of Oscar's order helpers
 from oscar.core.loading import get_model
 
+from pagecache.services import page_cache_bump
+
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -18,3 +20,4 @@ class OrderCreator(utils.OrderCreator):
         StockRecord.objects.filter(pk=line.stockrecord_id).update(
             num_allocated=Coalesce(F("num_allocated"), 0) + line.quantity
         )
+        page_cache_bump()  # an UPDATE sends no signal: the units left show on public pages

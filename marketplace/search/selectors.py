@@ -9,13 +9,14 @@ chosen in marketplace/search/backends.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.models import Category, Product, ProductCategory
+from marketplace.partner.models import StockRecord
 from marketplace.search.backends import get_engine
 from marketplace.search.backends.database import ParsedQuery
 from marketplace.search.query import (
@@ -44,10 +45,23 @@ def product_browse_list(*, category: Category | None = None, sort: str = DEFAULT
         .base_queryset()
         .select_related("ocop_certificate")  # the OCOP badge on every card
         .prefetch_related("stockrecords__partner")
-        .annotate(min_price=Min("stockrecords__price"))
     )
+    if sort in ("price-asc", "price-desc"):
+        # A subquery, not MIN() over a join: no GROUP BY over every product to show 24.
+        products = products.annotate(
+            min_price=Subquery(
+                StockRecord.objects.filter(product=OuterRef("pk"))
+                .order_by("price")
+                .values("price")[:1]
+            )
+        )
     if category is not None:
-        products = products.filter(categories__in=category.get_descendants_and_self()).distinct()
+        # A semi-join, not a join and DISTINCT over every product of the category.
+        products = products.filter(
+            pk__in=ProductCategory.objects.filter(
+                category__in=category.get_descendants_and_self()
+            ).values("product_id")
+        )
     return products.order_by(*SORT_ORDERS.get(sort, SORT_ORDERS[DEFAULT_SORT]))
 
 

@@ -13,7 +13,9 @@ def test_saving_a_product_refreshes_its_document_after_commit(django_capture_on_
         product = make_product(title="Chè Shan Tuyết", price=100000, num_in_stock=0)
         # Nothing is written while the transaction is open: the save does not wait on it.
         assert not ProductSearchDocument.objects.filter(product=product).exists()
-    assert len(callbacks) == 1  # product, stock record and category: one refresh
+    # Product, stock record and category: one refresh (beside the page cache's one bump).
+    callbacks = [c for c in callbacks if c.__module__ != "pagecache.services"]
+    assert len(callbacks) == 1
     callbacks[0]()
     document = ProductSearchDocument.objects.get(product=product)
     assert document.title_folded == " che shan tuyet "
