@@ -66,21 +66,11 @@ from mentoring.models import (  # noqa: E402
     TriState,
 )
 from producers.models import Producer  # noqa: E402
+from producers.places import LAO_CAI_DISTRICTS  # noqa: E402
 
 PREFIX = "bench-dash"
 NUMBER_PREFIX = "BD"
-DISTRICTS = [
-    "Thành phố Lào Cai",
-    "Thị xã Sa Pa",
-    "Bát Xát",
-    "Mường Khương",
-    "Si Ma Cai",
-    "Bắc Hà",
-    "Bảo Thắng",
-    "Bảo Yên",
-    "Văn Bàn",
-    "Khối Cơ quan",
-]
+DISTRICTS = [*LAO_CAI_DISTRICTS, "Khối Cơ quan"]  # and the directly affiliated block
 COMMUNES_EACH = 15
 BATCH = 10_000
 OPENED = datetime.date(2020, 1, 1)

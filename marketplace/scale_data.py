@@ -18,6 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from producers.places import LAO_CAI_DISTRICTS
+
 SIZES = {
     # members, producers, products, orders
     "province": (30_000, 1_000, 10_000, 50_000),
@@ -25,18 +27,7 @@ SIZES = {
 }
 # The shape of a province's Youth Union: the provincial union, its district-level unions (and
 # one directly affiliated block), fifteen grassroots unions under each.
-DISTRICTS = [
-    "Thành phố Lào Cai",
-    "Thị xã Sa Pa",
-    "Bát Xát",
-    "Mường Khương",
-    "Si Ma Cai",
-    "Bắc Hà",
-    "Bảo Thắng",
-    "Bảo Yên",
-    "Văn Bàn",
-    "Khối Cơ quan",
-]
+DISTRICTS = [*LAO_CAI_DISTRICTS, "Khối Cơ quan"]  # and the directly affiliated block
 COMMUNES_EACH = 15
 PROVINCES_NATIONAL = 63
 CATEGORIES = ["Chè", "Mật ong", "Gia vị", "Nấm và dược liệu", "Gạo và ngũ cốc", "Thổ cẩm"]
