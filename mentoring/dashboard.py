@@ -183,9 +183,20 @@ def members_on_day(
     queryset = queryset.annotate(unit_on_day=unit_on_day(day))
     if unit_ids is None:
         return queryset
-    ids, moved = list(unit_ids), _moved_after(day)
+    # The few members who moved since `day` are sorted out here, in one small query: kept in
+    # SQL, the filter on their unit then made an OR that PostgreSQL can only check member by
+    # member (a province-wide drill-down over a million members took 0.8 s to count, 0.3 s
+    # without it).
+    unit_then = {}
+    for member_id, from_unit_id in (
+        MemberTransfer.objects.filter(on__gt=day)
+        .order_by("member_id", "-on", "-pk")
+        .values_list("member_id", "from_unit_id")
+    ):
+        unit_then[member_id] = from_unit_id  # the earliest transfer after `day` is read last
+    moved_in = [member_id for member_id, unit_id in unit_then.items() if unit_id in unit_ids]
     return queryset.filter(
-        (Q(org_unit_id__in=ids) & ~Q(pk__in=moved)) | Q(pk__in=moved, unit_on_day__in=ids)
+        (Q(org_unit_id__in=list(unit_ids)) & ~Q(pk__in=list(unit_then))) | Q(pk__in=moved_in)
     )
 
 
