@@ -4,6 +4,8 @@ these views read through its scoped queryset (another unit's report is a 404) an
 its refusals into messages.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.models import ModelLogEntry
 
 from mentoring import dashboard, kpi, selectors
+from mentoring.dashboard_views import EXPORT_FORMATS, spreadsheet_response
 from mentoring.models import KpiSnapshot, OrgUnit
 
 
@@ -129,7 +132,54 @@ class KpiDetailView(KpiPage, TemplateView):
 
     def get(self, request, *args, pk, **kwargs):
         self.snapshot = self.snapshot_or_404(pk)
+        fmt = request.GET.get("export")
+        if fmt in EXPORT_FORMATS:
+            return self.export(fmt)
         return super().get(request, *args, **kwargs)
+
+    def export(self, fmt: str):
+        """The report's table as a spreadsheet: what was stored beside what counts now."""
+        snapshot = self.snapshot
+        comparison = kpi.snapshot_compare(snapshot)
+        unit = self.tree.get(snapshot.org_unit_id)
+        headings = [
+            _("Indicator"),
+            _("Stored figure"),
+            _("stored: counted"),
+            _("stored: out of"),
+            _("Counted again now"),
+            _("now: counted"),
+            _("now: out of"),
+            _("Difference"),
+            _("records in"),
+            _("records out"),
+        ]
+
+        def number(value):  # shares are Decimals: a spreadsheet gets them as numbers
+            return float(value) if isinstance(value, Decimal) else value
+
+        rows = [
+            [
+                row.label,
+                number(row.stored_actual),
+                row.stored["numerator"] if row.stored else None,
+                row.stored["denominator"] if row.stored else None,
+                number(row.now.actual),
+                row.now.numerator,
+                row.now.denominator,
+                number(row.difference),
+                row.added if row.stored else None,
+                row.removed if row.stored else None,
+            ]
+            for row in comparison.figures
+        ]
+        code = unit.code if unit else snapshot.org_unit_id
+        return spreadsheet_response(
+            filename=f"kpi-{code}-{snapshot.year}-q{snapshot.quarter}",
+            headings=headings,
+            rows=rows,
+            fmt=fmt,
+        )
 
     def get_context_data(self, **kwargs):
         snapshot, user = self.snapshot, self.request.user
@@ -159,6 +209,10 @@ class KpiDetailView(KpiPage, TemplateView):
             "may_decide": snapshot.status in kpi.DECIDABLE and kpi.can_approve(user, snapshot),
             "history": history,
             "index_url": reverse("mentoring_kpi:index"),
+            "exports": {
+                fmt: f"{reverse('mentoring_kpi:detail', args=[snapshot.pk])}?export={fmt}"
+                for fmt in EXPORT_FORMATS
+            },
         }
 
 

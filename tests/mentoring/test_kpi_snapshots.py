@@ -2,8 +2,11 @@
 staff approve it or send it back with a reason; approved figures, with the ids behind them
 and the funnel rules version, stay frozen while later counts show as a difference."""
 
+import csv
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -204,6 +207,9 @@ def test_a_bat_xat_mentor_cannot_submit_for_sa_pa(client, quarter):
         unit=quarter["sa_pa"], year=YEAR, quarter=QUARTER, by=quarter["sa_pa_mentor"]
     )
     assert client.get(reverse("mentoring_kpi:detail", args=[sa_pa.pk])).status_code == 404
+    for fmt in ("csv", "xlsx"):
+        url = reverse("mentoring_kpi:detail", args=[sa_pa.pk]) + f"?export={fmt}"
+        assert client.get(url).status_code == 404
     assert client.post(reverse("mentoring_kpi:submit", args=[sa_pa.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
         kpi.snapshot_submit(snapshot=sa_pa, by=mentor)
@@ -400,6 +406,28 @@ def test_approved_figures_stay_and_the_difference_shows_after_new_paid_orders(cl
     start = page.index(f'data-indicator="{Indicator.EPAYMENT}"')
     epay_row = page[start : page.index("</tr>", start)]
     assert "data-changed" not in epay_row
+
+    # The same table downloads: stored beside now, the difference and the records in / out.
+    detail = reverse("mentoring_kpi:detail", args=[approved.pk])
+    csv_rows = list(csv.reader(io.StringIO(client.get(f"{detail}?export=csv").content.decode())))
+    label = str(Indicator(SELLING).label)
+    assert csv_rows[0][0] == "\ufeffChỉ tiêu"
+    assert next(row for row in csv_rows if row[0] == label) == [
+        label,
+        "50.0",
+        "1",
+        "2",
+        "100.0",
+        "2",
+        "2",
+        "50.0",
+        "1",
+        "0",
+    ]
+    xlsx = client.get(f"{detail}?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    cells = next(row for row in sheet.iter_rows(values_only=True) if row[0] == label)
+    assert cells[1:4] == (50.0, 1, 2) and cells[4] == 100.0 and cells[8:] == (1, 0)
 
 
 def test_a_draft_shows_the_figures_counted_now(client, quarter):
