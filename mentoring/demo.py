@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from marketplace.demo import content
 from marketplace.slugs import ascii_slugify
-from mentoring import funnel, services
+from mentoring import funnel, kpi, services
 from mentoring.models import (
     Activity,
     Attendance,
@@ -517,6 +517,29 @@ def _accounts(tree: _Tree) -> str:
     return "; ".join(notes)
 
 
+def _quarterly_reports() -> str:
+    """The demo mentor's union reports its last two ended quarters: the older one approved by
+    the demo staff, the newer one waiting for their approval (so both screens have something
+    to show). Counted from the demo data by the real services; nothing when the accounts are
+    not there, and a report already submitted or approved is left as it is."""
+    mentor = User.objects.filter(email__iexact="mentor@example.com").first()
+    staff = User.objects.filter(email__iexact="staff@example.com").first()
+    if mentor is None or staff is None or not staff.has_perm(kpi.APPROVE_PERMISSION):
+        return ""
+    unions = kpi.submittable_unit_ids(mentor)
+    quarters = kpi.ended_quarters()[:2]
+    if not unions or len(quarters) < 2:
+        return ""
+    union = OrgUnit.objects.filter(pk__in=unions).order_by("code").first()
+    for (year, quarter), approve in zip(quarters, (False, True), strict=True):
+        snapshot = kpi.snapshot_prepare(unit=union, year=year, quarter=quarter, by=mentor)
+        if snapshot.status in kpi.SUBMITTABLE:
+            snapshot = kpi.snapshot_submit(snapshot=snapshot, by=mentor)
+        if approve and snapshot.status in kpi.DECIDABLE:
+            kpi.snapshot_approve(snapshot=snapshot, by=staff)
+    return f"Quarterly reports of {union}: one approved, one waiting."
+
+
 def load_mentoring_demo(*, stdout) -> None:
     """Load (or complete) the mentoring demo data; see the module docstring."""
     day = today()
@@ -544,8 +567,9 @@ def load_mentoring_demo(*, stdout) -> None:
     # The dashboard reads stored stages (the nightly funnel_recompute); compute them now so the
     # demo's dashboard shows the demo producers' real progress from the first visit.
     stages = funnel.funnel_recompute()
+    reports = _quarterly_reports()
     stdout.write(
         f"Mentoring: {tree.created} org units, {len(new)} members, {trainings} trainings, "
         f"{activities} activities, {teams} teams added; {stages.members} members with a "
-        f"funnel step. {accounts}".strip()
+        f"funnel step. {accounts} {reports}".strip()
     )

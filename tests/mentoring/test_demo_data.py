@@ -11,6 +11,7 @@ from mentoring.models import (
     Activity,
     Attendance,
     FunnelStage,
+    KpiSnapshot,
     Member,
     MemberStage,
     OrgUnit,
@@ -39,6 +40,7 @@ def _counts():
             Team,
             Target,
             OrgUnitRole,
+            KpiSnapshot,
         )
     }
 
@@ -67,6 +69,13 @@ def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(settings):
 
     staff = User.objects.get(email="staff@example.com")
     assert selectors.can_see_everything(staff)
+
+    # The mentor's union reported its last two quarters: the older approved by the staff.
+    reports = KpiSnapshot.objects.order_by("year", "quarter")
+    assert [report.status for report in reports] == ["approved", "submitted"]
+    assert {report.org_unit for report in reports} == {role.org_unit}
+    assert reports[0].decided_by == staff and reports[0].submitted_by == mentor
+    assert all(len(report.figures) == 6 for report in reports)
 
 
 def test_every_demo_producer_is_a_trained_member():
