@@ -603,6 +603,12 @@ class _Rejected(Exception):
         self.plan = plan
 
 
+def _delete_photo_files(products) -> None:
+    for product in products:
+        for image in product.images.all():
+            image.original.delete(save=False)
+
+
 def product_import_commit(*, product_import: ProductImport, by, add) -> ProductImport:
     """Create every product of a checked import, in one transaction, with `add(**data)` (the
     portal's producer_product_add, or the mentor's member_draft_product_add). The files are
@@ -617,9 +623,13 @@ def product_import_commit(*, product_import: ProductImport, by, add) -> ProductI
             if plan.file_error or plan.errors:
                 raise _Rejected(plan)
             created = []
-            for _row, values in plan.creates:
-                values = {key: value for key, value in values.items() if key != "photo_name"}
-                created.append(add(**values))
+            try:
+                for _row, values in plan.creates:
+                    values = {key: value for key, value in values.items() if key != "photo_name"}
+                    created.append(add(**values))
+            except Exception:
+                _delete_photo_files(created)  # their rows roll back; the files would stay
+                raise
             locked.status = ProductImport.Status.DONE
             locked.finished_at = timezone.now()
             locked.summary = {**_summary(plan), "created": [product.pk for product in created]}

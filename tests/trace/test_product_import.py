@@ -2,6 +2,7 @@
 of bad row or bad photo writing nothing."""
 
 import io
+import os
 import zipfile
 
 import openpyxl
@@ -177,17 +178,22 @@ def test_commit_is_all_or_nothing(world, monkeypatch):
     producer, user, _client = world
     second = {**ROW, "title": "Chè xanh – gói 100g"}
     checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
-    calls = []
+    calls, photo_files = [], []
 
     def add_then_fail(**data):
         calls.append(data["title"])
         if len(calls) == 2:
             raise RuntimeError("database went away")
-        return listing.producer_product_add(producer=producer, **data)
+        product = listing.producer_product_add(producer=producer, **data)
+        photo_files.extend(image.original.path for image in product.images.all())
+        return product
 
     with pytest.raises(RuntimeError):
         product_import.product_import_commit(product_import=checked, by=user, add=add_then_fail)
     assert calls == [ROW["title"], "Chè xanh – gói 100g"]
+    # The first product's photo was written before the failure: it goes with its rows.
+    assert len(photo_files) == 1
+    assert not os.path.exists(photo_files[0])
     assert not producer_products(producer).exists()
     checked.refresh_from_db()
     assert checked.status == ProductImport.Status.CHECKED
