@@ -320,21 +320,12 @@ CASES = [
         )
         for name, quantity in (("quantity", 9), ("delete", 0))
     ],
-    pytest.param(
-        Case(
-            "basket-saved-line-move",
-            lambda w, c: reverse("basket:saved"),
-            "post",
-            lambda w, c: _formset("saved", c.saved_line, move_to_basket="on"),
-            owner_status=None,
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=BasketLine.product.RelatedObjectDoesNotExist,
-            reason="Oscar's SavedLineForm.clean reads the product of a line id it refused: a "
-            "server error (nothing of B's shown or changed); fixing it needs the basket app "
-            "forked",
-        ),
+    Case(
+        "basket-saved-line-move",
+        lambda w, c: reverse("basket:saved"),
+        "post",
+        lambda w, c: _formset("saved", c.saved_line, move_to_basket="on"),
+        owner_status=None,
     ),
     Case(
         "basket-saved-line-delete",
