@@ -45,12 +45,14 @@ from mentoring import (
     attendance_import,
     member_privacy_views,
     member_shop_views,
+    practice_views,
     roster,
     selectors,
     services,
 )
 from mentoring.models import (
     Activity,
+    Attendance,
     Member,
     OrgUnit,
     OrgUnitRole,
@@ -686,7 +688,18 @@ class AttendanceView(MemberPickView):
 
     def get_context_data(self, **kwargs):
         import_url = reverse("mentoring_trainings:attendance_import", args=[self.object.pk])
-        return {**super().get_context_data(**kwargs), "import_url": import_url}
+        context = {**super().get_context_data(**kwargs), "import_url": import_url}
+        # Evidence of training: who completed the practice shop's loop (mentoring.practice).
+        passed = dict(
+            Attendance.objects.filter(
+                session=self.object, practical_passed_on__isnull=False
+            ).values_list("member_id", "practical_passed_on")
+        )
+        for member, _ticked in context["rows"]:
+            member.practical_passed_on = passed.get(member.pk)
+        context["practical_column"] = True
+        context["practice_url"] = reverse("mentoring_trainings:practice", args=[self.object.pk])
+        return context
 
 
 class AttendanceFileForm(forms.Form):
@@ -789,9 +802,32 @@ class UnitScopedForm(WagtailAdminModelForm):
 
 # --- Training sessions ---
 
+PRACTICE_BUTTON = (_("Practice shop"), "mentoring_trainings:practice", "pick")
+
+
+class TrainingIndexView(ScopedIndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        label, url_name, icon = PRACTICE_BUTTON
+        url = reverse(url_name, args=[instance.pk])
+        buttons.insert(1, ListingButton(label, url=url, icon_name=icon, priority=6))
+        return buttons
+
+
+class TrainingEditView(ScopedEditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        label, url_name, icon = PRACTICE_BUTTON
+        url = reverse(url_name, args=[self.object.pk])
+        buttons.insert(1, Button(label, url=url, icon_name=icon, priority=6))
+        return buttons
+
 
 class TrainingSessionViewSet(ScopedModelViewSet):
     model = TrainingSession
+    index_view_class = TrainingIndexView
+    edit_view_class = TrainingEditView
     icon = "calendar"
     menu_order = 300
     url_prefix = "mentoring/trainings"
@@ -843,6 +879,7 @@ class TrainingSessionViewSet(ScopedModelViewSet):
                 AttendanceImportView.as_view(),
                 name="attendance_import",
             ),
+            *practice_views.urlpatterns,
         ]
 
 

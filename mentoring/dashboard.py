@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring import funnel, selectors
 from mentoring.models import (
     Activity,
+    Attendance,
     DashboardCounts,
     FunnelStage,
     Indicator,
@@ -209,6 +210,11 @@ def _known_by(field: str, day: datetime.date) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": day})
 
 
+def _practical_passed_by(day: datetime.date) -> QuerySet:
+    """The members who passed a practice shop's practical by `day` (mentoring.practice)."""
+    return Attendance.objects.filter(practical_passed_on__lte=day).values("member_id")
+
+
 def _stage_reached(stage: str, day: datetime.date, member: str = "pk"):
     return Exists(
         MemberStage.objects.filter(member_id=OuterRef(member), stage=stage, reached_on__lte=day)
@@ -291,6 +297,9 @@ def unit_counts(
             "pk",
             filter=Q(has_epayment_account__in=[TriState.YES, TriState.NO]) & epay_known,
         ),
+        # Evidence of training: members who passed a practice shop's practical by `day`
+        # (an uncorrelated IN list in the same query, so the count of queries stays).
+        practical=Count("pk", filter=Q(pk__in=_practical_passed_by(day))),
     ):
         add(unit, **row)
 
@@ -453,6 +462,7 @@ class StageFigure:
     count: int
     source: str
     share: Decimal | None  # of the members with a specialty product
+    practical: int | None = None  # "trained" only: of all members, passed the practical
 
     @property
     def source_label(self) -> str:
@@ -468,6 +478,7 @@ def funnel_for(total: Counter) -> list[StageFigure]:
             count=total[f"stage_{stage}"],
             source=STAGE_SOURCES[stage],
             share=_percent(total[f"stage_{stage}"], base),
+            practical=total["practical"] if stage == FunnelStage.TRAINED else None,
         )
         for stage in funnel.STAGES
     ]
@@ -664,7 +675,12 @@ def figure_members(
         )
         for stage in STORED_STAGES
     }
-    return members.annotate(**stage_dates).order_by("full_name", "pk")
+    practical_on = Subquery(
+        Attendance.objects.filter(member_id=OuterRef("pk"), practical_passed_on__lte=day)
+        .order_by("practical_passed_on")
+        .values("practical_passed_on")[:1]
+    )
+    return members.annotate(**stage_dates, practical_on=practical_on).order_by("full_name", "pk")
 
 
 def figure_records(

@@ -400,6 +400,7 @@ class FigureView(ScopedPage):
                 _("uses online public services"),
                 _("has an e-payment account"),
                 *(stage.label for stage in dashboard.STORED_STAGES),
+                _("practical passed"),
             ]
         if self.code == Indicator.ACTIVITIES:
             return [_("date"), _("title"), _("kind"), _("org unit"), _("participants")]
@@ -421,6 +422,7 @@ class FigureView(ScopedPage):
                 TriState(item.uses_public_services).label,
                 TriState(item.has_epayment_account).label,
                 *(getattr(item, f"on_{stage}") for stage in dashboard.STORED_STAGES),
+                item.practical_on,
             ]
         if self.code == Indicator.ACTIVITIES:
             return [

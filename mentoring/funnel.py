@@ -153,7 +153,11 @@ def _line_paid_at():
 
 def paid_lines() -> QuerySet:
     """Order lines that count as sales (steps 5 and 6)."""
-    return Line.objects.filter(order__status=PAID).exclude(status=LINE_CANCELLED)
+    # Practice orders (mentoring.practice) are never the member's own producer's, so never
+    # reach steps 5 and 6 anyway; excluded here too, so no later change can count them.
+    return Line.objects.filter(order__status=PAID, order__is_practice=False).exclude(
+        status=LINE_CANCELLED
+    )
 
 
 def _local_start(day: datetime.date) -> datetime.datetime:

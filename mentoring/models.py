@@ -245,12 +245,41 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set when the member completed the practice shop's loop (mentoring.practice): listed a
+    # product, a fellow trainee bought it by test card, and the member sent it. Evidence of
+    # training that the dashboard shows beside "trained".
+    practical_passed_on = models.DateField(_("practical passed on"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="attended_once")]
 
     def __str__(self):
         return f"{self.member} @ {self.session}"
+
+
+class PracticeSession(models.Model):
+    """The practice shop of a training (mentoring.practice): each attending member gets a
+    practice producer (producers.Producer.practice_session), invisible to the public and
+    left out of every sales figure, to list a product, buy a fellow trainee's with the test
+    card and send what was bought."""
+
+    training = models.OneToOneField(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="practice",
+        verbose_name=_("training session"),
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice shop")
+        verbose_name_plural = _("practice shops")
+
+    def __str__(self):
+        return str(self.training)
 
 
 class Activity(models.Model):

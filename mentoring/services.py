@@ -184,8 +184,24 @@ def member_anonymise(*, member, by):
     member.consent_to_contact = False
     member.anonymised_at = timezone.now()
     member.save()
+    _practice_shops_anonymise(member)
     log(instance=member, action="mentoring.member_anonymise", user=by, title=f"#{member.pk}")
     return member
+
+
+def _practice_shops_anonymise(member) -> None:
+    """A practice shop (mentoring.practice) is named after its trainee: rename it, and its
+    address name, after the member's number instead."""
+    from django.utils.translation import gettext
+    from oscar.apps.partner.models import Partner
+
+    from producers.models import Producer
+
+    for producer in Producer.objects.filter(practice_member=member):
+        Partner.objects.filter(pk=producer.partner_id).update(
+            name=gettext("Practice · %(name)s") % {"name": f"#{member.pk}"}
+        )
+        Producer.objects.filter(pk=producer.pk).update(slug=f"thuc-hanh-{producer.pk}")
 
 
 def member_account_password_reset(*, member, account, by) -> str:

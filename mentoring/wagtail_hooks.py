@@ -74,6 +74,19 @@ def register_mentoring_log_actions(actions):
     )
     actions.register_action("mentoring.kpi_return")(KpiReturnLogFormatter)
     actions.register_action(
+        "mentoring.practice_open", _("Open the practice shop"), _("Practice shop opened")
+    )
+    actions.register_action(
+        "mentoring.practice_join",
+        _("Join a practice shop"),
+        _("A trainee joined their practice shop"),
+    )
+    actions.register_action(
+        "mentoring.practical_passed",
+        _("Practical passed"),
+        _("A trainee completed the practice shop and passed the practical"),
+    )
+    actions.register_action(
         "mentoring.member_password_reset",
         _("Set a new password for a member"),
         _("New password set for the member's account"),

@@ -45,7 +45,10 @@ def producer_product_add(
         is_public=False,
     )
     _apply_details(product, details)
-    product.moderation = Product.Moderation.SUBMITTED
+    # A practice shop's product is never reviewed and never goes on sale (mentoring.practice).
+    product.moderation = (
+        Product.Moderation.PRACTICE if producer.is_practice else Product.Moderation.SUBMITTED
+    )
     product.save()
     _apply_ocop(product, details)
     if photo is not None:  # already normalised: see producers.images
@@ -74,6 +77,8 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
     product.description = data.get("description", "")
     product.categories.set([data["category"]])
     _apply_details(product, data)
+    if producer.is_practice:
+        needs_review = False  # practice products stay "practice": never reviewed, never public
     if needs_review:
         product.moderation = Product.Moderation.SUBMITTED
         product.is_public = False
@@ -169,6 +174,11 @@ def product_request_changes(*, product: Product, by, reason: str) -> Product:
 
 
 def _ensure_not_a_draft(product: Product) -> None:
+    if product.moderation == Product.Moderation.PRACTICE:
+        raise ValidationError(
+            _("This is a trainee's practice product: it is never reviewed or put on sale."),
+            code="practice_product",
+        )
     if product.moderation == Product.Moderation.DRAFTED:
         raise ValidationError(
             _(

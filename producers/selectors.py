@@ -58,13 +58,28 @@ def producer_products(*, producer: Producer) -> QuerySet:
 
 
 def producer_for_user(*, user) -> Producer | None:
-    """The producer this account runs, if any (an account runs one producer in practice)."""
+    """The producer this account runs, if any (an account runs one producer in practice).
+    Never a training's practice shop: see practice_producer_for_user."""
     if not user.is_authenticated:
         return None
     return (
-        Producer.objects.select_related("partner")
+        Producer.objects.real()
+        .select_related("partner")
         .filter(partner__users=user)
         .order_by("pk")
+        .first()
+    )
+
+
+def practice_producer_for_user(*, user, producer_id: int) -> Producer | None:
+    """The practice shop (mentoring.practice) `producer_id`, if this account runs it: the
+    portal works on it instead of the account's own producer while the trainee is in it."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Producer.objects.filter(practice_session__isnull=False, partner__users=user)
+        .select_related("partner")
+        .filter(pk=producer_id)
         .first()
     )
 
@@ -188,7 +203,9 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
     this_month = today.replace(day=1)
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
     lines = Line.objects.filter(
-        partner_id=producer.partner_id, order__date_placed__date__gte=last_month
+        partner_id=producer.partner_id,
+        order__date_placed__date__gte=last_month,
+        order__is_practice=False,  # a training's practice purchases are not sales
     ).exclude(status="Cancelled")
     in_period = {
         "this": Q(order__date_placed__date__gte=this_month),

@@ -27,6 +27,9 @@ class Product(AbstractProduct):
         SUBMITTED = "submitted", _("Awaiting review")
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        # A trainee's product in a practice shop (mentoring.practice): never reviewed, never
+        # public; only the trainees of the same training can buy it.
+        PRACTICE = "practice", _("Practice product, never on sale")
 
     origin_district = models.CharField(
         _("District of origin"),

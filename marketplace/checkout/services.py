@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core import prices
@@ -94,6 +95,13 @@ def basket_lines_load(basket) -> None:
     basket._lines_loaded_for_checkout = True
 
 
+def _line_producer(line):
+    """The producer of a basket line, read with basket_lines_load (no query)."""
+    if not line.stockrecord_id:
+        return None
+    return getattr(line.stockrecord.partner, "producer", None)
+
+
 def _price(currency, amount) -> prices.Price:
     return prices.Price(currency=currency, excl_tax=amount, incl_tax=amount)
 
@@ -151,6 +159,11 @@ def order_place(
     """
     method = payment_method_get(payment_method_code)
     basket_lines_load(basket)
+    producers = [_line_producer(line) for line in basket.all_lines()]
+    is_practice = any(producer is not None and producer.is_practice for producer in producers)
+    if is_practice and (reason := method.unavailable_reason(producers=producers)):
+        # The payment step offers only what is open; this is for a tampered or stale form.
+        raise ValidationError(reason, code="practice_payment")
     choices, shipping_charge, order_total = placement_amounts_round(
         shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total
     )
@@ -171,6 +184,7 @@ def order_place(
             payment_method=method.code,
             language=language,
             guest_phone=guest_phone,
+            is_practice=is_practice,
             **extra,
         )
         ShippingGroup.objects.bulk_create(

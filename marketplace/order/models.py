@@ -15,6 +15,9 @@ class Order(AbstractOrder):
     payment_method = models.CharField(_("payment method"), max_length=30, blank=True)
     language = models.CharField(_("language"), max_length=10, default="vi")
     guest_phone = models.CharField(_("guest phone"), max_length=20, blank=True)
+    # A trainee's purchase in a practice shop (mentoring.practice), paid by test card: left
+    # out of every sales figure.
+    is_practice = models.BooleanField(_("practice order"), default=False)
 
 
 class ShippingGroup(models.Model):

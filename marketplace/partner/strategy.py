@@ -10,7 +10,10 @@ from oscar.apps.partner import availability, strategy
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):
-        return VietnamRetail(request)
+        strategy = VietnamRetail(request)
+        if user is not None and strategy.user is None:  # a checkout without a request
+            strategy.user = user
+        return strategy
 
 
 class VietnamRetail(
@@ -31,6 +34,16 @@ class VietnamRetail(
     def availability_policy(self, product, stockrecord):
         # A product off sale (awaiting review, or its producer suspended) cannot be bought,
         # even by posting to the basket directly: Oscar's stock rule alone would allow it.
-        if not product.is_public:
+        if not product.is_public and not self._practice_buyable(product, stockrecord):
             return availability.Unavailable()
         return super().availability_policy(product, stockrecord)
+
+    def _practice_buyable(self, product, stockrecord) -> bool:
+        """A practice product (mentoring.practice) is never public, yet a fellow trainee of
+        the same training may buy it: the one exception, checked for this buyer."""
+        if product.moderation != product.Moderation.PRACTICE or stockrecord is None:
+            return False
+        from mentoring.practice import practice_product_buyable_by  # mentoring reads partners
+
+        producer = getattr(stockrecord.partner, "producer", None)
+        return practice_product_buyable_by(user=self.user, producer=producer)

@@ -33,6 +33,18 @@ class PaymentMethod:
 
     def unavailable_reason(self, *, producers) -> str | None:
         """Why this method cannot pay for these producers' lines, or None if it can."""
+        return self.practice_reason(producers=producers) or self.method_unavailable_reason(
+            producers=producers
+        )
+
+    def method_unavailable_reason(self, *, producers) -> str | None:
+        """The method's own conditions (a bank account, a gateway set up)."""
+        return None
+
+    def practice_reason(self, *, producers) -> str | None:
+        """Practice purchases (mentoring.practice) are paid by test card, and by nothing else."""
+        if any(producer is not None and producer.is_practice for producer in producers):
+            return _("Practice purchases are paid by test card only.")
         return None
 
     def order_placed(self, *, order) -> None:
@@ -87,7 +99,7 @@ class BankTransfer(PaidToProducer):
         "Scan the QR code with your banking app; each producer receives their part directly."
     )
 
-    def unavailable_reason(self, *, producers) -> str | None:
+    def method_unavailable_reason(self, *, producers) -> str | None:
         missing = [p.name for p in producers if p is None or not p.has_bank_account]
         if missing:
             return _("Not every producer in your basket takes bank transfers yet.")
@@ -106,9 +118,23 @@ class StripeCard(PaymentMethod):
     description = _("Pay the whole order by card. Your card details go straight to Stripe.")
     final_at_placement = False
 
-    def unavailable_reason(self, *, producers) -> str | None:
+    def method_unavailable_reason(self, *, producers) -> str | None:
         if not settings.STRIPE_SECRET_KEY:
             return _("Card payments are not set up on this site.")
+        return None
+
+    def practice_reason(self, *, producers) -> str | None:
+        from mentoring import practice  # mentoring reads the shop's models
+
+        if not any(producer is not None and producer.is_practice for producer in producers):
+            return None
+        if reason := practice.practice_mix_reason(producers):
+            return reason
+        if not practice.card_in_test_mode():
+            return _(
+                "Practice purchases need card payments in test mode, and this site takes real "
+                "cards: practise on the training site."
+            )
         return None
 
     def order_placed(self, *, order) -> None:

@@ -51,7 +51,10 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
     prices = [r.price for r in records if r.price is not None]
     return ProductSearchDocument(
         product_id=product.pk,
-        is_listed=product.is_public and product.parent_id is None,
+        # A practice product is never public; the producer check keeps it out regardless.
+        is_listed=product.is_public
+        and product.parent_id is None
+        and not (producer is not None and producer.is_practice),
         title_folded=vi.padded(vi.fold(title)),
         title_exact=vi.padded(vi.exact(title)),
         text_folded=vi.padded(vi.fold(text)),

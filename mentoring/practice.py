@@ -1,0 +1,323 @@
+"""Practice shop for trainees (issue 8, item 3).
+
+A mentor opens the practice shop of an e-commerce training from the training's page in the
+Mentoring admin. Each attending member gets a practice producer: approved from the start, so
+the trainee uses the ordinary producer portal, but never public (its products stay off sale:
+is_public False, moderation "practice"), so nothing of it reaches the catalogue, search,
+sitemaps, CMS choosers or the producer directory, which all read public products and
+`Producer.objects.approved()`. Its orders are flagged `Order.is_practice` and left out of
+every sales figure; the funnel never sees them, since a practice producer is never the
+member's own (Member.producer).
+
+The loop: the trainee lists a product in their practice shop; a fellow trainee of the same
+training (and only they: see practice_product_buyable_by) buys it with the test card, the
+only way a practice order can be paid, and only while Stripe is in test mode; the trainee
+marks it sent (producers.fulfilment), which records "practical passed" on their attendance.
+
+Trainees reach their practice shop with their own account: a member whose own shop already
+has accounts gets them added when the shop is opened; the others open the join link (and its
+QR code) the mentor's screen shows, like the assisted listing's confirmation link.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.apps.partner.models import Partner
+from wagtail.log_actions import log
+
+from marketplace.catalogue.models import Product
+from marketplace.partner.models import StockRecord
+from mentoring import selectors
+from mentoring.models import Attendance, PracticeSession, Topic, TrainingSession
+from producers import services as producer_services
+from producers.models import Producer
+
+OPEN_PERMISSION = "mentoring.change_trainingsession"
+JOIN_LINK_SALT = "mentoring.practice.join"
+JOIN_LINK_MAX_AGE = 60 * 60 * 24 * 30  # a month: trainees may join after the training day
+PAID = "Paid"  # marketplace.payment.services.PAID (not imported: it imports the checkout)
+
+
+# --- Stripe test mode: the only money a practice order may move ---
+
+
+def card_in_test_mode() -> bool:
+    """Card payments go to a test gateway (localstripe, or Stripe with a test key), so a
+    practice purchase moves no real money. With live keys the practice checkout is closed."""
+    key = settings.STRIPE_SECRET_KEY
+    return bool(key) and (key.startswith("sk_test_") or bool(settings.STRIPE_API_BASE))
+
+
+def practice_mix_reason(producers) -> str | None:
+    """Why a basket of these producers' lines cannot be paid as it is, for the practice
+    rules (None: no practice line, or only practice lines of one training)."""
+    practice = {p.practice_session_id for p in producers if p is not None and p.is_practice}
+    if not practice:
+        return None
+    if len(practice) > 1 or any(p is None or not p.is_practice for p in producers):
+        return _(
+            "Practice products are bought in a basket of their own: take the other products "
+            "out of your basket first."
+        )
+    return None
+
+
+# --- The mentor's side ---
+
+
+def training_for_practice(*, user, training_id: int) -> TrainingSession:
+    """The training, if `user` may open or follow its practice shop (a mentor of its unit's
+    subtree, or provincial staff); anyone else gets "not found", as for a missing training."""
+    if not user.has_perm(OPEN_PERMISSION):
+        raise PermissionDenied
+    training = (
+        selectors.trainings_visible_to(user)
+        .select_related("practice")
+        .filter(pk=training_id)
+        .first()
+    )
+    if training is None:
+        raise TrainingSession.DoesNotExist
+    return training
+
+
+def _practice_district(training: TrainingSession) -> str:
+    return (training.place or str(training.org_unit))[:100]
+
+
+@transaction.atomic
+def practice_session_open(*, training: TrainingSession, by) -> PracticeSession:
+    """Open the training's practice shop, or add practice producers for members marked
+    present since: safe to repeat, one practice producer per attending member."""
+    training = TrainingSession.objects.select_for_update().get(pk=training.pk)
+    if training.topic != Topic.ECOMMERCE:
+        raise ValidationError(
+            _("A practice shop is for trainings on selling online (e-commerce)."),
+            code="not_ecommerce",
+        )
+    session, opened = PracticeSession.objects.get_or_create(
+        training=training, defaults={"opened_by": by}
+    )
+    have = session.producers.values("practice_member_id")
+    attendees = list(
+        training.attendees.exclude(pk__in=have)
+        .select_related("producer__partner")
+        .prefetch_related("producer__partner__users")
+        .order_by("full_name", "pk")
+    )
+    district = _practice_district(training)
+    story = _("Practice shop of the training “%(training)s”. Nothing here is for sale.") % {
+        "training": training.title
+    }
+    added = []
+    for member in attendees:
+        name = (_("Practice · %(name)s") % {"name": member.full_name})[:128]
+        partner = Partner.objects.create(
+            code=producer_services.unique_partner_code(f"thuc-hanh-{session.pk}-{member.pk}"),
+            name=name,
+        )
+        producer = producer_services.producer_upsert(
+            partner=partner,
+            kind=Producer.Kind.HOUSEHOLD,
+            district=district,
+            story=story,
+            status=Producer.Status.APPROVED,
+        )
+        producer.practice_session = session
+        producer.practice_member = member
+        producer.offers_pickup = True  # handed over at the training: no address to ship to
+        producer.save(
+            update_fields=["practice_session", "practice_member", "offers_pickup", "updated_at"]
+        )
+        own = member.producer
+        if own is not None and not own.awaiting_member_confirmation:
+            # The member's own accounts run their practice shop too (the portal switches).
+            partner.users.add(*own.partner.users.all())
+        added.append(member.member_number)
+    # Named by member number, not name: the site history lists entries to other units' staff.
+    log(
+        instance=training,
+        action="mentoring.practice_open",
+        user=by,
+        data={"opened": opened, "members": added},
+    )
+    return session
+
+
+def practice_seat_list(*, session: PracticeSession) -> list[Producer]:
+    """The session's practice producers for the mentor's screen, each with its trainee, its
+    accounts, its products and the trainee's attendance ("practical passed")."""
+    producers = list(
+        session.producers.select_related("partner", "practice_member")
+        .prefetch_related("partner__users")
+        .annotate(
+            product_count=Count("partner__stockrecords", distinct=True),
+        )
+        .order_by("practice_member__full_name", "pk")
+    )
+    passed = dict(
+        Attendance.objects.filter(
+            session_id=session.training_id,
+            member_id__in=[p.practice_member_id for p in producers],
+        ).values_list("member_id", "practical_passed_on")
+    )
+    for producer in producers:
+        producer.practical_passed_on = passed.get(producer.practice_member_id)
+        producer.has_account = bool(producer.partner.users.all())
+        producer.join_token = join_token(producer) if not producer.has_account else ""
+    return producers
+
+
+# --- Joining: a trainee's own account takes their practice shop ---
+
+
+def join_token(producer: Producer) -> str:
+    return signing.dumps({"producer": producer.pk}, salt=JOIN_LINK_SALT, compress=True)
+
+
+def producer_for_join_token(token: str) -> Producer | None:
+    """The practice producer a join link points at; None for a forged or expired link."""
+    try:
+        data = signing.loads(token, salt=JOIN_LINK_SALT, max_age=JOIN_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        Producer.objects.select_related("partner", "practice_member", "practice_session__training")
+        .filter(pk=data.get("producer"), practice_session__isnull=False)
+        .first()
+    )
+
+
+@transaction.atomic
+def practice_join(*, producer: Producer, user) -> Producer:
+    """`user` (the trainee, signed in on their own phone) takes the practice shop the link
+    names. One account per practice shop, one practice shop per account and training; the
+    mentor who opened it cannot take one."""
+    producer = Producer.objects.select_for_update().select_related("partner").get(pk=producer.pk)
+    session = producer.practice_session
+    if user.pk == session.opened_by_id:
+        raise ValidationError(
+            _("You opened this practice shop: the trainee joins it from their own account."),
+            code="opener_cannot_join",
+        )
+    users = list(producer.partner.users.all())
+    if user in users:
+        return producer
+    if users:
+        raise ValidationError(
+            _("Another account already runs this practice shop."), code="already_joined"
+        )
+    if session.producers.filter(partner__users=user).exists():
+        raise ValidationError(
+            _("Your account already runs a practice shop in this training."),
+            code="one_per_training",
+        )
+    producer.partner.users.add(user)
+    member = producer.practice_member
+    log(
+        instance=session.training,
+        action="mentoring.practice_join",
+        user=user,
+        data={"member": member.member_number if member else None},
+    )
+    return producer
+
+
+# --- The trainees' side ---
+
+
+def practice_sessions_for_user(*, user) -> QuerySet:
+    """The practice shops `user` takes part in (their account runs one of its producers)."""
+    if not user.is_authenticated:
+        return PracticeSession.objects.none()
+    return (
+        PracticeSession.objects.filter(producers__partner__users=user)
+        .select_related("training")
+        .distinct()
+        .order_by("-training__held_on", "-pk")
+    )
+
+
+def practice_session_for_user(*, user, pk: int) -> PracticeSession:
+    """One practice shop, for a trainee in it (raises DoesNotExist for anyone else)."""
+    return practice_sessions_for_user(user=user).get(pk=pk)
+
+
+def practice_products(*, session: PracticeSession) -> QuerySet:
+    """The products of the session's practice producers, for its page (trainees and
+    mentor only), with their stock records and producers for the price and the seller."""
+    return (
+        Product.objects.filter(
+            stockrecords__partner__producer__practice_session=session,
+            moderation=Product.Moderation.PRACTICE,
+        )
+        .select_related("ocop_certificate")
+        .prefetch_related(
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner__producer"),
+            ),
+            "images",
+        )
+        .order_by("stockrecords__partner__name", "title")
+    )
+
+
+def practice_product_buyable_by(*, user, producer: Producer | None) -> bool:
+    """A practice product can be bought only by a fellow trainee of the same training, with
+    their own account (not the seller's), and only while cards are in test mode."""
+    if producer is None or not producer.is_practice or user is None:
+        return False
+    if not user.is_authenticated or not card_in_test_mode():
+        return False
+    fellows = Producer.objects.filter(
+        practice_session_id=producer.practice_session_id, partner__users=user
+    )
+    return (
+        fellows.exclude(pk=producer.pk).exists()
+        and not producer.partner.users.filter(pk=user.pk).exists()
+    )
+
+
+# --- Completing the loop ---
+
+
+def practical_pass_record(*, producer: Producer, order, by, on: datetime.date | None = None):
+    """The trainee sent a practice order a fellow trainee paid by card: their attendance at
+    the training records "practical passed" (the first time only). Returns whether it did."""
+    if not producer.is_practice or not order.is_practice or order.status != PAID:
+        return False
+    if order.payment_method != "card" or order.user_id is None:
+        return False
+    fellow_bought = (
+        Producer.objects.filter(
+            practice_session_id=producer.practice_session_id, partner__users=order.user_id
+        )
+        .exclude(pk=producer.pk)
+        .exists()
+    )
+    if not fellow_bought:
+        return False
+    training_id = PracticeSession.objects.values_list("training_id", flat=True).get(
+        pk=producer.practice_session_id
+    )
+    updated = Attendance.objects.filter(
+        Q(practical_passed_on__isnull=True),
+        session_id=training_id,
+        member_id=producer.practice_member_id,
+    ).update(practical_passed_on=on or timezone.localdate())
+    if updated:
+        member_number = producer.practice_member.member_number if producer.practice_member else None
+        log(
+            instance=TrainingSession.objects.get(pk=training_id),
+            action="mentoring.practical_passed",
+            user=by,
+            data={"member": member_number, "order": order.number},
+        )
+    return bool(updated)
