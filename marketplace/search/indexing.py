@@ -18,6 +18,7 @@ from django_tasks import task
 
 from marketplace.search import text as vi
 from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+from pagecache.services import page_cache_bump
 
 _pending = threading.local()
 
@@ -96,6 +97,10 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
     gone = ids - {p.pk for p in products}
     if gone:
         ProductSearchDocument.objects.filter(product_id__in=gone).delete()
+    # The cached browse facets (backends.database.browse_facets_cached) are keyed by the page
+    # cache version; the documents may be rebuilt after the change's own bump (a background
+    # task), so bump again once they are.
+    page_cache_bump()
     return len(documents)
 
 

@@ -110,16 +110,21 @@ class DatabaseEngine:
 
     def product_search(self, *, query: str, filters: SearchFilters, sort: str):
         q = self.prepare(ParsedQuery(query))
-        matched = self.matches(q)
+        return self.product_results(q, filters, sort), self.product_facets(q, filters)
+
+    def product_results(self, q: ParsedQuery, filters: SearchFilters, sort: str):
+        """The matches in the order asked for: a RankedResults by relevance (lazy, like the
+        queryset of the other orders)."""
         if q and sort == "relevance":
-            results = RankedResults(engine=self, q=q, documents=filters.apply(matched))
-        else:
-            results = filters.apply(self.products(q)).order_by(*self.ordering(q, sort))
-        if q:
-            facets = self.facets(matched, filters)
-        else:
-            facets = browse_facets_cached(filters, lambda: self.facets(matched, filters))
-        return results, facets
+            return RankedResults(engine=self, q=q, documents=filters.apply(self.matches(q)))
+        return filters.apply(self.products(q)).order_by(*self.ordering(q, sort))
+
+    def product_facets(self, q: ParsedQuery, filters: SearchFilters, *, cached: bool = True):
+        """The six facets (one query; browsing with no words: usually none, from the cache)."""
+        matched = self.matches(q)
+        if q or not cached:
+            return self.facets(matched, filters)
+        return browse_facets_cached(filters, lambda: self.facets(matched, filters))
 
     def facets(self, matched: QuerySet, filters: SearchFilters) -> dict[str, list[tuple]]:
         """All six facets from one scan of the matches: each row is grouped by its six facet
