@@ -133,6 +133,24 @@ def test_typo_matching_only_for_words_found_nowhere_as_typed(catalogue):
     if connection.vendor != "postgresql":
         pytest.skip("typo matching is PostgreSQL's pg_trgm")
     engine = get_engine()
-    assert engine.prepare(ParsedQuery("thao quar")).fuzzy_words == ["quar"]
+    typo = engine.prepare(ParsedQuery("thao quar"))
+    assert typo.fuzzy_words == ["quar"] and "qua" in typo.neighbours["quar"]
     assert engine.prepare(ParsedQuery("nam huong")).fuzzy_words == []
-    assert engine.prepare(ParsedQuery("shan tuyeet")).fuzzy_words == ["tuyeet"]
+    assert engine.prepare(ParsedQuery("shan tuyeet")).neighbours == {"tuyeet": ["tuyet"]}
+
+
+@pytest.mark.django_db
+def test_refreshing_documents_adds_their_words_to_the_vocabulary(catalogue):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL looks typos up in the vocabulary")
+    from marketplace.search.indexing import product_documents_refresh
+    from marketplace.search.models import SearchWord
+
+    product = catalogue["products"]["Mộc nhĩ đen"]
+    product.title = "Mộc nhĩ đen Sín Chéng 2026"
+    product.save()
+    product_documents_refresh(product_ids=[product.pk])
+    assert SearchWord.objects.filter(word__in=["sin", "cheng"]).count() == 2
+    assert not SearchWord.objects.filter(word="2026").exists()  # numbers are left out
+    q = get_engine().prepare(ParsedQuery("moc chengg"))
+    assert q.neighbours == {"chengg": ["cheng"]}

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from marketplace.search import text as vi
-from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+from marketplace.search.models import PageSearchDocument, ProductSearchDocument, SearchWord
 from marketplace.search.query import MAX_WORDS, PRICE_BANDS, SearchFilters, ocop_valid_q
 from pagecache.services import page_cache_version
 
@@ -36,8 +36,11 @@ class ParsedQuery:
         self.exact_words = vi.exact(query).split()[:MAX_WORDS]
         self.folded = " ".join(self.folded_words)
         self.exact = " ".join(self.exact_words)
-        # Words to match by trigram similarity too (PostgreSQL); None: every long enough word.
+        # PostgreSQL's typo matching, set by PostgresEngine.prepare: the typed words that start
+        # no word of any listed product, and the known words near each. None: not looked up,
+        # every long enough word is compared with the whole text (the pages' search).
         self.fuzzy_words: list[str] | None = None
+        self.neighbours: dict[str, list[str]] = {}
 
     def __bool__(self):
         return bool(self.folded_words)
@@ -370,26 +373,35 @@ class PostgresEngine(DatabaseEngine):
     MIN_FUZZY_LENGTH = 4
 
     def match_filter(self, q: ParsedQuery, prefix: str = "") -> Q:
-        """Each typed word starts a word of the text, or (four letters or more) is within
-        trigram distance of one: "thao quar" finds "thảo quả", "shan tuyeet" "Shan Tuyết"."""
+        """Each typed word starts a word of the text, or (four letters or more, found nowhere
+        as typed) is within trigram distance of one: "thao quar" finds "thảo quả", "shan
+        tuyeet" "Shan Tuyết". After `prepare` the near words are known and matched as whole
+        words (index-backed LIKE); without it the typed word is compared with the text."""
         column = F(f"{prefix}text_folded")
         condition = Q()
         for word in q.folded_words:
             word_q = Q(**{f"{prefix}text_folded__contains": f" {word}"})
-            fuzzy = q.fuzzy_words is None or word in q.fuzzy_words
-            if len(word) >= self.MIN_FUZZY_LENGTH and fuzzy:
+            if q.fuzzy_words is None and len(word) >= self.MIN_FUZZY_LENGTH:
                 word_q |= Q(StrictWordSimilar(column, Value(word)))
+            for near in q.neighbours.get(word, []):
+                word_q |= Q(**{f"{prefix}text_folded__contains": f" {near} "})
             condition &= word_q
         return condition
 
+    # A typed word's neighbours: known words at least this similar (pg_trgm similarity, the
+    # same threshold as the strict word similarity used before), the closest few.
+    NEIGHBOUR_SIMILARITY = 0.5
+    MAX_NEIGHBOURS = 10
+
     def prepare(self, q: ParsedQuery) -> ParsedQuery:
         """Typo matching only for the words that start no word of any listed product (one
-        query). A word found as typed needs no neighbours, and checking the similarity of
-        thousands of rows is most of a broad query's cost ("nam huong": 185 ms with it,
-        15 ms without, 100,000 products)."""
+        query; a second for their neighbours when some are missing). A word found as typed
+        needs no neighbours, and comparing a word with thousands of documents' text was most
+        of a broad query's cost ("nam huong": 185 ms with it, 15 ms without, 100,000
+        products); a missing word's neighbours come from the vocabulary (SearchWord)."""
         long_words = [w for w in q.folded_words if len(w) >= self.MIN_FUZZY_LENGTH]
+        q.fuzzy_words, q.neighbours = [], {}
         if not long_words:
-            q.fuzzy_words = []
             return q
         table = ProductSearchDocument._meta.db_table
         exists = f"EXISTS (SELECT 1 FROM {table} WHERE is_listed AND text_folded LIKE %s)"
@@ -399,7 +411,24 @@ class PostgresEngine(DatabaseEngine):
                 [f"% {word}%" for word in long_words],
             )
             found = cursor.fetchone()
-        q.fuzzy_words = [w for w, present in zip(long_words, found, strict=True) if not present]
+            q.fuzzy_words = [w for w, there in zip(long_words, found, strict=True) if not there]
+            if not q.fuzzy_words:
+                return q
+            cursor.execute(
+                f"""
+                SELECT typed, near.word
+                FROM unnest(%s::text[]) AS typed
+                CROSS JOIN LATERAL (
+                    SELECT word FROM {SearchWord._meta.db_table}
+                    WHERE word %% typed AND similarity(word, typed) >= %s
+                    ORDER BY similarity(word, typed) DESC, word
+                    LIMIT %s
+                ) AS near
+                """,
+                [q.fuzzy_words, self.NEIGHBOUR_SIMILARITY, self.MAX_NEIGHBOURS],
+            )
+            for typed, near in cursor.fetchall():
+                q.neighbours.setdefault(typed, []).append(near)
         return q
 
     def facets(self, matched: QuerySet, filters: SearchFilters) -> dict[str, list[tuple]]:
