@@ -120,7 +120,8 @@ class DatabaseEngine:
         queryset of the other orders)."""
         if q and sort == "relevance":
             return RankedResults(engine=self, q=q, documents=filters.apply(self.matches(q)))
-        return filters.apply(self.products(q)).order_by(*self.ordering(q, sort))
+        # Sorted by date or price: no score, which would be computed for every match.
+        return filters.apply(self.matches(q)).order_by(*self.ordering(q, sort))
 
     def product_facets(self, q: ParsedQuery, filters: SearchFilters, *, cached: bool = True):
         """The six facets (one query; browsing with no words: usually none, from the cache)."""
