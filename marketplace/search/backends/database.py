@@ -213,7 +213,7 @@ FACET_FLAGS = [f"keep_{name}" for name in FACETS]
 
 def facet_rows(matched: QuerySet, filters: SearchFilters) -> QuerySet:
     """The matches with their facet values (`f_…`) and, per facet, whether they pass every
-    chosen filter but that facet's own (`keep_…`)."""
+    chosen filter but that facet's own (`keep_…`; `keep_all`: every chosen filter)."""
 
     def passes(conditions: list[Q]):
         if not conditions:
@@ -228,6 +228,7 @@ def facet_rows(matched: QuerySet, filters: SearchFilters) -> QuerySet:
         f_ocop=Case(When(ocop_valid_q(), then=F("ocop_stars")), output_field=IntegerField()),
         f_price=Case(*bands, output_field=TextField()),
         f_stock=Case(When(in_stock=True, then=Value("1")), output_field=TextField()),
+        keep_all=passes(filters.conditions()),
         **{f"keep_{name}": passes(filters.conditions(without=name)) for name in FACETS},
     )
 
@@ -435,18 +436,32 @@ class PostgresEngine(DatabaseEngine):
     def facets(self, matched: QuerySet, filters: SearchFilters) -> dict[str, list[tuple]]:
         """The same counts as the portable version, grouped by each facet separately in one
         pass over the matches (GROUPING SETS): a few hundred rows back, not one per
-        combination of values."""
+        combination of values. A facet with nothing chosen counts the rows that pass every
+        filter, so those facets share one counter: each counter is kept for every row in
+        every set (six times as many with six), which was half the time over 100,000 rows."""
+        chosen = [
+            name
+            for name in FACETS
+            if len(filters.conditions(without=name)) < len(filters.conditions())
+        ]
+        flags = ["keep_all"] + [f"keep_{name}" for name in chosen]
         inner, params = (
-            facet_rows(matched, filters).values(*FACET_KEYS, *FACET_FLAGS).query.sql_with_params()
+            facet_rows(matched, filters).values(*FACET_KEYS, *flags).query.sql_with_params()
         )
         keys = ", ".join(FACET_KEYS)
-        counters = ", ".join(f"count(*) FILTER (WHERE keep_{name}) AS n_{name}" for name in FACETS)
+        counters = ", ".join(
+            ["count(*) FILTER (WHERE keep_all) AS n_all"]
+            + [f"count(*) FILTER (WHERE keep_{name}) AS n_{name}" for name in chosen]
+        )
         sets = ", ".join(f"({key})" for key in FACET_KEYS)
         sql = f"SELECT {keys}, {counters} FROM ({inner}) AS m GROUP BY GROUPING SETS ({sets})"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             columns = [c[0] for c in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        for row in rows:
+            for name in FACETS:
+                row.setdefault(f"n_{name}", row["n_all"])
         return facets_from_rows(rows)
 
     def score(self, q: ParsedQuery):
