@@ -80,7 +80,7 @@ def storage_settings(environ_: Mapping[str, str], *, private_media_root: Path) -
         "querystring_expire": 300,
     }
     return {
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": public},
+        "default": {"BACKEND": "config.storage.MediaStorage", "OPTIONS": public},
         "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": private},
     }
 

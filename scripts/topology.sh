@@ -38,7 +38,7 @@ stop_all() {
   if [ "${TOPOLOGY_KEEP_DB:-0}" != 1 ]; then
     runuser -u postgres -- dropdb --if-exists "$DB_NAME" || true
   fi
-  rm -rf "$RUN_DIR"
+  if [ "$rc" -eq 0 ]; then rm -rf "$RUN_DIR"; else say "logs kept in $RUN_DIR"; fi
   say "stopped (exit $rc)"
   exit "$rc"
 }
@@ -123,17 +123,25 @@ wait_for_port redis "$REDIS_PORT"
 start s3 .venv/bin/moto_server -H 127.0.0.1 -p "$S3_PORT"
 wait_for_port s3 "$S3_PORT"
 "$PY" - <<'PY'
+import json
 import os
 
 import boto3
 
 s3 = boto3.client("s3", endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"])
-for bucket in (os.environ["AWS_STORAGE_BUCKET_NAME"], os.environ["CHOPHIEN_PRIVATE_BUCKET_NAME"]):
+public, private = os.environ["AWS_STORAGE_BUCKET_NAME"], os.environ["CHOPHIEN_PRIVATE_BUCKET_NAME"]
+for bucket in (public, private):
     s3.create_bucket(Bucket=bucket)
+# Anyone may read the public bucket's objects (as docs/deploy.md sets it up); the private
+# bucket has no policy, so only signed requests with the app's key read it.
+read = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}
+policy = {"Version": "2012-10-17", "Statement": [{**read, "Resource": f"arn:aws:s3:::{public}/*"}]}
+s3.put_bucket_policy(Bucket=public, Policy=json.dumps(policy))
 PY
 
 say "migrate and the demo data"
 "$PY" manage.py migrate --noinput -v 0
+say "demo data"
 DJANGO_DEBUG=1 "$PY" manage.py load_demo_data >"$RUN_DIR/demo.log"
 "$PY" manage.py rebuild_search_documents >>"$RUN_DIR/demo.log"
 
@@ -184,7 +192,10 @@ case "${1:-run}" in
     "$PY" scripts/topology_scenario.py
     ;;
   up)
-    say "Ctrl-C stops everything"
+    # The same environment for a shell: set -a; . "$RUN_DIR/env"; python scripts/topology_scenario.py
+    export -p | grep -E ' (DJANGO_SETTINGS_MODULE|DATABASE|REDIS_URL|CHOPHIEN_|AWS_|TOPOLOGY_)' \
+      >"$RUN_DIR/env"
+    say "environment in $RUN_DIR/env; Ctrl-C stops everything"
     wait "${PIDS[@]}"
     ;;
   *)
