@@ -22,6 +22,7 @@ import django  # noqa: E402
 django.setup()
 
 import boto3  # noqa: E402
+import redis  # noqa: E402
 import requests  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -331,12 +332,27 @@ def check_roster_import_on_worker():
     return f"{ROSTER_ROWS} rows checked and imported by the worker; {served} pages served meanwhile"
 
 
+def check_redis_lost():
+    """Last: Redis is shut down, and both servers go on serving from PostgreSQL."""
+    buyer = browser()
+    sign_in(buyer, A, "buyer@example.com")
+    redis.Redis.from_url(settings.REDIS_URL).shutdown(nosave=True)
+    url = demo_product().get_absolute_url()
+    for server in (A, B):
+        page = get(browser(), server, url)
+        assert page.headers.get("X-Page-Cache") != "hit"
+    account = buyer.get(B + reverse("customer:profile-view"), allow_redirects=False, timeout=30)
+    assert account.status_code == 200, f"B answered {account.status_code} without Redis"
+    return "Redis shut down: A and B render pages, B keeps A's sign-in (sessions in PostgreSQL)"
+
+
 CHECKS = [
     ("Sign in on A, session on B", check_session_shared),
     ("Basket on A, checkout on B", check_basket_then_checkout),
     ("Photo uploaded on A, served via B", check_photo_upload),
     ("Price changed on A, B's cached page", check_price_on_cached_page),
     ("Roster import on the worker", check_roster_import_on_worker),
+    ("Redis lost, both servers serve", check_redis_lost),
 ]
 
 

@@ -129,3 +129,15 @@ def test_settings_follow_the_switches_in_a_fresh_process():
         "chophien-private",
         "django.contrib.sessions.backends.cached_db",
     ]
+
+
+def test_a_lost_redis_reads_as_an_empty_cache_instead_of_failing():
+    from config.cache import TolerantRedisCache
+
+    # Port 1 on this machine: nothing listens, the connection is refused at once.
+    cache = TolerantRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_timeout": 0.2}})
+    assert cache.get("page", "missing") == "missing"
+    assert cache.add("version", "v1") is False
+    cache.set("page", "<html>")  # dropped, no error
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.get_or_set("x", "computed") == "computed"
