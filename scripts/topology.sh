@@ -71,20 +71,26 @@ for port in $PROXY_PORT $A_PORT $B_PORT $REDIS_PORT $S3_PORT; do
   fi
 done
 
-if ! command -v nginx >/dev/null; then
-  say "installing nginx (Debian's nginx-light)"
-  # Keep the package from starting its own nginx on port 80 as it installs.
+# Debian's nginx and Redis, installed the first time (as CI's fresh machine needs).
+missing=""
+command -v nginx >/dev/null || missing="$missing nginx-light"
+test -x /usr/bin/redis-server || missing="$missing redis-server"
+if [ -n "$missing" ]; then
+  say "installing$missing (Debian's packages)"
+  # Keep the packages from starting their own nginx (port 80) and Redis as they install.
   policy_added=0
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     policy_added=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light \
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
     >/dev/null 2>&1 || {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
   }
-  [ "$policy_added" = 1 ] && rm -f /usr/sbin/policy-rc.d
+  if [ "$policy_added" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 say "PostgreSQL: a fresh database $DB_NAME"
