@@ -141,3 +141,15 @@ def test_a_lost_redis_reads_as_an_empty_cache_instead_of_failing():
     cache.set("page", "<html>")  # dropped, no error
     assert cache.get_many(["a", "b"]) == {}
     assert cache.get_or_set("x", "computed") == "computed"
+
+
+def test_thumbnails_storage_made_from_its_class_name_alone_uses_the_media_bucket():
+    """sorl-thumbnail builds its storage with no options (Oscar's product thumbnails)."""
+    from config.storage import MediaStorage
+
+    s3 = switches.storage_settings(S3, private_media_root=PRIVATE)
+    with override_settings(STORAGES={**settings.STORAGES, **s3}):
+        storage = MediaStorage()
+    assert storage.bucket_name == "chophien-media"
+    assert storage.endpoint_url == "http://127.0.0.1:9000"
+    assert storage.querystring_auth is False
