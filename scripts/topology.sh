@@ -28,10 +28,15 @@ stop_all() {
   trap - EXIT INT TERM
   say "stopping ${#PIDS[@]} processes"
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+  # Ten seconds in all to finish what they are doing (gunicorn's requests, the worker's task).
+  for _ in $(seq 100); do
+    alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
   done
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   if [ "$rc" -ne 0 ]; then
     for log in "$RUN_DIR"/*.log; do echo "== last lines of $log"; tail -n 15 "$log"; done
   fi
