@@ -38,6 +38,8 @@ class FacetedSearchView(TemplateView):
             paginator=paginator,
             page_obj=page_obj,
             is_paginated=paginator.num_pages > 1,
+            # "More than 1,000 results": counted up to the cap (RankedResults, CappedResults).
+            more_than=paginator.count if getattr(self.search.documents, "capped", False) else None,
             sorts=SORTS,
             hidden_params=[(k, v) for k, vs in params.lists() if k != "sort" for v in vs],
         )
