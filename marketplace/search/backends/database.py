@@ -59,6 +59,14 @@ class ParsedQuery:
         return bool(self.folded_words) and max(map(len, self.folded_words)) < MIN_WORD_LENGTH
 
 
+def in_title(q: ParsedQuery) -> Q:
+    """Every typed word starts a word of the title."""
+    condition = Q()
+    for word in q.folded_words:
+        condition &= Q(title_folded__contains=f" {word}")
+    return condition
+
+
 def _points(condition: Q, points: int):
     return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
 
@@ -134,7 +142,14 @@ class DatabaseEngine:
         if q.too_short:
             return CappedResults(ProductSearchDocument.objects.none())
         if q and sort == "relevance":
-            return RankedResults(engine=self, q=q, documents=filters.apply(self.matches(q)))
+            return RankedResults(
+                engine=self,
+                q=q,
+                documents=filters.apply(self.matches(q)),
+                # The text starts with the title: a title holding every typed word is a
+                # match, found through the short title's index alone.
+                titled=filters.apply(ProductSearchDocument.objects.listed().filter(in_title(q))),
+            )
         # Sorted by date or price: no score, which would be computed for every match.
         return CappedResults(filters.apply(self.matches(q)).order_by(*self.ordering(q, sort)))
 
@@ -152,8 +167,11 @@ class DatabaseEngine:
             return {name: [] for name in FACETS}
         matched = self.matches(q)
         if q:
-            first = matched.values("pk")[: RESULT_CAP + 1]
-            return self.facets(matched.filter(pk__in=first), filters, cap=RESULT_CAP)
+            # Matched again outside the subquery, the planner would read every match.
+            first = ProductSearchDocument.objects.filter(
+                pk__in=matched.values("pk")[: RESULT_CAP + 1]
+            )
+            return self.facets(first, filters, cap=RESULT_CAP)
         if not cached:
             return self.facets(matched, filters)
         return browse_facets_cached(filters, lambda: self.facets(matched, filters))
@@ -347,13 +365,14 @@ class RankedResults:
     """The matches of a search by relevance, best first, for Django's Paginator (`count()`
     and slices), in three queries per page whatever the number of matches.
 
-    The candidates: the first RESULT_CAP + 1 matches whose title holds every typed word,
-    and the first RESULT_CAP + 1 matches of any kind, as the database finds them (one query
-    of ids, no ordering: an index scan that stops early). When the matches are no more than
-    the cap, that is all of them and the count is exact; otherwise the count says "more
-    than RESULT_CAP" (`capped`) and the ranking below covers the candidates only: a broad
-    query ("hop 1kg": 16,676 matches) is ranked over at most 2,002 of them, title matches
-    first, instead of reading every match (146 ms).
+    The candidates: the first RESULT_CAP + 1 matches as the database finds them (no
+    ordering: a scan that stops early), those whose title holds every typed word first
+    (one query of ids on PostgreSQL; the title's index finds them). When the matches are
+    no more than the cap, that is all of them and the count is exact; otherwise the count
+    says "more than RESULT_CAP" (`capped`) and the ranking below covers the candidates: a
+    broad
+    query ("hop 1kg": 16,676 matches) is ranked over 1,001 of them, title matches first,
+    instead of reading every match (146 ms).
 
     The full score (`score`: the description's words, word similarity on PostgreSQL) costs
     about 45 µs a row on PostgreSQL. So one query orders the candidates by the title's
@@ -363,8 +382,18 @@ class RankedResults:
     has no more matches than `size` the order is exactly the full score's; and a match
     outside the shortlist never outranks one in it."""
 
-    def __init__(self, *, engine, q: ParsedQuery, documents: QuerySet, size: int = 0, cap: int = 0):
+    def __init__(
+        self,
+        *,
+        engine,
+        q: ParsedQuery,
+        documents: QuerySet,
+        titled: QuerySet | None = None,
+        size: int = 0,
+        cap: int = 0,
+    ):
         self.engine, self.q, self.documents = engine, q, documents
+        self.titled = documents.filter(in_title(q)) if titled is None else titled
         self.size = size or SHORTLIST_SIZE
         self.cap = cap or RESULT_CAP
         self._candidates: list[int] | None = None
@@ -376,32 +405,41 @@ class RankedResults:
             engine=self.engine,
             q=self.q,
             documents=self.documents.select_related(*fields),
+            titled=self.titled,
             size=self.size,
             cap=self.cap,
         )
 
     def _candidate_ids(self) -> list[int]:
         if self._candidates is None:
-            in_title = Q()
-            for word in self.q.folded_words:
-                in_title &= Q(title_folded__contains=f" {word}")
-            titled = self.documents.filter(in_title).values_list("pk", flat=True)
-            anything = self.documents.values_list("pk", flat=True)
+            titled = self.titled.values_list("pk", flat=True)
+            others = self.documents.exclude(in_title(self.q)).values_list("pk", flat=True)
             limit = self.cap + 1
             if connection.features.supports_slicing_ordering_in_compound:
-                ids = list(titled[:limit].union(anything[:limit], all=True))
-            else:  # SQLite: no LIMIT inside a UNION, so two queries
-                ids = list(titled[:limit]) + list(anything[:limit])
-            self._candidates = list(dict.fromkeys(ids))
+                # One query; PostgreSQL reads the other matches only if the title matches
+                # are fewer than the limit (the parts are disjoint, so the count holds).
+                ids = list(titled[:limit].union(others[:limit], all=True)[:limit])
+            else:  # SQLite: no LIMIT inside a UNION
+                ids = list(titled[:limit])
+                if len(ids) < limit:
+                    ids += list(others[: limit - len(ids)])
+            self._candidates = ids
         return self._candidates
 
     @property
     def capped(self) -> bool:
         return len(self._candidate_ids()) > self.cap
 
+    def _by_pk(self, ids: list[int]) -> QuerySet:
+        """The candidates by primary key alone: with the match conditions repeated, the
+        planner would scan the text index for every match again."""
+        documents = self.documents.model._default_manager.filter(pk__in=ids)
+        documents.query.select_related = self.documents.query.select_related
+        return documents
+
     def _by_title(self) -> QuerySet:
         return (
-            self.documents.filter(pk__in=self._candidate_ids())
+            self._by_pk(self._candidate_ids())
             .annotate(title_score=self.engine.title_score(self.q))
             .order_by("-title_score", "title_folded", "product_id")
         )
@@ -420,7 +458,7 @@ class RankedResults:
     def _ranked_shortlist(self) -> list:
         if self._ranked is None:
             self._ranked = list(
-                self.documents.filter(product_id__in=self._shortlist())
+                self._by_pk(self._shortlist())
                 .annotate(score=self.engine.score(self.q))
                 .order_by("-score", "title_folded", "product_id")
             )
