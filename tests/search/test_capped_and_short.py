@@ -3,10 +3,12 @@ paging limited to the cap and facet counts hidden when they would describe a sam
 one-letter queries, which are not searched ("type more")."""
 
 import pytest
+from django.utils import translation
 
 from marketplace.search.backends import get_engine
 from marketplace.search.backends.database import ParsedQuery
 from marketplace.search.query import SearchFilters
+from marketplace.search.views.search import grouped
 
 CAP = "marketplace.search.backends.database.RESULT_CAP"
 
@@ -42,6 +44,13 @@ def test_more_matches_than_the_cap_say_more_than_and_page_up_to_it(
     counts = _facet_counts(response)
     assert counts["category"] and all(n is None for ns in counts.values() for n in ns)
     assert 'class="cp-facet__count"' not in html
+
+
+def test_the_cap_is_written_the_vietnamese_way():
+    with translation.override("vi"):
+        assert grouped(1000) == "1.000"
+    with translation.override("en"):
+        assert grouped(1000) == "1,000"
 
 
 @pytest.mark.django_db
