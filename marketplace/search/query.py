@@ -118,7 +118,7 @@ class SearchFilters:
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None: more matches than counted (RESULT_CAP), shown without a count
     chosen: bool
     url: str  # the current search with this value switched on or off
 

@@ -96,6 +96,7 @@ class SearchPage:
     documents: Any
     facets: list[Facet]
     pages: list
+    too_short: bool = False  # only one-letter words: nothing searched, "type more" shown
 
 
 def _toggle_url(params: QueryDict, name: str, value: str) -> str:
@@ -119,6 +120,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     sort = params.get("sort", "")
     if sort not in SORTS or (sort == "relevance" and not query):
         sort = "relevance" if query else "newest"
+    too_short = ParsedQuery(query).too_short
     documents, raw_facets = engine.product_search(query=query, filters=filters, sort=sort)
     labels = {
         "category": dict(
@@ -158,12 +160,18 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
         if values:
             facets.append(Facet(name=name, label=titles[name], values=values))
     pages = []
-    if query and not filters.any and params.get("page", "1") == "1":
+    if query and not too_short and not filters.any and params.get("page", "1") == "1":
         page_ids = engine.pages(ParsedQuery(query), page_limit)
         by_id = {p.pk: p for p in Page.objects.filter(pk__in=page_ids)}
         pages = [by_id[i] for i in page_ids if i in by_id]
     return SearchPage(
-        query=query, filters=filters, sort=sort, documents=documents, facets=facets, pages=pages
+        query=query,
+        filters=filters,
+        sort=sort,
+        documents=documents,
+        facets=facets,
+        pages=pages,
+        too_short=too_short,
     )
 
 

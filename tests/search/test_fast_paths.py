@@ -160,6 +160,6 @@ def test_refreshing_documents_adds_their_words_to_the_vocabulary(catalogue):
 def test_sorting_by_price_computes_no_score(catalogue):
     params = QueryDict("q=mat+ong&sort=price-asc")
     documents = search_page(params=params).documents
-    assert "score" not in str(documents.query).lower()
+    assert "score" not in str(documents.documents.query).lower()
     prices = [d.price for d in documents]
     assert len(prices) == 6 and prices == sorted(prices)

@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -9,6 +11,17 @@ from marketplace.search.query import SORTS
 from marketplace.search.selectors import search_page, search_products_for, search_suggestions
 
 RESULTS_PER_PAGE = 24
+
+
+def grouped(number: int) -> str:
+    """1.000 in Vietnamese, 1,000 in English (Django's vi format sets no grouping)."""
+    return numberformat.format(
+        number,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 class FacetedSearchView(TemplateView):
@@ -38,6 +51,10 @@ class FacetedSearchView(TemplateView):
             paginator=paginator,
             page_obj=page_obj,
             is_paginated=paginator.num_pages > 1,
+            # "More than 1,000 results": counted up to the cap (RankedResults, CappedResults).
+            more_than=grouped(paginator.count)
+            if getattr(self.search.documents, "capped", False)
+            else None,
             sorts=SORTS,
             hidden_params=[(k, v) for k, vs in params.lists() if k != "sort" for v in vs],
         )
