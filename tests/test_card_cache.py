@@ -89,3 +89,11 @@ def test_each_visitor_gets_their_own_csrf_token_in_a_cached_card(product):
         {"quantity": 1, "csrfmiddlewaretoken": token},
     )
     assert added.status_code == 302
+
+
+def test_the_card_cache_can_be_switched_off(client, product, settings):
+    settings.CHOPHIEN_CARD_CACHE = False
+    first, first_queries = _catalogue(client)
+    second, second_queries = _catalogue(client)
+    assert first_queries == second_queries
+    assert "Chè Shan Tuyết Bản Khoang" in second

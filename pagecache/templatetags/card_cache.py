@@ -32,7 +32,7 @@ CSRF_MARKER = "\x00card-csrf\x00"
 
 
 def card_cache_enabled() -> bool:
-    return getattr(settings, "CHOPHIEN_CARD_CACHE", True)
+    return settings.CHOPHIEN_CARD_CACHE
 
 
 def _card_key(product, version: str) -> str:
