@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from config.db import reporting_database
 from mentoring import funnel, selectors
 from mentoring.models import (
     Activity,
@@ -269,7 +270,10 @@ def unit_counts(
     *, day: datetime.date, year: int, unit_ids: set[int] | None = None
 ) -> dict[int, Counter]:
     """Raw counts for each unit on its own (not its subtree), in ten grouped queries.
-    `unit_ids` None means every unit."""
+    `unit_ids` None means every unit. Read from the reporting database (the read replica
+    when one is configured): the heaviest read of the dashboard, and a few seconds' lag is
+    harmless in a count that is cached for minutes anyway."""
+    db = reporting_database()
     counts: dict[int, Counter] = {}
 
     def add(unit_id, **values):
@@ -285,7 +289,7 @@ def unit_counts(
     public_known = _known_by("public_services_recorded_on", day)
     epay_known = _known_by("epayment_recorded_on", day)
     for unit, row in by_unit(
-        Member.objects.all(),
+        Member.objects.using(db),
         members=Count("pk"),
         public_yes=Count("pk", filter=Q(uses_public_services=TriState.YES) & public_known),
         public_known=Count(
@@ -303,11 +307,11 @@ def unit_counts(
     ):
         add(unit, **row)
 
-    stages = MemberStage.objects.filter(reached_on__lte=day, stage__in=STORED_STAGES)
+    stages = MemberStage.objects.using(db).filter(reached_on__lte=day, stage__in=STORED_STAGES)
     for unit, row in by_unit(stages, "member__", ("stage",), n=Count("pk")):
         add(unit, **{f"stage_{row['stage']}": row["n"]})
 
-    selling = MemberStage.objects.filter(
+    selling = MemberStage.objects.using(db).filter(
         stage=FunnelStage.FIRST_ORDER,
         reached_on__lte=day,
         member__stages__stage=FunnelStage.SPECIALTY,
@@ -316,10 +320,10 @@ def unit_counts(
     for unit, row in by_unit(selling, "member__", n=Count("pk")):
         add(unit, selling=row["n"])
 
-    for unit, row in by_unit(funnel.active_members(day), n=Count("pk")):
+    for unit, row in by_unit(funnel.active_members(day, Member.objects.using(db)), n=Count("pk")):
         add(unit, **{f"stage_{FunnelStage.ACTIVE}": row["n"]})
 
-    teams = _in_units(Team.objects.all(), unit_ids, "org_unit_id")
+    teams = _in_units(Team.objects.using(db), unit_ids, "org_unit_id")
     for row in teams.values("org_unit_id", "kind").annotate(
         n=Count("pk"), youth=Count("pk", filter=Q(youth_at_core=True))
     ):
@@ -329,7 +333,9 @@ def unit_counts(
             add(row["org_unit_id"], community_teams=row["n"], community_youth=row["youth"])
 
     activities = _in_units(
-        Activity.objects.filter(held_on__year=year, held_on__lte=day), unit_ids, "org_unit_id"
+        Activity.objects.using(db).filter(held_on__year=year, held_on__lte=day),
+        unit_ids,
+        "org_unit_id",
     )
     for row in activities.values("org_unit_id").annotate(n=Count("pk")):
         add(row["org_unit_id"], activities=row["n"])

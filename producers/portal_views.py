@@ -534,6 +534,7 @@ class ProductImportResultView(ProducerRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["import"] = self.get_import()
         context["report"] = product_import.import_report(context["import"])
+        context["producer"] = self.producer
         return context
 
     def post(self, request, pk):

@@ -1,11 +1,13 @@
 """Settings shared by every environment. Everything that varies is read through `env`."""
 
 import datetime
+import os
 
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its OSCAR_* defaults
 
+from config import switches
 from config.env import BASE_DIR, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -138,6 +140,10 @@ TEMPLATES = [
 # The database: SQLite on one machine with no configuration, PostgreSQL by DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A read replica for the heavy reports only (config.db.reporting_database); unset, they read
+# "default" like everything else.
+if replica := switches.replica_database(os.environ, default=DATABASES["default"]):
+    DATABASES["replica"] = replica
 # Set before the first migration and never changed: Oscar's migrations read it at run time.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
@@ -168,6 +174,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.throttling.sign_in_identifier"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out_response"
 AXES_VERBOSE = False
+# The failure counters stay in the database (django-axes' default handler), not in Redis: all
+# app servers share them either way, and the database keeps the attempts for the audit.
 
 # Content-Security-Policy: this site's own files only. Styles may be inline (Wagtail's admin and
 # a few of our pages set them); scripts may not. The card payment page adds Stripe's domains
@@ -211,12 +219,10 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Files with people's personal data (the union's member lists) live outside MEDIA_ROOT, so no
 # URL ever serves them; only the code that imports them reads them.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Both on an S3-compatible object store, in two buckets, when AWS_STORAGE_BUCKET_NAME is set
+# (config.switches.storage_settings): every app server then sees every upload.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
-    },
+    **switches.storage_settings(os.environ, private_media_root=PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # `manage.py backup` writes here (database, media, private media); no URL serves it. Point it
@@ -230,13 +236,22 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage empties the cache rather than failing requests (config.cache);
+            # short timeouts, so a lost Redis costs each request milliseconds, not seconds.
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "chophien",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
+# Sessions are in the database every app server shares (cached in Redis when there is one).
+SESSION_ENGINE = switches.session_engine(redis_url=REDIS_URL)
+# Background tasks: inline by default; CHOPHIEN_TASKS_BACKEND=database queues them in the
+# database for `manage.py db_worker`, a separate process (docs/deploy.md).
+TASKS, _task_apps = switches.task_settings(os.environ)
+INSTALLED_APPS += _task_apps
 # The full-page cache for anonymous visitors (pagecache.middleware). A change to what public
 # pages show invalidates it at once in every process sharing the cache (Redis); in local
 # memory, only in the process that made the change, so entries live a minute there.

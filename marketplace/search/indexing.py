@@ -12,12 +12,13 @@ the index. Signals are the house style's allowed use: a decoupled side effect.
 import threading
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django_tasks import task
 
 from marketplace.search import text as vi
-from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+from marketplace.search.models import PageSearchDocument, ProductSearchDocument, SearchWord
+from pagecache.services import page_cache_bump
 
 _pending = threading.local()
 
@@ -76,7 +77,8 @@ DOCUMENT_FIELDS = [f.name for f in ProductSearchDocument._meta.concrete_fields i
 
 def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
     """Rebuild the documents of these products (deleting those of products now gone).
-    Five queries whatever the number of products. Returns how many were written."""
+    Five queries whatever the number of products (six on PostgreSQL: the vocabulary).
+    Returns how many were written."""
     from marketplace.catalogue.models import Category, Product
 
     ids = set(product_ids)
@@ -96,9 +98,24 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
         unique_fields=["product"],
         update_fields=DOCUMENT_FIELDS,
     )
+    if connection.vendor == "postgresql":  # only PostgreSQL matches typos (backends.database)
+        words = {
+            w
+            for d in documents
+            if d.is_listed
+            for w in d.text_folded.split()
+            if not w.isdigit() and len(w) <= 100
+        }
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True
+        )
     gone = ids - {p.pk for p in products}
     if gone:
         ProductSearchDocument.objects.filter(product_id__in=gone).delete()
+    # The cached browse facets (backends.database.browse_facets_cached) are keyed by the page
+    # cache version; the documents may be rebuilt after the change's own bump (a background
+    # task), so bump again once they are.
+    page_cache_bump()
     return len(documents)
 
 

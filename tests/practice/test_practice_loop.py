@@ -138,3 +138,29 @@ def test_anonymising_a_member_renames_their_practice_shop(world):
     shop = Producer.objects.select_related("partner").get(pk=world.mai_shop.pk)
     assert "Mai" not in shop.name and "mai" not in shop.slug
     assert shop.name == f"Thực hành · #{world.mai.pk}"
+
+
+def test_a_spreadsheet_import_into_the_practice_shop_stays_practice(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.trace.test_product_import import ROW, _sheet
+
+    world.open_practice()
+    client = client_for(world.mai_user)
+    client.post(reverse("portal:practice_enter", args=[world.mai_shop.pk]))
+    row = {**ROW, "category": world.category.name, "photo": ""}
+    response = client.post(
+        reverse("portal:product_import"),
+        {"sheet": SimpleUploadedFile("san-pham.xlsx", _sheet(row))},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    page = client.get(response["Location"]).content.decode()
+    # The page says what really happens: no staff review, never on sale.
+    assert "data-practice-import" in page
+    client.post(response["Location"])
+    product = Product.objects.get(stockrecords__partner=world.mai_shop.partner)
+    assert (product.moderation, product.is_public) == (Product.Moderation.PRACTICE, False)
+    # Her real shop got nothing from the import.
+    assert not Product.objects.filter(
+        stockrecords__partner=world.mai.producer.partner, title=ROW["title"]
+    ).exists()
