@@ -30,11 +30,11 @@ from decimal import Decimal  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 from django.db.models import ProtectedError, Sum  # noqa: E402
-from oscar.apps.basket.models import Basket  # noqa: E402
 from oscar.apps.order.models import ShippingAddress  # noqa: E402
 from wagtail.log_actions import registry as log_registry  # noqa: E402
 
 from marketplace import services as marketplace_services  # noqa: E402
+from marketplace.basket.models import Basket  # noqa: E402
 from marketplace.checkout.services import LinesSoldOut, basket_checkout  # noqa: E402
 from marketplace.order.models import Line, Order  # noqa: E402
 from marketplace.partner.models import StockRecord  # noqa: E402

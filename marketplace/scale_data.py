@@ -66,9 +66,9 @@ def _batches(total: int, batch: int):
 def scale_data_delete(log: Callable[[str], None] = print) -> None:
     """Delete everything generate_scale_data wrote (and only that)."""
     from django.db.models import Q
-    from oscar.apps.basket.models import Basket
 
     from accounts.models import User
+    from marketplace.basket.models import Basket
     from marketplace.catalogue.models import Product
     from marketplace.order.models import Line, Order
     from marketplace.partner.models import Partner, StockRecord

@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "marketplace.basket.middleware.BasketMiddleware",
     # After the session, CSRF, language, user, messages and basket are known (pagecache).
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
@@ -259,6 +259,9 @@ CHOPHIEN_PAGE_CACHE = env.bool("CHOPHIEN_PAGE_CACHE", default=True)
 CHOPHIEN_PAGE_CACHE_SECONDS = env.int(
     "CHOPHIEN_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60
 )
+# Product cards cached as HTML per product under the same version and lifetime, for the
+# pages the full-page cache leaves out ({% product_cards %}, pagecache/templatetags).
+CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=True)
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

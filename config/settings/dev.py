@@ -15,3 +15,4 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe"
 STRIPE_TEST_CARD_STEP = True
 # Template and code changes show at once: no full-page cache unless asked for.
 CHOPHIEN_PAGE_CACHE = env.bool("CHOPHIEN_PAGE_CACHE", default=not DEBUG)
+CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=not DEBUG)

@@ -1,7 +1,6 @@
 """Demo orders placed through the same checkout service as the shop, one paid each way."""
 
-from oscar.apps.basket.models import Basket
-
+from marketplace.basket.models import Basket
 from marketplace.checkout.services import basket_checkout
 from marketplace.partner.strategy import Selector
 from marketplace.payment import services as payment_services

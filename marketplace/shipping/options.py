@@ -92,7 +92,17 @@ def basket_producer_groups(basket) -> list[ProducerGroup]:
 
 
 class ShippingRates:
-    """The staff-kept rates, read once per checkout step."""
+    """The staff-kept rates, read once per checkout step (3 queries)."""
+
+    @classmethod
+    def for_request(cls, request) -> "ShippingRates":
+        """The rates read once per request: the basket page asks for the shipping methods
+        twice (all of them, then the default one)."""
+        if request is None:
+            return cls()
+        if "_chophien_shipping_rates" not in request.__dict__:
+            request._chophien_shipping_rates = cls()
+        return request._chophien_shipping_rates
 
     def __init__(self):
         self.district = OrderAndItemCharges.objects.filter(code=DISTRICT_DELIVERY).first()
@@ -131,9 +141,12 @@ def producer_group_options(
     return options
 
 
-def basket_shipping_groups(basket, *, shipping_district: str) -> list[ProducerGroup]:
-    """The producer groups of a basket, each with the options open to it for this address."""
-    rates = ShippingRates()
+def basket_shipping_groups(
+    basket, *, shipping_district: str, rates: ShippingRates | None = None
+) -> list[ProducerGroup]:
+    """The producer groups of a basket, each with the options open to it for this address
+    (with the rates given, or read now)."""
+    rates = rates or ShippingRates()
     groups = basket_producer_groups(basket)
     for group in groups:
         group.options = producer_group_options(

@@ -1,14 +1,17 @@
 from oscar.apps.shipping import repository
 
 from marketplace.shipping.methods import ByProducer, ByProducerOfferDiscount
-from marketplace.shipping.options import basket_shipping_groups
+from marketplace.shipping.options import ShippingRates, basket_shipping_groups
 
 
-def chosen_group_options(basket, *, shipping_district: str, chosen: dict) -> list | None:
+def chosen_group_options(
+    basket, *, shipping_district: str, chosen: dict, rates: ShippingRates | None = None
+) -> list | None:
     """Each group with the option chosen for it (the cheapest where none is chosen yet), or
     None when a group has no option at all for this address."""
     choices = []
-    for group in basket_shipping_groups(basket, shipping_district=shipping_district):
+    groups = basket_shipping_groups(basket, shipping_district=shipping_district, rates=rates)
+    for group in groups:
         if not group.options:
             return None
         option = group.option(chosen.get(str(group.partner.pk), "")) or min(
@@ -29,7 +32,12 @@ class Repository(repository.Repository):
             chosen = request.session.get("checkout_data", {}).get("shipping", {})
             chosen = chosen.get("group_options", {})
         district = shipping_addr.line3 if shipping_addr is not None else ""
-        choices = chosen_group_options(basket, shipping_district=district, chosen=chosen)
+        choices = chosen_group_options(
+            basket,
+            shipping_district=district,
+            chosen=chosen,
+            rates=ShippingRates.for_request(request),
+        )
         return [] if choices is None else [ByProducer(choices)]
 
     def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from oscar.apps.basket.models import Basket
 
+from marketplace.basket.models import Basket
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway

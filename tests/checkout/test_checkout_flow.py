@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
-from oscar.apps.basket.models import Basket
 
 from accounts.models import User
+from marketplace.basket.models import Basket
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order

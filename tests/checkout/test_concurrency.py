@@ -4,8 +4,8 @@ import threading
 
 import pytest
 from django.db import connection, connections
-from oscar.apps.basket.models import Basket
 
+from marketplace.basket.models import Basket
 from marketplace.checkout.services import LinesSoldOut, basket_checkout
 from marketplace.order.models import Order
 from marketplace.partner.strategy import Selector

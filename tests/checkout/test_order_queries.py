@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from oscar.apps.basket.models import Basket
 
+from marketplace.basket.models import Basket
 from marketplace.checkout.services import basket_checkout
 from marketplace.partner.strategy import Selector
 from tests.checkout.helpers import ADDRESS, make_seller

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from oscar.apps.basket.models import Basket
 
 from accounts.models import User
+from marketplace.basket.models import Basket
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout import views as checkout_views
 from marketplace.checkout.services import OrderAlreadyPlaced, basket_checkout

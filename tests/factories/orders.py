@@ -1,8 +1,8 @@
 """Orders placed through Oscar's own order creator, as checkout will place them."""
 
-from oscar.apps.basket.models import Basket
 from oscar.test.factories import create_order
 
+from marketplace.basket.models import Basket
 from marketplace.order.models import ShippingAddress
 from marketplace.partner.strategy import Selector
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
-from oscar.apps.basket.models import Basket
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
+from marketplace.basket.models import Basket
 from marketplace.catalogue.models import Product
 from marketplace.checkout.services import basket_checkout
 from marketplace.order.models import Order, PaymentEvent

@@ -187,8 +187,7 @@ def test_an_order_paid_without_a_payment_event_counts_from_the_day_it_was_placed
 
 def test_a_multi_producer_order_is_paid_when_the_last_part_arrives(tree, moderator):
     """The order is paid once every producer confirmed: its date is the last confirmation."""
-    from oscar.apps.basket.models import Basket
-
+    from marketplace.basket.models import Basket
     from marketplace.checkout.services import basket_checkout
     from marketplace.order.models import PaymentEvent
     from marketplace.partner.strategy import Selector

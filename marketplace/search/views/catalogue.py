@@ -15,7 +15,8 @@ class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
 
     def get_queryset(self):
-        return product_browse_list(sort=self.get_sort_form().sort())
+        # Shown only as cards: the grid prefetches for the cards it has to render.
+        return product_browse_list(sort=self.get_sort_form().sort(), prefetch=False)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -39,7 +40,9 @@ class ProductCategoryView(ProductListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return product_browse_list(category=self.category, sort=self.get_sort_form().sort())
+        return product_browse_list(
+            category=self.category, sort=self.get_sort_form().sort(), prefetch=False
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
