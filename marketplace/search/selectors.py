@@ -8,6 +8,7 @@ chosen in marketplace/search/backends.
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
@@ -118,16 +119,32 @@ class SearchPage:
     too_short: bool = False  # only one-letter words: nothing searched, "type more" shown
 
 
-def _toggle_url(params: QueryDict, name: str, value: str) -> str:
-    params = params.copy()
-    params.pop("page", None)  # a new filter starts again at the first page
-    values = params.getlist(name)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
-    params.setlist(name, values)
-    return "?" + params.urlencode()
+class _ToggleUrls:
+    """The URL that adds or removes one facet value, for every value on the page: the other
+    parameters are encoded once per facet, not once per value (a facet can list hundreds of
+    producers). The same URLs as QueryDict.urlencode, parameters in the same order."""
+
+    def __init__(self, params: QueryDict):
+        self.params = params
+        self._segments = {
+            name: [urlencode([(name, value)]) for value in values]
+            for name, values in params.lists()
+            if name != "page"  # a new filter starts again at the first page
+        }
+
+    def url(self, name: str, value: str) -> str:
+        values = self.params.getlist(name)
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        mine = [urlencode([(name, v)]) for v in values]
+        parts = []
+        for key, segments in self._segments.items():
+            parts += mine if key == name else segments
+        if name not in self._segments:
+            parts += mine
+        return "?" + "&".join(parts)
 
 
 def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
@@ -165,6 +182,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
         "in_stock": _("Availability"),
     }
     facets = []
+    toggle = _ToggleUrls(params)
     for name, rows in raw_facets.items():
         values = [
             FacetValue(
@@ -172,7 +190,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
                 label=str(labels.get(name, {}).get(value, value)),
                 count=count,
                 chosen=filters.is_chosen(name, value),
-                url=_toggle_url(params, name, str(value)),
+                url=toggle.url(name, str(value)),
             )
             for value, count in rows
         ]

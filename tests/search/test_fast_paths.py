@@ -163,3 +163,27 @@ def test_sorting_by_price_computes_no_score(catalogue):
     assert "score" not in str(documents.documents.query).lower()
     prices = [d.price for d in documents]
     assert len(prices) == 6 and prices == sorted(prices)
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["q=mật+ong", "q=che&producer=3&page=4", "district=Bắc+Hà&q=x&producer=3&producer=9",
+     "page=2", "", "ocop=4&sort=price&q=a%26b"],
+)  # fmt: skip
+def test_facet_toggle_urls_are_those_of_querydict(query_string):
+    """The toggle URLs, built once per facet, equal the plain QueryDict way (copy, set the
+    value list, drop the page, urlencode) for every facet value."""
+    from django.http import QueryDict
+
+    from marketplace.search.selectors import _ToggleUrls
+
+    params = QueryDict(query_string)
+    toggle = _ToggleUrls(params)
+    for name in ("producer", "district", "ocop", "in_stock"):
+        for value in ("3", "9", "Bắc Hà", "Sa Pa & Bát Xát"):
+            expected = params.copy()
+            expected.pop("page", None)
+            values = expected.getlist(name)
+            values.remove(value) if value in values else values.append(value)
+            expected.setlist(name, values)
+            assert toggle.url(name, value) == "?" + expected.urlencode()
