@@ -12,14 +12,12 @@ stored as a marker and replaced by this visitor's token; a product that is not p
 practice product, whose availability depends on who looks) is never cached.
 """
 
-import datetime
-
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 from django.template.loader import select_template
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
@@ -36,7 +34,7 @@ def card_cache_enabled() -> bool:
 
 
 def _card_key(product, version: str) -> str:
-    day = datetime.date.today().isoformat()
+    day = timezone.localdate().isoformat()  # the day ocop_valid_q reads
     return f"card:{version}:{translation.get_language()}:{day}:{product.pk}"
 
 
