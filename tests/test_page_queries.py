@@ -37,10 +37,14 @@ def _count(client, django_assert_max_num_queries, url, limit) -> int:
     return len(captured.captured_queries)
 
 
+@pytest.mark.parametrize("card_cache", [True, False], ids=["cards-cached", "cards-rendered"])
 @pytest.mark.parametrize("page", ["catalogue", "category"])
 def test_listing_pages_cost_the_same_with_4_or_48_products(
-    client, django_assert_max_num_queries, page
+    client, django_assert_max_num_queries, settings, page, card_cache
 ):
+    # Without the card cache (development's default) every card is rendered: the products
+    # the listing gave as ids are read once, with what the cards read prefetched.
+    settings.CHOPHIEN_CARD_CACHE = card_cache
     counts = []
     for size in (4, 48):
         category = make_category(name=f"Mật ong {size}", slug=f"mat-ong-{size}")

@@ -18,10 +18,9 @@ from django.core.cache import cache
 from django.db.models import QuerySet, prefetch_related_objects
 from django.template.loader import select_template
 from django.utils import timezone, translation
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from marketplace.search.selectors import PRODUCT_CARD_PREFETCH
+from marketplace.search.selectors import PRODUCT_CARD_PREFETCH, card_products
 from pagecache.services import page_cache_version
 
 register = template.Library()
@@ -33,9 +32,10 @@ def card_cache_enabled() -> bool:
     return settings.CHOPHIEN_CARD_CACHE
 
 
-def _card_key(product, version: str) -> str:
+def _card_key_prefix(version: str) -> str:
+    """What every card's key starts with; the product's id follows."""
     day = timezone.localdate().isoformat()  # the day ocop_valid_q reads
-    return f"card:{version}:{translation.get_language()}:{day}:{product.pk}"
+    return f"card:{version}:{translation.get_language()}:{day}:"
 
 
 def _render_card(flat_context: dict, product) -> str:
@@ -60,12 +60,10 @@ def _unread_queryset(products) -> bool:
     return isinstance(products, QuerySet) and products._result_cache is None
 
 
-def _read_products(queryset: QuerySet, pks: list[int]) -> dict:
-    """The products of `queryset` among `pks`, with its joins and annotations (its slice
-    dropped: the ids already come from that slice)."""
-    unsliced = queryset._chain()
-    unsliced.query.clear_limits()
-    return {product.pk: product for product in unsliced.filter(pk__in=pks)}
+def _read_products(pks: list[int]) -> dict:
+    """The products among `pks` as a card reads them (`card_products`): the listing's own
+    queryset gave their ids and order, and may be a light one (the catalogue's)."""
+    return {product.pk: product for product in card_products().filter(pk__in=pks)}
 
 
 @register.simple_tag(takes_context=True)
@@ -73,26 +71,30 @@ def product_cards(context, products) -> str:
     """The `<li>` of each product's card, in order. Given a queryset not read yet (a
     listing's page), it reads only the ids first: building two dozen products with their
     annotations costs more than the cached cards they would be used for."""
-    if card_cache_enabled() and _unread_queryset(products):
+    if _unread_queryset(products):
         queryset = products
         products = [_CardRef(pk, public) for pk, public in queryset.values_list("pk", "is_public")]
     else:
         queryset = None
         products = [product for product in products if product]
-    flat = context.flatten()
     cacheable = [p for p in products if p.is_public] if card_cache_enabled() else []
     version = page_cache_version() if cacheable else ""
-    keys = {p.pk: _card_key(p, version) for p in cacheable}
+    prefix = _card_key_prefix(version) if cacheable else ""
+    keys = {p.pk: f"{prefix}{p.pk}" for p in cacheable}
     stored = cache.get_many(list(keys.values())) if keys else {}
     to_render = [p for p in products if stored.get(keys.get(p.pk)) is None]
     if to_render and queryset is not None:
-        read = _read_products(queryset, [p.pk for p in to_render])
+        read = _read_products([p.pk for p in to_render])
         products = [read.get(p.pk, p) for p in products]
         to_render = [read[p.pk] for p in to_render if p.pk in read]
     # What the cards to render read, for all of them at once (nothing when the list was
     # prefetched already, or when every card is cached).
     if to_render:
         prefetch_related_objects(to_render, *PRODUCT_CARD_PREFETCH)
+    # The whole context, flattened, only when a card is rendered (it costs as much as
+    # reading the cached cards); the visitor's token read once, and only if a card has a form.
+    flat = context.flatten() if to_render else {}
+    csrf_token = None
     fresh = {}
     cards = []
     for product in products:
@@ -107,8 +109,11 @@ def product_cards(context, products) -> str:
             else:
                 html = _render_card(flat, product)
         if CSRF_MARKER in html:  # reading the token sets the CSRF cookie: only when needed
-            html = html.replace(CSRF_MARKER, str(flat.get("csrf_token") or ""))
+            if csrf_token is None:
+                csrf_token = str(context.get("csrf_token") or "")
+            html = html.replace(CSRF_MARKER, csrf_token)
         cards.append(html)
     if fresh:
         cache.set_many(fresh, timeout=settings.CHOPHIEN_PAGE_CACHE_SECONDS)
-    return format_html_join("\n", "<li>{}</li>", ((mark_safe(card),) for card in cards))
+    # The cards are rendered templates (escaped there), so they are joined as they are.
+    return mark_safe("".join(f"<li>{card}</li>\n" for card in cards))

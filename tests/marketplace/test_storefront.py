@@ -76,6 +76,16 @@ def test_product_can_be_added_to_the_basket(client):
     assert basket.total_incl_tax == 300000
 
 
+def test_the_header_counts_the_items_in_the_basket(client, settings):
+    settings.CHOPHIEN_PAGE_CACHE = False
+    empty = '<span class="cp-count cp-count--empty" aria-label="0 sản phẩm">0</span>'
+    assert empty in client.get(reverse("catalogue:index")).content.decode()
+    product = make_product(price=150000)
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 3})
+    html = client.get(reverse("catalogue:index")).content.decode()
+    assert '<span class="cp-count" aria-label="3 sản phẩm">3</span>' in html
+
+
 def test_shop_front_lists_categories_with_counts(client):
     honey = make_category(name="Mật ong rừng")
     make_product(category=honey)
