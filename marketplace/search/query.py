@@ -127,4 +127,7 @@ class FacetValue:
 class Facet:
     name: str
     label: str
-    values: list[FacetValue]
+    values: list[FacetValue]  # the most common first; only the first few unless expanded
+    total: int = 0  # how many values the facet has (shown or not)
+    more_url: str = ""  # lists every value ("" when all are shown and none are hidden)
+    fewer_url: str = ""  # back to the first few (when expanded and some would be hidden)

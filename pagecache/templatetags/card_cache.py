@@ -20,7 +20,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from marketplace.search.selectors import PRODUCT_CARD_PREFETCH, card_products
+from marketplace.search.selectors import PRODUCT_CARD_PREFETCH, ProductRef, card_products
 from pagecache.services import page_cache_version
 
 register = template.Library()
@@ -48,14 +48,6 @@ def _render_card(flat_context: dict, product) -> str:
     return select_template(names).render({**flat_context, "product": product})
 
 
-class _CardRef:
-    """A product of a list not read yet: its id and whether it is public (one small query
-    for the whole list); the product itself is read only if its card is not cached."""
-
-    def __init__(self, pk: int, is_public: bool):
-        self.pk, self.is_public = pk, is_public
-
-
 def _unread_queryset(products) -> bool:
     return isinstance(products, QuerySet) and products._result_cache is None
 
@@ -70,12 +62,12 @@ def _read_products(pks: list[int]) -> dict:
 def product_cards(context, products) -> str:
     """The `<li>` of each product's card, in order. Given a queryset not read yet (a
     listing's page), it reads only the ids first: building two dozen products with their
-    annotations costs more than the cached cards they would be used for."""
+    annotations costs more than the cached cards they would be used for. Products given as
+    ProductRef (ids, as search results are) are read only if their card is not cached."""
     if _unread_queryset(products):
-        queryset = products
-        products = [_CardRef(pk, public) for pk, public in queryset.values_list("pk", "is_public")]
+        ids = products.values_list("pk", "is_public")
+        products = [ProductRef(pk, public) for pk, public in ids]
     else:
-        queryset = None
         products = [product for product in products if product]
     cacheable = [p for p in products if p.is_public] if card_cache_enabled() else []
     version = page_cache_version() if cacheable else ""
@@ -83,10 +75,12 @@ def product_cards(context, products) -> str:
     keys = {p.pk: f"{prefix}{p.pk}" for p in cacheable}
     stored = cache.get_many(list(keys.values())) if keys else {}
     to_render = [p for p in products if stored.get(keys.get(p.pk)) is None]
-    if to_render and queryset is not None:
-        read = _read_products([p.pk for p in to_render])
-        products = [read.get(p.pk, p) for p in products]
-        to_render = [read[p.pk] for p in to_render if p.pk in read]
+    unread = [p.pk for p in to_render if isinstance(p, ProductRef)]
+    if unread:
+        read = _read_products(unread)
+        products = [read.get(p.pk, p) if isinstance(p, ProductRef) else p for p in products]
+        to_render = [read.get(p.pk, p) if isinstance(p, ProductRef) else p for p in to_render]
+        to_render = [p for p in to_render if not isinstance(p, ProductRef)]
     # What the cards to render read, for all of them at once (nothing when the list was
     # prefetched already, or when every card is cached).
     if to_render:
@@ -101,7 +95,7 @@ def product_cards(context, products) -> str:
         key = keys.get(product.pk)
         html = stored.get(key) if key else None
         if html is None:
-            if isinstance(product, _CardRef):
+            if isinstance(product, ProductRef):
                 continue  # gone between the two reads (unpublished meanwhile)
             if key:
                 html = _render_card({**flat, "csrf_token": CSRF_MARKER}, product)

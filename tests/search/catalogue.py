@@ -168,3 +168,13 @@ def build_catalogue() -> dict:
         page = root.add_child(instance=Page(title=title, seo_title=text, search_description=text))
         pages[title] = page
     return {"producers": producers, "categories": categories, "products": products, "pages": pages}
+
+
+def listed_titles(response) -> list[str]:
+    """The titles of the products a search page lists, in order (its `products` are
+    ProductRefs: ids, read only for the cards that are not cached)."""
+    from marketplace.catalogue.models import Product
+
+    ids = [p.pk for p in response.context["products"]]
+    titles = dict(Product.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return [titles[pk] for pk in ids]

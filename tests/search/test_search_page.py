@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from marketplace.search.selectors import search_suggestions
+from tests.search.catalogue import listed_titles
 
 
 @pytest.mark.django_db
@@ -34,9 +35,9 @@ def test_facets_count_and_combine_through_get_parameters(client, catalogue):
     # Following a facet link narrows the results and keeps the query in the URL.
     link = next(v.url for v in facets["ocop"].values if v.value == "4")
     narrowed = client.get("/search/" + link)
-    assert [p.title for p in narrowed.context["products"]] == ["Thịt trâu gác bếp"]
+    assert listed_titles(narrowed) == ["Thịt trâu gác bếp"]
     both = client.get("/search/", {"q": "thit", "district": district, "in_stock": "1"})
-    assert {p.title for p in both.context["products"]} == {
+    assert set(listed_titles(both)) == {
         "Thịt con dê núi hun khói",
         "Thịt trâu gác bếp",
         "Lạp xưởng gác bếp",
@@ -44,7 +45,7 @@ def test_facets_count_and_combine_through_get_parameters(client, catalogue):
     }
     priced = client.get("/search/", {"q": "thit", "price": "500-"})
     # Hạt dổi rừng: "chấm thịt nướng" in its description.
-    assert {p.title for p in priced.context["products"]} == {"Thịt trâu gác bếp", "Hạt dổi rừng"}
+    assert set(listed_titles(priced)) == {"Thịt trâu gác bếp", "Hạt dổi rừng"}
 
 
 @pytest.mark.django_db
@@ -68,11 +69,23 @@ def test_malformed_facet_values_are_ignored(client, catalogue):
     assert len(response.context["products"]) == 6
 
 
+@pytest.mark.parametrize("card_cache", [True, False], ids=["cards-cached", "cards-rendered"])
 @pytest.mark.django_db
 def test_search_page_queries_do_not_grow_with_the_results(
-    client, catalogue, django_assert_max_num_queries, django_assert_num_queries
+    client,
+    catalogue,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+    settings,
+    card_cache,
 ):
+    # With the card cache, each search is visited once first: its cards are then cached, and
+    # the page reads only their ids. Without it, every card's product is read (one query for
+    # them all, and one per thing the cards read).
+    settings.CHOPHIEN_CARD_CACHE = card_cache
     client.get("/search/", {"q": "che"})  # warm caches (site root paths, content types)
+    client.get("/search/", {"q": "tam that"})
+    client.get("/search/", {"q": "thit"})
     with django_assert_max_num_queries(40) as few:
         one = client.get("/search/", {"q": "tam that"})
     with django_assert_num_queries(len(few.captured_queries)):
@@ -89,3 +102,37 @@ def test_suggestions_are_json_titles_with_links(client, catalogue, django_assert
     assert results[0]["title"] == "Mật ong rừng nguyên chất"
     assert results[0]["url"] == catalogue["products"]["Mật ong rừng nguyên chất"].get_absolute_url()
     assert json.loads(client.get(reverse("search:suggest"), {"q": "m"}).content) == {"results": []}
+
+
+@pytest.mark.django_db
+def test_a_long_facet_shows_its_first_values_and_a_link_to_all(client):
+    """Thirteen producers of honey: the producer facet lists the ten with the most products
+    (and any chosen one), then "Show all 13", which lists every one, and "Show fewer"."""
+    from marketplace.search.indexing import search_documents_rebuild
+    from tests.factories.marketplace import make_product
+    from tests.factories.producers import make_producer
+
+    producers = [make_producer(name=f"Hợp tác xã Ong số {n:02d}") for n in range(13)]
+    for n, producer in enumerate(producers):
+        for copy in range(1 + (n < 10)):  # the first ten have two products each
+            make_product(title=f"Mật ong Khau Phạ {n}-{copy}", partner=producer.partner)
+    search_documents_rebuild()  # the on-commit refresh does not fire inside a test
+
+    def producer_facet(params):
+        response = client.get("/search/" + params) if isinstance(params, str) else None
+        response = response or client.get("/search/", params)
+        facet = next(f for f in response.context["search"].facets if f.name == "producer")
+        return facet, response.content.decode()
+
+    facet, html = producer_facet({"q": "khau pha"})
+    assert [v.label for v in facet.values] == [f"Hợp tác xã Ong số {n:02d}" for n in range(10)]
+    assert facet.total == 13 and "Xem tất cả 13" in html and "Thu gọn" not in html
+    assert facet.more_url == "?q=khau+pha&more=producer"
+    everything, html = producer_facet(facet.more_url)
+    assert len(everything.values) == 13 and "Thu gọn" in html and "Xem tất cả 13" not in html
+    assert everything.fewer_url == "?q=khau+pha"
+    # A chosen producer beyond the first ten stays listed (marked chosen).
+    last = producers[12]
+    chosen, _ = producer_facet({"q": "khau pha", "producer": str(last.pk)})
+    assert chosen.values[-1].label == "Hợp tác xã Ong số 12" and chosen.values[-1].chosen
+    assert len(chosen.values) == 11
