@@ -522,9 +522,9 @@ def _counts_key(day: datetime.date, year: int, stamp: str) -> str:
 
 def unit_counts_cached(
     *, day: datetime.date, year: int, fresh: bool = False
-) -> tuple[dict[int, Counter], datetime.datetime]:
-    """unit_counts for every unit, and when they were counted: from the cache (one entry
-    for COUNTS_CACHE_SECONDS), else from DashboardCounts (one query) if they were stored
+) -> tuple[dict[int, dict], datetime.datetime]:
+    """unit_counts for every unit (plain dicts), and when they were counted: from the cache
+    (one entry for COUNTS_CACHE_SECONDS), else from DashboardCounts (one query) if they were stored
     for that day since the last funnel recompute, else counted and stored. `fresh`: counted
     and stored whatever is kept (the nightly recompute, "Count again now")."""
     stamp = _computed_stamp()
@@ -534,18 +534,21 @@ def unit_counts_cached(
         stored = DashboardCounts.objects.filter(year=year, day=day, computed=stamp).first()
         if stored is not None:
             value = {
-                "counts": {int(unit): Counter(row) for unit, row in stored.counts.items()},
+                "counts": {int(unit): row for unit, row in stored.counts.items()},
                 "at": stored.counted_at,
             }
             cache.set(key, value, COUNTS_CACHE_SECONDS)
     if value is None:
-        value = {"counts": unit_counts(day=day, year=year), "at": timezone.now()}
+        counted = unit_counts(day=day, year=year)
+        # Plain dicts, not Counters: the cache unpickles them on every dashboard page, and
+        # ten thousand Counters took 30 ms to rebuild (subtree_totals adds them up).
+        value = {"counts": {unit: dict(row) for unit, row in counted.items()}, "at": timezone.now()}
         stored = DashboardCounts(
             year=year,
             day=day,
             computed=stamp,
             counted_at=value["at"],
-            counts={str(unit): dict(row) for unit, row in value["counts"].items()},
+            counts={str(unit): row for unit, row in value["counts"].items()},
         )
         DashboardCounts.objects.bulk_create(  # one INSERT … ON CONFLICT (year) DO UPDATE
             [stored],

@@ -17,7 +17,7 @@ from mentoring.models import Member, MemberTransfer, OrgUnit, OrgUnitRole, OrgUn
 SEE_EVERYTHING_PERMISSION = "mentoring.view_all_units"
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)  # ten thousand of them per page at national size
 class UnitOnDay:
     id: int
     code: str
@@ -25,6 +25,7 @@ class UnitOnDay:
     name: str
     parent_id: int | None
     children: list = dataclasses.field(default_factory=list)
+    depth: int = 0  # set by units_in_tree_order
 
 
 def today() -> datetime.date:
@@ -32,21 +33,21 @@ def today() -> datetime.date:
 
 
 def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
-    """Every unit open on `day`, with its name and parent as they were that day."""
+    """Every unit open on `day`, with its name and parent as they were that day.
+
+    One query of plain rows (each unit's versions up to that day, joined to the open units):
+    at national size (ten thousand units) building model instances, and sending every open
+    unit's id back as an IN list, took most of a dashboard page's 400 ms."""
     day = day or today()
-    units = {
-        unit.pk: unit
-        for unit in OrgUnit.objects.filter(opened_on__lte=day).filter(
-            Q(closed_on__isnull=True) | Q(closed_on__gt=day)
-        )
-    }
-    tree: dict[int, UnitOnDay] = {}
-    versions = OrgUnitVersion.objects.filter(unit_id__in=units, valid_from__lte=day).order_by(
-        "unit_id", "valid_from"
+    versions = (
+        OrgUnitVersion.objects.filter(valid_from__lte=day, unit__opened_on__lte=day)
+        .filter(Q(unit__closed_on__isnull=True) | Q(unit__closed_on__gt=day))
+        .order_by("unit_id", "valid_from")
+        .values_list("unit_id", "unit__code", "unit__kind", "name", "parent_id")
     )
-    for version in versions:  # the last one of each unit wins
-        unit = units[version.unit_id]
-        tree[unit.pk] = UnitOnDay(unit.pk, unit.code, unit.kind, version.name, version.parent_id)
+    tree: dict[int, UnitOnDay] = {}
+    for unit_id, code, kind, name, parent_id in versions:  # the last one of each unit wins
+        tree[unit_id] = UnitOnDay(unit_id, code, kind, name, parent_id)
     for node in tree.values():
         if node.parent_id in tree:
             tree[node.parent_id].children.append(node)

@@ -94,3 +94,16 @@ def test_each_visitor_gets_their_own_csrf_token_in_a_cached_card(product):
         {"quantity": 1, "csrfmiddlewaretoken": token},
     )
     assert added.status_code == 302
+
+
+def test_the_listing_count_is_kept_until_the_catalogue_changes(client, product):
+    def count_and_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("catalogue:index"))
+        counted = any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+        return response.context["paginator"].count, counted
+
+    assert count_and_queries() == (1, True)
+    assert count_and_queries() == (1, False)  # kept under the page cache's version
+    make_product(title="Mật ong bạc hà", partner=product.stockrecords.get().partner)
+    assert count_and_queries() == (2, True)  # a new product sets a new version

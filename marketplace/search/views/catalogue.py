@@ -18,6 +18,9 @@ class CatalogueView(ProductListView):
         # Shown only as cards: the grid prefetches for the cards it has to render.
         return product_browse_list(sort=self.get_sort_form().sort(), prefetch=False)
 
+    def count_key(self) -> str:
+        return "catalogue"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = _("All products")
@@ -43,6 +46,11 @@ class ProductCategoryView(ProductListView):
         return product_browse_list(
             category=self.category, sort=self.get_sort_form().sort(), prefetch=False
         )
+
+    def count_key(self) -> str:
+        # A category's products include its subcategories', which a moved category changes:
+        # categories set a new page cache version too.
+        return f"category:{self.category.pk}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
