@@ -100,6 +100,13 @@ class SearchFilters:
             documents = documents.filter(condition)
         return documents
 
+    def chosen(self, name: str) -> list:
+        """The values chosen for one facet, as the facet's rows hold them."""
+        if name == "in_stock":
+            return ["1"] if self.in_stock else []
+        values = getattr(self, name)
+        return [str(v) for v in values] if name == "ocop" else list(values)
+
     def is_chosen(self, name: str, value) -> bool:
         chosen = getattr(self, name)
         if name == "in_stock":

@@ -196,6 +196,12 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
         ]
         for name, rows in raw_facets.items()
     }
+    # A chosen value that nothing matches any more (another word typed, another filter) is
+    # still listed, with 0, so the buyer sees what narrows the search and can remove it.
+    for name, rows in shown.items():
+        listed = {str(value) for value, _ in rows}
+        missing = [(value, 0) for value in filters.chosen(name) if str(value) not in listed]
+        shown[name] = rows + missing  # a new list: `rows` may be the (cached) facets' own
     labels = {
         "category": dict(
             Category.objects.filter(pk__in=[v for v, _ in shown["category"]]).values_list(
@@ -222,6 +228,8 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     facets = []
     toggle = _ToggleUrls(params)
     for name, rows in shown.items():
+        if name in ("category", "producer"):  # a chosen id that names nothing is dropped
+            rows = [(value, n) for value, n in rows if n or value in labels[name]]
         values = [
             FacetValue(
                 value=str(value),

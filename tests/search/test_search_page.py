@@ -136,3 +136,17 @@ def test_a_long_facet_shows_its_first_values_and_a_link_to_all(client):
     chosen, _ = producer_facet({"q": "khau pha", "producer": str(last.pk)})
     assert chosen.values[-1].label == "Hợp tác xã Ong số 12" and chosen.values[-1].chosen
     assert len(chosen.values) == 11
+
+
+@pytest.mark.django_db
+def test_a_chosen_value_with_no_match_stays_listed_to_be_removed(client, catalogue):
+    """Nothing of "mật ong" comes from Văn Bàn: the district is still shown, chosen, with 0,
+    and its link removes it; a chosen producer id that names nobody is not shown."""
+    response = client.get("/search/", {"q": "mat ong", "district": "Văn Bàn", "producer": "999999"})
+    facets = {f.name: f for f in response.context["search"].facets}
+    van_ban = next(v for v in facets["district"].values if v.label == "Văn Bàn")
+    assert van_ban.chosen and van_ban.count == 0
+    assert "district" not in van_ban.url and "q=mat+ong" in van_ban.url
+    assert "999999" not in [v.value for f in facets.values() for v in f.values]
+    html = response.content.decode()
+    assert 'title="Bỏ bộ lọc này">Văn Bàn' in html
