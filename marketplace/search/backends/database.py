@@ -68,8 +68,20 @@ def in_title(q: ParsedQuery) -> Q:
     return condition
 
 
-def _points(condition: Q, points: int):
-    return Case(When(condition, then=Value(points)), default=Value(0), output_field=IntegerField())
+def _points_sql(model, conditions: list[tuple[str, str, str, int]]) -> tuple[str, list]:
+    """The SQL sum of points for `conditions` (column, "contains" or "startswith", the text,
+    points) on `model`'s table, with the database's own LIKE (its operator and escaping, as
+    Django's lookups write them) and its parameters. Written as SQL once per search: built as
+    Django expressions (a CASE per condition, a dozen per query), the scores cost more CPU to
+    compile than the ranking took in the database."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    terms, params = [], []
+    for column, lookup, text, points in conditions:
+        pattern = connection.ops.prep_for_like_query(text)
+        params.append(f"%{pattern}%" if lookup == "contains" else f"{pattern}%")
+        condition = f"{table}.{connection.ops.quote_name(column)} {connection.operators[lookup]}"
+        terms.append(f"CASE WHEN {condition} THEN {int(points)} ELSE 0 END")
+    return "(" + " + ".join(terms) + ")", params
 
 
 class DatabaseEngine:
@@ -83,22 +95,22 @@ class DatabaseEngine:
             condition &= Q(**{f"{prefix}text_folded__contains": f" {word}"})
         return condition
 
-    def score(self, q: ParsedQuery):
+    def score_conditions(self, q: ParsedQuery) -> list[tuple[str, str, str, int]]:
         """Exact diacritics first (an exactly typed "con dê" beats "con dế"), then the phrase
         in the title, then single words in the title, then anywhere."""
-        parts = [
-            _points(Q(title_exact__contains=f" {q.exact} "), 100),
-            _points(Q(text_exact__contains=f" {q.exact} "), 40),
-            _points(Q(title_folded__contains=f" {q.folded} "), 30),
-            _points(Q(title_folded__startswith=f" {q.folded}"), 10),
+        return [
+            ("title_exact", "contains", f" {q.exact} ", 100),
+            ("text_exact", "contains", f" {q.exact} ", 40),
+            ("title_folded", "contains", f" {q.folded} ", 30),
+            ("title_folded", "startswith", f" {q.folded}", 10),
+            *[("title_exact", "contains", f" {w} ", 6) for w in q.exact_words],
+            *[("text_exact", "contains", f" {w} ", 2) for w in q.exact_words],
+            *[("title_folded", "contains", f" {w}", 5) for w in q.folded_words],
         ]
-        parts += [_points(Q(title_exact__contains=f" {w} "), 6) for w in q.exact_words]
-        parts += [_points(Q(text_exact__contains=f" {w} "), 2) for w in q.exact_words]
-        parts += [_points(Q(title_folded__contains=f" {w}"), 5) for w in q.folded_words]
-        total = parts[0]
-        for part in parts[1:]:
-            total = total + part
-        return total
+
+    def score(self, q: ParsedQuery, model=ProductSearchDocument):
+        sql, params = _points_sql(model, self.score_conditions(q))
+        return RawSQL(sql, params, output_field=FloatField())
 
     def products(self, q: ParsedQuery) -> QuerySet:
         """Listed product documents matching the query, with a `score` (0 without a query)."""
@@ -116,17 +128,9 @@ class DatabaseEngine:
         """The part of `score` read from the title alone: cheap enough to compute on every
         match of a broad query (the title is a quarter of the text), so it picks the
         shortlist that the full score then ranks."""
-        parts = [
-            _points(Q(title_exact__contains=f" {q.exact} "), 100),
-            _points(Q(title_folded__contains=f" {q.folded} "), 30),
-            _points(Q(title_folded__startswith=f" {q.folded}"), 10),
-        ]
-        parts += [_points(Q(title_exact__contains=f" {w} "), 6) for w in q.exact_words]
-        parts += [_points(Q(title_folded__contains=f" {w}"), 5) for w in q.folded_words]
-        total = parts[0]
-        for part in parts[1:]:
-            total = total + part
-        return total
+        conditions = [c for c in self.score_conditions(q) if c[0].startswith("title_")]
+        sql, params = _points_sql(ProductSearchDocument, conditions)
+        return RawSQL(sql, params, output_field=IntegerField())
 
     def prepare(self, q: ParsedQuery) -> ParsedQuery:
         """Hook for engines that look something up once per search (PostgreSQL: which words
@@ -233,7 +237,7 @@ class DatabaseEngine:
             return []
         documents = (
             PageSearchDocument.objects.filter(self.match_filter(q))
-            .annotate(score=self.score(q))
+            .annotate(score=self.score(q, PageSearchDocument))
             .order_by("-score", "title_folded")
         )
         return list(documents.values_list("page_id", flat=True)[:limit])
@@ -606,11 +610,12 @@ class PostgresEngine(DatabaseEngine):
                 row.setdefault(f"n_{name}", row["n_all"])
         return facets_from_rows(rows, cap=cap)
 
-    def score(self, q: ParsedQuery):
-        similarity = WordSimilarity(Value(q.folded), F("text_folded"))
-        return ExpressionWrapper(
-            super().score(q) + similarity * Value(20.0), output_field=FloatField()
-        )
+    def score(self, q: ParsedQuery, model=ProductSearchDocument):
+        """The same points, plus pg_trgm's word similarity of the typed words to the text."""
+        sql, params = _points_sql(model, self.score_conditions(q))
+        table = connection.ops.quote_name(model._meta.db_table)
+        sql = f'({sql} + word_similarity(%s, {table}."text_folded") * 20.0)'
+        return RawSQL(sql, [*params, q.folded], output_field=FloatField())
 
     def suggest(self, q: ParsedQuery, limit: int) -> list[tuple[int, str, str]]:
         """Straight from Oscar's product table, folded by the database through the immutable
