@@ -186,32 +186,43 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     too_short = ParsedQuery(query).too_short
     documents, raw_facets = engine.product_search(query=query, filters=filters, sort=sort)
     expanded = params.getlist(FACET_MORE_PARAM)
-    shown = {
-        name: rows
-        if name in expanded
-        else [
-            (value, count)
-            for position, (value, count) in enumerate(rows)
-            if position < FACET_VALUES_SHOWN or filters.is_chosen(name, value)
-        ]
-        for name, rows in raw_facets.items()
-    }
-    # A chosen value that nothing matches any more (another word typed, another filter) is
-    # still listed, with 0, so the buyer sees what narrows the search and can remove it.
-    for name, rows in shown.items():
-        listed = {str(value) for value, _ in rows}
-        missing = [(value, 0) for value in filters.chosen(name) if str(value) not in listed]
-        shown[name] = rows + missing  # a new list: `rows` may be the (cached) facets' own
+    # Counted over a sample (more matches than RESULT_CAP): no count is shown, not even a 0.
+    capped = any(count is None for rows in raw_facets.values() for _, count in rows)
+    shown, hidden, missing = {}, {}, {}
+    for name, rows in raw_facets.items():
+        kept = (
+            rows
+            if name in expanded
+            else [
+                (value, count)
+                for position, (value, count) in enumerate(rows)
+                if position < FACET_VALUES_SHOWN or filters.is_chosen(name, value)
+            ]
+        )
+        hidden[name] = len(rows) - len(kept)
+        # A chosen value that nothing matches any more (another word typed, another filter)
+        # is still listed, with 0, so the buyer sees what narrows the search and can remove it.
+        listed = {str(value) for value, _ in kept}
+        missing[name] = [v for v in filters.chosen(name) if str(v) not in listed]
+        shown[name] = kept + [(value, None if capped else 0) for value in missing[name]]
+    # Names of the values the documents hold, and of chosen ids that match nothing only if
+    # the public may see them (a typed ?producer= must not reveal a practice shop's name).
     labels = {
         "category": dict(
-            Category.objects.filter(pk__in=[v for v, _ in shown["category"]]).values_list(
-                "pk", "name"
-            )
+            (
+                Category.objects.filter(pk__in=[v for v, _ in shown["category"]]).exclude(
+                    pk__in=missing["category"]
+                )
+                | Category.objects.filter(pk__in=missing["category"], is_public=True)
+            ).values_list("pk", "name")
         ),
         "producer": dict(
-            Producer.objects.filter(pk__in=[v for v, _ in shown["producer"]]).values_list(
-                "pk", "partner__name"
-            )
+            (
+                Producer.objects.filter(pk__in=[v for v, _ in shown["producer"]]).exclude(
+                    pk__in=missing["producer"]
+                )
+                | Producer.objects.approved().filter(pk__in=missing["producer"])
+            ).values_list("pk", "partner__name")
         ),
         "ocop": {str(s): _("%(stars)s stars") % {"stars": s} for s in (3, 4, 5)},
         "price": {key: band.label for key, band in PRICE_BANDS.items()},
@@ -229,7 +240,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     toggle = _ToggleUrls(params)
     for name, rows in shown.items():
         if name in ("category", "producer"):  # a chosen id that names nothing is dropped
-            rows = [(value, n) for value, n in rows if n or value in labels[name]]
+            rows = [(v, n) for v, n in rows if v not in missing[name] or v in labels[name]]
         values = [
             FacetValue(
                 value=str(value),
@@ -248,7 +259,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
                     label=titles[name],
                     values=values,
                     total=total,
-                    more_url=toggle.url(FACET_MORE_PARAM, name) if len(rows) < total else "",
+                    more_url=toggle.url(FACET_MORE_PARAM, name) if hidden[name] else "",
                     fewer_url=toggle.url(FACET_MORE_PARAM, name)
                     if name in expanded and total > FACET_VALUES_SHOWN
                     else "",

@@ -109,3 +109,17 @@ def test_two_letters_are_searched(client, catalogue):
     response = client.get("/search/", {"q": "ga"})
     assert not response.context["search"].too_short
     assert "Gõ thêm để tìm" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_chosen_value_outside_a_capped_sample_is_listed_without_a_count(
+    client, catalogue, cap_of_five
+):
+    """Facets counted over a sample show no count; a chosen category the sample missed is
+    listed (to be removed) without one too, not with a 0 that the sample cannot know."""
+    from marketplace.catalogue.models import Category
+
+    tea = Category.objects.get(name="Chè và trà")
+    response = client.get("/search/", {"q": "mat ong", "category": str(tea.pk)})
+    category = next(f for f in response.context["search"].facets if f.name == "category")
+    assert [(v.label, v.count) for v in category.values if v.chosen] == [("Chè và trà", None)]

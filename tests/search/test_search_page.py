@@ -136,17 +136,45 @@ def test_a_long_facet_shows_its_first_values_and_a_link_to_all(client):
     chosen, _ = producer_facet({"q": "khau pha", "producer": str(last.pk)})
     assert chosen.values[-1].label == "Hợp tác xã Ong số 12" and chosen.values[-1].chosen
     assert len(chosen.values) == 11
+    # Three chosen producers with nothing matching: listed with 0, and the three of the
+    # thirteen not shown are still behind "Xem tất cả 13".
+    others = [make_producer(name=f"Hợp tác xã Chè số {n}") for n in range(3)]
+    for other in others:
+        make_product(title="Chè Shan Tuyết", partner=other.partner)
+    search_documents_rebuild()
+    facet, html = producer_facet({"q": "khau pha", "producer": [str(o.pk) for o in others]})
+    assert [v.count for v in facet.values] == [2] * 10 + [0, 0, 0]
+    assert facet.total == 13 and "Xem tất cả 13" in html
 
 
 @pytest.mark.django_db
 def test_a_chosen_value_with_no_match_stays_listed_to_be_removed(client, catalogue):
     """Nothing of "mật ong" comes from Văn Bàn: the district is still shown, chosen, with 0,
-    and its link removes it; a chosen producer id that names nobody is not shown."""
-    response = client.get("/search/", {"q": "mat ong", "district": "Văn Bàn", "producer": "999999"})
+    and its link removes it. A chosen id that names nobody, a hidden category or a producer
+    the public may not see is not shown (its name must not leak through a typed URL)."""
+    from marketplace.catalogue.models import Category
+    from producers.models import Producer
+    from tests.factories.marketplace import make_category
+    from tests.factories.producers import make_producer
+
+    hidden = make_category(name="Danh mục nội bộ")
+    Category.objects.filter(pk=hidden.pk).update(is_public=False)
+    pending = make_producer(name="Hộ chờ duyệt Lò Văn Nam", status=Producer.Status.SUBMITTED)
+    response = client.get(
+        "/search/",
+        {
+            "q": "mat ong",
+            "district": "Văn Bàn",
+            "producer": ["999999", str(pending.pk)],
+            "category": str(hidden.pk),
+        },
+    )
     facets = {f.name: f for f in response.context["search"].facets}
     van_ban = next(v for v in facets["district"].values if v.label == "Văn Bàn")
     assert van_ban.chosen and van_ban.count == 0
     assert "district" not in van_ban.url and "q=mat+ong" in van_ban.url
-    assert "999999" not in [v.value for f in facets.values() for v in f.values]
+    listed = [v.value for f in facets.values() for v in f.values]
+    assert "999999" not in listed and str(pending.pk) not in listed and str(hidden.pk) not in listed
     html = response.content.decode()
     assert 'title="Bỏ bộ lọc này">Văn Bàn' in html
+    assert "Lò Văn Nam" not in html and "Danh mục nội bộ" not in html
