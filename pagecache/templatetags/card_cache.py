@@ -79,8 +79,12 @@ def product_cards(context, products) -> str:
     if unread:
         read = _read_products(unread)
         products = [read.get(p.pk, p) if isinstance(p, ProductRef) else p for p in products]
-        to_render = [read.get(p.pk, p) if isinstance(p, ProductRef) else p for p in to_render]
-        to_render = [p for p in to_render if not isinstance(p, ProductRef)]
+        # A ref that was not read is gone meanwhile (unpublished): nothing to render for it.
+        to_render = [
+            read[p.pk] if isinstance(p, ProductRef) else p
+            for p in to_render
+            if not isinstance(p, ProductRef) or p.pk in read
+        ]
     # What the cards to render read, for all of them at once (nothing when the list was
     # prefetched already, or when every card is cached).
     if to_render:

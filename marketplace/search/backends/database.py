@@ -108,8 +108,12 @@ class DatabaseEngine:
             *[("title_folded", "contains", f" {w}", 5) for w in q.folded_words],
         ]
 
+    def score_sql(self, q: ParsedQuery, model) -> tuple[str, list]:
+        """The full score as SQL and its parameters (engines add to it)."""
+        return _points_sql(model, self.score_conditions(q))
+
     def score(self, q: ParsedQuery, model=ProductSearchDocument):
-        sql, params = _points_sql(model, self.score_conditions(q))
+        sql, params = self.score_sql(q, model)
         return RawSQL(sql, params, output_field=FloatField())
 
     def products(self, q: ParsedQuery) -> QuerySet:
@@ -610,12 +614,11 @@ class PostgresEngine(DatabaseEngine):
                 row.setdefault(f"n_{name}", row["n_all"])
         return facets_from_rows(rows, cap=cap)
 
-    def score(self, q: ParsedQuery, model=ProductSearchDocument):
+    def score_sql(self, q: ParsedQuery, model) -> tuple[str, list]:
         """The same points, plus pg_trgm's word similarity of the typed words to the text."""
-        sql, params = _points_sql(model, self.score_conditions(q))
+        sql, params = super().score_sql(q, model)
         table = connection.ops.quote_name(model._meta.db_table)
-        sql = f'({sql} + word_similarity(%s, {table}."text_folded") * 20.0)'
-        return RawSQL(sql, [*params, q.folded], output_field=FloatField())
+        return f'({sql} + word_similarity(%s, {table}."text_folded") * 20.0)', [*params, q.folded]
 
     def suggest(self, q: ParsedQuery, limit: int) -> list[tuple[int, str, str]]:
         """Straight from Oscar's product table, folded by the database through the immutable

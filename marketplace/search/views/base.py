@@ -37,15 +37,8 @@ class ProductListView(ListView):
     def count_key(self) -> str:
         raise NotImplementedError
 
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return self.paginator_class(
-            queryset,
-            per_page,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-            count_key=self.count_key(),
-            **kwargs,
-        )
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.count_key(), **kwargs)
 
     def get_sort_form(self) -> SortForm:
         if not hasattr(self, "_sort_form"):
