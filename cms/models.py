@@ -633,6 +633,13 @@ class FormPage(AbstractEmailForm):
         addresses = self.to_address or settings.PRODUCER_ONBOARDING_EMAIL
         return [address.strip() for address in addresses.split(",") if address.strip()]
 
+    def get_submissions_list_view_class(self):
+        # Anonymous visitors fill this form: its CSV must not carry their formulas to the
+        # team's spreadsheet (config.spreadsheets).
+        from cms.form_views import SubmissionsListView
+
+        return SubmissionsListView
+
     def process_form_submission(self, form):
         # AbstractEmailForm mails only when the page names an address; the team's default
         # address from settings must receive the submissions too.

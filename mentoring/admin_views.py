@@ -41,6 +41,7 @@ from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.log_actions import LogFormatter, log
 
 from accounts.models import User
+from config.spreadsheets import SafeSpreadsheetExportMixin
 from mentoring import (
     attendance_import,
     member_privacy_views,
@@ -152,8 +153,9 @@ class ScopedViewMixin:
             raise PermissionDenied
 
 
-class ScopedIndexView(ScopedViewMixin, IndexView):
-    """`annotate_listing(queryset)` and `pick_button` come from the viewset."""
+class ScopedIndexView(ScopedViewMixin, SafeSpreadsheetExportMixin, IndexView):
+    """`annotate_listing(queryset)` and `pick_button` come from the viewset. Its CSV and XLSX
+    exports neutralise formulas (a member named "=HYPERLINK(…)"): config.spreadsheets."""
 
     annotate_listing = None
     column_labels = None  # {annotation: label}: columns that are not model fields

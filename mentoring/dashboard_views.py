@@ -7,9 +7,7 @@ mentoring.dashboard in a fixed number of queries. Every table exports to XLSX an
 ?export=xlsx|csv (and &table= on the dashboard, which has several).
 """
 
-import csv
 import datetime
-import io
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from config.spreadsheets import spreadsheet_response
 from mentoring import dashboard, funnel, selectors, services
 from mentoring.models import Indicator, TriState
 
@@ -31,49 +30,7 @@ FIRST_YEAR = dashboard.FIRST_YEAR
 
 
 # --- Spreadsheets ---
-
-
-def _cell(value):
-    """A value as a spreadsheet cell. Text that a spreadsheet would run as a formula (a name
-    typed as "=…" in the roster) gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    return value if isinstance(value, int | float | datetime.date) else str(value)
-
-
-def spreadsheet_response(*, filename: str, headings, rows, fmt: str) -> HttpResponse:
-    """A table as an XLSX or CSV download (CSV in UTF-8 with a BOM, so Excel reads the
-    Vietnamese letters)."""
-    headings = [str(heading) for heading in headings]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headings)
-        for row in rows:
-            writer.writerow([_cell(value) for value in row])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet()
-        sheet.append(headings)
-        for row in rows:
-            sheet.append([_cell(value) for value in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+# One writer for every table the site hands out: config.spreadsheets.spreadsheet_response.
 
 
 def _shown(value):

@@ -18,8 +18,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.models import ModelLogEntry
 
+from config.spreadsheets import spreadsheet_response
 from mentoring import dashboard, kpi, selectors
-from mentoring.dashboard_views import EXPORT_FORMATS, spreadsheet_response
+from mentoring.dashboard_views import EXPORT_FORMATS
 from mentoring.models import KpiSnapshot, OrgUnit
 
 
