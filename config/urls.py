@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import CmsPasswordResetConfirmView
 from cms import sitemaps
 from producers.views import TraceView
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Wagtail's reset confirmation, with a form that also clears the account's failed sign-ins.
+    path(
+        "cms-admin/password_reset/confirm/<uidb64>/<token>/",
+        CmsPasswordResetConfirmView.as_view(),
+        name="wagtailadmin_password_reset_confirm",
+    ),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),

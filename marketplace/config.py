@@ -14,6 +14,13 @@ class Shop(config.Shop):
     things up under that name.
     """
 
+    def ready(self):
+        super().ready()
+        from accounts.password_reset import ResetSetPasswordForm
+
+        # A completed reset also clears the account's failed sign-ins (accounts.throttling).
+        self.set_password_form = ResetSetPasswordForm
+
     def get_urls(self):
         from marketplace.views import ShopHomeView
 

@@ -129,6 +129,8 @@ export DATABASE_URL=$DB_URL
 export DATABASE_REPLICA_URL=$DB_URL
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export CHOPHIEN_TASKS_BACKEND=database
+# One proxy (nginx, below) names the client in X-Forwarded-For: sign-in throttling reads it.
+export CHOPHIEN_TRUSTED_PROXY_COUNT=1
 export AWS_STORAGE_BUCKET_NAME=chophien-media CHOPHIEN_PRIVATE_BUCKET_NAME=chophien-private
 export AWS_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT" AWS_S3_REGION_NAME=us-east-1
 export AWS_ACCESS_KEY_ID=topology AWS_SECRET_ACCESS_KEY=topology-secret

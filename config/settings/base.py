@@ -165,16 +165,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in throttling (see accounts.throttling): 5 wrong passwords for one account from one
-# address, then that address waits 15 minutes for that account.
+# Sign-in throttling (see accounts.throttling): 5 wrong passwords for one account (whichever of
+# its e-mail or phone was typed) from one address, then that address waits 15 minutes for that
+# account; the owner elsewhere is not locked out, and a reset link clears the count. An address
+# with 30 failures over any accounts waits too. A refused try during the wait does not restart it.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "accounts.throttling.sign_in_identifier"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_HANDLER = "accounts.throttling.SignInHandler"
 AXES_VERBOSE = False
-# The failure counters stay in the database (django-axes' default handler), not in Redis: all
+CHOPHIEN_SIGN_IN_FAILURES_PER_ADDRESS = env.int("CHOPHIEN_SIGN_IN_FAILURES_PER_ADDRESS", default=30)
+# How many proxies we run in front of the app servers (nginx: 1, docs/deploy.md). The client's
+# address is then read from X-Forwarded-For as the outermost proxy wrote it; 0 (`make run`, no
+# proxy): the connection's address, and the header is ignored, since anyone can send it.
+CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=0)
+# The failure counters stay in the database (django-axes' database handler), not in Redis: all
 # app servers share them either way, and the database keeps the attempts for the audit.
 
 # Content-Security-Policy: this site's own files only. Styles may be inline (Wagtail's admin and
@@ -275,6 +285,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the intern
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from gravatar.com
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # page slugs are readable ASCII, like product slugs
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.WagtailLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.password_reset.CmsPasswordResetForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip", "mp3", "wav"]
 # The "I want to sell here" form's submissions go here unless the form page names its own address.

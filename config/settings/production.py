@@ -38,7 +38,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# HTTPS everywhere. A proxy in front terminates TLS and says so in X-Forwarded-Proto.
+# HTTPS everywhere. A proxy in front terminates TLS and says so in X-Forwarded-Proto, and names
+# the client in X-Forwarded-For (docs/deploy.md): one proxy unless told otherwise.
+CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

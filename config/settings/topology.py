@@ -22,6 +22,8 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [
     )
 ]
 CHOPHIEN_PAGE_CACHE = True
+# nginx in front, as in production (scripts/topology.sh sets X-Forwarded-For).
+CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=1)
 # Static files from the apps' folders through WhiteNoise, no collectstatic needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

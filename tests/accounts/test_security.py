@@ -61,7 +61,7 @@ def test_wrong_passwords_pause_that_address_for_that_account_only():
     assert "Nhập sai mật khẩu quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in attacker.session
     # The counter is in the database, so every app process sees it.
-    assert AccessAttempt.objects.filter(username="+84912345678").exists()
+    assert AccessAttempt.objects.filter(username=f"account:{user.pk}").exists()
 
     # The producer, from their own phone's address, signs in as usual.
     owner = Client(REMOTE_ADDR="198.51.100.7")
