@@ -19,6 +19,7 @@ Oscar when a page renders (cms.selectors), never copied into the page.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -34,6 +35,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.throttling import client_ip, throttle_hit
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
 from marketplace.search.selectors import product_browse_list
@@ -594,6 +596,10 @@ class FormField(AbstractFormField):
         return ascii_slugify(self.label).replace("-", "_")
 
 
+SELL_FORM_POSTS_PER_HOUR = 5  # from one client address
+SELL_FORM_MAILS_PER_HOUR = 60  # to the onboarding team, from one form page
+
+
 class FormPage(AbstractEmailForm):
     """ "I want to sell here": an interest form whose submissions are stored and emailed to the
     producer onboarding team (the page's address, else settings.PRODUCER_ONBOARDING_EMAIL)."""
@@ -640,11 +646,39 @@ class FormPage(AbstractEmailForm):
 
         return SubmissionsListView
 
+    def serve(self, request, *args, **kwargs):
+        # Anyone may post this form, and each post is stored and mailed: a few an hour from one
+        # client address; past that, the form answers with an error and keeps what was typed.
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form.is_valid():
+            over = throttle_hit(
+                scope="sell-form",
+                keys={"ip": client_ip(request)},
+                limits={"ip": SELL_FORM_POSTS_PER_HOUR},
+                window=60 * 60,
+            )
+            if not over:
+                submission = self.process_form_submission(form)
+                return self.render_landing_page(request, submission, *args, **kwargs)
+            form.add_error(None, _("Too many requests. Please try again in an hour."))
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
     def process_form_submission(self, form):
         # AbstractEmailForm mails only when the page names an address; the team's default
-        # address from settings must receive the submissions too.
+        # address from settings must receive the submissions too. Past a number of mails an
+        # hour to the team (many clients at once), submissions are stored without a mail: the
+        # team still sees them in the admin, its mailbox is not flooded.
         submission = super(AbstractEmailForm, self).process_form_submission(form)
-        if self.recipients:
+        if self.recipients and not throttle_hit(
+            scope="sell-form-mail",
+            keys={"page": str(self.pk)},
+            limits={"page": SELL_FORM_MAILS_PER_HOUR},
+            window=60 * 60,
+        ):
             self.send_mail(form)
         return submission
 
