@@ -1,7 +1,9 @@
-"""Oscar's customer views, with one fixed: the order line view (re-ordering one line)."""
+"""Oscar's customer views, with two fixed: the order line view (re-ordering one line) and
+signing out (POST only)."""
 
 from django.shortcuts import get_object_or_404, redirect
 from oscar.apps.customer.views import *  # noqa: F403  Oscar's get_class looks here first
+from oscar.apps.customer.views import LogoutView as CoreLogoutView
 from oscar.apps.customer.views import OrderLineView as CoreOrderLineView
 
 
@@ -22,3 +24,14 @@ class OrderLineView(CoreOrderLineView):
     def get(self, request, *args, **kwargs):
         line = self.get_object()
         return redirect("customer:order", order_number=line.order.number)
+
+
+class LogoutView(CoreLogoutView):
+    """Oscar signs out on a GET, so any page (an <img> in a product description, a link in a
+    chat) could sign a buyer out. Only a POST with the CSRF token does (the top bar's form),
+    as Django's own LogoutView and the dashboard's."""
+
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
