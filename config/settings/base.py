@@ -311,6 +311,10 @@ OSCAR_SLUG_FUNCTION = "marketplace.slugs.ascii_slugify"
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Product reviews: by signed-in buyers who paid for the product (Product.is_review_permitted),
+# shown and counted in the rating only once staff approve them (dashboard → Reviews).
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"

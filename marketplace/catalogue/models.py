@@ -55,6 +55,22 @@ class Product(AbstractProduct):
     )
     moderation_reason = models.TextField(_("reason"), blank=True)
 
+    def is_review_permitted(self, user):
+        """Only a signed-in buyer who has paid for this product reviews it, once (Oscar's own
+        rule, which Oscar's docstring invites us to tighten). Reviews wait for staff
+        (OSCAR_MODERATE_REVIEWS): a rating counts approved reviews only. Reads the buyer's
+        order lines: one query."""
+        if not user.is_authenticated or self.has_review_by(user):
+            return False
+        from marketplace.order.models import Line
+        from marketplace.payment.services import PAID
+
+        return (
+            Line.objects.filter(order__user=user, order__status=PAID, product=self)
+            .exclude(status="Cancelled")
+            .exists()
+        )
+
 
 class OcopCertificate(models.Model):
     """The product's OCOP rating (One Commune One Product, 3 to 5 stars), as a credential with
