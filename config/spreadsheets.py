@@ -9,11 +9,14 @@ a leading apostrophe, which the spreadsheet shows as text. The writers used by:
 - our own tables (mentoring dashboard, quarterly reports): `spreadsheet_response`;
 - Wagtail's listing exports (members and every mentoring listing, the sell form's
   submissions): `SafeSpreadsheetExportMixin`;
-- Oscar's dashboard (order list, reports): `SafeCSVWriter`.
+- Oscar's dashboard: `SafeCSVWriter`, for the order list (marketplace.dashboard.orders) and
+  every report (marketplace.loading gives them all `SafeReportCSVFormatter`).
 """
 
 import csv
 import datetime
+import decimal
+import functools
 import io
 
 from django.http import HttpResponse
@@ -46,10 +49,17 @@ def spreadsheet_cell(value):
 
 
 class SafeCSVWriter(UnicodeCSVWriter):
-    """Oscar's CSV writer (BOM, Excel dialect) with every text cell neutralised."""
+    """Oscar's CSV writer (BOM, Excel dialect) with every text cell neutralised; objects
+    (Oscar's reports write a product itself) are written as their text."""
 
     def writerow(self, row):
-        super().writerow([spreadsheet_text(value) for value in row])
+        super().writerow([_csv_value(value) for value in row])
+
+
+def _csv_value(value):
+    if value is None or isinstance(value, int | float | decimal.Decimal):
+        return value
+    return spreadsheet_text(str(value))
 
 
 class SafeSpreadsheetExportMixin:
@@ -93,3 +103,16 @@ def spreadsheet_response(*, filename: str, headings, rows, fmt: str) -> HttpResp
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+@functools.cache
+def safe_report_csv_formatter():
+    """Oscar's ReportCSVFormatter writing through SafeCSVWriter (built on first use: Oscar's
+    report module needs the apps loaded)."""
+    from oscar.apps.dashboard.reports.reports import ReportCSVFormatter
+
+    class SafeReportCSVFormatter(ReportCSVFormatter):
+        def get_csv_writer(self, file_handle, **kwargs):
+            return SafeCSVWriter(open_file=file_handle, **kwargs)
+
+    return SafeReportCSVFormatter
