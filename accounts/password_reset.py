@@ -11,7 +11,6 @@ an account an attacker keeps locked out gets in by their mailbox.
 """
 
 from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.module_loading import import_string
 from oscar.apps.customer.forms import PasswordResetForm as OscarPasswordResetForm
@@ -47,21 +46,27 @@ class DeferredResetMixin:
         )
         if over:
             return
-        domain = domain_override or get_current_site(request).domain
+        # The links name the site of SITE_ID (django.contrib.sites), with or without a request.
         kept = {key: options[key] for key in _TEMPLATE_OPTIONS if options.get(key)}
         form = f"{type(self).__module__}.{type(self).__qualname__}"
         transaction.on_commit(
             lambda: password_reset_mail.enqueue(
-                form=form, email=email, domain=domain, use_https=use_https, options=kept
+                form=form,
+                email=email,
+                domain_override=domain_override,
+                use_https=use_https,
+                options=kept,
             )
         )
 
     @classmethod
-    def send_now(cls, *, email: str, domain: str, use_https: bool, options: dict) -> None:
+    def send_now(
+        cls, *, email: str, domain_override: str | None, use_https: bool, options: dict
+    ) -> None:
         form = cls(data={"email": email})
         if form.is_valid():
             super(DeferredResetMixin, form).save(
-                domain_override=domain, use_https=use_https, request=None, **options
+                domain_override=domain_override, use_https=use_https, request=None, **options
             )
 
 
