@@ -7,7 +7,10 @@ fails on many accounts waits too; and the owner gets in by a reset link while a 
 which also clears it."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from axes.models import AccessAttempt
@@ -16,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.test_deploy import BASE_DIR, _example_environment
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-ong-bac-ha-2026"
@@ -157,3 +161,32 @@ def test_the_cms_reset_also_ends_the_lockout(owner, django_capture_on_commit_cal
     )
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("module", ["config.settings.production", "config.settings.topology"])
+def test_production_and_the_topology_read_the_client_from_their_one_proxy(module, tmp_path):
+    """Both run behind one nginx that appends the client's address (docs/deploy.md,
+    scripts/topology.sh): the settings trust exactly that one proxy."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CHOPHIEN_"))}
+    env.update(_example_environment())
+    env.pop("CHOPHIEN_TRUSTED_PROXY_COUNT", None)  # the settings' own default
+    env.update(
+        DJANGO_SETTINGS_MODULE=module,
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp2Lm9" * 6,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.CHOPHIEN_TRUSTED_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["1", "accounts.throttling.client_ip"], result.stderr
+    topology = (BASE_DIR / "scripts" / "topology.sh").read_text()
+    assert "export CHOPHIEN_TRUSTED_PROXY_COUNT=1" in topology
+    assert r"proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;" in topology
+    assert (
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"
+        in (BASE_DIR / "docs" / "deploy.md").read_text()
+    )
