@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import CmsPasswordResetConfirmView
-from cms import sitemaps
+from cms import report_views, sitemaps
 from producers.views import TraceView
 
 urlpatterns = [
@@ -20,6 +20,9 @@ urlpatterns = [
         CmsPasswordResetConfirmView.as_view(),
         name="wagtailadmin_password_reset_confirm",
     ),
+    # Wagtail's reports and redirects with their CSV neutralised, at the same addresses: tried
+    # before Wagtail's own (cms.report_views).
+    path("cms-admin/", include(report_views.urlpatterns)),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from oscar.apps.analytics.models import ProductRecord, UserRecord
 
 from accounts.models import User
@@ -177,3 +178,33 @@ def test_our_own_tables_neutralise_headings_and_cells(fmt):
         assert not [cell for cell in cells if cell.data_type == "f"]
         assert sheet["A1"].value == "'" + HOSTILE[0]
         assert sheet["B2"].value == 3
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "wagtailadmin_reports:locked_pages",
+        "wagtailadmin_reports:aging_pages",
+        "wagtailadmin_reports:workflow",
+        "wagtailadmin_reports:workflow_tasks",
+        "wagtailredirects:index",
+    ],
+)
+def test_wagtails_reports_neutralise_page_titles_and_stay_for_admins(url_name):
+    """A district editor may title a page "=HYPERLINK(…)"; provincial staff export the
+    admin's reports (cms.report_views)."""
+    boss = User.objects.create_superuser(email="boss@example.com", password="x" * 12)
+    page = make_site_pages()["standard"]
+    page.title = HOSTILE[0]
+    page.locked, page.locked_by, page.locked_at = True, boss, timezone.now()
+    page.save_revision(user=boss).publish(user=boss)
+    page.save()
+    assert Client().get(reverse(url_name)).status_code == 302  # to the admin's sign-in
+    client = Client()
+    client.force_login(boss)
+    response = client.get(reverse(url_name), {"export": "csv"})
+    assert response.status_code == 200
+    rows = _rows(b"".join(response.streaming_content))
+    _assert_neutralised(rows, values=[])
+    if url_name in ("wagtailadmin_reports:locked_pages", "wagtailadmin_reports:aging_pages"):
+        assert "'" + HOSTILE[0] in [cell for row in rows for cell in row]
