@@ -39,6 +39,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phones import normalise_phone
+from marketplace import spreadsheets
 from mentoring import selectors
 from mentoring.models import Member, OrgUnit, RosterImport, TriState
 from mentoring.services import member_transfer
@@ -251,6 +252,7 @@ FILE_MESSAGES = {
     ),
     "duplicate_column": _("The column “%(column)s” appears twice in the header row."),
     "no_rows": _("The file has a header row but no members under it."),
+    **spreadsheets.MESSAGES,
 }
 
 ROW_MESSAGES = {
@@ -365,6 +367,11 @@ def _read_xlsx(data: bytes, *, header_only: bool) -> Table:
     alone, so the row count is exact; a sheet of 100,000 rows takes about a second."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    try:
+        # Before calamine: a far cell or a shared-string bomb would abort the whole process.
+        spreadsheets.xlsx_check(data)
+    except spreadsheets.SpreadsheetRefused as error:
+        raise RosterFileError(error.code, **error.params) from error
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as error:  # "Cannot detect file format"
