@@ -634,8 +634,11 @@ def product_import_commit(*, product_import: ProductImport, by, add) -> ProductI
                 for _row, values in plan.creates:
                     values = {key: value for key, value in values.items() if key != "photo_name"}
                     created.append(add(**values))
-            except Exception:
-                _delete_photo_files(created)  # their rows roll back; the files would stay
+            except BaseException:
+                # Their rows roll back; the files would stay. BaseException: a worker being
+                # stopped (SystemExit) too. A process killed outright leaves them to the
+                # delete_orphan_photos command.
+                _delete_photo_files(created)
                 raise
             locked.status = ProductImport.Status.DONE
             locked.finished_at = timezone.now()

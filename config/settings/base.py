@@ -365,3 +365,6 @@ LOGGING = {
 CHOPHIEN_SPREADSHEET_MAX_ROWS = env.int("CHOPHIEN_SPREADSHEET_MAX_ROWS", default=200_000)
 CHOPHIEN_SPREADSHEET_MAX_COLUMNS = env.int("CHOPHIEN_SPREADSHEET_MAX_COLUMNS", default=100)
 CHOPHIEN_SPREADSHEET_MAX_CELLS = env.int("CHOPHIEN_SPREADSHEET_MAX_CELLS", default=5_000_000)
+# A roster import marked running whose process is gone (its lock is free) and that has shown
+# no progress for this long can be retried or abandoned from its page (mentoring.roster).
+CHOPHIEN_IMPORT_STALE_MINUTES = env.int("CHOPHIEN_IMPORT_STALE_MINUTES", default=5)
