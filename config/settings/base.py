@@ -368,3 +368,8 @@ CHOPHIEN_SPREADSHEET_MAX_CELLS = env.int("CHOPHIEN_SPREADSHEET_MAX_CELLS", defau
 # A roster import marked running whose process is gone (its lock is free) and that has shown
 # no progress for this long can be retried or abandoned from its page (mentoring.roster).
 CHOPHIEN_IMPORT_STALE_MINUTES = env.int("CHOPHIEN_IMPORT_STALE_MINUTES", default=5)
+# The province's traceability portals: a lot's "provincial record" link, shown on the public
+# trace page under the province's name, may only point at these hosts (producers.models).
+CHOPHIEN_PROVINCIAL_RECORD_HOSTS = env.list(
+    "CHOPHIEN_PROVINCIAL_RECORD_HOSTS", default=["truyxuat.laocai.gov.vn"]
+)
