@@ -436,12 +436,31 @@ def _read_csv(data: bytes, *, header_only: bool) -> Table:
     return table
 
 
+def _within_limits(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    """The rows, until one passes the spreadsheet limits: a workbook is checked before it is
+    read (marketplace.spreadsheets), a CSV file as it is read (50 MB of empty lines would
+    otherwise be millions of rows in memory)."""
+    limits = spreadsheets.Limits.from_settings()
+    for number, cells in rows:
+        if number > limits.rows or len(cells) > limits.columns:
+            raise RosterFileError(
+                "sheet_too_big",
+                height=number,
+                width=len(cells),
+                max_rows=limits.rows,
+                max_columns=limits.columns,
+                max_cells=limits.cells,
+            )
+        yield number, cells
+
+
 def _mostly_zero(data: bytes) -> bool:
     return data.count(0) > len(data) * 0.8
 
 
 def _table(fmt: str, rows: Iterator[tuple[int, tuple]], *, header_only: bool) -> Table:
     """Find the header row among the first rows, then collect the non-empty rows under it."""
+    rows = _within_limits(rows)
     for number, cells in rows:
         keys = [_HEADER_KEYS.get(fold(cell)) if cell is not None else None for cell in cells]
         if sum(1 for key in keys if key) >= 2 or "member_number" in keys:

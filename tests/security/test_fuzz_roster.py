@@ -286,3 +286,16 @@ def test_the_bomb_builder_makes_workbooks_the_reader_reads(tree, mentor):
     row = '<row r="2"><c r="A2" t="inlineStr"><is><t>DV-1</t></is></c></row>'
     table = roster.read_table(spreadsheet_bombs.workbook(HEADER, rows=row), "danh-sach.xlsx")
     assert [number for number, _cells in table.rows] == [2]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ",".join(HEADER[:2]).encode() + b"\n" + b"DV-1,Mai\n" * 200_000,  # 200,001 rows
+        HEADER[0].encode() + b"," * 100 + b"\n",  # 101 columns
+    ],
+)
+def test_a_csv_past_the_spreadsheet_limits_is_refused_as_it_is_read(tree, mentor, data):
+    with pytest.raises(roster.RosterFileError) as refused:
+        roster.read_table(data, "danh-sach.csv")
+    assert refused.value.code == "sheet_too_big"
