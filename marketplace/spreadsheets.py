@@ -126,8 +126,7 @@ def xlsx_check(data: bytes, *, limits: Limits | None = None) -> None:
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         raise _too_much_data()
 
-    unpacked = 0
-    extent = _Extent(limits)
+    unpacked = cells = 0
     string_lengths: list[int] = []
     sheets: list[bytes] = []
     for info in infos:
@@ -138,13 +137,15 @@ def xlsx_check(data: bytes, *, limits: Limits | None = None) -> None:
         head = part[:4]
         if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in head and b"<" in head):
             raise SpreadsheetRefused("not_spreadsheet")  # UTF-16 XML: invisible to the scan
-        if b"sheetData" in part:
+        if b"sheetData" in part:  # a worksheet: calamine builds one block per sheet
+            extent = _Extent(limits)
             extent.scan(part)
+            extent.check()
+            cells += extent.cells
             sheets.append(part)
         if info.filename.lower() == "xl/sharedstrings.xml":  # the name calamine reads
             string_lengths = _longest(string_lengths, _shared_string_lengths(part))
-    extent.check()
-    _check_text(string_lengths, sheets, cells=extent.cells)
+    _check_text(string_lengths, sheets, cells=cells)
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowance: int) -> bytes:
@@ -166,7 +167,7 @@ def _too_much_data() -> SpreadsheetRefused:
 
 
 class _Extent:
-    """How far the cells of every sheet reach, as (last row, last column) counted from 0."""
+    """How far the cells of a sheet reach, as (last row, last column) counted from 0."""
 
     def __init__(self, limits: Limits):
         self.limits = limits

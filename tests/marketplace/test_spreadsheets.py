@@ -147,3 +147,11 @@ def test_a_part_longer_than_its_header_says_is_refused():
     size_at = marker - 46 + 24  # uncompressed size field of that central directory entry
     data[size_at : size_at + 4] = (10).to_bytes(4, "little")
     assert _refusal(bytes(data))[0] == "not_spreadsheet"
+
+
+def test_each_sheet_is_held_to_the_limits_on_its_own():
+    """calamine builds one sheet at a time: a long sheet and a wide one are both fine."""
+    wide = '<worksheet><sheetData><row r="1"><c r="CV1"><v>1</v></c></row></sheetData></worksheet>'
+    long = workbook(HEADER, rows='<row r="100"><c r="B100"><v>1</v></c></row>')
+    data = _with_part(long, "xl/worksheets/sheet2.xml", wide.encode())
+    assert _refusal(data, Limits(rows=100, columns=100, cells=1000)) is None
