@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import signals
+        from cms import images, signals
 
         signals.connect()
+        images.connect()

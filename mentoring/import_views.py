@@ -9,6 +9,7 @@ import functools
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -123,6 +124,7 @@ def detail(request, pk):
     summary = roster_import.summary or {}
     context = {"roster_import": roster_import, "summary": summary}
     if roster_import.status in {Status.PENDING, Status.CHECKING, Status.IMPORTING}:
+        context["stale"] = roster.roster_import_is_stale(roster_import)
         context["refresh_seconds"] = REFRESH_SECONDS
         context["percent"] = (
             100 * roster_import.processed_rows // roster_import.total_rows
@@ -195,10 +197,32 @@ def commit(request, pk):
     return redirect("mentoring_import:detail", pk=roster_import.pk)
 
 
+@require_POST
+@import_access
+def recover(request, pk):
+    """Retry or abandon an import whose run died with its process."""
+    roster_import = _get_import(request, pk)
+    abandon = request.POST.get("action") == "abandon"
+    try:
+        roster_import = roster.roster_import_recover(
+            roster_import=roster_import, user=request.user, abandon=abandon
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("mentoring_import:detail", pk=roster_import.pk)
+    if roster_import.status == RosterImport.Status.PENDING:  # a check to run again
+        if roster.runs_in_background(roster_import.total_rows):
+            roster_import_enqueue(roster_import=roster_import, user=request.user, commit=False)
+        else:
+            roster.roster_import_check(roster_import=roster_import, user=request.user)
+    return redirect("mentoring_import:detail", pk=roster_import.pk)
+
+
 urlpatterns = [
     path("", upload, name="upload"),
     path("", upload, name="index"),  # the name mentoring's admin menu links to
     path("template.xlsx", template_file, name="template"),
     path("<int:pk>/", detail, name="detail"),
     path("<int:pk>/commit/", commit, name="commit"),
+    path("<int:pk>/recover/", recover, name="recover"),
 ]

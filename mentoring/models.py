@@ -439,6 +439,9 @@ class RosterImport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last sign of life of the check or commit running it (claimed, or rows processed): with
+    # its lock gone (mentoring.roster), an old one means the run died with its process.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -11,15 +11,20 @@ both phases report progress in `RosterImport.processed_rows`.
 """
 
 import codecs
+import contextlib
 import csv
 import dataclasses
 import datetime
+import fcntl
 import functools
 import gzip
+import hashlib
 import io
 import json
 import logging
+import os
 import re
+import tempfile
 import unicodedata
 import uuid
 import zlib
@@ -39,6 +44,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phones import normalise_phone
+from marketplace import spreadsheets
 from mentoring import selectors
 from mentoring.models import Member, OrgUnit, RosterImport, TriState
 from mentoring.services import member_transfer
@@ -251,6 +257,7 @@ FILE_MESSAGES = {
     ),
     "duplicate_column": _("The column “%(column)s” appears twice in the header row."),
     "no_rows": _("The file has a header row but no members under it."),
+    **spreadsheets.MESSAGES,
 }
 
 ROW_MESSAGES = {
@@ -366,6 +373,11 @@ def _read_xlsx(data: bytes, *, header_only: bool) -> Table:
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
     try:
+        # Before calamine: a far cell or a shared-string bomb would abort the whole process.
+        spreadsheets.xlsx_check(data)
+    except spreadsheets.SpreadsheetRefused as error:
+        raise RosterFileError(error.code, **error.params) from error
+    try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as error:  # "Cannot detect file format"
         raise RosterFileError("not_spreadsheet") from error
@@ -424,12 +436,31 @@ def _read_csv(data: bytes, *, header_only: bool) -> Table:
     return table
 
 
+def _within_limits(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    """The rows, until one passes the spreadsheet limits: a workbook is checked before it is
+    read (marketplace.spreadsheets), a CSV file as it is read (50 MB of empty lines would
+    otherwise be millions of rows in memory)."""
+    limits = spreadsheets.Limits.from_settings()
+    for number, cells in rows:
+        if number > limits.rows or len(cells) > limits.columns:
+            raise RosterFileError(
+                "sheet_too_big",
+                height=number,
+                width=len(cells),
+                max_rows=limits.rows,
+                max_columns=limits.columns,
+                max_cells=limits.cells,
+            )
+        yield number, cells
+
+
 def _mostly_zero(data: bytes) -> bool:
     return data.count(0) > len(data) * 0.8
 
 
 def _table(fmt: str, rows: Iterator[tuple[int, tuple]], *, header_only: bool) -> Table:
     """Find the header row among the first rows, then collect the non-empty rows under it."""
+    rows = _within_limits(rows)
     for number, cells in rows:
         keys = [_HEADER_KEYS.get(fold(cell)) if cell is not None else None for cell in cells]
         if sum(1 for key in keys if key) >= 2 or "member_number" in keys:
@@ -965,9 +996,17 @@ def _read(roster_import: RosterImport) -> bytes:
 
 def roster_import_check(*, roster_import: RosterImport, user) -> RosterImport:
     """The dry run: read and check every row, store what would change and what is rejected."""
+    with _run_lock(roster_import) as ours:
+        if not ours:  # another process is checking or committing it
+            roster_import.refresh_from_db()
+            return roster_import
+        return _check(roster_import, user=user)
+
+
+def _check(roster_import: RosterImport, *, user) -> RosterImport:
     claimed = RosterImport.objects.filter(
         pk=roster_import.pk, status__in=[RosterImport.Status.PENDING, RosterImport.Status.CHECKING]
-    ).update(status=RosterImport.Status.CHECKING, processed_rows=0)
+    ).update(status=RosterImport.Status.CHECKING, processed_rows=0, heartbeat_at=timezone.now())
     roster_import.refresh_from_db()
     if not claimed:
         return roster_import  # already checked (a task run twice)
@@ -991,7 +1030,7 @@ def roster_import_claim_commit(*, roster_import: RosterImport) -> bool:
     """Mark a checked import as being imported; False if it was not waiting (a double click)."""
     claimed = RosterImport.objects.filter(
         pk=roster_import.pk, status=RosterImport.Status.CHECKED
-    ).update(status=RosterImport.Status.IMPORTING, processed_rows=0)
+    ).update(status=RosterImport.Status.IMPORTING, processed_rows=0, heartbeat_at=timezone.now())
     roster_import.refresh_from_db()
     return bool(claimed)
 
@@ -1000,7 +1039,14 @@ def roster_import_commit(*, roster_import: RosterImport, user) -> RosterImport:
     """Write a claimed import all at once, in one transaction. The rows are checked again
     against the database (units and members may have changed since the dry run): any rejected
     row means nothing is written. Logged as LOG_ACTION with the counts."""
-    roster_import.refresh_from_db()
+    with _run_lock(roster_import) as ours:
+        roster_import.refresh_from_db()
+        if not ours:  # another process is committing it
+            return roster_import
+        return _commit(roster_import, user=user)
+
+
+def _commit(roster_import: RosterImport, *, user) -> RosterImport:
     if roster_import.status != RosterImport.Status.IMPORTING:
         return roster_import
     parsed = _load_parsed(roster_import)
@@ -1223,13 +1269,16 @@ class _Progress:
             return
         self.last = done
         if self.side is None:
-            RosterImport.objects.filter(pk=self.pk).update(processed_rows=done)
+            RosterImport.objects.filter(pk=self.pk).update(
+                processed_rows=done, heartbeat_at=timezone.now()
+            )
             return
         try:
             with self.side.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {RosterImport._meta.db_table} SET processed_rows = %s WHERE id = %s",
-                    [done, self.pk],
+                    f"UPDATE {RosterImport._meta.db_table} SET processed_rows = %s, "
+                    "heartbeat_at = %s WHERE id = %s",
+                    [done, timezone.now(), self.pk],
                 )
         except Exception:  # progress is a nicety: never let it break an import
             self.close()
@@ -1239,6 +1288,120 @@ class _Progress:
         if self.side is not None:
             self.side.close()
             self.side = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs that died with their process (a server killed or restarted mid-import)
+
+RUNNING = (RosterImport.Status.PENDING, RosterImport.Status.CHECKING, RosterImport.Status.IMPORTING)
+_LOCK_CLASS = (
+    0x524F  # first key of the PostgreSQL advisory locks taken here; the import's id is the second
+)
+
+
+@contextlib.contextmanager
+def _run_lock(roster_import: RosterImport) -> Iterator[bool]:
+    """Held by the process checking or committing an import, for as long as it works; yields
+    False if another process holds it. PostgreSQL (an advisory lock of the session) or the
+    operating system (a file lock, on SQLite's one machine) lets go of it when the process
+    dies, so a free lock on an import still marked running means its run is gone."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_CLASS, roster_import.pk])
+            ours = cursor.fetchone()[0]
+        try:
+            yield ours
+        finally:
+            if ours:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_unlock(%s, %s)", [_LOCK_CLASS, roster_import.pk]
+                    )
+        return
+    descriptor = os.open(_lock_path(roster_import.pk), os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            ours = True
+        except BlockingIOError:
+            ours = False
+        yield ours
+    finally:
+        os.close(descriptor)  # and the lock with it
+
+
+def _lock_path(pk: int) -> str:
+    """One file per import and database (several sites or test runs may share the machine)."""
+    database = str(connection.settings_dict["NAME"]).encode()
+    folder = os.path.join(tempfile.gettempdir(), "chophien-roster-imports")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return os.path.join(folder, f"{hashlib.sha256(database).hexdigest()[:16]}-{pk}.lock")
+
+
+def _lock_held(roster_import: RosterImport) -> bool:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND "
+                "database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND classid = %s AND objid = %s AND objsubid = 2)",
+                [_LOCK_CLASS, roster_import.pk],
+            )
+            return cursor.fetchone()[0]
+    with _run_lock(roster_import) as free:
+        return not free
+
+
+def roster_import_is_stale(roster_import: RosterImport) -> bool:
+    """Marked as running, but no process has been working on it for a while (its lock is free,
+    and no row has been processed for CHOPHIEN_IMPORT_STALE_MINUTES): it can be retried or
+    abandoned. The wait covers a background task still queued, which holds no lock yet."""
+    return _overdue(roster_import) and not _lock_held(roster_import)
+
+
+def _overdue(roster_import: RosterImport) -> bool:
+    if roster_import.status not in RUNNING:
+        return False
+    since = roster_import.heartbeat_at or roster_import.created_at
+    return timezone.now() - since >= datetime.timedelta(
+        minutes=settings.CHOPHIEN_IMPORT_STALE_MINUTES
+    )
+
+
+def roster_import_recover(*, roster_import: RosterImport, user, abandon: bool) -> RosterImport:
+    """Take back an import whose run died. Nothing of it was written (the commit is one
+    transaction). Retrying a commit makes it ready to commit again (the commit checks every
+    row again); retrying a check sets it waiting, for the caller to run the check again.
+    Abandoning marks it failed. Refused (ValidationError) while a process still works on it."""
+    with _run_lock(roster_import) as free:  # and no run starts while this decides
+        roster_import.refresh_from_db()
+        if not free or not _overdue(roster_import):
+            raise ValidationError(
+                _("This import is still running. Wait for it to finish."), code="running"
+            )
+        was = roster_import.status
+        if abandon:
+            summary = dict(roster_import.summary or {})
+            summary["failure"] = "abandoned"
+            roster_import = _finish(roster_import, RosterImport.Status.FAILED, summary)
+            _drop_parsed(roster_import)
+        else:
+            roster_import.status = (
+                RosterImport.Status.CHECKED
+                if was == RosterImport.Status.IMPORTING
+                else RosterImport.Status.PENDING
+            )
+            roster_import.processed_rows = 0
+            roster_import.heartbeat_at = None
+            roster_import.save(update_fields=["status", "processed_rows", "heartbeat_at"])
+    logger.warning(
+        "Roster import %s was %s after its run died (%s) by user %s",
+        roster_import.pk,
+        "abandoned" if abandon else "retried",
+        was,
+        user.pk,
+    )
+    return roster_import
 
 
 def visible_imports(user) -> QuerySet:

@@ -13,7 +13,7 @@ from marketplace.money import WholeDongFormField
 from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS
-from producers.models import Producer, account_number_digits
+from producers.models import Producer, account_number_digits, provincial_record_url_check
 from producers.places import LAO_CAI_DISTRICTS
 
 
@@ -287,6 +287,11 @@ class LotForm(forms.Form):
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
+
+    def clean_provincial_url(self):
+        url = self.cleaned_data["provincial_url"]
+        provincial_record_url_check(url)  # the service (Lot.clean) refuses it too
+        return url
 
     def clean_produced_on(self):
         produced_on = self.cleaned_data["produced_on"]

@@ -57,8 +57,12 @@ def _invalid(code: str) -> ValidationError:
     return ValidationError(MESSAGES[code], code=code)
 
 
-def _stored_size(width: int, height: int) -> tuple[int, int]:
-    scale = min(1.0, STORED_MAX_SIDE / max(width, height))
+def _stored_size(
+    width: int, height: int, max_side: int | None = STORED_MAX_SIDE
+) -> tuple[int, int]:
+    if max_side is None:
+        return width, height
+    scale = min(1.0, max_side / max(width, height))
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
@@ -69,10 +73,13 @@ def _uses_transparency(image: Image.Image) -> bool:
     return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
 
 
-def photo_normalise(uploaded: UploadedFile | IO[bytes]) -> NormalisedPhoto:
+def photo_normalise(
+    uploaded: UploadedFile | IO[bytes], *, max_side: int | None = STORED_MAX_SIDE
+) -> NormalisedPhoto:
     """Validate and normalise one phone photo, or raise ValidationError with a code.
 
     The type comes from the content, never from the file name or the browser's content type.
+    `max_side` None keeps every pixel (the CMS's originals, cms.images): only the metadata goes.
     """
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # A global some other code may set; it would let half-uploaded photos through as grey.
@@ -104,7 +111,7 @@ def photo_normalise(uploaded: UploadedFile | IO[bytes]) -> NormalisedPhoto:
             raise _invalid("too_many_pixels")
 
         # Lets JPEG decode at 1/2, 1/4 or 1/8 scale when that is still large enough: less memory.
-        image.draft(None, _stored_size(width, height))
+        image.draft(None, _stored_size(width, height, max_side))
         try:
             image.load()
             upright = ImageOps.exif_transpose(image)
@@ -124,7 +131,8 @@ def photo_normalise(uploaded: UploadedFile | IO[bytes]) -> NormalisedPhoto:
             "optimize": True,
             "progressive": True,
         }
-    photo.thumbnail((STORED_MAX_SIDE, STORED_MAX_SIDE), Image.Resampling.LANCZOS)
+    if max_side is not None:
+        photo.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
 
     # Savers copy some metadata (comments, text chunks) from info: start from nothing. The colour
     # profile is kept for RGB sources (phones shoot Display P3) as it says nothing about the owner;

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -221,6 +223,24 @@ class ProducerPhoto(models.Model):
         return self.caption or self.image.name
 
 
+def provincial_record_url_check(url: str) -> None:
+    """A lot's provincial record is shown under the province's name, so it may only point at
+    the portals the province runs (settings.CHOPHIEN_PROVINCIAL_RECORD_HOSTS), never at any
+    site the producer types. ValidationError otherwise."""
+    if not url:
+        return
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    allowed = [h.lower() for h in settings.CHOPHIEN_PROVINCIAL_RECORD_HOSTS]
+    # "https://portal@elsewhere/" goes to elsewhere: an address with a user part is refused.
+    if host not in allowed or "@" in parts.netloc:
+        raise ValidationError(
+            _("Only an address on the province's traceability portal is accepted (%(hosts)s)."),
+            code="provincial_host",
+            params={"hosts": ", ".join(allowed)},
+        )
+
+
 def _lot_code() -> str:
     # Imported here so the migration can refer to the function by its path.
     from producers.trace import new_lot_code
@@ -296,6 +316,13 @@ class Lot(models.Model):
 
     def get_absolute_url(self):
         return reverse("trace", kwargs={"code": self.code})
+
+    def clean(self):
+        super().clean()
+        try:
+            provincial_record_url_check(self.provincial_url)
+        except ValidationError as error:
+            raise ValidationError({"provincial_url": error}) from error
 
     @property
     def certificates(self) -> list[tuple[str, str]]:

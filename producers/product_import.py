@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from marketplace import spreadsheets
 from marketplace.catalogue.models import Category, Product
 from mentoring.roster import fold
 from producers import images
@@ -106,6 +107,7 @@ FILE_MESSAGES = {
     ),
     "zip_encrypted": _("The ZIP file has a password. Make it again without one."),
     "zip_duplicate": _("Two files in the ZIP are named “%(value)s”. Give each photo its own name."),
+    **spreadsheets.MESSAGES,
 }
 
 ROW_MESSAGES = {
@@ -284,6 +286,11 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
         raise ImportFileError("not_spreadsheet")
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    try:
+        # Before calamine: a far cell or a shared-string bomb would abort the whole process.
+        spreadsheets.xlsx_check(data)
+    except spreadsheets.SpreadsheetRefused as error:
+        raise ImportFileError(error.code, **error.params) from error
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, OSError, ValueError) as error:
@@ -627,8 +634,11 @@ def product_import_commit(*, product_import: ProductImport, by, add) -> ProductI
                 for _row, values in plan.creates:
                     values = {key: value for key, value in values.items() if key != "photo_name"}
                     created.append(add(**values))
-            except Exception:
-                _delete_photo_files(created)  # their rows roll back; the files would stay
+            except BaseException:
+                # Their rows roll back; the files would stay. BaseException: a worker being
+                # stopped (SystemExit) too. A process killed outright leaves them to the
+                # delete_orphan_photos command.
+                _delete_photo_files(created)
                 raise
             locked.status = ProductImport.Status.DONE
             locked.finished_at = timezone.now()

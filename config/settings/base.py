@@ -375,3 +375,18 @@ LOGGING = {
         "stripe": {"level": "WARNING"},  # every API call at INFO
     },
 }
+
+# Uploaded workbooks (roster, attendance, product imports): how far a sheet's cells may reach,
+# counted from A1, before it is refused unread (marketplace.spreadsheets). The reader keeps a
+# sheet as one dense block: 5,000,000 cells are about 160 MB.
+CHOPHIEN_SPREADSHEET_MAX_ROWS = env.int("CHOPHIEN_SPREADSHEET_MAX_ROWS", default=200_000)
+CHOPHIEN_SPREADSHEET_MAX_COLUMNS = env.int("CHOPHIEN_SPREADSHEET_MAX_COLUMNS", default=100)
+CHOPHIEN_SPREADSHEET_MAX_CELLS = env.int("CHOPHIEN_SPREADSHEET_MAX_CELLS", default=5_000_000)
+# A roster import marked running whose process is gone (its lock is free) and that has shown
+# no progress for this long can be retried or abandoned from its page (mentoring.roster).
+CHOPHIEN_IMPORT_STALE_MINUTES = env.int("CHOPHIEN_IMPORT_STALE_MINUTES", default=5)
+# The province's traceability portals: a lot's "provincial record" link, shown on the public
+# trace page under the province's name, may only point at these hosts (producers.models).
+CHOPHIEN_PROVINCIAL_RECORD_HOSTS = env.list(
+    "CHOPHIEN_PROVINCIAL_RECORD_HOSTS", default=["truyxuat.laocai.gov.vn"]
+)

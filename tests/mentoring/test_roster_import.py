@@ -5,16 +5,21 @@ import codecs
 import datetime
 import io
 import re
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
@@ -751,3 +756,115 @@ def test_the_commit_uses_the_rows_read_by_the_dry_run(tree, staff):
     assert roster_import.status == Status.DONE
     assert Member.objects.filter(member_number="DV-1").exists()
     assert not roster_import.file.storage.exists(parsed)
+
+
+# --- a run that died with its process -------------------------------------------------------
+
+
+def _claimed_then_killed(tree, staff, *, minutes_ago=60) -> RosterImport:
+    """A checked import whose commit was claimed, and whose process then died: the database
+    still says "Importing" and nothing was written (the commit is one transaction)."""
+    roster_import = check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff)
+    assert roster.roster_import_claim_commit(roster_import=roster_import)
+    RosterImport.objects.filter(pk=roster_import.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    )
+    roster_import.refresh_from_db()
+    return roster_import
+
+
+def _lock_holder(roster_import: RosterImport) -> subprocess.Popen:
+    """Another process taking the import's run lock, as a worker checking or committing it
+    does, then working on (sleeping) until it is killed."""
+    if connection.vendor == "postgresql":
+        settings_dict = connection.settings_dict
+        code = (
+            "import sys, time, psycopg\n"
+            "db = psycopg.connect(host=sys.argv[2], port=sys.argv[3], dbname=sys.argv[4],"
+            " user=sys.argv[5], password=sys.argv[6], autocommit=True)\n"
+            f"db.execute('SELECT pg_advisory_lock({roster._LOCK_CLASS}, %s)', [int(sys.argv[1])])\n"
+            "print('working', flush=True)\n"
+            "time.sleep(120)\n"
+        )
+        args = [
+            str(roster_import.pk),
+            settings_dict["HOST"] or "localhost",
+            str(settings_dict["PORT"] or 5432),
+            settings_dict["NAME"],
+            settings_dict["USER"],
+            settings_dict["PASSWORD"],
+        ]
+    else:
+        code = (
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('working', flush=True)\n"
+            "time.sleep(120)\n"
+        )
+        args = [roster._lock_path(roster_import.pk)]
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True)
+
+
+def test_an_import_is_stale_once_the_process_holding_its_lock_is_killed(tree, staff):
+    roster_import = _claimed_then_killed(tree, staff)
+    holder = _lock_holder(roster_import)
+    try:
+        assert holder.stdout.readline() == "working\n"
+        # Silent for an hour, but its process still works on it: not stale, not taken back.
+        assert not roster.roster_import_is_stale(roster_import)
+        with pytest.raises(ValidationError):
+            roster.roster_import_recover(roster_import=roster_import, user=staff, abandon=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    # PostgreSQL ends the dead client's session (and its locks) as soon as it sees the socket
+    # closed: a moment after the kill, not at once.
+    deadline = time.monotonic() + 10
+    while not roster.roster_import_is_stale(roster_import) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert roster.roster_import_is_stale(roster_import)
+
+
+def test_a_recent_run_is_not_stale(tree, staff):
+    roster_import = _claimed_then_killed(tree, staff, minutes_ago=1)
+    assert not roster.roster_import_is_stale(roster_import)
+    with pytest.raises(ValidationError):
+        roster.roster_import_recover(roster_import=roster_import, user=staff, abandon=False)
+
+
+@pages
+def test_a_commit_killed_half_way_can_be_committed_again(tree, staff, admin_client):
+    roster_import = _claimed_then_killed(tree, staff)
+    detail = reverse("mentoring_import:detail", args=[roster_import.pk])
+    page = admin_client.get(detail)
+    recover_url = reverse("mentoring_import:recover", args=[roster_import.pk])
+    assert recover_url in page.content.decode()
+    assert roster_import.status == Status.IMPORTING
+
+    assert admin_client.post(recover_url, {"action": "retry"}).url == detail
+    roster_import.refresh_from_db()
+    assert roster_import.status == Status.CHECKED
+    admin_client.post(reverse("mentoring_import:commit", args=[roster_import.pk]))
+    roster_import.refresh_from_db()
+    assert roster_import.status == Status.DONE
+    assert Member.objects.filter(member_number="DV-1").count() == 1
+
+
+@pages
+def test_a_check_killed_half_way_is_checked_again_or_abandoned(tree, staff, admin_client):
+    data = csv_bytes([row("DV-1", unit=tree["y_ty"])])
+    first = roster.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
+    second = roster.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    RosterImport.objects.filter(pk__in=[first.pk, second.pk]).update(
+        status=Status.CHECKING, heartbeat_at=long_ago
+    )
+    admin_client.post(reverse("mentoring_import:recover", args=[first.pk]), {"action": "retry"})
+    first.refresh_from_db()
+    assert first.status == Status.CHECKED
+    admin_client.post(reverse("mentoring_import:recover", args=[second.pk]), {"action": "abandon"})
+    second.refresh_from_db()
+    assert second.status == Status.FAILED
+    assert second.summary["failure"] == "abandoned"
+    assert not Member.objects.exists()

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from accounts.models import User
 from mentoring import roster
 from mentoring.models import Member, OrgUnitRole, RosterImport
 from tests.factories.mentoring import make_lao_cai
+from tests.support import spreadsheet_bombs
 
 pytestmark = pytest.mark.django_db
 Status = RosterImport.Status
@@ -230,3 +232,70 @@ def test_a_phone_of_a_lone_zero_or_odd_digits_is_a_rejected_row(tree, mentor, ph
     table = roster.read_table(_csv([HEADER[:7], row]), "a.csv")
     parsed = roster.roster_parse(table=table)
     assert [(error["row"], error["code"]) for error in parsed.errors] == [(2, "bad_phone")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Spreadsheet bombs: a few KB that ask the reader for gigabytes. Before the size check, each of
+# far_cell, repeated_shared_string and ods_repeated_cells aborted the whole process (pytest
+# too): they are only ever handed to the reader with the check in front of it.
+
+
+@pytest.mark.parametrize("bomb", sorted(spreadsheet_bombs.BOMBS))
+def test_spreadsheet_bombs_are_refused_with_a_reason(tree, mentor, bomb):
+    make, code = spreadsheet_bombs.BOMBS[bomb]
+    data = make(HEADER)
+    assert len(data) < 5 * 1024 * 1024  # under both imports' size limits
+    with pytest.raises(roster.RosterFileError) as refused:
+        roster.read_table(data, "danh-sach.xlsx")
+    assert refused.value.code == code
+    with translation.override("vi"):
+        assert refused.value.message.startswith(VIETNAMESE_REFUSALS[code])
+
+
+VIETNAMESE_REFUSALS = {
+    "sheet_too_big": "Trang tính trải tới ",
+    "sheet_too_much_data": "Khi giải nén, tệp Excel này chứa hơn ",
+    "not_spreadsheet": "Tệp này không phải bảng tính.",
+}
+
+
+def test_a_far_cell_rejects_the_import_and_writes_nothing(tree, mentor):
+    data = spreadsheet_bombs.far_cell(HEADER)
+    before = _members_fingerprint()
+    checked = roster.roster_import_check(
+        roster_import=roster.roster_import_create(
+            upload=SimpleUploadedFile("danh-sach.xlsx", data), user=mentor
+        ),
+        user=mentor,
+    )
+    assert checked.status == Status.REJECTED
+    assert checked.summary["file_error"]["code"] == "sheet_too_big"
+    assert checked.summary["file_error"]["height"] == 1_048_576
+    assert _members_fingerprint() == before
+
+
+def test_a_huge_merged_range_is_read_as_the_cells_it_has(tree, mentor):
+    """calamine keeps a merge as its two corners: nothing to refuse, and nothing blows up."""
+    with pytest.raises(roster.RosterFileError) as refused:
+        roster.read_table(spreadsheet_bombs.huge_merge(HEADER), "danh-sach.xlsx")
+    assert refused.value.code == "no_rows"
+
+
+def test_the_bomb_builder_makes_workbooks_the_reader_reads(tree, mentor):
+    """The bombs are refused for their size, not for being malformed."""
+    row = '<row r="2"><c r="A2" t="inlineStr"><is><t>DV-1</t></is></c></row>'
+    table = roster.read_table(spreadsheet_bombs.workbook(HEADER, rows=row), "danh-sach.xlsx")
+    assert [number for number, _cells in table.rows] == [2]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ",".join(HEADER[:2]).encode() + b"\n" + b"DV-1,Mai\n" * 200_000,  # 200,001 rows
+        HEADER[0].encode() + b"," * 100 + b"\n",  # 101 columns
+    ],
+)
+def test_a_csv_past_the_spreadsheet_limits_is_refused_as_it_is_read(tree, mentor, data):
+    with pytest.raises(roster.RosterFileError) as refused:
+        roster.read_table(data, "danh-sach.csv")
+    assert refused.value.code == "sheet_too_big"

@@ -292,3 +292,39 @@ def test_lot_list_query_count_does_not_grow_with_lots(tea, django_assert_num_que
     with django_assert_num_queries(len(one_lot.captured_queries)):
         response = client.get(reverse("portal:lots"))
     assert len(response.context["lots"]) == 6
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://truyxuat-laocai.example.com/san-pham/123",  # looks like the portal, is not
+        "https://truyxuat.laocai.gov.vn.example.com/san-pham/123",
+        "https://truyxuat.laocai.gov.vn@example.com/san-pham/123",  # goes to example.com
+        "http://example.com/?https://truyxuat.laocai.gov.vn/",
+    ],
+)
+def test_a_provincial_record_on_another_site_is_refused_in_the_form(tea, url):
+    """The trace page shows the link under the province's name: any other site would borrow
+    the province's word."""
+    producer, product, user = tea
+    client = _signed_in(user)
+    response = client.post(reverse("portal:lot_add"), _form(product, provincial_url=url))
+    assert response.status_code == 200
+    assert response.context["form"].errors["provincial_url"] == [
+        "Chỉ nhận địa chỉ trên cổng truy xuất nguồn gốc của tỉnh (truyxuat.laocai.gov.vn)."
+    ]
+    assert not Lot.objects.exists()
+
+
+def test_the_service_refuses_a_provincial_record_on_another_site(tea):
+    with pytest.raises(ValidationError) as error:
+        _lot(*tea, provincial_url="https://example.com/san-pham/123")
+    assert error.value.message_dict["provincial_url"]
+    assert not Lot.objects.exists()
+
+
+def test_the_portals_the_province_configures_are_accepted(tea, settings):
+    settings.CHOPHIEN_PROVINCIAL_RECORD_HOSTS = ["truyxuat.laocai.gov.vn", "check.vn"]
+    lot = _lot(*tea, provincial_url="https://CHECK.vn/lo/ABC-123")
+    assert lot.provincial_url == "https://CHECK.vn/lo/ABC-123"
+    assert _lot(*tea, lot_number="CHE-2", provincial_url="").provincial_url == ""

@@ -1,6 +1,7 @@
 """Product import from a spreadsheet: template, dry run, all-or-nothing commit, and every kind
 of bad row or bad photo writing nothing."""
 
+import datetime
 import io
 import os
 import zipfile
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
@@ -467,3 +469,67 @@ def test_oversized_upload_is_refused_before_it_is_stored(world, monkeypatch):
         "Tệp lớn hơn 1 MB. Hãy chia thành các tệp nhỏ hơn."
     ]
     assert not ProductImport.objects.exists()
+
+
+def test_a_worker_stopped_mid_commit_leaves_no_photo_files(world):
+    """A worker being shut down (SystemExit, not an Exception) rolls the rows back: its
+    photo files go with them."""
+    producer, user, _client = world
+    second = {**ROW, "title": "Chè xanh – gói 100g"}
+    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
+    photo_files = []
+
+    def add_then_stop(**data):
+        if photo_files:
+            raise SystemExit(0)
+        product = listing.producer_product_add(producer=producer, **data)
+        photo_files.extend(image.original.path for image in product.images.all())
+        return product
+
+    with pytest.raises(SystemExit):
+        product_import.product_import_commit(product_import=checked, by=user, add=add_then_stop)
+    assert len(photo_files) == 1
+    assert not os.path.exists(photo_files[0])
+    assert not producer_products(producer).exists()
+
+
+def test_photos_of_an_import_killed_outright_are_deleted_later(world, settings, tmp_path):
+    """A process killed mid-commit runs no cleanup: its transaction rolls back and its photo
+    files stay, until delete_orphan_photos finds that no product refers to them."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    settings.MEDIA_ROOT = tmp_path
+    producer, _user, _client = world
+    values = {"title": "Chè xanh", "category": make_category(name="Chè xanh"), "price": 1000}
+    kept = listing.producer_product_add(
+        producer=producer, **values, num_in_stock=1, photo=_photo_upload()
+    )
+    with transaction.atomic():  # the commit of the killed process: its rows never land
+        lost = listing.producer_product_add(
+            producer=producer,
+            **{**values, "title": "Mật ong"},
+            num_in_stock=1,
+            photo=_photo_upload(),
+        )
+        orphan = lost.images.get().original.path
+        transaction.set_rollback(True)
+    recent = tmp_path / "images" / "products" / "recent.jpg"  # an import still running
+    recent.write_bytes(_jpeg())
+    long_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    for path in (orphan, kept.images.get().original.path):
+        os.utime(path, (long_ago, long_ago))
+    assert os.path.exists(orphan)
+
+    output = io.StringIO()
+    call_command("delete_orphan_photos", "--hours", "24", stdout=output)
+    assert not os.path.exists(orphan)
+    assert os.path.exists(kept.images.get().original.path)
+    assert recent.exists()
+    assert "1 orphan photo files deleted." in output.getvalue()
+
+
+def _photo_upload():
+    from django.core.files.base import ContentFile
+
+    return ContentFile(_jpeg(), name="photo.jpg")

@@ -1,0 +1,97 @@
+"""Hand each spreadsheet bomb of tests/support/spreadsheet_bombs.py to the roster and product
+import readers, each in a child process limited to --memory MB, and print what happened.
+
+    python bench/spreadsheet_bombs.py            # the readers of this checkout
+    python bench/spreadsheet_bombs.py --rev cfda5b9   # the readers of another commit
+
+A reader without the size check dies ("memory allocation of … bytes failed", then SIGABRT);
+with it, each bomb is refused with a reason. Never run a bomb in a process you care about.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BOMBS = [
+    "far_cell",
+    "huge_merge",
+    "styled_empty_rows",
+    "repeated_shared_string",
+    "huge_shared_strings",
+    "ods_repeated_cells",
+]
+
+CHILD = """
+import os, resource, sys
+sys.path.insert(0, sys.argv[1])
+if sys.argv[2]:
+    sys.path.insert(0, sys.argv[2])
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+import django
+django.setup()
+from tests.support import spreadsheet_bombs
+if sys.argv[2]:
+    roster, product_import = __import__("old_roster"), __import__("old_product_import")
+else:
+    from mentoring import roster
+    from producers import product_import
+reader, bomb, memory = sys.argv[3], sys.argv[4], int(sys.argv[5])
+columns = roster.COLUMNS if reader == "roster" else product_import.COLUMNS
+make = getattr(spreadsheet_bombs, bomb)
+data = make([column.header for column in columns])
+resource.setrlimit(resource.RLIMIT_AS, (memory * 1024 * 1024,) * 2)
+try:
+    if reader == "roster":
+        print("read", len(roster.read_table(data, "a.xlsx").rows), "rows")
+    else:
+        print("read", len(product_import.read_rows(data)), "rows")
+except (roster.RosterFileError, product_import.ImportFileError) as error:
+    print("refused:", error.code)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rev", help="read with the readers of this git revision")
+    parser.add_argument("--memory", type=int, default=2048, help="MB for each child process")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as old:
+        if args.rev:
+            for path, module in [
+                ("mentoring/roster.py", "old_roster"),
+                ("producers/product_import.py", "old_product_import"),
+            ]:
+                source = subprocess.run(
+                    ["git", "show", f"{args.rev}:{path}"], cwd=ROOT, check=True, capture_output=True
+                ).stdout
+                Path(old, f"{module}.py").write_bytes(source)
+        for reader in ["roster", "product"]:
+            for bomb in BOMBS:
+                child = subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        CHILD,
+                        str(ROOT),
+                        old if args.rev else "",
+                        reader,
+                        bomb,
+                        str(args.memory),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                )
+                said = (child.stdout.strip() or child.stderr.strip()).splitlines()
+                outcome = said[-1] if said else ""
+                if child.returncode < 0:
+                    outcome = f"KILLED by signal {-child.returncode}: {outcome}"
+                print(f"{reader:8} {bomb:24} {outcome}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
