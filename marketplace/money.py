@@ -131,7 +131,7 @@ class VndAmountField(forms.DecimalField):
         return attrs
 
 
-# The name the model field and older code use.
+# The earlier name, kept for code written against it.
 WholeDongFormField = VndAmountField
 
 

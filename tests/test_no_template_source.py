@@ -50,7 +50,7 @@ def test_every_template_comment_closes_on_its_own_line():
 SKIP = re.compile(
     r"logout|/static/|/media/|/documents/|/sitemap|/robots\.txt|\.(xlsx|csv|zip|pdf)$"
 )
-# Pages of one kind (one URL pattern and query) come from one template: one of each is enough.
+# Pages of one kind (one URL pattern; one Wagtail page type) share their templates: one of each.
 PER_KIND = 1
 MAX_PAGES = 400
 # What a browser shows: scripts, styles and inert templates hold code, not text.
