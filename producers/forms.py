@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.phones import normalise_phone
 from marketplace.catalogue.models import Category, Product
-from marketplace.money import WholeDongFormField
+from marketplace.money import VndAmountField
 from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS
@@ -95,7 +95,7 @@ class FirstProductForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(depth=1, is_public=True)
     )
-    price = WholeDongFormField(label=_("Price (đồng)"), max_digits=12)
+    price = VndAmountField(label=_("Price (đồng)"), max_digits=12)
     num_in_stock = forms.IntegerField(label=_("How many you have to sell"), min_value=1)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})

@@ -32,6 +32,7 @@ from wagtail.log_actions import log
 
 from marketplace import spreadsheets
 from marketplace.catalogue.models import Category, Product
+from marketplace.money import VndParseError, parse_vnd
 from mentoring.roster import fold
 from producers import images
 from producers.models import Producer, ProductImport
@@ -409,9 +410,6 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-_GROUPED = re.compile(r"\d{1,3}([.,]\d{3})+")
-
-
 def _price(value) -> Decimal:
     if isinstance(value, bool):
         raise _Bad("bad_price", value=str(value))
@@ -420,14 +418,11 @@ def _price(value) -> Decimal:
             raise _Bad("bad_price", value=str(value))
         price = Decimal(int(value))
     else:
-        raw = re.sub(r"\s+", "", str(value)).lower()
-        raw = re.sub(r"(đồng|dong|vnđ|vnd|đ|d)$", "", raw)
-        if raw.isdigit():
-            price = Decimal(raw)
-        elif _GROUPED.fullmatch(raw):  # "150.000" or "150,000": thousands, as written in Vietnam
-            price = Decimal(re.sub(r"[.,]", "", raw))
-        else:
-            raise _Bad("bad_price", value=_text(value))
+        try:
+            # The same reading as every money input of the site ("150.000", "150 000 đ").
+            price = parse_vnd(str(value))
+        except VndParseError:
+            raise _Bad("bad_price", value=_text(value)) from None
     if not 1 <= price <= MAX_PRICE:
         raise _Bad("price_range", value=_text(value))
     return price

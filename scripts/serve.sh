@@ -4,12 +4,43 @@ set -euo pipefail
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
 STRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
+# Links in emails carry the address the site is served at (config/settings/base.py).
+export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}
 
-"$PY" -m marketplace.localstripe_server --port "$STRIPE_PORT" \
+# localstripe takes STRIPE_PORT, or the first free port of the next 20 when another program
+# holds it, and writes the port it holds to port_file once it holds it: the site is pointed
+# there, never at another program's port.
+port_file=$(mktemp "${TMPDIR:-/tmp}/chophien-localstripe-port.XXXXXX")
+: >"$port_file"
+"$PY" -m marketplace.localstripe_server --port "$STRIPE_PORT" --search 20 \
+  --port-file "$port_file" \
   --webhook-url "http://127.0.0.1:$PORT/shop/checkout/stripe/webhook/" \
   --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_localstripe}" &
 stripe_pid=$!
-trap 'kill "$stripe_pid" 2>/dev/null || true' EXIT INT TERM
+trap 'kill "$stripe_pid" 2>/dev/null || true; rm -f "$port_file"' EXIT
+trap 'exit 130' INT TERM
+
+for _ in $(seq 300); do
+  [ -s "$port_file" ] && break
+  if ! kill -0 "$stripe_pid" 2>/dev/null; then
+    echo >&2
+    echo "  Stopped: the local card gateway (localstripe) could not start (see above)," >&2
+    echo "  so card payments would not work. Free port $STRIPE_PORT or choose another:" >&2
+    echo "    LOCALSTRIPE_PORT=8430 make run" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ ! -s "$port_file" ]; then
+  echo "  Stopped: the local card gateway (localstripe) did not start within 30 seconds." >&2
+  exit 1
+fi
+chosen=$(cat "$port_file")
+stripe_note="(stand-in for card payments)"
+if [ "$chosen" != "$STRIPE_PORT" ]; then
+  stripe_note="(stand-in for card payments; port $STRIPE_PORT is taken by another program)"
+fi
+STRIPE_PORT=$chosen
 
 cat <<MSG
 
@@ -19,7 +50,7 @@ cat <<MSG
     Catalogue        http://127.0.0.1:$PORT/shop/catalogue/
     CMS admin        http://127.0.0.1:$PORT/cms-admin/
     Shop dashboard   http://127.0.0.1:$PORT/dashboard/
-    Local Stripe     http://127.0.0.1:$STRIPE_PORT/ (stand-in for card payments)
+    Local Stripe     http://127.0.0.1:$STRIPE_PORT/ $stripe_note
 
   Demo logins (password: ${DEMO_PASSWORD:-chophien-demo}):
     buyer@example.com  producer@example.com  mentor@example.com

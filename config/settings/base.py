@@ -279,7 +279,11 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Chợ Phiên <no-
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Chợ Phiên"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address, for links that leave a request (emails, admin notifications).
+# On one machine it is where `make run` serves: PORT (scripts/serve.sh sets both).
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the internet
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from gravatar.com

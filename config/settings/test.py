@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory email and cache; the database comes from DATABASE_URL."""
 
+from config.test_media import media_root_for_tests
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,7 +10,8 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/chophien-test-media")
+# This run's own folder (removed at exit), or TEST_MEDIA_ROOT's: see config/test_media.py.
+MEDIA_ROOT = media_root_for_tests()
 PRIVATE_MEDIA_ROOT = f"{MEDIA_ROOT}-private"
 if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):  # noqa: F405  (not on S3)
     STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405

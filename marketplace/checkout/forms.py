@@ -9,7 +9,7 @@ from oscar.apps.checkout.forms import ShippingAddressForm as CoreShippingAddress
 
 from accounts.forms import EmailOrPhoneField
 from accounts.phones import looks_like_email, normalise_phone
-from marketplace.money import WholeDongFormField
+from marketplace.money import VndAmountField
 
 
 class GatewayForm(forms.Form):
@@ -155,4 +155,4 @@ class TestCardForm(forms.Form):
 
 class RefundForm(forms.Form):
     source = forms.IntegerField(widget=forms.HiddenInput)
-    amount = WholeDongFormField(label=_("Amount to refund (đồng)"), min_value=1)
+    amount = VndAmountField(label=_("Amount to refund (đồng)"), min_value=1)

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 from wagtail.log_actions import log
 
 from marketplace.payment import stripe_gateway
@@ -249,7 +250,8 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
 
 
 def _dong(amount: Decimal) -> str:
-    return f"{amount:,.0f} ₫".replace(",", ".")
+    # The site's one money format (Oscar's currency filter, by Babel): "90.000 ₫" in Vietnamese.
+    return currency(amount, settings.OSCAR_DEFAULT_CURRENCY)
 
 
 # Cancelling an unpaid order returns its units to stock.
