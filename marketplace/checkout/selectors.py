@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from marketplace.shipping.options import PICKUP
+
 CANCELLED = "Cancelled"
 
 
@@ -23,19 +25,29 @@ class OrderProducerGroup:
     def total(self) -> Decimal:
         return self.subtotal + self.shipping
 
+    @property
+    def is_pickup(self) -> bool:
+        """The buyer collects these goods from the producer: nothing goes to their address."""
+        return self.group.method_code == PICKUP
+
 
 def order_producer_groups(order) -> list[OrderProducerGroup]:
     """An order's lines under the producer who ships them, with what that producer is owed:
     the lines not cancelled and its shipping."""
     lines = list(order.lines.select_related("product", "stockrecord").order_by("pk"))
     groups = []
-    for group in order.shipping_groups.select_related("partner"):
+    for group in order.shipping_groups.select_related("partner__producer"):
         own = [line for line in lines if line.partner_id == group.partner_id]
         subtotal = sum(
             (line.line_price_incl_tax for line in own if line.status != CANCELLED), Decimal(0)
         )
         groups.append(OrderProducerGroup(group=group, lines=own, subtotal=subtotal))
     return groups
+
+
+def groups_ship_to_address(groups: list) -> bool:
+    """Whether any producer sends goods to the buyer's address (not all picked up)."""
+    return any(not item.is_pickup for item in groups)
 
 
 def order_status_path(order) -> str:

@@ -28,7 +28,11 @@ from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not chang
 from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
-from marketplace.checkout.selectors import order_producer_groups, order_status_path
+from marketplace.checkout.selectors import (
+    groups_ship_to_address,
+    order_producer_groups,
+    order_status_path,
+)
 from marketplace.checkout.services import (
     LinesSoldOut,
     OrderAlreadyPlaced,
@@ -44,7 +48,7 @@ from marketplace.payment.methods import (
 )
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.shipping.methods import ByProducer
-from marketplace.shipping.options import basket_shipping_groups
+from marketplace.shipping.options import PICKUP, basket_shipping_groups
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -93,6 +97,7 @@ class ShippingMethodView(views.ShippingMethodView):
     def get_form_kwargs(self):
         kwargs = generic.FormView.get_form_kwargs(self)
         kwargs["groups"] = [group for group in self.groups if group.options]
+        kwargs["chosen"] = self.checkout_session.group_options()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -177,6 +182,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
         context = super().get_context_data(**kwargs)
         context["payment_method"] = payment_method_get(self.checkout_session.payment_method())
         context["guest_phone"] = self.checkout_session.get_guest_phone()
+        choices = getattr(context.get("shipping_method"), "choices", [])
+        context["ships_to_address"] = any(option.code != PICKUP for _group, option in choices)
         return context
 
     def submit(self, user, basket, shipping_address, shipping_method, shipping_charge,
@@ -255,6 +262,9 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["groups"] = order_producer_groups(self.order)
+        # A producer the buyer collects from sends nothing to the address: "Deliver to" would
+        # send a buyer who chose pickup waiting at home.
+        context["ships_to_address"] = groups_ship_to_address(context["groups"])
         context["transfers"] = order_transfer_blocks(self.order)
         context["awaiting_card"] = _awaiting_card(self.order)
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
