@@ -14,8 +14,8 @@ from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS
 from producers.models import Producer, account_number_digits
-from producers.services import PICKUP_PLACE_NEEDED
 from producers.places import LAO_CAI_DISTRICTS
+from producers.services import PICKUP_PLACE_NEEDED
 
 
 class AccountForm(forms.Form):

@@ -88,9 +88,7 @@ SELLING_SETUP_FIELDS = (
 
 
 def PICKUP_PLACE_NEEDED() -> str:  # noqa: N802  a message, read in the active language
-    return _(
-        "Write where buyers come to pick up, or untick “Buyers can pick up at my place”."
-    )
+    return _("Write where buyers come to pick up, or untick “Buyers can pick up at my place”.")
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from oscar.apps.shipping import repository
 
 from marketplace.shipping.methods import ByProducer, ByProducerOfferDiscount
-from marketplace.shipping.options import ShippingRates, basket_shipping_groups
+from marketplace.shipping.options import ShippingRates, basket_group_choices
 
 
 def chosen_group_options(
@@ -17,11 +17,12 @@ def chosen_group_options(
     often pickup at the producer's home); only checkouts without a buyer at the screen
     (demo data, benchmarks) take the cheapest with `cheapest_unless_chosen`."""
     choices = []
-    groups = basket_shipping_groups(basket, shipping_district=shipping_district, rates=rates)
-    for group in groups:
+    for item in basket_group_choices(
+        basket, shipping_district=shipping_district, chosen=chosen, rates=rates
+    ):
+        group, option = item.group, item.option
         if not group.options:
             return None
-        option = group.option(chosen.get(str(group.partner.pk), ""))
         if option is None and cheapest_unless_chosen:
             option = min(group.options, key=lambda option: option.charge)
         if option is None:

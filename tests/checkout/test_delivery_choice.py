@@ -72,7 +72,7 @@ def test_a_producer_added_after_choosing_must_be_chosen_for_too(client, honey):
     assert response.url == reverse("checkout:shipping-method")
     # The buyer's earlier choice for the honey is kept.
     page = client.get(response.url).content.decode()
-    assert re.search(r'name="group_%d" value="national-post" checked' % producer.partner_id, page)
+    assert f'name="group_{producer.partner_id}" value="national-post" checked' in page
 
 
 def test_pickup_shows_the_place_and_hours_at_checkout(client, honey):
