@@ -29,6 +29,7 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
 from marketplace.checkout.selectors import (
+    buyer_address_initial,
     groups_ship_to_address,
     order_producer_groups,
     order_status_path,
@@ -70,6 +71,14 @@ class IndexView(views.IndexView):
         else:
             login(self.request, form.get_user())
         return redirect(self.get_success_url())
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    """Oscar's address step, starting from the signed-in buyer's saved or last address
+    (Oscar only lists saved addresses beside an empty form)."""
+
+    def get_initial(self):
+        return super().get_initial() or buyer_address_initial(user=self.request.user)
 
 
 class ShippingMethodView(views.ShippingMethodView):
