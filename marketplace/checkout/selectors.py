@@ -81,3 +81,22 @@ def order_status_path(order) -> str:
         "checkout:order-status",
         kwargs={"order_number": order.number, "hash": order.verification_hash()},
     )
+
+
+def order_transfers_for_buyer(order) -> list:
+    """The order's bank transfer blocks, each with the address of its QR code as a PNG (the
+    buyer saves it to their phone's photos and opens it in their banking app: nobody can scan
+    their own screen)."""
+    from marketplace.payment.vietqr_blocks import order_transfer_blocks
+
+    hash_ = order.verification_hash()
+    return [
+        dataclasses.replace(
+            block,
+            png_url=reverse(
+                "checkout:transfer-qr",
+                kwargs={"order_number": order.number, "hash": hash_, "source_id": block.source_id},
+            ),
+        )
+        for block in order_transfer_blocks(order)
+    ]

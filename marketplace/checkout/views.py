@@ -33,6 +33,7 @@ from marketplace.checkout.selectors import (
     groups_ship_to_address,
     order_producer_groups,
     order_status_path,
+    order_transfers_for_buyer,
 )
 from marketplace.checkout.services import (
     LinesSoldOut,
@@ -50,6 +51,7 @@ from marketplace.payment.methods import (
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.shipping.methods import ByProducer
 from marketplace.shipping.options import PICKUP, basket_shipping_groups
+from marketplace.vietqr import qr_png
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -238,7 +240,7 @@ class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         order = context["order"]
-        context["transfers"] = order_transfer_blocks(order)
+        context["transfers"] = order_transfers_for_buyer(order)
         context["groups"] = order_producer_groups(order)
         context["status_url"] = order_status_path(order)
         return context
@@ -274,7 +276,7 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         # A producer the buyer collects from sends nothing to the address: "Deliver to" would
         # send a buyer who chose pickup waiting at home.
         context["ships_to_address"] = groups_ship_to_address(context["groups"])
-        context["transfers"] = order_transfer_blocks(self.order)
+        context["transfers"] = order_transfers_for_buyer(self.order)
         context["awaiting_card"] = _awaiting_card(self.order)
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
         context["pay_url"] = (
@@ -284,6 +286,28 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         )
         context["can_reopen_basket"] = _can_reopen_basket(self.order)
         return context
+
+
+class TransferQrView(SignedOrderMixin, generic.View):
+    """One producer's VietQR code as a PNG to save: the buyer opens it from their photos in
+    their banking app's "scan from image"."""
+
+    def get(self, request, *args, **kwargs):
+        block = next(
+            (
+                block
+                for block in order_transfer_blocks(self.order)
+                if block.source_id == kwargs["source_id"]
+            ),
+            None,
+        )
+        if block is None:
+            raise http.Http404
+        response = http.HttpResponse(qr_png(block.payload), content_type="image/png")
+        filename = f"vietqr-{self.order.number}-{block.source_id}.png"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def _can_reopen_basket(order) -> bool:
