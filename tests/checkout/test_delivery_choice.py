@@ -19,7 +19,12 @@ HOURS = "7:00–17:00, thứ Hai đến thứ Bảy"
 
 @pytest.fixture
 def honey():
-    producer, product = make_seller(name="HTX Mật ong Bắc Hà", price=150000)
+    return make_seller(name="HTX Mật ong Bắc Hà", price=150000)
+
+
+@pytest.fixture
+def honey_with_place(honey):
+    producer, product = honey
     Producer.objects.filter(pk=producer.pk).update(pickup_address=PLACE, pickup_hours=HOURS)
     producer.refresh_from_db()
     return producer, product
@@ -75,8 +80,8 @@ def test_a_producer_added_after_choosing_must_be_chosen_for_too(client, honey):
     assert f'name="group_{producer.partner_id}" value="national-post" checked' in page
 
 
-def test_pickup_shows_the_place_and_hours_at_checkout(client, honey):
-    producer, product = honey
+def test_pickup_shows_the_place_and_hours_at_checkout(client, honey_with_place):
+    producer, product = honey_with_place
     _to_shipping_step(client, product)
     page = client.get(reverse("checkout:shipping-method")).content.decode()
     assert PLACE in page and HOURS in page
@@ -87,9 +92,9 @@ def test_pickup_shows_the_place_and_hours_at_checkout(client, honey):
 
 
 def test_a_pickup_order_says_where_to_collect_and_not_deliver_to(
-    client, honey, django_capture_on_commit_callbacks
+    client, honey_with_place, django_capture_on_commit_callbacks
 ):
-    producer, product = honey
+    producer, product = honey_with_place
     _to_shipping_step(client, product)
     _choose(client, producer, "pickup")
     with django_capture_on_commit_callbacks(execute=True):
@@ -109,8 +114,8 @@ def test_a_pickup_order_says_where_to_collect_and_not_deliver_to(
     assert PLACE in to_buyer.body and HOURS in to_buyer.body
 
 
-def test_a_delivered_order_still_says_where_it_goes(client, honey):
-    producer, product = honey
+def test_a_delivered_order_still_says_where_it_goes(client, honey_with_place):
+    producer, product = honey_with_place
     _to_shipping_step(client, product)
     _choose(client, producer, "national-post")
     place_order(client)
