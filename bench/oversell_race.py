@@ -91,6 +91,7 @@ def seller_create(*, stock: int) -> Seller:
         offers_pickup=True,
         offers_district_delivery=False,
         offers_national_post=False,
+        pickup_address="Nhà văn hoá xã",
     )
     product = marketplace_services.product_upsert(
         partner=partner,

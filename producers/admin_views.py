@@ -178,6 +178,8 @@ class ProducerViewSet(ModelViewSet):
         "offers_pickup",
         "offers_district_delivery",
         "offers_national_post",
+        "pickup_address",
+        "pickup_hours",
     ]
     inspect_view_enabled = True
 

@@ -15,6 +15,7 @@ from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS
 from producers.models import Producer, account_number_digits, provincial_record_url_check
 from producers.places import LAO_CAI_DISTRICTS
+from producers.services import PICKUP_PLACE_NEEDED
 
 
 class AccountForm(forms.Form):
@@ -203,6 +204,26 @@ class SellingSetupForm(forms.Form):
         label=_("I deliver within my district"), required=False
     )
     offers_national_post = forms.BooleanField(label=_("I send by national post"), required=False)
+    pickup_address = forms.CharField(
+        label=_("Pickup place"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "If buyers can pick up: where they come, e.g. “Nhà văn hoá thôn Tả Phời, xã Hợp Thành”."
+        ),
+    )
+    pickup_hours = forms.CharField(
+        label=_("Pickup hours"),
+        max_length=120,
+        required=False,
+        help_text=_("When buyers can come, e.g. “7:00–17:00, thứ Hai đến thứ Bảy”."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("offers_pickup") and not cleaned.get("pickup_address", "").strip():
+            self.add_error("pickup_address", PICKUP_PLACE_NEEDED())
+        return cleaned
 
     def clean_bank_account_number(self):
         # Spaces, dots and dashes are how numbers are grouped on cards and in banking apps.

@@ -107,6 +107,20 @@ class Producer(models.Model):
     offers_pickup = models.BooleanField(_("Buyers can pick up at my place"), default=False)
     offers_district_delivery = models.BooleanField(_("I deliver within my district"), default=False)
     offers_national_post = models.BooleanField(_("I send by national post"), default=False)
+    # Shown to the buyer who chooses pickup (checkout, order page, emails): a buyer in Hà Nội
+    # must know where and when before choosing it.
+    pickup_address = models.CharField(
+        _("pickup place"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where buyers come to collect, e.g. “Nhà văn hoá thôn Tả Phời, xã Hợp Thành”."),
+    )
+    pickup_hours = models.CharField(
+        _("pickup hours"),
+        max_length=120,
+        blank=True,
+        help_text=_("When buyers can come, e.g. “7:00–17:00, thứ Hai đến thứ Bảy”."),
+    )
     # Mentor-assisted listing (producers.assisted): who drafted the profile for a union member,
     # and when the member confirmed it from their own account. Nothing is reviewed or sold
     # before that.
@@ -193,6 +207,14 @@ class Producer(models.Model):
     def has_bank_account(self) -> bool:
         """Buyers can pay by bank transfer (the checkout's VietQR needs all three)."""
         return bool(self.bank_bin and self.bank_account_number and self.bank_account_name)
+
+    @property
+    def pickup_place(self) -> str:
+        """Where a buyer collects: the place the producer gave, or else their commune and
+        district (a practice shop, or a producer who has not said yet)."""
+        return self.pickup_address or ", ".join(
+            part for part in (self.commune, self.district) if part
+        )
 
     @property
     def offers_shipping(self) -> bool:

@@ -230,6 +230,12 @@ class OrderListView(ProducerRequiredMixin, ListView):
     def get_queryset(self):
         return selectors.producer_order_list(producer=self.producer)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for order in context["orders"]:
+            order.producer_part = selectors.producer_order_part(order=order)
+        return context
+
 
 class OrderDetailView(ProducerRequiredMixin, FormView):
     """One order: the producer's lines, the buyer's name, phone and delivery address, and the
@@ -253,7 +259,12 @@ class OrderDetailView(ProducerRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "pending_lines": pending}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "order": self.get_order()}
+        order = self.get_order()
+        return {
+            **super().get_context_data(**kwargs),
+            "order": order,
+            "part": selectors.producer_order_part(order=order),
+        }
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -4,13 +4,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
+from marketplace.payment import services as payment_services
+from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
 from producers.models import Producer, ProducerPhoto
@@ -188,52 +190,165 @@ def producer_order_detail(*, producer: Producer, number: str) -> Order:
     return producer_order_list(producer=producer).get(number=number)
 
 
+# What a producer's part of an order stands at, for the portal's order list and sales.
+PART_PAID, PART_AWAITING, PART_CANCELLED = "paid", "awaiting", "cancelled"
+PART_LABELS = {
+    PART_PAID: _("Paid"),
+    PART_AWAITING: _("Awaiting payment"),
+    PART_CANCELLED: _("Cancelled"),
+}
+
+
+@dataclass(frozen=True)
+class ProducerOrderPart:
+    """The producer's own part of an order: whether its money has arrived, and how much.
+
+    `amount` is what the buyer pays this producer (its lines not cancelled and its shipping),
+    or, for a cancelled part, what it would have been."""
+
+    state: str
+    amount: Decimal
+    payment_method: str  # the way to pay's name, "" if unknown
+
+    @property
+    def label(self) -> str:
+        return str(PART_LABELS[self.state])
+
+
+def producer_order_part(*, order: Order) -> ProducerOrderPart:
+    """The producer's part of an order from producer_order_list (its producer_lines,
+    producer_sources and producer_groups; no query of its own)."""
+    sources = order.producer_sources
+    return _order_part(
+        order=order,
+        lines=order.producer_lines,
+        shipping=sum((group.charge for group in order.producer_groups), Decimal(0)),
+        received=bool(sources)
+        and all(source.amount_debited >= source.amount_allocated for source in sources),
+    )
+
+
+def _order_part(*, order, lines, shipping: Decimal, received: bool) -> ProducerOrderPart:
+    """Paid when the whole order is paid (a card pays the platform for everyone) or when this
+    producer confirmed their own transfer or cash (`received`); cancelled when the order was
+    cancelled or refunded, or every one of the producer's lines was."""
+    live = [line for line in lines if line.status != payment_services.CANCELLED]
+    method = payment_method_or_none(order.payment_method)
+    method_name = str(method.name) if method is not None else ""
+    if order.status in (payment_services.CANCELLED, payment_services.REFUNDED) or not live:
+        amount = sum((line.line_price_incl_tax for line in lines), shipping)
+        return ProducerOrderPart(PART_CANCELLED, amount, method_name)
+    amount = sum((line.line_price_incl_tax for line in live), shipping)
+    paid = order.status == payment_services.PAID or received
+    return ProducerOrderPart(PART_PAID if paid else PART_AWAITING, amount, method_name)
+
+
+@dataclass(frozen=True)
+class SalesFigure:
+    orders: int
+    amount: Decimal
+
+
 @dataclass(frozen=True)
 class SalesPeriod:
+    """One month of a producer's orders, paid, awaiting payment and cancelled apart: only
+    what has been paid is revenue."""
+
     label: str
-    orders: int
-    revenue: Decimal
+    paid: SalesFigure
+    awaiting: SalesFigure
+    cancelled: SalesFigure
     best_sellers: list
+
+    @property
+    def orders(self) -> int:
+        """Orders that stand (paid or awaiting payment)."""
+        return self.paid.orders + self.awaiting.orders
+
+    @property
+    def revenue(self) -> Decimal:
+        return self.paid.amount
+
+    @property
+    def figures(self) -> list[tuple[str, str, SalesFigure]]:
+        """(state, label, figure) in the order the portal shows them."""
+        return [
+            (PART_PAID, str(PART_LABELS[PART_PAID]), self.paid),
+            (PART_AWAITING, str(PART_LABELS[PART_AWAITING]), self.awaiting),
+            (PART_CANCELLED, str(PART_LABELS[PART_CANCELLED]), self.cancelled),
+        ]
 
 
 def producer_sales_summary(*, producer: Producer, today: datetime.date | None = None) -> list:
-    """This month and last month: orders, revenue and best sellers, from the producer's own
-    lines that were not cancelled."""
+    """This month and last month: the producer's parts of orders, paid, awaiting payment and
+    cancelled apart, with their amounts, and the best sellers among the lines that stand.
+
+    Two queries whatever the number of orders (a producer has tens to hundreds of orders a
+    month, not millions), classified as the order list classifies them."""
     today = today or timezone.localdate()
     this_month = today.replace(day=1)
     last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
-    lines = Line.objects.filter(
-        partner_id=producer.partner_id,
-        order__date_placed__date__gte=last_month,
-        order__is_practice=False,  # a training's practice purchases are not sales
-    ).exclude(status="Cancelled")
-    in_period = {
-        "this": Q(order__date_placed__date__gte=this_month),
-        "last": Q(order__date_placed__date__lt=this_month),
-    }
-    # Both periods' totals in one query, and both periods' best sellers in one more (the
-    # quantities per title of each period; a producer sells tens of titles, not thousands).
-    totals = lines.aggregate(
-        **{
-            f"{key}_orders": Count("order", distinct=True, filter=q) for key, q in in_period.items()
-        },
-        **{f"{key}_revenue": Sum("line_price_incl_tax", filter=q) for key, q in in_period.items()},
-    )
-    per_title = list(
-        lines.values("title").annotate(
-            **{key: Sum("quantity", filter=q) for key, q in in_period.items()}
+    partner_id = producer.partner_id
+    own_sources = Source.objects.filter(order=OuterRef("pk"), partner_id=partner_id)
+    orders = (
+        Order.objects.filter(
+            lines__partner_id=partner_id,
+            date_placed__date__gte=last_month,
+            is_practice=False,  # a training's practice purchases are not sales
+        )
+        # As in the order list: a card order reaches its producers once it is paid.
+        .exclude(payment_method="card", status=payment_services.AWAITING_PAYMENT)
+        .distinct()
+        .annotate(
+            producer_shipping=Subquery(
+                ShippingGroup.objects.filter(order=OuterRef("pk"), partner_id=partner_id).values(
+                    "charge"
+                )[:1]
+            ),
+            producer_has_sources=Exists(own_sources),
+            producer_owes=Exists(own_sources.filter(amount_debited__lt=F("amount_allocated"))),
+        )
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=Line.objects.filter(partner_id=partner_id).order_by("pk"),
+                to_attr="producer_lines",
+            )
         )
     )
+    periods = {"this": [], "last": []}
+    for order in orders:
+        key = "this" if timezone.localdate(order.date_placed) >= this_month else "last"
+        part = _order_part(
+            order=order,
+            lines=order.producer_lines,
+            shipping=order.producer_shipping or Decimal(0),
+            received=order.producer_has_sources and not order.producer_owes,
+        )
+        periods[key].append((order, part))
     summary = []
     for key, label in (("this", _("This month")), ("last", _("Last month"))):
-        sold = [row for row in per_title if row[key]]
-        sold.sort(key=lambda row: (-row[key], row["title"]))
+        figures = {}
+        for state in (PART_PAID, PART_AWAITING, PART_CANCELLED):
+            parts = [part for _order, part in periods[key] if part.state == state]
+            figures[state] = SalesFigure(
+                len(parts), sum((part.amount for part in parts), Decimal(0))
+            )
+        sold: dict[str, int] = {}
+        for order, part in periods[key]:
+            if part.state == PART_CANCELLED:
+                continue
+            for line in order.producer_lines:
+                if line.status != payment_services.CANCELLED:
+                    sold[line.title] = sold.get(line.title, 0) + line.quantity
+        best = sorted(sold.items(), key=lambda item: (-item[1], item[0]))[:5]
         summary.append(
             SalesPeriod(
                 label,
-                totals[f"{key}_orders"],
-                totals[f"{key}_revenue"] or Decimal(0),
-                [{"title": row["title"], "quantity": row[key]} for row in sold[:5]],
+                figures[PART_PAID],
+                figures[PART_AWAITING],
+                figures[PART_CANCELLED],
+                [{"title": title, "quantity": quantity} for title, quantity in best],
             )
         )
     return summary

@@ -82,7 +82,13 @@ SELLING_SETUP_FIELDS = (
     "offers_pickup",
     "offers_district_delivery",
     "offers_national_post",
+    "pickup_address",
+    "pickup_hours",
 )
+
+
+def PICKUP_PLACE_NEEDED() -> str:  # noqa: N802  a message, read in the active language
+    return _("Write where buyers come to pick up, or untick “Buyers can pick up at my place”.")
 
 
 @transaction.atomic
@@ -106,6 +112,11 @@ def producer_selling_setup_update(*, producer: Producer, by=None, **fields) -> P
         setattr(producer, name, new)
     try:
         producer.full_clean()
+        # A buyer who chooses pickup must be told where to go.
+        if producer.offers_pickup and not producer.pickup_address.strip():
+            raise ValidationError(
+                {"pickup_address": ValidationError(PICKUP_PLACE_NEEDED(), code="pickup_place")}
+            )
     except ValidationError:
         for name, (old, _new) in changed.items():  # leave the caller's instance as it was
             setattr(producer, name, old)

@@ -1,11 +1,27 @@
+import dataclasses
+
 from oscar.apps.basket.views import *  # noqa: F403  (the views not overridden below)
 from oscar.apps.basket.views import BasketView as CoreBasketView
 
 from marketplace.basket.applicator import RequestOffersApplicator
+from marketplace.checkout.utils import CheckoutSessionData
+from marketplace.shipping.options import ShippingRates, basket_group_choices
+
+
+@dataclasses.dataclass
+class BasketProducerGroup:
+    """One producer's part of the basket page: its line forms, and its delivery once the
+    buyer has chosen it at checkout (None before: no "0 ₫" guess)."""
+
+    partner: object
+    forms: list
+    subtotal: object
+    option: object
 
 
 class BasketView(CoreBasketView):
-    """Oscar's basket page, reading the offers the middleware already read (not twice)."""
+    """Oscar's basket page, reading the offers the middleware already read (not twice), with
+    its lines under the producer who ships them, as the order shows them."""
 
     def get_upsell_messages(self, basket):
         offers = RequestOffersApplicator().get_offers(basket, self.request.user, self.request)
@@ -15,3 +31,41 @@ class BasketView(CoreBasketView):
             for offer in offers
             if offer.is_condition_partially_satisfied(basket) and offer not in applied_offers
         ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = CheckoutSessionData(self.request)
+        choices = basket_group_choices(
+            self.request.basket,
+            shipping_district=self._checkout_district(session),
+            chosen=session.group_options(),
+            rates=ShippingRates.for_request(self.request),
+        )
+        forms = {}
+        for index, form in enumerate(context["formset"]):
+            # Oscar's remove and save-for-later links name the form by its place in the
+            # formset, which the grouped page no longer shows in order.
+            form.index = index
+            forms[form.instance.pk] = form
+        context["basket_groups"] = [
+            BasketProducerGroup(
+                partner=item.group.partner,
+                forms=[forms[line.pk] for line in item.group.lines if line.pk in forms],
+                subtotal=item.group.subtotal,
+                option=item.option,
+            )
+            for item in choices
+        ]
+        context["shipping_known"] = bool(choices) and all(item.option for item in choices)
+        return context
+
+    def _checkout_district(self, session) -> str:
+        """The district of the address given at checkout, if the buyer has got that far."""
+        fields = session.new_shipping_address_fields() or {}
+        if fields.get("line3"):
+            return fields["line3"]
+        address_id = session.shipping_user_address_id()
+        if address_id and self.request.user.is_authenticated:
+            address = self.request.user.addresses.filter(pk=address_id).first()
+            return address.line3 if address else ""
+        return ""

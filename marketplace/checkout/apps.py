@@ -13,9 +13,15 @@ class CheckoutConfig(apps.CheckoutConfig):
         back = get_class("checkout.views", "ReturnToBasketView")
         webhook = get_class("checkout.views", "StripeWebhookView")
         status = get_class("checkout.views", "OrderStatusView")
+        transfer_qr = get_class("checkout.views", "TransferQrView")
         signed = "pay/<str:order_number>/<str:hash>/"
         urls = [
             path("order/<str:order_number>/<str:hash>/", status.as_view(), name="order-status"),
+            path(
+                "order/<str:order_number>/<str:hash>/vietqr/<int:source_id>.png",
+                transfer_qr.as_view(),
+                name="transfer-qr",
+            ),
             path(signed, card.as_view(), name="card-payment"),
             path(
                 signed + "authenticate/<str:intent_id>/",

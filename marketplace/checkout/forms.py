@@ -102,17 +102,25 @@ class ShippingAddressForm(CoreShippingAddressForm):
 
 
 class GroupShippingForm(forms.Form):
-    """One choice of shipping option per producer group."""
+    """One choice of shipping option per producer group. Nothing is chosen for the buyer: the
+    cheapest option is often pickup at the producer's home, hundreds of kilometres away, so
+    the buyer picks each one (`chosen` holds what they picked before, {partner id: code})."""
 
-    def __init__(self, *args, groups, **kwargs):
+    def __init__(self, *args, groups, chosen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = groups
+        chosen = chosen or {}
         for group in groups:
+            previous = group.option(chosen.get(str(group.partner.pk), ""))
             self.fields[f"group_{group.partner.pk}"] = forms.ChoiceField(
                 label=group.partner.name,
                 widget=forms.RadioSelect,
                 choices=[(option.code, option.name) for option in group.options],
-                initial=min(group.options, key=lambda option: option.charge).code,
+                initial=previous.code if previous else None,
+                error_messages={
+                    "required": _("Choose how you will get the goods of %(producer)s.")
+                    % {"producer": group.partner.name}
+                },
             )
 
     def group_fields(self):

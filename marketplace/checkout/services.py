@@ -232,7 +232,10 @@ def basket_checkout(
     shipping_address = ShippingAddress(country_id="VN", **address)
     basket_lines_load(basket)
     choices = chosen_group_options(
-        basket, shipping_district=shipping_address.line3, chosen=options or {}
+        basket,
+        shipping_district=shipping_address.line3,
+        chosen=options or {},
+        cheapest_unless_chosen=True,
     )
     if choices is None:
         raise ValueError("a producer in this basket cannot ship to this address")

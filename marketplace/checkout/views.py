@@ -28,7 +28,13 @@ from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not chang
 from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
-from marketplace.checkout.selectors import order_producer_groups, order_status_path
+from marketplace.checkout.selectors import (
+    buyer_address_initial,
+    groups_ship_to_address,
+    order_producer_groups,
+    order_status_path,
+    order_transfers_for_buyer,
+)
 from marketplace.checkout.services import (
     LinesSoldOut,
     OrderAlreadyPlaced,
@@ -44,7 +50,8 @@ from marketplace.payment.methods import (
 )
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.shipping.methods import ByProducer
-from marketplace.shipping.options import basket_shipping_groups
+from marketplace.shipping.options import PICKUP, basket_shipping_groups
+from marketplace.vietqr import qr_png
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -66,6 +73,14 @@ class IndexView(views.IndexView):
         else:
             login(self.request, form.get_user())
         return redirect(self.get_success_url())
+
+
+class ShippingAddressView(views.ShippingAddressView):
+    """Oscar's address step, starting from the signed-in buyer's saved or last address
+    (Oscar only lists saved addresses beside an empty form)."""
+
+    def get_initial(self):
+        return super().get_initial() or buyer_address_initial(user=self.request.user)
 
 
 class ShippingMethodView(views.ShippingMethodView):
@@ -93,6 +108,7 @@ class ShippingMethodView(views.ShippingMethodView):
     def get_form_kwargs(self):
         kwargs = generic.FormView.get_form_kwargs(self)
         kwargs["groups"] = [group for group in self.groups if group.options]
+        kwargs["chosen"] = self.checkout_session.group_options()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -177,6 +193,8 @@ class PaymentDetailsView(views.PaymentDetailsView):
         context = super().get_context_data(**kwargs)
         context["payment_method"] = payment_method_get(self.checkout_session.payment_method())
         context["guest_phone"] = self.checkout_session.get_guest_phone()
+        choices = getattr(context.get("shipping_method"), "choices", [])
+        context["ships_to_address"] = any(option.code != PICKUP for _group, option in choices)
         return context
 
     def submit(self, user, basket, shipping_address, shipping_method, shipping_charge,
@@ -222,7 +240,7 @@ class ThankYouView(views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         order = context["order"]
-        context["transfers"] = order_transfer_blocks(order)
+        context["transfers"] = order_transfers_for_buyer(order)
         context["groups"] = order_producer_groups(order)
         context["status_url"] = order_status_path(order)
         return context
@@ -255,7 +273,10 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["groups"] = order_producer_groups(self.order)
-        context["transfers"] = order_transfer_blocks(self.order)
+        # A producer the buyer collects from sends nothing to the address: "Deliver to" would
+        # send a buyer who chose pickup waiting at home.
+        context["ships_to_address"] = groups_ship_to_address(context["groups"])
+        context["transfers"] = order_transfers_for_buyer(self.order)
         context["awaiting_card"] = _awaiting_card(self.order)
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
         context["pay_url"] = (
@@ -265,6 +286,28 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         )
         context["can_reopen_basket"] = _can_reopen_basket(self.order)
         return context
+
+
+class TransferQrView(SignedOrderMixin, generic.View):
+    """One producer's VietQR code as a PNG to save: the buyer opens it from their photos in
+    their banking app's "scan from image"."""
+
+    def get(self, request, *args, **kwargs):
+        block = next(
+            (
+                block
+                for block in order_transfer_blocks(self.order)
+                if block.source_id == kwargs["source_id"]
+            ),
+            None,
+        )
+        if block is None:
+            raise http.Http404
+        response = http.HttpResponse(qr_png(block.payload), content_type="image/png")
+        filename = f"vietqr-{self.order.number}-{block.source_id}.png"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def _can_reopen_basket(order) -> bool:

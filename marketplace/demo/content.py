@@ -84,6 +84,8 @@ class DemoProducer:
     offers_pickup: bool
     offers_district_delivery: bool
     offers_national_post: bool
+    pickup_address: str  # where buyers collect, for those who offer pickup
+    pickup_hours: str
 
 
 @dataclass(frozen=True)
@@ -552,6 +554,10 @@ def _demo_producer(number: int, name: str, kind: str, district: str, commune: st
         offers_pickup=ships and kind != "enterprise",
         offers_district_delivery=ships and district in _TOWN_DISTRICTS,
         offers_national_post=ships,
+        pickup_address=f"Nhà văn hoá {commune}, {district}"
+        if ships and kind != "enterprise"
+        else "",
+        pickup_hours="7:00–17:00, thứ Hai đến thứ Bảy" if ships and kind != "enterprise" else "",
     )
 
 

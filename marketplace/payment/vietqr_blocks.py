@@ -19,6 +19,8 @@ class TransferBlock:
     received: bool
     payload: str  # the VietQR string
     qr: str  # inline SVG markup
+    source_id: int = 0  # the payment source it pays (the QR's PNG is downloaded by it)
+    png_url: str = ""  # where the buyer saves the QR as an image (set by the checkout)
 
 
 def order_transfer_blocks(order) -> list[TransferBlock]:
@@ -52,6 +54,7 @@ def order_transfer_blocks(order) -> list[TransferBlock]:
                 received=source.amount_debited >= source.amount_allocated,
                 payload=payload,
                 qr=mark_safe(qr_svg(payload, label=f"VietQR {source.partner.name}")),  # noqa: S308  segno's own markup
+                source_id=source.pk,
             )
         )
     return blocks

@@ -153,3 +153,25 @@ def basket_shipping_groups(
             group, shipping_district=shipping_district, rates=rates
         )
     return groups
+
+
+@dataclasses.dataclass
+class ProducerGroupChoice:
+    """A basket's producer group with the option the buyer chose for it at checkout, or None
+    while they have not (or it is no longer open to their address)."""
+
+    group: ProducerGroup
+    option: ShippingOption | None
+
+
+def basket_group_choices(
+    basket, *, shipping_district: str, chosen: dict, rates: ShippingRates | None = None
+) -> list[ProducerGroupChoice]:
+    """The basket's producer groups, each with the option chosen for it (`chosen`: {partner
+    id as text: option code}, as the checkout session keeps it)."""
+    return [
+        ProducerGroupChoice(group, group.option(chosen.get(str(group.partner.pk), "")))
+        for group in basket_shipping_groups(
+            basket, shipping_district=shipping_district, rates=rates
+        )
+    ]

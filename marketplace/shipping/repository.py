@@ -1,22 +1,32 @@
 from oscar.apps.shipping import repository
 
 from marketplace.shipping.methods import ByProducer, ByProducerOfferDiscount
-from marketplace.shipping.options import ShippingRates, basket_shipping_groups
+from marketplace.shipping.options import ShippingRates, basket_group_choices
 
 
 def chosen_group_options(
-    basket, *, shipping_district: str, chosen: dict, rates: ShippingRates | None = None
+    basket,
+    *,
+    shipping_district: str,
+    chosen: dict,
+    rates: ShippingRates | None = None,
+    cheapest_unless_chosen: bool = False,
 ) -> list | None:
-    """Each group with the option chosen for it (the cheapest where none is chosen yet), or
-    None when a group has no option at all for this address."""
+    """Each group with the option chosen for it, or None when a group has no option at all
+    for this address, or no option chosen for it. The buyer always chooses (the cheapest is
+    often pickup at the producer's home); only checkouts without a buyer at the screen
+    (demo data, benchmarks) take the cheapest with `cheapest_unless_chosen`."""
     choices = []
-    groups = basket_shipping_groups(basket, shipping_district=shipping_district, rates=rates)
-    for group in groups:
+    for item in basket_group_choices(
+        basket, shipping_district=shipping_district, chosen=chosen, rates=rates
+    ):
+        group, option = item.group, item.option
         if not group.options:
             return None
-        option = group.option(chosen.get(str(group.partner.pk), "")) or min(
-            group.options, key=lambda option: option.charge
-        )
+        if option is None and cheapest_unless_chosen:
+            option = min(group.options, key=lambda option: option.charge)
+        if option is None:
+            return None
         choices.append((group, option))
     return choices
 
@@ -41,8 +51,9 @@ class Repository(repository.Repository):
         return [] if choices is None else [ByProducer(choices)]
 
     def get_default_shipping_method(self, basket, shipping_addr=None, **kwargs):
-        # The basket page estimates shipping before there is an address; with no option open
-        # yet it shows nothing rather than failing.
+        # The basket page estimates shipping before there is an address or a choice; with no
+        # option chosen yet it shows nothing rather than failing (the basket page says
+        # shipping is chosen at checkout, not "0 ₫").
         methods = self.get_shipping_methods(basket, shipping_addr=shipping_addr, **kwargs)
         return methods[0] if methods else ByProducer([])
 

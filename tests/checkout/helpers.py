@@ -58,6 +58,12 @@ def checkout_to_preview(client, *, contact="lan@example.com", method="bank-trans
     response = client.post(reverse("checkout:shipping-address"), address or ADDRESS)
     assert response.status_code == 302, response.content.decode()[:3000]
     data = {f"group_{producer.partner_id}": code for producer, code in (options or {}).items()}
+    # Nothing is chosen for the buyer: a producer not named in `options` gets its cheapest
+    # option, chosen here as a buyer would.
+    form = client.get(reverse("checkout:shipping-method")).context["form"]
+    for group in form.groups:
+        cheapest = min(group.options, key=lambda option: option.charge)
+        data.setdefault(f"group_{group.partner.pk}", cheapest.code)
     response = client.post(reverse("checkout:shipping-method"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     response = client.post(reverse("checkout:payment-method"), {"method": method})

@@ -80,6 +80,7 @@ def make_seller_for(member: Member, *, moderator: User, approve: bool = True):
         offers_pickup=True,
         offers_district_delivery=True,
         offers_national_post=True,
+        pickup_address="Nhà văn hoá thôn Y Tý",
     )
     product = listing.producer_product_add(
         producer=producer,

@@ -25,6 +25,8 @@ SETUP = {
     "bank_account_name": "Lò Thị Mai",
     "offers_pickup": "on",
     "offers_national_post": "on",
+    "pickup_address": "Nhà văn hoá thôn Tả Phời",
+    "pickup_hours": "7:00–17:00",
 }
 SAVED = {
     "bank_bin": "970405",
@@ -33,6 +35,8 @@ SAVED = {
     "offers_pickup": True,
     "offers_district_delivery": False,
     "offers_national_post": True,
+    "pickup_address": "Nhà văn hoá thôn Tả Phời",
+    "pickup_hours": "7:00–17:00",
 }
 
 
