@@ -19,6 +19,7 @@ import requests
 from django.conf import settings
 from django.db import connection
 
+from accounts.models import User
 from bench import load_mix
 from producers import trace
 from tests.factories.cms import make_site_pages
@@ -71,10 +72,8 @@ def test_make_runs_sqlite_server_answers_a_mixed_load_without_a_single_500(tmp_p
     category = make_category(name="Chè Shan Tuyết")
     producer = make_producer()
     product = make_product(partner=producer.partner, category=category, num_in_stock=10_000)
-    for number in range(3):
+    for _ in range(3):
         make_product(partner=producer.partner, category=category, num_in_stock=10_000)
-    from accounts.models import User
-
     owner = User.objects.create_user(email="pao@example.com", password="x" * 12)
     producer.partner.users.add(owner)
     lot = trace.lot_save(
