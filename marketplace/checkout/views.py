@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.core.signing import BadSignature, Signer
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -159,7 +160,32 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return super().get(request, *args, **kwargs)
 
     def get_pre_conditions(self, request):
-        return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
+        return [
+            "check_order_is_not_already_placed",
+            *super().get_pre_conditions(request),
+            "check_payment_method_is_chosen",
+        ]
+
+    def check_order_is_not_already_placed(self, request):
+        """A second click on "Place order" that waited for the first (SQLite's one writer, a
+        row lock on PostgreSQL) finds the basket spent, and the basket middleware a new, empty
+        one: Oscar would say "add something to your basket". Say what happened and show the
+        order the basket became, if the basket was this visitor's (their account's, or the
+        guest's signed basket cookie)."""
+        from oscar.apps.checkout.exceptions import FailedPreCondition
+
+        posted = request.POST.get("basket", "")
+        if request.method != "POST" or not posted.isdigit() or not request.basket.is_empty:
+            return
+        orders = Order.objects.filter(basket_id=int(posted))
+        if request.user.is_authenticated:
+            orders = orders.filter(user=request.user)
+        elif _guest_basket_id(request) != posted:
+            return
+        if order := orders.order_by("-pk").first():
+            raise FailedPreCondition(
+                url=order_status_path(order), message=_("This order has already been placed.")
+            )
 
     def check_payment_method_is_chosen(self, request):
         from oscar.apps.checkout.exceptions import FailedPreCondition
@@ -214,6 +240,14 @@ class PaymentDetailsView(views.PaymentDetailsView):
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.pk
         return redirect(payment_method_get(code).next_url(order=order) or "checkout:thank-you")
+
+
+def _guest_basket_id(request) -> str | None:
+    """The basket id a guest's signed basket cookie names (Oscar's BasketMiddleware)."""
+    try:
+        return str(Signer().unsign(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN, "")))
+    except BadSignature:
+        return None
 
 
 class ThankYouView(views.ThankYouView):
