@@ -9,6 +9,7 @@ reads, basket adds, form posts, failed sign-ins and trace-page views from 16 cli
 import contextlib
 import datetime
 import html
+import json
 import os
 import re
 import socket
@@ -250,3 +251,25 @@ def _messages(page: requests.Response) -> str:
     """The text of the page's messages box (templates/oscar/partials/alert_messages.html)."""
     match = re.search(r'<div id="messages".*?</main>|<div id="messages".*', page.text, re.S)
     return html.unescape(re.sub(r"<[^>]+>|\s+", " ", match.group(0))) if match else ""
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_tests_use_the_sqlite_options_users_get():
+    """No SQLite option of the test settings hides what `make run` users would meet."""
+    _sqlite_only()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    users = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, django; django.setup(); from django.conf import settings; "
+            "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))",
+        ],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(users.stdout.strip().splitlines()[-1]) == connection.settings_dict["OPTIONS"]
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
