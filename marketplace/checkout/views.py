@@ -469,5 +469,9 @@ class StripeWebhookView(generic.View):
             )
         except (ValueError, stripe_gateway.stripe.SignatureVerificationError):
             return http.HttpResponseBadRequest("invalid signature")
-        payment_services.stripe_event_handle(event)
+        try:
+            payment_services.stripe_event_handle(event)
+        except payment_services.MalformedEvent:
+            logger.warning("Stripe webhook: a signed but malformed event", exc_info=True)
+            return http.HttpResponseBadRequest("malformed event")
         return http.HttpResponse("ok")
