@@ -407,12 +407,25 @@ class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
             raise http.Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        if not _awaiting_card(self.order):
+            return self._no_longer_open()
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         intent_id = kwargs["intent_id"]
         if not self.order.sources.filter(transactions__reference=intent_id).exists():
             raise http.Http404
+        if not _awaiting_card(self.order):
+            # Cancelled (or paid) meanwhile, in another tab or by the unpaid-order release:
+            # its intent is cancelled too, and Stripe would refuse to authenticate it.
+            return self._no_longer_open()
         approved = request.POST.get("result") == "approve"
-        stripe_gateway.test_authenticate(intent_id, success=approved)
+        try:
+            stripe_gateway.test_authenticate(intent_id, success=approved)
+        except stripe_gateway.stripe.StripeError:
+            logger.warning("Order %s: 3-D Secure of %s refused", self.order.number, intent_id)
+            return self._no_longer_open()
         if not approved:
             messages.error(
                 request, _("The bank could not confirm it was you. Nothing was charged.")
@@ -420,6 +433,16 @@ class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
             return redirect(
                 "checkout:card-payment", order_number=self.order.number, hash=kwargs["hash"]
             )
+        return redirect(order_status_path(self.order))
+
+    def _no_longer_open(self):
+        messages.info(
+            self.request,
+            _(
+                "This card payment is no longer waiting for the bank's check; the order page "
+                "shows where it stands."
+            ),
+        )
         return redirect(order_status_path(self.order))
 
 

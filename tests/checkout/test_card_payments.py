@@ -477,3 +477,27 @@ def test_a_signed_but_malformed_webhook_is_refused_with_400_not_500(client, sett
     response = _post_event(client, settings, json.dumps(event).encode())
     assert response.status_code == 400
     assert not WebhookEvent.objects.exists()  # nothing recorded: a fixed resend can still act
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_3d_secure_page_of_a_cancelled_order_says_so(client, stripe_with_webhooks):
+    order, pay_url = _card_order(client)
+    authenticate_url = client.post(pay_url, {"card": "3ds"}).url
+    assert "/authenticate/pi_" in authenticate_url
+    # Given up in another tab: the order is cancelled and its intent with it.
+    assert client.post(pay_url + "back-to-basket/").status_code == 302
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+
+    for answer in (
+        client.get(authenticate_url),
+        client.post(authenticate_url, {"result": "approve"}),
+    ):
+        assert answer.status_code == 302
+        assert answer.url == reverse(
+            "checkout:order-status",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+    page = client.get(answer.url).content.decode()
+    assert "không còn chờ ngân hàng xác nhận" in page
+    assert not wait_for(lambda: order.payment_events.exists(), timeout=3)
