@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # On SQLite only: read pages outside the request's transaction (see its docstring).
+    "config.middleware.SQLiteReadsOutsideTransactionMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
