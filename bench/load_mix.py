@@ -75,22 +75,27 @@ class Report:
 
     def table(self) -> str:
         lines = [
-            f"{'kind':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses",
+            f"{'kind':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  statuses",
         ]
         every = []
         for kind in KINDS:
             counter, times = self.statuses.get(kind, Counter()), self.latencies.get(kind, [])
             every += times
             lines.append(
-                f"{kind:<16}{sum(counter.values()):>9}{_pct(times, 50):>9}{_pct(times, 95):>9}  "
+                f"{kind:<16}{sum(counter.values()):>9}{_pct(times, 50):>9}{_pct(times, 95):>9}"
+                f"{_max(times):>9}  "
                 + " ".join(f"{status}:{n}" for status, n in sorted(counter.items()))
             )
         lines.append(
-            f"{'all':<16}{self.total:>9}{_pct(every, 50):>9}{_pct(every, 95):>9}  "
+            f"{'all':<16}{self.total:>9}{_pct(every, 50):>9}{_pct(every, 95):>9}{_max(every):>9}  "
             f"{self.total / self.seconds:.1f} req/s over {self.seconds:.0f} s; "
             f"5xx or no answer: {self.server_errors}"
         )
         return "\n".join(lines)
+
+
+def _max(times: list[float]) -> str:
+    return f"{max(times) * 1000:.0f}" if times else "-"
 
 
 def _pct(times: list[float], pct: int) -> str:
@@ -98,7 +103,7 @@ def _pct(times: list[float], pct: int) -> str:
         return "-"
     if len(times) == 1:
         return f"{times[0] * 1000:.0f}"
-    return f"{statistics.quantiles(times, n=100)[pct - 1] * 1000:.0f}"
+    return f"{statistics.quantiles(times, n=100, method='inclusive')[pct - 1] * 1000:.0f}"
 
 
 class _Forms(HTMLParser):
