@@ -81,10 +81,11 @@ class TraceView(TemplateView):
         response = super().get(request, *args, **kwargs)
         # Counted once the page has been sent (the server closes the response), and never at
         # the page's expense: see trace.lot_scan_record_quietly.
-        lot, user, user_agent = self.lot, request.user, request.headers.get("User-Agent", "")
-        response.after_close(
-            lambda: trace.lot_scan_record_quietly(lot=lot, user=user, user_agent=user_agent)
-        )
+        if request.method == "GET":  # not HEAD (which Django answers with get())
+            lot, user, agent = self.lot, request.user, request.headers.get("User-Agent", "")
+            response.after_close(
+                lambda: trace.lot_scan_record_quietly(lot=lot, user=user, user_agent=agent)
+            )
         return response
 
     def get_context_data(self, **kwargs):

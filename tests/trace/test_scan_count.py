@@ -44,3 +44,10 @@ def test_trace_page_is_served_while_another_writer_holds_the_database(tea, caplo
     # Once the writer is gone, scans count again.
     Client(HTTP_USER_AGENT=PHONE).get(lot.get_absolute_url())
     assert Lot.objects.get(pk=lot.pk).scan_count == 2
+
+
+@pytest.mark.django_db
+def test_a_head_request_is_not_a_scan(tea):
+    lot = _lot(*tea)
+    assert Client(HTTP_USER_AGENT=PHONE).head(lot.get_absolute_url()).status_code == 200
+    assert Lot.objects.get(pk=lot.pk).scan_count == 0
