@@ -1,5 +1,6 @@
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -34,3 +35,35 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             update["script-src"] = [*update.get("script-src", []), "'unsafe-inline'"]
             parts.update = update
         return parts
+
+
+class SQLiteReadsOutsideTransactionMiddleware:
+    """On SQLite, a GET or HEAD runs its view in autocommit, not in the request's transaction.
+
+    SQLite has one writer at a time, and with IMMEDIATE transactions (config.settings.base)
+    every ATOMIC_REQUESTS transaction takes the write lock when it begins: every page view
+    would queue behind every other, and under 20 clients some waited past the busy timeout
+    ("database is locked", a 500). A read page needs no transaction; the few writes a GET
+    makes (Oscar's view counter, Wagtail creating its settings row) are single statements or
+    their own atomic blocks, each waiting its turn briefly. POSTs keep their transaction.
+    Listed after every other middleware with a process_view (CSRF), so they all ran first.
+    PostgreSQL, where readers never wait for writers, keeps ATOMIC_REQUESTS as it is.
+    """
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response):
+        database = settings.DATABASES["default"]
+        if database["ENGINE"] != "django.db.backends.sqlite3" or not database["ATOMIC_REQUESTS"]:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in self.SAFE:
+            return None
+        # Called here, the view skips the handler's make_view_atomic(). No middleware of this
+        # site has a process_exception hook that would miss its exceptions.
+        return view_func(request, *view_args, **view_kwargs)

@@ -375,6 +375,24 @@ class ScopedModelViewSet(ModelViewSet):
 # --- Members ---
 
 
+class _GarbageTolerantChooser:
+    """Wagtail's chooser widget looks the value it shows again up by primary key and catches
+    only DoesNotExist: a posted "on" (a tampered form) turned the form's error into a 500."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+
+def _redisplay_tolerates_garbage(widget) -> None:
+    if not isinstance(widget, _GarbageTolerantChooser):
+        widget.__class__ = type(
+            f"GarbageTolerant{type(widget).__name__}", (_GarbageTolerantChooser, type(widget)), {}
+        )
+
+
 class MemberForm(WagtailAdminModelForm):
     """The roster entry: unit, mentor and producer choices are limited to what the person
     may see."""
@@ -402,6 +420,7 @@ class MemberForm(WagtailAdminModelForm):
             self.fields["producer"].queryset = (
                 Producer.objects.filter(free).select_related("partner").order_by("partner__name")
             )
+            _redisplay_tolerates_garbage(self.fields["producer"].widget)
 
     SURVEY_DATES = {
         "has_specialty_product": "specialty_recorded_on",

@@ -274,8 +274,9 @@ ROW_MESSAGES = {
     "unknown_unit": _("There is no org unit with the code “%(value)s”."),
     "closed_unit": _("The org unit “%(value)s” is closed (merged into “%(successor)s”)."),
     "not_open_unit": _("The org unit “%(value)s” is not open today."),
-    "unit_not_allowed": _("You may not import members into the org unit “%(value)s”."),
-    "member_not_allowed": _("Member %(value)s is in an org unit you do not manage."),
+    # One refusal, worded the same for a unit code and a member number outside the importer's
+    # units: the words never confirm that a member number exists, or where.
+    "not_allowed": _("Not allowed: “%(value)s” is outside the org units you manage."),
     "duplicate_number": _("Member number “%(value)s” appears more than once: rows %(rows)s."),
     "invalid": _("%(value)s"),  # a model validation message, already worded
 }
@@ -795,7 +796,7 @@ def roster_plan(
             continue
         if visible is not None and member.org_unit_id not in visible:
             plan.errors.append(
-                {"row": row, "code": "member_not_allowed", "column": "member_number"}
+                {"row": row, "code": "not_allowed", "column": "member_number"}
                 | {"value": member.member_number}
             )
             continue
@@ -834,7 +835,7 @@ def _resolve_units(rows, plan: Plan, *, visible, today) -> list[tuple[int, dict]
             else:
                 plan.errors.append(error | {"code": "not_open_unit"})
         elif visible is not None and unit.pk not in visible:
-            plan.errors.append(error | {"code": "unit_not_allowed"})
+            plan.errors.append(error | {"code": "not_allowed"})
         else:
             kept.append((row, values | {"org_unit": unit.pk}))
     return kept

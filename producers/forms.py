@@ -31,8 +31,16 @@ class AccountForm(forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters. Write it down somewhere safe."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rules as the validators that check them state them (AUTH_PASSWORD_VALIDATORS:
+        # 12 characters), never a copy that can drift from them (it said 8).
+        rules = password_validation.password_validators_help_texts()
+        self.fields["password"].help_text = " ".join(
+            [*map(str, rules), str(_("Write it down somewhere safe."))]
+        )
 
     def clean_phone(self):
         phone = normalise_phone(self.cleaned_data["phone"])

@@ -8,6 +8,7 @@ The label sheet is a PDF drawn with Pillow at 300 dpi (see label_sheet_pdf for w
 """
 
 import io
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 import segno
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
@@ -23,6 +24,8 @@ from wagtail.log_actions import log
 
 from marketplace.catalogue.models import Product
 from producers.models import Lot, Producer
+
+logger = logging.getLogger(__name__)
 
 # Without 0/O and 1/I/L, so a code read aloud or typed from a label is not misread.
 CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -120,6 +123,18 @@ def lot_scan_record(*, lot: Lot, user, user_agent: str) -> bool:
         return False
     Lot.objects.filter(pk=lot.pk).update(scan_count=F("scan_count") + 1)
     return True
+
+
+def lot_scan_record_quietly(*, lot: Lot, user, user_agent: str) -> bool:
+    """lot_scan_record for the trace page, called after the page was sent, in autocommit (one
+    UPDATE, no transaction to upgrade). A scan count is a statistic, the page is the service:
+    if the database cannot take the write now (SQLite busy past its timeout, a lost
+    connection), this scan goes uncounted and is logged rather than ever failing a page."""
+    try:
+        return lot_scan_record(lot=lot, user=user, user_agent=user_agent)
+    except DatabaseError:
+        logger.warning("scan of lot %s not counted", lot.pk, exc_info=True)
+        return False
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,10 @@
+import logging
+
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
 
 from producers import trace
@@ -41,23 +46,54 @@ class ProducerDetailView(TemplateView):
         return context
 
 
+logger = logging.getLogger(__name__)
+
+
+class AfterCloseResponse(TemplateResponse):
+    """A page with work to do once the server has sent it: the WSGI server calls close() after
+    the last byte (runserver, gunicorn), Django's test client too. The work runs before
+    Django's own close(), whose request_finished signal then closes the database connection
+    it may have opened."""
+
+    def after_close(self, work) -> None:
+        self._after_close = [*getattr(self, "_after_close", []), work]
+
+    def close(self):
+        for work in getattr(self, "_after_close", []):
+            try:
+                work()
+            except Exception:  # the page is sent: nothing may turn it into an error now
+                logger.exception("work after the response failed")
+        super().close()
+
+
+# A read page: no request-wide transaction, so on SQLite it never queues for the write lock
+# (with IMMEDIATE transactions every atomic request does) and many phones can read at once.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class TraceView(TemplateView):
     """/t/<code>/: where a lot comes from, opened by scanning its label. Public, light and
     without JavaScript; a scan is counted unless it is the producer's own look or a bot."""
 
     template_name = "producers/trace.html"
+    response_class = AfterCloseResponse
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Counted once the page has been sent (the server closes the response), and never at
+        # the page's expense: see trace.lot_scan_record_quietly.
+        if request.method == "GET":  # not HEAD (which Django answers with get())
+            lot, user, agent = self.lot, request.user, request.headers.get("User-Agent", "")
+            response.after_close(
+                lambda: trace.lot_scan_record_quietly(lot=lot, user=user, user_agent=agent)
+            )
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         lot = trace.lot_for_trace(kwargs["code"])
         if lot is None:
             raise Http404
-        if self.request.method == "GET":
-            trace.lot_scan_record(
-                lot=lot,
-                user=self.request.user,
-                user_agent=self.request.headers.get("User-Agent", ""),
-            )
+        self.lot = lot
         context.update(lot=lot, producer=lot.producer, product=lot.product)
         context["can_buy"] = trace.lot_can_be_bought(lot)
         return context

@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checklist and pages call no outside host."""
 
+import json
 import os
 import re
 import subprocess
@@ -83,3 +84,27 @@ def test_admin_pages_load_nothing_from_another_host(admin_client):
 
 def test_wagtail_does_not_check_for_updates(settings):
     assert settings.WAGTAIL_ENABLE_UPDATE_CHECK is False
+
+
+def test_every_cookie_is_secure_in_production(tmp_path):
+    """Each *_COOKIE_SECURE setting (Django's, Oscar's basket and history, the language) is on
+    under production settings: oscar_history used to travel over plain HTTP."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(_example_environment())
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Qp2Lm9" * 6,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps({n: getattr(settings, n) for n in dir(settings) "
+        "if n.endswith('COOKIE_SECURE')}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    secure = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "OSCAR_RECENTLY_VIEWED_COOKIE_SECURE" in secure
+    assert {name for name, on in secure.items() if on is not True} == set()

@@ -52,6 +52,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-# Oscar's basket cookie is not secure by default.
+# Oscar's basket and "recently viewed" (oscar_history) cookies are not secure by default.
 OSCAR_BASKET_COOKIE_SECURE = True
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -26,19 +26,9 @@ STRIPE_TEST_CARD_STEP = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory, so --reuse-db can keep the migrated test database between runs.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
-    # The card tests' live server writes webhooks while the test itself writes: SQLite has one
-    # writer at a time. IMMEDIATE takes the write lock when a transaction begins, so a second
-    # writer waits (up to the timeout) instead of failing at once when a read-then-write
-    # transaction cannot upgrade its lock.
-    # A test database need not survive a power cut: without a disk sync per commit, the
-    # transactional tests' flushes and reloads run several times faster.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
-        {
-            "timeout": 60,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA synchronous=OFF;",
-        }
-    )
+    # The database options are the ones users get (base.py: IMMEDIATE transactions, a busy
+    # timeout, WAL): a test needing other ones would be testing another site
+    # (tests/test_sqlite_concurrency.py holds a real server to them).
 
 # Static files come from the app folders (no collectstatic before tests).
 STATIC_ROOT = None

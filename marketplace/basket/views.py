@@ -1,7 +1,9 @@
 import dataclasses
 
+from django.db.models import QuerySet
 from oscar.apps.basket.views import *  # noqa: F403  (the views not overridden below)
 from oscar.apps.basket.views import BasketView as CoreBasketView
+from oscar.apps.basket.views import SavedView as CoreSavedView
 
 from marketplace.basket.applicator import RequestOffersApplicator
 from marketplace.checkout.utils import CheckoutSessionData
@@ -69,3 +71,13 @@ class BasketView(CoreBasketView):
             address = self.request.user.addresses.filter(pk=address_id).first()
             return address.line3 if address else ""
         return ""
+
+
+class SavedView(CoreSavedView):
+    """Oscar's "saved for later" lines. With no saved basket Oscar hands the formset a plain
+    list, which a posted formset cannot validate (a 500): an empty queryset instead, so a
+    stale or forged post just finds nothing to move."""
+
+    def get_queryset(self):
+        lines = super().get_queryset()
+        return lines if isinstance(lines, QuerySet) else self.model.objects.none()

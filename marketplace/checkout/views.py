@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
+from django.core.signing import BadSignature, Signer
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -175,7 +176,32 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return super().get(request, *args, **kwargs)
 
     def get_pre_conditions(self, request):
-        return [*super().get_pre_conditions(request), "check_payment_method_is_chosen"]
+        return [
+            "check_order_is_not_already_placed",
+            *super().get_pre_conditions(request),
+            "check_payment_method_is_chosen",
+        ]
+
+    def check_order_is_not_already_placed(self, request):
+        """A second click on "Place order" that waited for the first (SQLite's one writer, a
+        row lock on PostgreSQL) finds the basket spent, and the basket middleware a new, empty
+        one: Oscar would say "add something to your basket". Say what happened and show the
+        order the basket became, if the basket was this visitor's (their account's, or the
+        guest's signed basket cookie)."""
+        from oscar.apps.checkout.exceptions import FailedPreCondition
+
+        posted = request.POST.get("basket", "")
+        if request.method != "POST" or not posted.isdigit() or not request.basket.is_empty:
+            return
+        orders = Order.objects.filter(basket_id=int(posted))
+        if request.user.is_authenticated:
+            orders = orders.filter(user=request.user)
+        elif _guest_basket_id(request) != posted:
+            return
+        if order := orders.order_by("-pk").first():
+            raise FailedPreCondition(
+                url=order_status_path(order), message=_("This order has already been placed.")
+            )
 
     def check_payment_method_is_chosen(self, request):
         from oscar.apps.checkout.exceptions import FailedPreCondition
@@ -232,6 +258,14 @@ class PaymentDetailsView(views.PaymentDetailsView):
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.pk
         return redirect(payment_method_get(code).next_url(order=order) or "checkout:thank-you")
+
+
+def _guest_basket_id(request) -> str | None:
+    """The basket id a guest's signed basket cookie names (Oscar's BasketMiddleware)."""
+    try:
+        return str(Signer().unsign(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN, "")))
+    except BadSignature:
+        return None
 
 
 class ThankYouView(views.ThankYouView):
@@ -416,12 +450,25 @@ class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
             raise http.Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        if not _awaiting_card(self.order):
+            return self._no_longer_open()
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         intent_id = kwargs["intent_id"]
         if not self.order.sources.filter(transactions__reference=intent_id).exists():
             raise http.Http404
+        if not _awaiting_card(self.order):
+            # Cancelled (or paid) meanwhile, in another tab or by the unpaid-order release:
+            # its intent is cancelled too, and Stripe would refuse to authenticate it.
+            return self._no_longer_open()
         approved = request.POST.get("result") == "approve"
-        stripe_gateway.test_authenticate(intent_id, success=approved)
+        try:
+            stripe_gateway.test_authenticate(intent_id, success=approved)
+        except stripe_gateway.stripe.StripeError:
+            logger.warning("Order %s: 3-D Secure of %s refused", self.order.number, intent_id)
+            return self._no_longer_open()
         if not approved:
             messages.error(
                 request, _("The bank could not confirm it was you. Nothing was charged.")
@@ -429,6 +476,16 @@ class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
             return redirect(
                 "checkout:card-payment", order_number=self.order.number, hash=kwargs["hash"]
             )
+        return redirect(order_status_path(self.order))
+
+    def _no_longer_open(self):
+        messages.info(
+            self.request,
+            _(
+                "This card payment is no longer waiting for the bank's check; the order page "
+                "shows where it stands."
+            ),
+        )
         return redirect(order_status_path(self.order))
 
 
@@ -478,5 +535,9 @@ class StripeWebhookView(generic.View):
             )
         except (ValueError, stripe_gateway.stripe.SignatureVerificationError):
             return http.HttpResponseBadRequest("invalid signature")
-        payment_services.stripe_event_handle(event)
+        try:
+            payment_services.stripe_event_handle(event)
+        except payment_services.MalformedEvent:
+            logger.warning("Stripe webhook: a signed but malformed event", exc_info=True)
+            return http.HttpResponseBadRequest("malformed event")
         return http.HttpResponse("ok")

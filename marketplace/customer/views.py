@@ -1,10 +1,25 @@
-"""Oscar's customer views, with two fixed: the order line view (re-ordering one line) and
-signing out (POST only)."""
+"""Oscar's customer views, with three changed: the order line view (re-ordering one line),
+signing out (POST only) and the sign-in page (not one transaction)."""
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from oscar.apps.customer.views import *  # noqa: F403  Oscar's get_class looks here first
+from oscar.apps.customer.views import AccountAuthView as CoreAccountAuthView
 from oscar.apps.customer.views import LogoutView as CoreLogoutView
 from oscar.apps.customer.views import OrderLineView as CoreOrderLineView
+
+
+# Checking a password takes the hasher's deliberate ~0.3 s of CPU (also for unknown accounts,
+# against timing attacks). Inside the request's transaction, SQLite's one write lock was held
+# all that time by every sign-in, right or wrong, and other writers queued behind it until
+# "database is locked". Its writes (django-axes' failure record, last_login, the session) are
+# single statements; registering, which writes several rows, keeps a transaction of its own.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
+class AccountAuthView(CoreAccountAuthView):
+    def validate_registration_form(self):
+        with transaction.atomic():
+            return super().validate_registration_form()
 
 
 class OrderLineView(CoreOrderLineView):

@@ -84,19 +84,44 @@ def stripe_event_handle(event) -> bool:
     The event id is written in the same transaction as the effect: a redelivery (or two
     deliveries racing) finds it and changes nothing.
     """
+    event_id, event_type, intent = _event_parts(event)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 WebhookEvent.objects.create(
-                    gateway="stripe", event_id=event.id, event_type=event.type
+                    gateway="stripe", event_id=event_id, event_type=event_type
                 )
         except IntegrityError:
             return False
-        if event.type == "payment_intent.succeeded":
-            _card_intent_succeeded(event.data.object)
-        elif event.type == "payment_intent.payment_failed":
-            _card_intent_failed(event.data.object)
+        if event_type == "payment_intent.succeeded":
+            _card_intent_succeeded(intent)
+        elif event_type == "payment_intent.payment_failed":
+            _card_intent_failed(intent)
     return True
+
+
+class MalformedEvent(ValueError):
+    """A correctly signed event without the parts we act on (the webhook answers 400)."""
+
+
+def _event_parts(event) -> tuple[str, str, object]:
+    """The event's id and type and, for the intent events we handle, its PaymentIntent (with
+    a string id and, on success, a whole amount): anything else is refused before any effect."""
+    event_id, event_type = getattr(event, "id", None), getattr(event, "type", None)
+    if not isinstance(event_id, str) or not event_id or not isinstance(event_type, str):
+        raise MalformedEvent("event without an id or a type")
+    if event_type not in ("payment_intent.succeeded", "payment_intent.payment_failed"):
+        return event_id, event_type, None
+    intent = getattr(getattr(event, "data", None), "object", None)
+    intent_id = getattr(intent, "id", None)
+    if not isinstance(intent_id, str) or not intent_id.startswith("pi_"):
+        raise MalformedEvent("intent event without a PaymentIntent id")
+    if event_type == "payment_intent.succeeded":
+        try:
+            stripe_gateway.intent_amount(intent)
+        except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as error:
+            raise MalformedEvent("intent event without an amount") from error
+    return event_id, event_type, intent
 
 
 def _intent_source(intent_id: str):
@@ -115,7 +140,16 @@ def _card_intent_succeeded(intent) -> None:
         return
     order = _locked_order(source.order_id)
     source = Source.objects.select_for_update().get(pk=source.pk)
-    Transaction.objects.filter(reference=intent.id).update(status="succeeded")
+    attempt = source.transactions.filter(txn_type=stripe_gateway.INTENT, reference=intent.id)[0]
+    credited = source.transactions.filter(txn_type=Transaction.DEBIT, reference=intent.id)
+    if credited.exists() or attempt.status == "refunded":
+        # This intent's money was already taken in (or sent back): Stripe resending its
+        # success under a new event id, or an old event replayed. Idempotent by intent and
+        # state, not only by event id: nothing is recorded, refunded or downgraded twice.
+        logger.info("Order %s: PaymentIntent %s already settled", order.number, intent.id)
+        return
+    attempt.status = "succeeded"
+    attempt.save(update_fields=["status"])
     amount = stripe_gateway.intent_amount(intent)
     if (
         order.status != AWAITING_PAYMENT
@@ -162,7 +196,11 @@ def demo_card_payment_record(*, order) -> None:
 
 
 def _card_intent_failed(intent) -> None:
-    Transaction.objects.filter(reference=intent.id).update(status="declined")
+    # Only an attempt still under way can fail: a success (and the debit that recorded it) or
+    # a refund is never downgraded by a late or replayed failure event.
+    Transaction.objects.filter(txn_type=stripe_gateway.INTENT, reference=intent.id).exclude(
+        status__in=["succeeded", "refunded"]
+    ).update(status="declined")
 
 
 def _basket_spend(order) -> None:

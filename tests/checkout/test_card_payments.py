@@ -398,3 +398,106 @@ def test_a_refund_goes_to_the_intent_that_received_the_money(client, stripe_with
     assert stripe_refund.charge == charge_id
     source.refresh_from_db()
     assert source.amount_refunded == Decimal(100000)
+
+
+def _post_event(client, settings, payload: bytes):
+    return client.post(
+        reverse("checkout:stripe-webhook"), payload, content_type="application/json",
+        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+    )  # fmt: skip
+
+
+def _paid_by_card(client, stripe, settings):
+    """A card order paid through its webhook (event evt_test_once); returns (order, intent)."""
+    order, _pay_url = _card_order(client)
+    intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
+    assert stripe_gateway.intent_confirm(intent.id).status == "succeeded"
+    assert _post_event(client, settings, _succeeded_event(intent.id, 300000)).status_code == 200
+    assert _status(order) == "Paid"
+    return order, intent
+
+
+@pytest.mark.django_db
+def test_a_second_success_for_a_paid_intent_under_a_new_event_id_changes_nothing(
+    client, stripe, settings
+):
+    """Stripe may send the same news twice under two event ids: the order stays paid once,
+    and no refund goes out for money that is rightly ours (it used to refund it all while
+    the order still said "Paid")."""
+    order, intent = _paid_by_card(client, stripe, settings)
+    again = _succeeded_event(intent.id, 300000).replace(b"evt_test_once", b"evt_test_again")
+
+    assert _post_event(client, settings, again).status_code == 200
+
+    assert _status(order) == "Paid"
+    assert WebhookEvent.objects.count() == 2  # both events seen
+    assert not order.payment_events.filter(event_type__name="Refunded").exists()
+    assert order.payment_events.filter(event_type__name="Paid").count() == 1
+    source = order.sources.get()
+    assert (source.amount_debited, source.amount_refunded) == (Decimal(300000), 0)
+    assert set(source.transactions.values_list("status", flat=True)) == {"succeeded"}
+    refunds = stripe_gateway.client().v1.refunds.list(params={"payment_intent": intent.id})
+    assert not [r for r in refunds.data if r.payment_intent == intent.id]
+
+
+@pytest.mark.django_db
+def test_a_failure_after_the_success_never_downgrades_the_paid_payment(client, stripe, settings):
+    order, intent = _paid_by_card(client, stripe, settings)
+
+    assert _post_event(client, settings, _failed_event(intent.id)).status_code == 200
+
+    assert _status(order) == "Paid"
+    source = order.sources.get()
+    assert source.amount_debited == Decimal(300000)
+    # Neither the attempt nor the debit that recorded the money is "declined".
+    assert set(source.transactions.values_list("status", flat=True)) == {"succeeded"}
+    # And a success arriving after it still counts once.
+    late = _succeeded_event(intent.id, 300000).replace(b"evt_test_once", b"evt_test_late")
+    assert _post_event(client, settings, late).status_code == 200
+    assert order.payment_events.filter(event_type__name="Paid").count() == 1
+    assert not order.payment_events.filter(event_type__name="Refunded").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"id": "evt_bad_1", "object": "event", "type": "payment_intent.succeeded", "data": {}},
+        {"id": "evt_bad_2", "object": "event", "type": "payment_intent.succeeded",
+         "data": {"object": {"object": "payment_intent", "amount": 300000}}},
+        {"id": "evt_bad_3", "object": "event", "type": "payment_intent.succeeded",
+         "data": {"object": {"id": "pi_x", "object": "payment_intent", "amount": "lots"}}},
+        {"id": "evt_bad_4", "object": "event", "type": "payment_intent.payment_failed",
+         "data": {"object": {"id": 42}}},
+        {"object": "event", "type": "payment_intent.succeeded"},
+        {"id": "evt_bad_6", "object": "event", "type": "payment_intent.succeeded", "data": []},
+    ],
+)  # fmt: skip
+def test_a_signed_but_malformed_webhook_is_refused_with_400_not_500(client, settings, event):
+    response = _post_event(client, settings, json.dumps(event).encode())
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()  # nothing recorded: a fixed resend can still act
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_3d_secure_page_of_a_cancelled_order_says_so(client, stripe_with_webhooks):
+    order, pay_url = _card_order(client)
+    authenticate_url = client.post(pay_url, {"card": "3ds"}).url
+    assert "/authenticate/pi_" in authenticate_url
+    # Given up in another tab: the order is cancelled and its intent with it.
+    assert client.post(pay_url + "back-to-basket/").status_code == 302
+    order.refresh_from_db()
+    assert order.status == "Cancelled"
+
+    for answer in (
+        client.get(authenticate_url),
+        client.post(authenticate_url, {"result": "approve"}),
+    ):
+        assert answer.status_code == 302
+        assert answer.url == reverse(
+            "checkout:order-status",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+    page = client.get(answer.url).content.decode()
+    assert "không còn chờ ngân hàng xác nhận" in page
+    assert not wait_for(lambda: order.payment_events.exists(), timeout=3)

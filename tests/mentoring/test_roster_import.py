@@ -586,8 +586,23 @@ def test_a_mentor_cannot_import_outside_their_subtree(tree, mentor):
         ]
     )
     roster_import = check(data, mentor)
-    assert codes(roster_import) == [(3, "unit_not_allowed"), (4, "member_not_allowed")]
+    assert codes(roster_import) == [(3, "not_allowed"), (4, "not_allowed")]
     assert Member.objects.count() == 1
+
+
+def test_a_member_number_of_another_unit_is_refused_in_the_same_words_as_a_unit(tree, mentor):
+    """Refusing a member number must not confirm that it exists, nor where: the words are
+    those of any value outside the mentor's units."""
+    elsewhere = make_member(unit=tree["ta_phin"])
+    data = csv_bytes(
+        [row("DV-2", unit=tree["ta_phin"]), row(elsewhere.member_number, unit=tree["y_ty"])]
+    )
+    errors = check(data, mentor).summary["errors"]
+    unit_refusal, member_refusal = (roster.row_error_message(error) for error in errors)
+    template = "Không được phép: “{}” nằm ngoài các đơn vị bạn quản lý."
+    assert unit_refusal == template.format(tree["ta_phin"].code)
+    assert member_refusal == template.format(elsewhere.member_number)
+    assert {error["code"] for error in errors} == {"not_allowed"}
 
 
 # --- screens --------------------------------------------------------------------------------

@@ -151,3 +151,18 @@ def test_producer_edits_its_own_profile_from_the_checklist_link(client):
     assert response.url == reverse("portal:home")
     producer = Producer.objects.get()
     assert producer.name == "Hộ Páo – Mật ong đá" and producer.story == PROFILE["story"]
+
+
+def test_account_step_states_the_password_rules_the_validators_enforce(client, settings):
+    page = client.get(reverse("portal:account")).content.decode()
+    assert "12 ký tự" in page  # AUTH_PASSWORD_VALIDATORS' minimum
+    assert "8 ký tự" not in page
+    # And it follows the validators, not a copy of them.
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {
+            "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+            "OPTIONS": {"min_length": 14},
+        }
+    ]
+    # (Django's setting_changed handler forgets the validators it had loaded.)
+    assert "14 ký tự" in client.get(reverse("portal:account")).content.decode()
