@@ -182,19 +182,28 @@ def units_in_tree_order(unit_ids=None, *, day: datetime.date | None = None) -> l
 
 
 def member_accounts(member) -> QuerySet:
-    """The sign-in accounts that are the member's own: the accounts running the member's
-    producer, and an account with the member's phone number. Staff accounts never."""
-    from django.core.exceptions import ValidationError
-
+    """The sign-in accounts that are the member's own: those the member linked themselves
+    (MemberAccount, see mentoring.accounts). Never found by the phone or the producer on the
+    roster, which the mentor types; never a staff account."""
     from accounts.models import User
-    from accounts.phones import normalise_phone
 
-    mine = Q(pk__in=[])
-    if member.producer_id:
-        mine |= Q(partners__producer__pk=member.producer_id)
-    if member.phone:
-        try:
-            mine |= Q(phone=normalise_phone(member.phone))
-        except ValidationError:
-            pass
-    return User.objects.filter(mine).filter(is_staff=False, is_superuser=False).distinct()
+    return User.objects.filter(
+        member_account__member=member, is_staff=False, is_superuser=False
+    ).order_by("pk")
+
+
+def producers_choosable_by(user) -> QuerySet:
+    """The producers a person may name as a member's producer on the roster: those run by an
+    account that a member of the person's units linked themselves (staff: any). A mentor who
+    could pick any producer could make a member of theirs look like another district's
+    seller in the funnel."""
+    from producers.models import Producer
+
+    producers = Producer.objects.real()
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return producers
+    owned = Producer.objects.filter(
+        partner__users__member_account__member__org_unit_id__in=unit_ids
+    )
+    return producers.filter(pk__in=owned.values("pk"))
