@@ -203,6 +203,15 @@ class SellingSetupForm(forms.Form):
         label=_("I deliver within my district"), required=False
     )
     offers_national_post = forms.BooleanField(label=_("I send by national post"), required=False)
+    # Checked by the view and the service (producers.services.producer_selling_setup_update)
+    # only when the bank account changes.
+    current_password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed only when you change the bank account."),
+    )
 
     def clean_bank_account_number(self):
         # Spaces, dots and dashes are how numbers are grouped on cards and in banking apps.

@@ -8,7 +8,7 @@ stop on a slow connection and carry on later, even from another phone.
 import functools
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -352,14 +352,33 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
         return {name: getattr(self.producer, name) for name in services.SELLING_SETUP_FIELDS}
 
     def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        password = data.pop("current_password", "")
+        if any(data[name] != getattr(self.producer, name) for name in services.BANK_FIELDS):
+            # Through the sign-in backends, so wrong guesses count as failed sign-ins
+            # (django-axes): a stolen session cannot try passwords here without limit.
+            if not _password_confirms(self.request, password):
+                form.add_error("current_password", services.reauthentication_error())
+                return self.form_invalid(form)
         try:
             services.producer_selling_setup_update(
-                producer=self.producer, by=self.request.user, **form.cleaned_data
+                producer=self.producer, by=self.request.user, password=password, **data
             )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        if password:
+            messages.success(self.request, _("Your bank account was changed."))
         return redirect(reverse("portal:home"))
+
+
+def _password_confirms(request, password: str) -> bool:
+    """The signed-in person typed their own password again."""
+    user = request.user
+    identifier = user.email or user.phone
+    if not password or not identifier:
+        return False
+    return authenticate(request, username=identifier, password=password) == user
 
 
 class ResubmitView(ProducerRequiredMixin, View):
