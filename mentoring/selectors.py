@@ -207,3 +207,61 @@ def producers_choosable_by(user) -> QuerySet:
         partner__users__member_account__member__org_unit_id__in=unit_ids
     )
     return producers.filter(pk__in=owned.values("pk"))
+
+
+# --- The audit trail: which log entries a person may read ---
+
+
+def _log_scopes(user) -> dict:
+    """Per mentoring model, the records a person may see, so the entries about them too.
+    A mentoring model missing here has its entries shown to no one but provincial staff."""
+    from mentoring.models import (
+        Activity,
+        Attendance,
+        KpiSnapshot,
+        PracticeSession,
+        RosterImport,
+        Target,
+        Team,
+        TrainingSession,
+    )
+
+    unit_ids = visible_unit_ids(user)
+    trainings = TrainingSession.objects.filter(org_unit_id__in=unit_ids)
+    return {
+        Member: Member.objects.filter(org_unit_id__in=unit_ids),
+        OrgUnit: OrgUnit.objects.filter(pk__in=unit_ids),
+        TrainingSession: trainings,
+        Attendance: Attendance.objects.filter(session__in=trainings),
+        PracticeSession: PracticeSession.objects.filter(training__in=trainings),
+        Activity: Activity.objects.filter(org_unit_id__in=unit_ids),
+        Team: Team.objects.filter(org_unit_id__in=unit_ids),
+        Target: Target.objects.filter(org_unit_id__in=unit_ids),
+        KpiSnapshot: KpiSnapshot.objects.filter(org_unit_id__in=unit_ids),
+        RosterImport: RosterImport.objects.filter(created_by=user),  # a file of one's own
+    }
+
+
+def model_log_entries_visible_to(user, entries: QuerySet) -> QuerySet:
+    """`entries` (Wagtail's ModelLogEntry) without those about mentoring records outside the
+    person's units. Wagtail lets anyone with a permission on a model read every entry of it,
+    whatever the unit: the site history showed a mentor other districts' training titles,
+    the trainees' accounts who acted and the mentors' names. Provincial staff: all."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    if can_see_everything(user):
+        return entries
+    if not user.is_authenticated:
+        return entries.none()
+    mentoring_types = ContentType.objects.get_for_models(
+        *apps.get_app_config("mentoring").get_models()
+    )
+    allowed = Q(pk__in=[])
+    for model, records in _log_scopes(user).items():
+        pks = records.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        allowed |= Q(content_type=mentoring_types[model], object_id__in=pks)
+    others = ~Q(content_type__in=[ct.pk for ct in mentoring_types.values()])
+    return entries.filter(others | allowed)
