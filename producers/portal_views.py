@@ -354,7 +354,10 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         password = data.pop("current_password", "")
-        if any(data[name] != getattr(self.producer, name) for name in services.BANK_FIELDS):
+        bank_changed = any(
+            data[name] != getattr(self.producer, name) for name in services.BANK_FIELDS
+        )
+        if bank_changed:
             # Through the sign-in backends, so wrong guesses count as failed sign-ins
             # (django-axes): a stolen session cannot try passwords here without limit.
             if not _password_confirms(self.request, password):
@@ -367,7 +370,7 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        if password:
+        if bank_changed:
             messages.success(self.request, _("Your bank account was changed."))
         return redirect(reverse("portal:home"))
 
