@@ -2,13 +2,22 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
+from mentoring.history_views import ScopedSiteHistoryView
 from producers.views import TraceView
+
+# Wrapped as Wagtail wraps its admin URLs: admin access required, never cached.
+site_history = never_cache(require_admin_access(ScopedSiteHistoryView.as_view()))
+site_history_results = never_cache(
+    require_admin_access(ScopedSiteHistoryView.as_view(results_only=True))
+)
 
 urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
@@ -23,6 +32,14 @@ urlpatterns = [
     # Wagtail's reports and redirects with their CSV neutralised, at the same addresses: tried
     # before Wagtail's own (cms.report_views).
     path("cms-admin/", include(report_views.urlpatterns)),
+    # Wagtail's site history, narrowed to what the person may see (mentoring.history_views):
+    # at Wagtail's own paths, so they come first.
+    path("cms-admin/reports/site-history/", site_history, name="scoped_site_history"),
+    path(
+        "cms-admin/reports/site-history/results/",
+        site_history_results,
+        name="scoped_site_history_results",
+    ),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),

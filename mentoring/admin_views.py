@@ -414,11 +414,18 @@ class MemberForm(WagtailAdminModelForm):
             if not self.instance.pk and user is not None and selectors.is_mentor(user):
                 self.fields["mentor"].initial = user.pk  # a mentor's new member is their mentee
         if "producer" in self.fields:
-            free = Q(member__isnull=True)
+            # Only producers of the person's units (run by an account a member of theirs
+            # linked), and not another member's: the field's queryset is also what the
+            # server accepts, so a posted id of any other producer is refused.
+            # The member's current producer stays valid, so the rest of the form can be saved.
+            choosable = Producer.objects.none()
+            if user is not None:
+                choosable = selectors.producers_choosable_by(user).filter(member__isnull=True)
+            offered = Q(pk__in=choosable.values("pk"))
             if self.instance.producer_id:
-                free |= Q(pk=self.instance.producer_id)
+                offered |= Q(pk=self.instance.producer_id)
             self.fields["producer"].queryset = (
-                Producer.objects.filter(free).select_related("partner").order_by("partner__name")
+                Producer.objects.filter(offered).select_related("partner").order_by("partner__name")
             )
             _redisplay_tolerates_garbage(self.fields["producer"].widget)
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from marketplace.vietqr import qr_svg
+from mentoring import accounts as member_accounts
 from mentoring import selectors, services
 
 
@@ -54,7 +56,14 @@ class MemberAccountsView(MemberPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["accounts"] = selectors.member_accounts(self.member)
+        context["accounts"] = accounts = list(selectors.member_accounts(self.member))
+        if not accounts:
+            # The member links their own account: the link is opened on their phone, signed
+            # in, and confirmed there (mentoring.accounts); nothing typed here links one.
+            token = member_accounts.link_token(member=self.member, by=self.request.user)
+            link = self.request.build_absolute_uri(reverse("portal:member_link", args=[token]))
+            context["link"] = link
+            context["link_qr"] = qr_svg(link, label=gettext("Link to confirm the member's account"))
         return context
 
     def post(self, request, pk):

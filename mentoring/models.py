@@ -212,6 +212,43 @@ class OrgUnitRole(models.Model):
         return f"{self.user} · {self.org_unit} · {self.get_role_display()}"
 
 
+class MemberAccount(models.Model):
+    """A sign-in account that the member said is theirs: signed in to it, they opened a link
+    made for them (sign-in help, the shop hand-over, a practice seat) and confirmed
+    (mentoring.accounts). The only way an account becomes a member's: never the phone or the
+    producer a mentor types on the roster, which would let a mentor claim anyone's account.
+    Mentors reset only these accounts' passwords; a practice seat is only these accounts'."""
+
+    class Via(models.TextChoices):
+        LINK = "link", _("Sign-in help link")
+        DRAFT = "draft", _("Shop hand-over")
+        PRACTICE = "practice", _("Practice shop link")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="accounts", verbose_name=_("member")
+    )
+    # One member per account: an account cannot speak for two trainees.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="member_account",
+        verbose_name=_("account"),
+    )
+    via = models.CharField(_("confirmed through"), max_length=20, choices=Via.choices)
+    # Whose link it was (the mentor who made it): never the account itself.
+    link_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member's account")
+        verbose_name_plural = _("members' accounts")
+
+    def __str__(self):
+        return f"#{self.member_id} · {self.user_id}"
+
+
 class Topic(models.TextChoices):
     ECOMMERCE = "ecommerce", _("Selling online (e-commerce)")
     PUBLIC_SERVICES = "public_services", _("Online public services")

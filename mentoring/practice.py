@@ -14,9 +14,14 @@ training (and only they: see practice_product_buyable_by) buys it with the test 
 only way a practice order can be paid, and only while Stripe is in test mode; the trainee
 marks it sent (producers.fulfilment), which records "practical passed" on their attendance.
 
-Trainees reach their practice shop with their own account: a member whose own shop already
-has accounts gets them added when the shop is opened; the others open the join link (and its
-QR code) the mentor's screen shows, like the assisted listing's confirmation link.
+Trainees reach their practice shop with their own account, and only the member's own
+accounts take a seat (MemberAccount, mentoring.accounts: an account the member linked
+themselves, never one found by the roster's phone or producer): a member who has linked an
+account gets it added when the shop is opened; the others open the join link (and its QR
+code) the mentor's screen shows and confirm there that they are that member, which links
+their account. The evidence needs the seat's own member too: "practical passed" is recorded
+only when the seller's member account sends what a fellow trainee's member account paid for,
+so two stray accounts holding two seats cannot pass anyone by buying from each other.
 """
 
 import datetime
@@ -33,8 +38,9 @@ from wagtail.log_actions import log
 
 from marketplace.catalogue.models import Product
 from marketplace.partner.models import StockRecord
+from mentoring import accounts as member_accounts
 from mentoring import selectors
-from mentoring.models import Attendance, PracticeSession, Topic, TrainingSession
+from mentoring.models import Attendance, MemberAccount, PracticeSession, Topic, TrainingSession
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -107,8 +113,7 @@ def practice_session_open(*, training: TrainingSession, by) -> PracticeSession:
     have = session.producers.values("practice_member_id")
     attendees = list(
         training.attendees.exclude(pk__in=have)
-        .select_related("producer__partner")
-        .prefetch_related("producer__partner__users")
+        .prefetch_related("accounts__user")
         .order_by("full_name", "pk")
     )
     district = _practice_district(training)
@@ -135,10 +140,11 @@ def practice_session_open(*, training: TrainingSession, by) -> PracticeSession:
         producer.save(
             update_fields=["practice_session", "practice_member", "offers_pickup", "updated_at"]
         )
-        own = member.producer
-        if own is not None and not own.awaiting_member_confirmation:
-            # The member's own accounts run their practice shop too (the portal switches).
-            partner.users.add(*own.partner.users.all())
+        # The accounts the member linked themselves run their practice shop (the portal
+        # switches); not those of the roster's producer, which a mentor can set to anyone's.
+        own = [link.user for link in member.accounts.all() if not link.user.is_staff]
+        if own:
+            partner.users.add(*own)
         added.append(member.member_number)
     # Named by member number, not name: the site history lists entries to other units' staff.
     log(
@@ -195,12 +201,16 @@ def producer_for_join_token(token: str) -> Producer | None:
 
 
 @transaction.atomic
-def practice_join(*, producer: Producer, user) -> Producer:
+def practice_join(*, producer: Producer, user, i_am_the_member: bool = False) -> Producer:
     """`user` (the trainee, signed in on their own phone) takes the practice shop the link
-    names. One account per practice shop, one practice shop per account and training; the
-    mentor who opened it cannot take one."""
+    names, if the account is the seat's member's own: linked before, or linked now by the
+    member's own confirmation on the join page (`i_am_the_member`, see
+    mentoring.accounts.member_account_link, which refuses the mentors and an account that is
+    another member's). One account per practice shop, one practice shop per account and
+    training; the mentor who opened it cannot take one."""
     producer = Producer.objects.select_for_update().select_related("partner").get(pk=producer.pk)
     session = producer.practice_session
+    member = producer.practice_member
     if user.pk == session.opened_by_id:
         raise ValidationError(
             _("You opened this practice shop: the trainee joins it from their own account."),
@@ -218,8 +228,26 @@ def practice_join(*, producer: Producer, user) -> Producer:
             _("Your account already runs a practice shop in this training."),
             code="one_per_training",
         )
+    if member is None:  # the member's record is gone: nobody's seat
+        raise ValidationError(_("This practice shop has no trainee."), code="no_member")
+    mine = member_accounts.member_of_account(user)
+    if mine is not None and mine.pk != member.pk:
+        raise ValidationError(
+            _("This practice shop is another trainee's: your account is linked to you."),
+            code="other_member",
+        )
+    if mine is None:
+        if not i_am_the_member:
+            raise ValidationError(
+                _("Tick the box to confirm that you are this trainee."), code="confirm_member"
+            )
+        member_accounts.member_account_link(
+            member=member,
+            user=user,
+            via=MemberAccount.Via.PRACTICE,
+            link_by_id=session.opened_by_id,
+        )
     producer.partner.users.add(user)
-    member = producer.practice_member
     log(
         instance=session.training,
         action="mentoring.practice_join",
@@ -269,18 +297,27 @@ def practice_products(*, session: PracticeSession) -> QuerySet:
     )
 
 
+def _seats_of_members_account(*, session_id: int, user_id) -> QuerySet:
+    """The session's seats that `user_id` holds as the seat member's own account."""
+    return Producer.objects.filter(
+        practice_session_id=session_id,
+        partner__users=user_id,
+        practice_member__accounts__user=user_id,
+    )
+
+
 def practice_product_buyable_by(*, user, producer: Producer | None) -> bool:
     """A practice product can be bought only by a fellow trainee of the same training, with
-    their own account (not the seller's), and only while cards are in test mode."""
+    their own member account (not the seller's), and only while cards are in test mode."""
     if producer is None or not producer.is_practice or user is None:
         return False
     if not user.is_authenticated or not card_in_test_mode():
         return False
-    fellows = Producer.objects.filter(
-        practice_session_id=producer.practice_session_id, partner__users=user
-    )
+    fellows = _seats_of_members_account(session_id=producer.practice_session_id, user_id=user.pk)
     return (
-        fellows.exclude(pk=producer.pk).exists()
+        fellows.exclude(pk=producer.pk)
+        .exclude(practice_member_id=producer.practice_member_id)
+        .exists()
         and not producer.partner.users.filter(pk=user.pk).exists()
     )
 
@@ -290,16 +327,22 @@ def practice_product_buyable_by(*, user, producer: Producer | None) -> bool:
 
 def practical_pass_record(*, producer: Producer, order, by, on: datetime.date | None = None):
     """The trainee sent a practice order a fellow trainee paid by card: their attendance at
-    the training records "practical passed" (the first time only). Returns whether it did."""
+    the training records "practical passed" (the first time only). Returns whether it did.
+
+    Both acts must be the members' own: `by` (who sent it) is an account the seat's member
+    linked, and the buyer an account another trainee of the training linked, holding that
+    trainee's seat. Accounts that merely hold seats pass nobody."""
     if not producer.is_practice or not order.is_practice or order.status != PAID:
         return False
-    if order.payment_method != "card" or order.user_id is None:
+    if order.payment_method != "card" or order.user_id is None or by is None:
+        return False
+    member_id = producer.practice_member_id
+    if member_id is None or not MemberAccount.objects.filter(member_id=member_id, user=by).exists():
         return False
     fellow_bought = (
-        Producer.objects.filter(
-            practice_session_id=producer.practice_session_id, partner__users=order.user_id
-        )
+        _seats_of_members_account(session_id=producer.practice_session_id, user_id=order.user_id)
         .exclude(pk=producer.pk)
+        .exclude(practice_member_id=member_id)
         .exists()
     )
     if not fellow_bought:

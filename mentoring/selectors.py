@@ -182,19 +182,86 @@ def units_in_tree_order(unit_ids=None, *, day: datetime.date | None = None) -> l
 
 
 def member_accounts(member) -> QuerySet:
-    """The sign-in accounts that are the member's own: the accounts running the member's
-    producer, and an account with the member's phone number. Staff accounts never."""
-    from django.core.exceptions import ValidationError
-
+    """The sign-in accounts that are the member's own: those the member linked themselves
+    (MemberAccount, see mentoring.accounts). Never found by the phone or the producer on the
+    roster, which the mentor types; never a staff account."""
     from accounts.models import User
-    from accounts.phones import normalise_phone
 
-    mine = Q(pk__in=[])
-    if member.producer_id:
-        mine |= Q(partners__producer__pk=member.producer_id)
-    if member.phone:
-        try:
-            mine |= Q(phone=normalise_phone(member.phone))
-        except ValidationError:
-            pass
-    return User.objects.filter(mine).filter(is_staff=False, is_superuser=False).distinct()
+    return User.objects.filter(
+        member_account__member=member, is_staff=False, is_superuser=False
+    ).order_by("pk")
+
+
+def producers_choosable_by(user) -> QuerySet:
+    """The producers a person may name as a member's producer on the roster: those run by an
+    account that a member of the person's units linked themselves (staff: any). A mentor who
+    could pick any producer could make a member of theirs look like another district's
+    seller in the funnel."""
+    from producers.models import Producer
+
+    producers = Producer.objects.real()
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return producers
+    owned = Producer.objects.filter(
+        partner__users__member_account__member__org_unit_id__in=unit_ids
+    )
+    return producers.filter(pk__in=owned.values("pk"))
+
+
+# --- The audit trail: which log entries a person may read ---
+
+
+def _log_scopes(user) -> dict:
+    """Per mentoring model, the records a person may see, so the entries about them too.
+    A mentoring model missing here has its entries shown to no one but provincial staff."""
+    from mentoring.models import (
+        Activity,
+        Attendance,
+        KpiSnapshot,
+        PracticeSession,
+        RosterImport,
+        Target,
+        Team,
+        TrainingSession,
+    )
+
+    unit_ids = visible_unit_ids(user)
+    trainings = TrainingSession.objects.filter(org_unit_id__in=unit_ids)
+    return {
+        Member: Member.objects.filter(org_unit_id__in=unit_ids),
+        OrgUnit: OrgUnit.objects.filter(pk__in=unit_ids),
+        TrainingSession: trainings,
+        Attendance: Attendance.objects.filter(session__in=trainings),
+        PracticeSession: PracticeSession.objects.filter(training__in=trainings),
+        Activity: Activity.objects.filter(org_unit_id__in=unit_ids),
+        Team: Team.objects.filter(org_unit_id__in=unit_ids),
+        Target: Target.objects.filter(org_unit_id__in=unit_ids),
+        KpiSnapshot: KpiSnapshot.objects.filter(org_unit_id__in=unit_ids),
+        RosterImport: RosterImport.objects.filter(created_by=user),  # a file of one's own
+    }
+
+
+def model_log_entries_visible_to(user, entries: QuerySet) -> QuerySet:
+    """`entries` (Wagtail's ModelLogEntry) without those about mentoring records outside the
+    person's units. Wagtail lets anyone with a permission on a model read every entry of it,
+    whatever the unit: the site history showed a mentor other districts' training titles,
+    the trainees' accounts who acted and the mentors' names. Provincial staff: all."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    if can_see_everything(user):
+        return entries
+    if not user.is_authenticated:
+        return entries.none()
+    mentoring_types = ContentType.objects.get_for_models(
+        *apps.get_app_config("mentoring").get_models()
+    )
+    allowed = Q(pk__in=[])
+    for model, records in _log_scopes(user).items():
+        pks = records.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        allowed |= Q(content_type=mentoring_types[model], object_id__in=pks)
+    others = ~Q(content_type__in=[ct.pk for ct in mentoring_types.values()])
+    return entries.filter(others | allowed)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mentoring.models import Member, MemberTransfer, OrgUnit, OrgUnitVersion
+from mentoring.models import Member, MemberAccount, MemberTransfer, OrgUnit, OrgUnitVersion
 
 
 @transaction.atomic
@@ -184,6 +184,8 @@ def member_anonymise(*, member, by):
     member.consent_to_contact = False
     member.anonymised_at = timezone.now()
     member.save()
+    # Which accounts are theirs says who they are: the links go too.
+    MemberAccount.objects.filter(member=member).delete()
     _practice_shops_anonymise(member)
     log(instance=member, action="mentoring.member_anonymise", user=by, title=f"#{member.pk}")
     return member
@@ -207,8 +209,9 @@ def _practice_shops_anonymise(member) -> None:
 def member_account_password_reset(*, member, account, by) -> str:
     """A new password for the member's own account, for a member who signs in by phone and has
     no email to receive a reset link: their mentor (or provincial staff) sets one and hands it
-    over in person. Returns it, to be shown once. Only the member's accounts (see
-    selectors.member_accounts) and never a staff account; logged on the member."""
+    over in person. Returns it, to be shown once. Only an account the member linked themselves
+    (selectors.member_accounts, mentoring.accounts), never one found by a phone or producer
+    typed on the roster, and never a staff account; logged on the member."""
     import secrets
 
     from django.core.exceptions import PermissionDenied

@@ -91,3 +91,8 @@ def register_mentoring_log_actions(actions):
         _("Set a new password for a member"),
         _("New password set for the member's account"),
     )
+    actions.register_action(
+        "mentoring.member_account_link",
+        _("Link a member's account"),
+        _("The member confirmed that an account is theirs"),
+    )

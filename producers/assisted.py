@@ -21,8 +21,9 @@ from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
 from marketplace.catalogue.models import Product
+from mentoring import accounts as member_accounts
 from mentoring import selectors as mentoring_selectors
-from mentoring.models import Member
+from mentoring.models import Member, MemberAccount
 from producers import listing, selectors, services
 from producers.models import Producer
 
@@ -168,13 +169,23 @@ def member_draft_confirm(*, producer: Producer, user) -> Producer:
             ),
             code="already_a_producer",
         )
+    member = Member.objects.filter(producer=producer).first()
+    if member is not None:
+        # Taking over the shop from the member's own link is the member's confirmation that
+        # this account is theirs (mentoring.accounts): their mentor may help them sign in to
+        # it later. Raises for an account that is another member's or their mentor's.
+        member_accounts.member_account_link(
+            member=member,
+            user=user,
+            via=MemberAccount.Via.DRAFT,
+            link_by_id=producer.drafted_by_id,
+        )
     producer.partner.users.add(user)
     producer.draft_confirmed_at = timezone.now()
     producer.save(update_fields=["draft_confirmed_at", "updated_at"])
     services.producer_products(producer).filter(moderation=Product.Moderation.DRAFTED).update(
         moderation=Product.Moderation.SUBMITTED
     )
-    member = Member.objects.filter(producer=producer).first()
     log(
         instance=producer,
         action="producers.draft_confirmed",

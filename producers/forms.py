@@ -233,6 +233,16 @@ class SellingSetupForm(forms.Form):
             self.add_error("pickup_address", PICKUP_PLACE_NEEDED())
         return cleaned
 
+    # Checked by the view and the service (producers.services.producer_selling_setup_update)
+    # only when the bank account changes.
+    current_password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Needed only when you change the bank account."),
+    )
+
     def clean_bank_account_number(self):
         # Spaces, dots and dashes are how numbers are grouped on cards and in banking apps.
         number = "".join(

@@ -8,7 +8,7 @@ stop on a slow connection and carry on later, even from another phone.
 import functools
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -21,8 +21,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.models import User
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
+from mentoring import accounts as member_accounts
 from mentoring import practice
-from mentoring.models import PracticeSession
+from mentoring.models import MemberAccount, PracticeSession
 from producers import assisted, fulfilment, listing, product_import, selectors, services, trace
 from producers.forms import (
     AccountForm,
@@ -44,6 +45,8 @@ PENDING_DRAFT_SESSION_KEY = "producers.pending_draft"
 PRACTICE_PRODUCER_SESSION_KEY = "producers.practice_producer"
 # A practice shop's join link opened before having an account, as PENDING_DRAFT_SESSION_KEY.
 PENDING_PRACTICE_SESSION_KEY = "producers.pending_practice"
+# A member's sign-in help link (mentoring.accounts) opened before having an account.
+PENDING_MEMBER_LINK_SESSION_KEY = "producers.pending_member_link"
 
 
 def _next_step_url(request) -> str:
@@ -56,6 +59,9 @@ def _next_step_url(request) -> str:
     joining = request.session.get(PENDING_PRACTICE_SESSION_KEY)
     if producer is None and joining and practice.producer_for_join_token(joining) is not None:
         return reverse("portal:practice_join", args=[joining])
+    linking = request.session.get(PENDING_MEMBER_LINK_SESSION_KEY)
+    if producer is None and linking and member_accounts.member_for_link_token(linking):
+        return reverse("portal:member_link", args=[linking])
     if producer is None:
         return reverse("portal:profile")
     if not selectors.producer_product_list(producer=producer).exists():
@@ -357,14 +363,36 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
         return {name: getattr(self.producer, name) for name in services.SELLING_SETUP_FIELDS}
 
     def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        password = data.pop("current_password", "")
+        bank_changed = any(
+            data[name] != getattr(self.producer, name) for name in services.BANK_FIELDS
+        )
+        if bank_changed:
+            # Through the sign-in backends, so wrong guesses count as failed sign-ins
+            # (django-axes): a stolen session cannot try passwords here without limit.
+            if not _password_confirms(self.request, password):
+                form.add_error("current_password", services.reauthentication_error())
+                return self.form_invalid(form)
         try:
             services.producer_selling_setup_update(
-                producer=self.producer, by=self.request.user, **form.cleaned_data
+                producer=self.producer, by=self.request.user, password=password, **data
             )
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        if bank_changed:
+            messages.success(self.request, _("Your bank account was changed."))
         return redirect(reverse("portal:home"))
+
+
+def _password_confirms(request, password: str) -> bool:
+    """The signed-in person typed their own password again."""
+    user = request.user
+    identifier = user.email or user.phone
+    if not password or not identifier:
+        return False
+    return authenticate(request, username=identifier, password=password) == user
 
 
 class ResubmitView(ProducerRequiredMixin, View):
@@ -649,16 +677,73 @@ class PracticeJoinView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(seat=self.seat, training=self.seat.practice_session.training)
+        context.update(
+            seat=self.seat,
+            training=self.seat.practice_session.training,
+            member=self.seat.practice_member,
+            # An account not yet linked to a member: the trainee confirms who they are.
+            confirm_member=member_accounts.member_of_account(self.request.user) is None,
+        )
         return context
 
     def post(self, request, token):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         try:
-            practice.practice_join(producer=self.seat, user=request.user)
+            practice.practice_join(
+                producer=self.seat,
+                user=request.user,
+                i_am_the_member=bool(request.POST.get("i_am_the_member")),
+            )
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(errors=error.messages))
         request.session.pop(PENDING_PRACTICE_SESSION_KEY, None)
         request.session[PRACTICE_PRODUCER_SESSION_KEY] = self.seat.pk
         return redirect("portal:practice", pk=self.seat.practice_session_id)
+
+
+# --- A member links their own account (mentoring.accounts) ---
+
+
+class MemberLinkView(TemplateView):
+    """The member opens the sign-in help link their mentor's screen shows and confirms, signed
+    in to their own account, that they are that member (mentoring.accounts)."""
+
+    template_name = "producers/portal/member_link.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        found = member_accounts.member_for_link_token(kwargs["token"])
+        if found is None:
+            request.session.pop(PENDING_MEMBER_LINK_SESSION_KEY, None)
+            response = self.render_to_response({"invalid": True})
+            response.status_code = 404
+            return response
+        self.member, self.link_by_id = found
+        if not request.user.is_authenticated:
+            request.session[PENDING_MEMBER_LINK_SESSION_KEY] = kwargs["token"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mine = member_accounts.member_of_account(self.request.user)
+        context.update(member=self.member, linked=mine is not None and mine.pk == self.member.pk)
+        return context
+
+    def post(self, request, token):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if not request.POST.get("i_am_the_member"):
+            errors = [_("Tick the box to confirm that you are this member.")]
+            return self.render_to_response(self.get_context_data(errors=errors))
+        try:
+            member_accounts.member_account_link(
+                member=self.member,
+                user=request.user,
+                via=MemberAccount.Via.LINK,
+                link_by_id=self.link_by_id,
+            )
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(errors=error.messages))
+        request.session.pop(PENDING_MEMBER_LINK_SESSION_KEY, None)
+        messages.success(request, _("Your account is now linked to your member record."))
+        return redirect(request.path)

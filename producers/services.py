@@ -91,10 +91,21 @@ def PICKUP_PLACE_NEEDED() -> str:  # noqa: N802  a message, read in the active l
     return _("Write where buyers come to pick up, or untick “Buyers can pick up at my place”.")
 
 
+# Where buyers' bank transfers go: changing it needs the owner's password and tells them.
+BANK_FIELDS = ("bank_bin", "bank_account_number", "bank_account_name")
+
+
 @transaction.atomic
-def producer_selling_setup_update(*, producer: Producer, by=None, **fields) -> Producer:
+def producer_selling_setup_update(
+    *, producer: Producer, by=None, password: str | None = None, **fields
+) -> Producer:
     """The producer sets how it is paid and how buyers get the goods (any of
     SELLING_SETUP_FIELDS). None of it is on the public page, so the status stays as it is.
+
+    A change of the bank account (BANK_FIELDS) by a person needs that person's `password`,
+    typed again: a session left open on a shared phone, or an account someone got into, must
+    not redirect the producer's money with a few taps. Its owners are emailed, and the audit
+    trail records it. `by=None` is the project's own code (demo loader, benches).
 
     Safe to repeat: nothing is saved or logged when nothing changed. The log keeps the old and
     new values, so staff can tell who changed where the money goes."""
@@ -108,6 +119,12 @@ def producer_selling_setup_update(*, producer: Producer, by=None, **fields) -> P
     }
     if not changed:
         return producer
+    bank_changed = any(name in BANK_FIELDS for name in changed)
+    if bank_changed and by is not None and not (password and by.check_password(password)):
+        raise ValidationError(
+            {"current_password": reauthentication_error()}, code="reauthentication_required"
+        )
+    old_account = _masked_account(producer)
     for name, (_old, new) in changed.items():
         setattr(producer, name, new)
     try:
@@ -128,7 +145,75 @@ def producer_selling_setup_update(*, producer: Producer, by=None, **fields) -> P
         user=by,
         data={"changed": changed},
     )
+    if bank_changed:
+        recipients = [user.email for user in producer.partner.users.all() if user.email]
+        log(
+            instance=producer,
+            action="producers.bank_account_change",
+            user=by,
+            data={
+                "from": old_account,
+                "to": _masked_account(producer),
+                "reauthenticated": by is not None,
+                "notified": len(recipients),
+            },
+        )
+        transaction.on_commit(
+            lambda: _notify_bank_account_change(producer=producer, by=by, recipients=recipients),
+            robust=True,
+        )
     return producer
+
+
+def reauthentication_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "To change the bank account, type your password again. It keeps your money safe "
+            "if someone else has your phone."
+        ),
+        code="reauthentication_required",
+    )
+
+
+def _masked_account(producer: Producer) -> str:
+    """The account as the owner recognises it and a stranger cannot use it: bank, the last
+    four digits, the name ("Agribank ···2345 LO THI MAI"); empty for no account."""
+    from producers.banks import bank_name
+
+    if not producer.has_bank_account:
+        return ""
+    return (
+        f"{bank_name(producer.bank_bin)} ···{producer.bank_account_number[-4:]} "
+        f"{producer.bank_account_name}"
+    )
+
+
+def _notify_bank_account_change(*, producer: Producer, by, recipients: list[str]) -> None:
+    """Email the producer's accounts that have an email: if they did not change it, they
+    know at once where their buyers' money would go. (No SMS gateway yet; the audit trail
+    has the change for staff.)"""
+    if not recipients:
+        return
+    from django.utils import timezone
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your bank account on Chợ Phiên was changed")
+        lines = [
+            _("The bank account buyers pay you by transfer was changed on %(when)s.")
+            % {"when": timezone.localtime().strftime("%d/%m/%Y %H:%M")},
+            _("New account: %(account)s")
+            % {"account": _masked_account(producer) or _("none (bank transfer is off)")},
+        ]
+        if by is not None:
+            who = by.get_full_name() or by.email or by.phone
+            lines.append(_("Changed by the account: %(account)s") % {"account": who})
+        lines.append(
+            _(
+                "If you did not make this change, sign in, change your password and correct "
+                "the account in “Payment and delivery”, or contact Chợ Phiên staff at once."
+            )
+        )
+        send_mail(str(subject), "\n\n".join(lines), None, recipients)
 
 
 def producer_photo_add(*, producer: Producer, filename: str, content: bytes, caption: str = ""):

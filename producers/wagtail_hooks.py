@@ -29,6 +29,11 @@ def register_producer_moderation_actions(actions):
     actions.register_action(
         "producers.selling_setup_edit", _("Edit payment and delivery"), _("Edited")
     )
+    actions.register_action(
+        "producers.bank_account_change",
+        _("Change the bank account"),
+        _("Bank account changed after the password was typed again; the owners were emailed"),
+    )
     actions.register_action("producers.product_approve", _("Approve product"), _("Approved"))
     actions.register_action("producers.lot_add", _("Record a lot"), _("Lot recorded"))
     actions.register_action("producers.lot_edit", _("Edit a lot"), _("Lot edited"))

@@ -36,7 +36,7 @@ def test_trainees_join_and_list_in_their_practice_shop(journey):
     world.mai_shop = world.session.producers.get(practice_member=world.mai)
     pao_shop = world.session.producers.get(practice_member=world.pao)
 
-    # Mai has a real shop: her account runs her practice shop too.
+    # Mai has a real shop, and linked her account to herself: it runs her practice shop too.
     world.mai_lists_a_product()
     sign_in(journey.context, journey.base_url, world.mai_user)
     journey.goto(reverse("portal:practice", args=[world.session.pk]))
@@ -59,6 +59,7 @@ def test_trainees_join_and_list_in_their_practice_shop(journey):
         "Tham gia gian hàng thực hành của tôi"
     )
     journey.check("new trainee: back on the join link, signed in")
+    page.locator("input[name=i_am_the_member]").check()  # he confirms he is Páo
     page.locator("main form [type=submit]").last.click()
     expect(page.locator("[data-practice-product]")).to_contain_text(PRACTICE_TITLE)
     journey.check("new trainee: a fellow trainee's product to buy")

@@ -38,3 +38,13 @@ def make_member(*, unit, name: str = "Lý Thị Mai", **fields) -> Member:
     return Member.objects.create(
         member_number=f"DV{number:06d}", full_name=name, org_unit=unit, **{**defaults, **fields}
     )
+
+
+def link_account(*, member: Member, user, via: str = "link", link_by=None):
+    """The member confirms, signed in to `user`, that the account is theirs (as on the page
+    their mentor's sign-in help link opens; see mentoring.accounts)."""
+    from mentoring.accounts import member_account_link
+
+    return member_account_link(
+        member=member, user=user, via=via, link_by_id=link_by.pk if link_by else None
+    )

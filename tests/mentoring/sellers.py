@@ -74,6 +74,7 @@ def make_seller_for(member: Member, *, moderator: User, approve: bool = True):
     producer = producer_services.producer_selling_setup_update(
         producer=producer,
         by=user,
+        password="x",  # the account's own, typed again for the bank account
         bank_bin="970436",
         bank_account_number="0011001234567",
         bank_account_name="LO THI MAI",

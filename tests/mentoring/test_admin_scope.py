@@ -406,3 +406,55 @@ def test_staff_create_a_unit_with_its_name_and_parent(client, world):
     node = next(n for n in selectors.org_tree_on().values() if n.code == "ta-van")
     assert (node.name, node.parent_id) == ("Đoàn xã Tả Van", world.tree["sa_pa"].pk)
     assert ModelLogEntry.objects.filter(object_id=str(node.id), action="wagtail.create").exists()
+
+
+def test_the_site_history_shows_a_mentor_nothing_of_another_district(client, world):
+    """Sa Pa's mentor edits Sa Pa's training and a Sa Pa trainee links his account: the Bát
+    Xát mentor's site history (page, results, export, filter choices) names none of it, yet
+    lists his own district's entries."""
+    from wagtail.log_actions import log
+
+    from tests.factories.mentoring import link_account
+
+    sa_pa_mentor = User.objects.create_user(
+        email="mentor.sapa@example.com", password="x" * 12, first_name="Vàng", last_name="Sapa"
+    )
+    OrgUnitRole.objects.create(user=sa_pa_mentor, org_unit=world.tree["sa_pa"])
+    log(instance=world.sa_pa_training, action="mentoring.edit", user=sa_pa_mentor,
+        data={"fields": ["title"]})  # fmt: skip
+    trainee = User.objects.create_user(email="sung.trainee@example.com", password="x" * 12)
+    link_account(member=world.sung, user=trainee)
+    log(instance=world.training, action="mentoring.edit", user=world.mentor,
+        data={"fields": ["title"]})  # fmt: skip
+    client.force_login(world.mentor)
+    secrets = ["Bán hàng online sa_pa", "sung.trainee@example.com", "mentor.sapa@example.com",
+               "Vàng Sapa"]  # fmt: skip
+    pages = {
+        "report": client.get(reverse("wagtailadmin_reports:site_history")),
+        "results": client.get(reverse("wagtailadmin_reports:site_history_results")),
+        "csv": client.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"}),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        body = response.getvalue().decode("utf-8-sig")
+        assert [secret for secret in secrets if secret in body] == [], name
+    assert "Bán hàng online bat_xat" in pages["results"].content.decode()
+    filters = pages["report"].context["filters"]
+    users = filters.filters["user"].extra["queryset"]
+    assert world.mentor in users and sa_pa_mentor not in users
+    assert trainee not in users
+    # Filtering by the Sa Pa mentor shows nothing either.
+    filtered = client.get(
+        reverse("wagtailadmin_reports:site_history_results"), {"user": sa_pa_mentor.pk}
+    )
+    assert "Bán hàng online sa_pa" not in filtered.content.decode()
+
+
+def test_staff_still_see_every_districts_history(client, world):
+    from wagtail.log_actions import log
+
+    log(instance=world.sa_pa_training, action="mentoring.edit", user=world.staff,
+        data={"fields": ["title"]})  # fmt: skip
+    client.force_login(world.staff)
+    response = client.get(reverse("wagtailadmin_reports:site_history_results"))
+    assert "Bán hàng online sa_pa" in response.content.decode()

@@ -47,7 +47,23 @@ def world():
     return World()
 
 
+def _mai_links_her_account(world):
+    """The mentor's sign-in help page shows a link; Mai opens it signed in to her own account
+    and confirms she is Mai."""
+    page = world.client(world.mentor).get(
+        reverse("mentoring_members:accounts", args=[world.mai.pk])
+    )
+    link = page.context["link"]
+    assert link in page.content.decode()
+    mai = world.client(world.mai_account)
+    assert "Lý Thị Mai" in mai.get(link).content.decode()
+    response = mai.post(link, {"i_am_the_member": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "data-member-linked" in mai.get(link).content.decode()
+
+
 def test_a_mentor_sets_a_new_password_for_a_phone_only_member(world):
+    _mai_links_her_account(world)
     client = world.client(world.mentor)
     url = reverse("mentoring_members:accounts", args=[world.mai.pk])
     page = client.get(url).content.decode()
@@ -64,7 +80,31 @@ def test_a_mentor_sets_a_new_password_for_a_phone_only_member(world):
     assert password not in str(entry.data)
 
 
+def test_the_phone_on_the_roster_links_no_account(world):
+    """Mai's roster phone is her account's number, but she has not linked it: nothing to
+    reset, only the link for her to open."""
+    client = world.client(world.mentor)
+    url = reverse("mentoring_members:accounts", args=[world.mai.pk])
+    page = client.get(url)
+    assert list(page.context["accounts"]) == [] and "data-member-link" in page.content.decode()
+    assert "+84912000222" not in page.content.decode()
+    assert client.post(url, {"account": world.mai_account.pk}).status_code == 404
+    assert authenticate(RequestFactory().post("/"), username="0912000222", password="cu-" * 5)
+
+
+def test_the_mentor_cannot_confirm_the_link_with_their_own_account(world):
+    link = (
+        world.client(world.mentor)
+        .get(reverse("mentoring_members:accounts", args=[world.mai.pk]))
+        .context["link"]
+    )
+    response = world.client(world.mentor).post(link, {"i_am_the_member": "1"})
+    assert response.status_code == 200 and response.context["errors"]
+    assert not selectors.member_accounts(world.mai).exists()
+
+
 def test_no_reset_for_another_units_member_a_stranger_or_a_staff_account(world):
+    _mai_links_her_account(world)
     client = world.client(world.mentor)
     # Sùng is in Sa Pa: not found, and his account is untouched.
     url = reverse("mentoring_members:accounts", args=[world.sung.pk])
@@ -95,6 +135,7 @@ def test_an_export_of_members_is_logged_with_who_made_it(world):
 
 
 def test_staff_anonymise_a_member_and_the_counts_stay(world):
+    _mai_links_her_account(world)
     session = TrainingSession.objects.create(
         topic=Topic.ECOMMERCE,
         title="Bán hàng",
@@ -127,7 +168,7 @@ def test_staff_anonymise_a_member_and_the_counts_stay(world):
     assert mai.org_unit == world.tree["y_ty"] and mai.birth_year == 2000
     assert Attendance.objects.filter(member=mai).exists()
     assert counts() == before == (2, 1)
-    assert not selectors.member_accounts(mai).exists()  # no phone left to find an account by
+    assert not selectors.member_accounts(mai).exists()  # which account was hers goes too
     assert ModelLogEntry.objects.filter(
         action="mentoring.member_anonymise", user=world.staff
     ).exists()

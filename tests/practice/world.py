@@ -23,7 +23,7 @@ from mentoring.models import Attendance, OrgUnitRole, Topic, TrainingSession
 from producers.models import Producer
 from tests.checkout.helpers import ADDRESS
 from tests.factories.marketplace import make_category
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import link_account, make_lao_cai, make_member
 from tests.mentoring.sellers import make_moderator, make_seller_for, specialty_member
 
 HELD_ON = datetime.date(2026, 3, 14)
@@ -81,6 +81,9 @@ class World:
         self.mai = specialty_member(unit=self.tree["y_ty"], name="Lý Thị Mai")
         self.real_product = make_seller_for(self.mai, moderator=make_moderator())
         self.mai_user = self.mai.producer.partner.users.get()
+        # Mai linked her account to her member record (the sign-in help link): it takes her
+        # practice seat when the shop opens. Páo has no account yet.
+        link_account(member=self.mai, user=self.mai_user, link_by=self.mentor)
         self.pao = specialty_member(unit=self.tree["y_ty"], name="Sùng A Páo")
         self.vang = make_member(unit=self.tree["y_ty"], name="Giàng Thị Vàng")
         self.training = TrainingSession.objects.create(
@@ -110,11 +113,12 @@ class World:
         return self.session
 
     def pao_joins(self):
-        """Páo creates an account and opens the join link the mentor's screen shows."""
+        """Páo creates an account, opens the join link the mentor's screen shows and confirms
+        that he is Páo."""
         self.pao_user = User.objects.create_user(email="pao@example.com", password="x" * 12)
         self.pao_client = client_for(self.pao_user)
         link = reverse("portal:practice_join", args=[practice.join_token(self.pao_shop)])
-        response = self.pao_client.post(link)
+        response = self.pao_client.post(link, {"i_am_the_member": "1"})
         assert response.status_code == 302, response.content[:500]
         return response
 

@@ -51,6 +51,12 @@ B_BUYER = {
     "line1": "45 Phố Huế",
 }
 B_BANK_ACCOUNT = "0099887766554"
+NEW_BANK_ACCOUNT = {
+    "bank_bin": "970436",
+    "bank_account_number": "1111222233334444",
+    "bank_account_name": "KE GIAN",
+    "offers_pickup": "on",
+}
 # Where a refusal may send A: a sign-in page, or A's own portal.
 SAFE_REDIRECTS = (
     "/shop/accounts/login/",
@@ -643,6 +649,13 @@ REFUSED = [
 # and nothing of B's changes.
 SHARED = [
     Case("portal-home", _u("portal:home"), shows_b=True),
+    # The bank account VietQR transfers go to: A's screen only ever changes A's own.
+    Case(
+        "portal-selling-setup-bank-change",
+        _u("portal:selling_setup"),
+        "post",
+        lambda w: {**NEW_BANK_ACCOUNT, "producer": w.b.pk, "current_password": "x"},
+    ),
     Case("portal-orders", _u("portal:orders"), shows_b=True),
     Case("portal-mixed-order", _u("portal:order", number=_mixed), shows_b=True),
     Case(
@@ -838,3 +851,27 @@ def test_a_producer_account_as_the_wizard_makes_it_opens_no_dashboard_page(clien
             assert response.status_code in (302, 403), url
             if response.status_code == 302:
                 assert response.headers["Location"].startswith(reverse("customer:login")), url
+
+
+def test_b_session_without_b_password_cannot_change_b_bank_account(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The bank-account change in the matrix: a session of B's alone (a phone left signed in,
+    an account someone got into) cannot send B's buyers' money elsewhere; B's password typed
+    again can, and B's account is emailed about it."""
+    client = _owner_client(world, "b")
+    before = world.snapshot()
+    for password in ("", "guess"):
+        response = client.post(
+            reverse("portal:selling_setup"), {**NEW_BANK_ACCOUNT, "current_password": password}
+        )
+        assert response.status_code == 200
+        assert world.snapshot() == before
+    assert not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("portal:selling_setup"), {**NEW_BANK_ACCOUNT, "current_password": "x"}
+        )
+    assert response.status_code == 302
+    assert Producer.objects.get(pk=world.b.pk).bank_account_number == "1111222233334444"
+    assert [message.to for message in mailoutbox] == [[world.user_b.email]]

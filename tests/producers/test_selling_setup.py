@@ -20,6 +20,7 @@ from tests.factories.producers import make_producer
 pytestmark = pytest.mark.django_db
 
 SETUP = {
+    "current_password": "x",  # the producer's own (see _login): a bank change asks for it
     "bank_bin": "970405",
     "bank_account_number": "8800 2050 12345",
     "bank_account_name": "Lò Thị Mai",
@@ -117,7 +118,7 @@ def test_form_may_be_left_empty():
 def test_service_saves_the_setup_and_logs_who_changed_it():
     producer = make_producer()
     user = User.objects.create_user(email="mai@example.com", password="x")
-    services.producer_selling_setup_update(producer=producer, by=user, **SAVED)
+    services.producer_selling_setup_update(producer=producer, by=user, password="x", **SAVED)
     assert _setup_of(producer) == SAVED
     assert producer.has_bank_account and producer.offers_shipping
     entry = ModelLogEntry.objects.for_instance(producer).get(action="producers.selling_setup_edit")
@@ -310,3 +311,66 @@ def test_demo_producers_can_be_paid_and_ship_except_the_last_draft_which_has_no_
     assert all(p.offers_district_delivery == (p.district in town) for p in others)
     entries = ModelLogEntry.objects.filter(action="producers.selling_setup_edit")
     assert entries.count() == len(producers)
+
+
+# Changing the bank account: the owner's password again, and the owners hear of it
+
+
+def test_the_bank_account_changes_only_with_the_password_typed_again(client):
+    producer = make_producer()
+    services.producer_selling_setup_update(producer=producer, **SAVED)
+    _login(client, producer)
+    new = {**SETUP, "bank_account_number": "9999 8888 7777"}
+    for password in ("", "wrong"):
+        response = client.post(
+            reverse("portal:selling_setup"), {**new, "current_password": password}
+        )
+        assert response.status_code == 200
+        assert response.context["form"].has_error("current_password", "reauthentication_required")
+        assert _setup_of(producer) == SAVED
+    # Delivery options alone need no password.
+    client.post(
+        reverse("portal:selling_setup"), {**SETUP, "current_password": "", "offers_pickup": ""}
+    )
+    assert not _setup_of(producer)["offers_pickup"]
+    response = client.post(reverse("portal:selling_setup"), new)
+    assert response.status_code == 302
+    assert _setup_of(producer)["bank_account_number"] == "999988887777"
+
+
+def test_the_service_refuses_a_bank_change_without_the_persons_password():
+    producer = make_producer()
+    user = User.objects.create_user(email="mai@example.com", password="x")
+    producer.partner.users.add(user)
+    for password in (None, "", "not-it"):
+        with pytest.raises(ValidationError) as refused:
+            services.producer_selling_setup_update(
+                producer=producer, by=user, password=password, **SAVED
+            )
+        assert "current_password" in refused.value.message_dict
+    assert not Producer.objects.get(pk=producer.pk).bank_bin
+
+
+def test_a_bank_change_is_emailed_to_the_owners_and_in_the_audit_trail(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    producer = make_producer()
+    services.producer_selling_setup_update(producer=producer, **SAVED)
+    owner = _login(client, producer)
+    phone_only = User.objects.create_user(phone="0912 345 678", password="y")
+    producer.partner.users.add(phone_only)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("portal:selling_setup"),
+            {**SETUP, "bank_bin": "970436", "bank_account_number": "0011001234567"},
+        )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [owner.email]
+    body = mailoutbox[0].body
+    assert "Vietcombank ···4567 LO THI MAI" in body and "0011001234567" not in body
+    entry = ModelLogEntry.objects.for_instance(producer).get(
+        action="producers.bank_account_change", user=owner
+    )
+    assert entry.data["from"] == "Agribank ···2345 LO THI MAI"
+    assert entry.data["to"] == "Vietcombank ···4567 LO THI MAI"
+    assert entry.data["notified"] == 1
