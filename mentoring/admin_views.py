@@ -609,9 +609,21 @@ class MemberPickView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
+    def name_query(self) -> str:
+        return " ".join(self.request.GET.get("q", "").split())[:100]
+
+    @cached_property
     def choices(self):
         unit_ids = selectors.subtree_ids(selectors.org_tree_on(), [self.unit_id])
-        return selectors.members_visible_to(self.request.user).filter(org_unit_id__in=unit_ids)
+        members = selectors.members_visible_to(self.request.user).filter(org_unit_id__in=unit_ids)
+        if self.name_query:
+            # A unit lists hundreds of members: the mentor finds one by name or number. Only the
+            # members listed are offered, so saving a filtered list leaves the others as they are.
+            members = members.filter(
+                Q(full_name__icontains=self.name_query)
+                | Q(member_number__icontains=self.name_query)
+            )
+        return members
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -645,6 +657,7 @@ class MemberPickView(WagtailAdminTemplateMixin, FormView):
             object=self.object,
             units=self.units,
             unit_id=self.unit_id,
+            name_query=self.name_query,
             rows=[(member, str(member.pk) in ticked) for member in listed],
             current_count=self.current_members().count(),
             submit_label=self.submit_label,
