@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from mentoring import dashboard_views, import_views, kpi_views
+from mentoring.home_panel import union_home_panel
 from mentoring.admin_views import (
     AttendanceLogFormatter,
     EditLogFormatter,
@@ -30,6 +31,13 @@ def register_mentoring_urls():
         path("mentoring/dashboard/", include((dashboard_views.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_union_home_panel(request, panels):
+    """A mentor signs in to their union's figures and follow-up list, not an empty page."""
+    if panel := union_home_panel(request.user):
+        panels.append(panel)
 
 
 @hooks.register("register_mentoring_menu_item")
