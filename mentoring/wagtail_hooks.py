@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from mentoring import dashboard_views, import_views, kpi_views
-from mentoring.home_panel import union_home_panel
 from mentoring.admin_views import (
     AttendanceLogFormatter,
     EditLogFormatter,
@@ -17,6 +16,7 @@ from mentoring.admin_views import (
     PersonalDataExportFormatter,
     TeamMembersLogFormatter,
 )
+from mentoring.home_panel import union_home_panel
 
 
 @hooks.register("register_admin_viewset")

@@ -46,8 +46,9 @@ def test_catalogue_sort_choice_and_card_titles_are_whole_on_a_phone(browser, liv
         """s => { const c = document.createElement("canvas").getContext("2d");
             c.font = getComputedStyle(s).font;
             const cs = getComputedStyle(s);
+            const padding = parseFloat(cs.paddingLeft) + parseFloat(cs.paddingRight);
             return [c.measureText(s.selectedOptions[0].text).width,
-                    s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20]; }"""
+                    s.clientWidth - padding - 20]; }"""
     )
     assert text_width <= room, (text_width, room)
     clipped = page.locator(".cp-card__title").evaluate_all(
