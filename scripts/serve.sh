@@ -11,6 +11,7 @@ STRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
 stripe_pid=$!
 trap 'kill "$stripe_pid" 2>/dev/null || true' EXIT INT TERM
 
+banner() {
 cat <<MSG
 
   Chợ Phiên is running:
@@ -28,4 +29,13 @@ cat <<MSG
   Press Ctrl-C to stop.
 
 MSG
+}
+# The banner comes last, once the site answers: runserver's own start-up lines come first.
+(
+  for _ in $(seq 120); do
+    "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1).close()" 2>/dev/null && break
+    sleep 0.5
+  done
+  banner
+) &
 STRIPE_API_BASE="http://127.0.0.1:$STRIPE_PORT" "$PY" manage.py runserver "127.0.0.1:$PORT"
