@@ -25,7 +25,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import (
@@ -62,6 +62,7 @@ from mentoring.models import (
     TrainingSession,
     TriState,
 )
+from producers.admin_columns import YesNoColumn
 from producers.models import Producer
 
 # --- Units as choices: tree order, indented, only those the person may see ---
@@ -942,7 +943,7 @@ class TeamViewSet(ScopedModelViewSet):
         "unit_name",
         "size",
         "youth_count",
-        BooleanColumn("youth_at_core", label=_("Youth are its core")),
+        YesNoColumn("youth_at_core", label=_("Youth are its core")),
     ]
     list_filter = ["kind", "youth_at_core"]
     search_fields = ["name"]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403  the views we do not change
 
+from marketplace.dashboard.orders.forms import OrderSearchForm
 from marketplace.payment import services as payment_services
 from producers import fulfilment
 
@@ -35,6 +36,7 @@ class NoStatusChoices(views.OrderStatusForm):
 
 class OrderListView(views.OrderListView):
     actions = ("download_selected_orders",)
+    form_class = OrderSearchForm  # the statuses in words (marketplace/dashboard/orders/forms.py)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
