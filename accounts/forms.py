@@ -19,3 +19,6 @@ class WagtailLoginForm(LoginForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs["placeholder"] = _("Email or phone number")
+        # Wagtail's form leaves these unlabelled, and Django's fallback ("Password") is English.
+        self.fields["password"].label = _("Password")
+        self.fields["remember"].label = _("Remember me")

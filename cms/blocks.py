@@ -74,6 +74,23 @@ class VideoBlock(blocks.StructBlock):
         template = "blocks/video_block.html"
 
 
+class TargetProgressBlock(blocks.StaticBlock):
+    """The province's progress toward the plan's 10% target, live from the mentoring
+    dashboard. For the union's own pages (about the union, lessons for members): the shop's
+    front door talks to buyers, who have no use for it."""
+
+    class Meta:
+        icon = "view"
+        label = _("Progress toward the target")
+        admin_text = _("Shows how many union members sell online, against the plan's target.")
+        template = "blocks/target_progress_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from cms.selectors import target_progress  # reads the mentoring figures
+
+        return {**super().get_context(value, parent_context), "progress": target_progress()}
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -91,6 +108,7 @@ class BodyBlock(blocks.StreamBlock):
     products = ProductsBlock()
     document = DocumentBlock()
     video = VideoBlock()
+    target_progress = TargetProgressBlock()
 
 
 class OpeningTimeBlock(blocks.StructBlock):

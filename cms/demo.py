@@ -127,6 +127,10 @@ def _products(heading: str, products) -> list[dict]:
     ]
 
 
+def _progress() -> list[dict]:
+    return [{"type": "target_progress", "value": None}]
+
+
 def _doc(document, title: str = "") -> list[dict]:
     return [{"type": "document", "value": {"document": document.pk, "title": title}}]
 
@@ -911,6 +915,7 @@ def _about(images):
             + _p(
                 "Kế hoạch chuyển đổi số của Tỉnh Đoàn đặt mục tiêu ít nhất 10% đoàn viên thanh niên có sản phẩm đặc sản được hỗ trợ quảng bá, bán hàng trên sàn thương mại điện tử."
             )
+            + _progress()
             + _h("Ai đứng sau")
             + _p(
                 "Cán bộ Đoàn và Tổ công nghệ số cộng đồng ở từng xã hướng dẫn các bạn trẻ mở gian hàng, chụp ảnh, nhận tiền và gửi hàng."
@@ -923,6 +928,7 @@ def _about(images):
             + _p(
                 "The Union's digital transformation plan aims for at least 10% of union members with a specialty product to be helped to promote and sell it online."
             )
+            + _progress()
             + _h("Who is behind it")
             + _p(
                 "Union officers and each commune's community digital technology team help young people open a stall, take photos, get paid and ship."

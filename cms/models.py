@@ -100,7 +100,8 @@ def _paginate(request, items, per_page=LISTING_PAGE_SIZE):
 
 class HomePage(BasePage):
     """The site root: hero, editor-picked products and producers, the campaign running now,
-    the latest news and the progress toward the province's 10% target."""
+    the latest news. (The union's progress toward its target is a block for the union's own
+    pages, cms.blocks.TargetProgressBlock: buyers come here to shop.)"""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
@@ -152,7 +153,6 @@ class HomePage(BasePage):
         ]
         context["campaign"] = selectors.current_campaign(locale=self.locale)
         context["news"] = selectors.latest_news(locale=self.locale)
-        context["progress"] = selectors.target_progress()
         return context
 
 

@@ -25,7 +25,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import (
@@ -63,6 +63,7 @@ from mentoring.models import (
     TrainingSession,
     TriState,
 )
+from producers.admin_columns import YesNoColumn
 from producers.models import Producer
 
 # --- Units as choices: tree order, indented, only those the person may see ---
@@ -637,9 +638,21 @@ class MemberPickView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
+    def name_query(self) -> str:
+        return " ".join(self.request.GET.get("q", "").split())[:100]
+
+    @cached_property
     def choices(self):
         unit_ids = selectors.subtree_ids(selectors.org_tree_on(), [self.unit_id])
-        return selectors.members_visible_to(self.request.user).filter(org_unit_id__in=unit_ids)
+        members = selectors.members_visible_to(self.request.user).filter(org_unit_id__in=unit_ids)
+        if self.name_query:
+            # A unit lists hundreds of members: the mentor finds one by name or number. Only the
+            # members listed are offered, so saving a filtered list leaves the others as they are.
+            members = members.filter(
+                Q(full_name__icontains=self.name_query)
+                | Q(member_number__icontains=self.name_query)
+            )
+        return members
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -673,6 +686,7 @@ class MemberPickView(WagtailAdminTemplateMixin, FormView):
             object=self.object,
             units=self.units,
             unit_id=self.unit_id,
+            name_query=self.name_query,
             rows=[(member, str(member.pk) in ticked) for member in listed],
             current_count=self.current_members().count(),
             submit_label=self.submit_label,
@@ -957,7 +971,7 @@ class TeamViewSet(ScopedModelViewSet):
         "unit_name",
         "size",
         "youth_count",
-        BooleanColumn("youth_at_core", label=_("Youth are its core")),
+        YesNoColumn("youth_at_core", label=_("Youth are its core")),
     ]
     list_filter = ["kind", "youth_at_core"]
     search_fields = ["name"]

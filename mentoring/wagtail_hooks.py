@@ -16,6 +16,7 @@ from mentoring.admin_views import (
     PersonalDataExportFormatter,
     TeamMembersLogFormatter,
 )
+from mentoring.home_panel import union_home_panel
 
 
 @hooks.register("register_admin_viewset")
@@ -30,6 +31,13 @@ def register_mentoring_urls():
         path("mentoring/dashboard/", include((dashboard_views.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_union_home_panel(request, panels):
+    """A mentor signs in to their union's figures and follow-up list, not an empty page."""
+    if panel := union_home_panel(request.user):
+        panels.append(panel)
 
 
 @hooks.register("register_mentoring_menu_item")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,6 +18,7 @@ from wagtail.admin.widgets.button import ListingButton
 
 from marketplace.catalogue.models import Product
 from producers import listing, services
+from producers.admin_columns import YesNoColumn
 from producers.models import Producer
 
 
@@ -160,7 +162,12 @@ class ProducerViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "producers"
     name = "producers_admin"
-    list_display = ["partner", "district", "kind", "status"]
+    list_display = [
+        Column("partner", label=_("Producer"), sort_key="partner__name"),
+        "district",
+        "kind",
+        "status",
+    ]
     list_filter = ["status", "district", "kind"]
     search_fields = ["partner__name", "commune", "district"]
     # Status changes go through the review form, so the edit form leaves it out.
@@ -202,7 +209,12 @@ class ProductReviewViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "product-review"
     name = "product_review"
-    list_display = ["title", "origin_district", "moderation", "is_public"]
+    list_display = [
+        "title",
+        "origin_district",
+        "moderation",
+        YesNoColumn("is_public", label=_("On sale")),
+    ]
     list_filter = ["moderation", "origin_district"]
     search_fields = ["title"]
     form_fields = ["moderation_reason"]

@@ -42,6 +42,7 @@ if [ "$chosen" != "$STRIPE_PORT" ]; then
 fi
 STRIPE_PORT=$chosen
 
+banner() {
 cat <<MSG
 
   Chợ Phiên is running:
@@ -59,4 +60,13 @@ cat <<MSG
   Press Ctrl-C to stop.
 
 MSG
+}
+# The banner comes last, once the site answers: runserver's own start-up lines come first.
+(
+  for _ in $(seq 120); do
+    "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1).close()" 2>/dev/null && break
+    sleep 0.5
+  done
+  banner
+) &
 STRIPE_API_BASE="http://127.0.0.1:$STRIPE_PORT" "$PY" manage.py runserver "127.0.0.1:$PORT"

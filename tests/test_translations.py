@@ -43,3 +43,20 @@ def test_our_strings_are_served_in_vietnamese():
 def _as_tuple(value):
     """Plural messages come as sequences, singular ones as strings."""
     return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
+def test_english_says_basket_throughout():
+    """Django's "en" also reads Oscar's en_US catalogue ("Add to cart"): the site's English
+    keeps one word, as its own strings do (locale/en)."""
+    with translation.override("en"):
+        assert translation.gettext("Add to basket") == "Add to basket"
+        assert translation.gettext("Basket total") == "Basket total"
+        assert translation.gettext("View basket") == "View basket"
+    with translation.override("vi"):
+        assert translation.gettext("Add to basket") == "Thêm vào giỏ hàng"
+
+
+def test_the_english_catalogue_is_compiled():
+    folder = CATALOGUE.parent.parent / "en" / "LC_MESSAGES"
+    with open(folder / "django.po", "rb") as po, open(folder / "django.mo", "rb") as mo:
+        assert _messages(read_mo(mo)) == _messages(read_po(po))

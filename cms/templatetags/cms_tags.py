@@ -104,3 +104,13 @@ def block_products(products) -> list:
     from cms.selectors import live_products
 
     return live_products(product_ids=[product.pk for product in products if product])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_page_url(context, page) -> str:
+    """The page's address with scheme and host, for rel=canonical and og:url: search engines
+    and chat apps need it whole. Read from the request (a host ALLOWED_HOSTS accepted), since the
+    Site record's root_url says "localhost" on a development machine."""
+    request = context.get("request")
+    url = page.get_url(request=request)
+    return request.build_absolute_uri(url) if request is not None else page.full_url

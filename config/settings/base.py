@@ -339,6 +339,9 @@ OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# Every product thumbnail as WebP: a third smaller than JPEG at the same quality, and read by
+# every browser the site supports. (Wagtail's renditions choose theirs per tag: format-webp.)
+THUMBNAIL_FORMAT = "WEBP"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country", "phone_number")
 # Each producer ships its own lines of an order: a line waits, then is sent or cancelled.

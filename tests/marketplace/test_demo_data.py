@@ -113,3 +113,15 @@ def test_demo_orders_are_paid_each_way():
         ("cod", "Awaiting payment"),
         ("bank-transfer", "Awaiting payment"),
     }
+
+
+@override_settings(DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+def test_the_load_is_quiet_by_default_so_make_runs_banner_stays_on_screen(capfd):
+    """`make run` loads the demo with the default verbosity, then prints its banner."""
+    call_command("load_demo_data")
+    out, err = capfd.readouterr()
+    lines = (out + err).splitlines()
+    assert "Demo data loaded." in out
+    assert not [line for line in lines if line.startswith(("Page created", "Published"))]
+    assert "Subject:" not in out  # the demo orders' e-mails
+    assert len(lines) <= 25, lines

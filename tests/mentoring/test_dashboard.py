@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.management import call_command
@@ -155,16 +156,55 @@ def test_province_figures_against_the_plan_targets(lao_cai):
     assert report.members == 7
 
 
-def test_the_home_page_shows_the_provinces_progress_toward_the_target(client, lao_cai):
+def test_the_union_pages_show_the_provinces_progress_and_the_shops_home_does_not(client, lao_cai):
     from tests.factories.cms import make_site_pages
 
-    make_site_pages()
-    html = client.get("/").content.decode()
+    pages = make_site_pages()
+    about = pages["standard"]
+    about.body = [("target_progress", None)]
+    about.save_revision().publish()
+    # Buyers come to the home page to shop: the union's target is not theirs.
+    assert "cms-progress" not in client.get("/").content.decode()
+    html = client.get(about.url).content.decode()
     # One of six members with a specialty product sells: 16.7%, past the plan's 10%.
     assert "cms-progress" in html
     assert "<strong>16,7%</strong>" in html
     assert 'value="100"' in html  # the bar is full: the target is met
     assert "1 trên 6 đoàn viên" in html
+
+
+def test_a_mentor_signs_in_to_their_unions_figures_and_follow_up_list(client, lao_cai):
+    mentor = _mentor(lao_cai["bat_xat"])
+    stalled = specialty_member(unit=lao_cai["y_ty"], name="Học xong chưa bán", mentor=mentor)
+    train(stalled, on=TODAY - DAYS(40))
+    client.force_login(mentor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Huyện đoàn Bát Xát" in html
+    assert 'data-indicator="selling_online"' in html
+    assert f'data-member="{stalled.member_number}"' in html
+    assert _url("follow_up") in html and _url("index", unit=lao_cai["bat_xat"].pk) in html
+    # Staff who see every unit keep Wagtail's own home (the whole dashboard is in the menu).
+    client.force_login(_staff())
+    assert (
+        'data-indicator="selling_online"'
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_dashboard_tables_name_every_cell_so_a_phone_stacks_them(client, lao_cai):
+    mentor = _mentor(lao_cai["bat_xat"])
+    stalled = specialty_member(unit=lao_cai["y_ty"], name="Học xong chưa bán", mentor=mentor)
+    train(stalled, on=TODAY - DAYS(40))
+    client.force_login(mentor)
+    for url in (_url("index"), _url("follow_up"), reverse("wagtailadmin_home")):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        tables = soup.select("table.mdash-stack")
+        assert tables, url
+        cells = [td for table in tables for td in table.select("tbody td")]
+        assert all(td.get("data-label") for td in cells), url
+    status = soup.select_one("tr[data-indicator=selling_online] td[data-label='Trạng thái']")
+    assert status is not None and status.get_text(strip=True) in {"Đạt", "Chưa đạt"}
+    assert "table.mdash-stack thead { position: absolute;" in str(soup)
 
 
 def test_district_figures_and_a_units_own_target(lao_cai):

@@ -20,6 +20,7 @@ from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403  the views we do not change
 
 from config.spreadsheets import SafeCSVWriter
+from marketplace.dashboard.orders.forms import OrderSearchForm
 from marketplace.payment import services as payment_services
 from producers import fulfilment
 
@@ -37,6 +38,7 @@ class NoStatusChoices(views.OrderStatusForm):
 
 class OrderListView(views.OrderListView):
     actions = ("download_selected_orders",)
+    form_class = OrderSearchForm  # the statuses in words (marketplace/dashboard/orders/forms.py)
 
     def download_selected_orders(self, request, orders):
         """Oscar's CSV of orders, through the site's one neutralising writer: buyers type

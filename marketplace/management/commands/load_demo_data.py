@@ -5,7 +5,10 @@ product SKU, account email) and updated rather than duplicated. Later issues add
 demo records here, through their own services.
 """
 
+import contextlib
+import io
 import itertools
+import logging
 import zlib
 from collections import defaultdict
 from decimal import Decimal
@@ -67,6 +70,25 @@ def _producer_state(index: int) -> tuple[str, str]:
     return DEMO_PRODUCER_STATES.get(index - len(content.PRODUCERS), (Producer.Status.APPROVED, ""))
 
 
+@contextlib.contextmanager
+def _quiet(verbosity: int):
+    """Below --verbosity 2, keep the load to its own summary lines: Wagtail logs every page
+    created, edited and published (hundreds of lines) and the demo orders' e-mails go to the
+    console backend, which pushed `make run`'s banner off the screen."""
+    if verbosity >= 2:
+        yield
+        return
+    wagtail_log = logging.getLogger("wagtail")
+    level = wagtail_log.level
+    wagtail_log.setLevel(logging.WARNING)
+    try:
+        # The console e-mail backend writes to sys.stdout; this command writes to self.stdout.
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        wagtail_log.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Load Lao Cai demo producers, products and (with DEBUG on) demo accounts."
 
@@ -77,11 +99,11 @@ class Command(BaseCommand):
             help="Do nothing when the shop already has products (used by `make run`).",
         )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, verbosity=1, **options):
         if if_empty and Product.objects.exists():
             self.stdout.write("The shop already has products: demo data left as it is.")
             return
-        with transaction.atomic():
+        with _quiet(verbosity), transaction.atomic():
             partners = self.load_catalogue()
             cms_demo.load(stdout=self.stdout)
             if settings.DEBUG:
