@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import signals
+        from cms import admin_csp, signals
 
         signals.connect()
+        admin_csp.give_chooser_scripts_the_nonce()
