@@ -145,7 +145,7 @@ def test_the_dashboards_order_pages_run_under_the_csp(staff_client):
     assert "oscar.dashboard.orders.initTable()" in html
     scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', html)
     dashboard_js = next(i for i, src in enumerate(scripts) if src.endswith("/dashboard.js"))
-    supplier = next(i for i, src in enumerate(scripts) if "dashboard_order_lines" in src)
+    supplier = next(i for i, src in enumerate(scripts) if "dashboard_orders.js" in src)
     assert supplier > dashboard_js
 
 
