@@ -127,7 +127,7 @@ def test_staff_work_with_an_order_in_the_dashboard(journey):
     # The lines table's "select all" box, which Oscar's initTable() was meant to add.
     lines = page.locator("#order_lines_form input[name=selected_line]")
     expect(lines).to_have_count(2)
-    page.locator("input[data-select-all-lines]").check()
+    page.get_by_role("checkbox", name="Chọn tất cả các dòng").check()
     for line in lines.all():
         expect(line).to_be_checked()
     # The page's tabs (Oscar's start-up script) work: "Payment" shows its panel.
