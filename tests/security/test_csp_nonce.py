@@ -149,6 +149,14 @@ def test_the_dashboards_order_pages_run_under_the_csp(staff_client):
     assert supplier > dashboard_js
 
 
+def test_the_dashboards_product_form_runs_under_the_csp(staff_client, seller):
+    """Its image boxes had inline onload/onerror handlers (Oscar's image widget)."""
+    _producer, product = seller
+    form = staff_client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
+    assert_runs_under_the_csp(form)
+    assert "data-image-input=" in form.content.decode()
+
+
 def test_the_cms_admin_runs_under_the_csp(staff_client):
     assert_runs_under_the_csp(staff_client.get("/cms-admin/"), expect_inline=False)
     # The home page's editor: inline panels of product and producer choosers, and the
