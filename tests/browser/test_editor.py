@@ -54,5 +54,9 @@ def test_editor_picks_a_featured_product_for_the_home_page(journey):
     draft = HomePage.objects.get(pk=home.pk).get_latest_revision_as_object()
     assert [item.product_id for item in draft.featured_products.all()][-1] == honey.pk
     # Leaving the editor ends its editing session (Wagtail's beacon) while the test still runs.
-    journey.goto("/cms-admin/")
+    # On the site, the editor has Wagtail's user bar (its accessibility checker runs axe).
+    journey.goto("/")
+    userbar = page.locator("wagtail-userbar")
+    expect(userbar).to_be_attached()
+    journey.check("home page with the editor's user bar")
     journey.finish()
