@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import images, signals
+        from cms import admin_csp, images, signals
 
         signals.connect()
         images.connect()
+        admin_csp.give_chooser_scripts_the_nonce()

@@ -20,6 +20,10 @@ copies of the visitor's CSRF secret, so a stored page must not hand one visitor'
 another: before storing, every token of this request's secret is replaced by a marker, and
 each visitor served from the cache gets a fresh token of their own secret (and the CSRF cookie
 with it, set by CsrfViewMiddleware as for any page).
+
+The same goes for the Content-Security-Policy nonce on a page's inline script: it is valid for
+one response only, so it is stored as a marker and each visitor served from the cache gets the
+nonce of their own response (which puts it in that response's CSP header).
 """
 
 import hashlib
@@ -54,6 +58,7 @@ SKIPPED_PREFIXES = (
     "/t/",  # lot trace pages: every scan is counted by the view
 )
 TOKEN_MARKER = b"\x00csrf-token\x00"
+NONCE_MARKER = b"\x00csp-nonce\x00"
 _TOKEN_PATTERN = re.compile(
     rb"[%s]{%d}" % (re.escape(CSRF_ALLOWED_CHARS.encode()), CSRF_TOKEN_LENGTH)
 )
@@ -120,6 +125,11 @@ def _without_tokens(content: bytes, request) -> bytes:
     return _TOKEN_PATTERN.sub(replace, content)
 
 
+def _without_nonce(content: bytes, request) -> bytes:
+    nonce = getattr(request, "_csp_nonce", None)  # set only if the page used its nonce
+    return content.replace(nonce.encode(), NONCE_MARKER) if nonce else content
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -134,7 +144,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             headers = {name: response[name] for name in _STORED_HEADERS if name in response}
-            content = _without_tokens(response.content, request)
+            content = _without_nonce(_without_tokens(response.content, request), request)
             cache.set(key, (headers, content), settings.CHOPHIEN_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
@@ -145,6 +155,8 @@ class PageCacheMiddleware:
         headers, content = stored
         if TOKEN_MARKER in content:
             content = content.replace(TOKEN_MARKER, get_token(request).encode())
+        if NONCE_MARKER in content:
+            content = content.replace(NONCE_MARKER, str(request.csp_nonce).encode())
         response = HttpResponse(content, headers=headers)
         response["X-Page-Cache"] = "hit"
         return response

@@ -222,3 +222,20 @@ def test_production_keeps_database_connections_between_requests(tmp_path):
         "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
     )
     assert _settings_in_a_fresh_process(tmp_path, "config.settings.production", code) == "600 True"
+
+
+def test_a_page_served_from_the_cache_runs_its_script_with_the_visitors_own_nonce(client):
+    """A nonce is good for one response: the cached copy of a page with an inline start-up
+    script (Oscar's offers page) carries the nonce of the response it is served in."""
+    from django.test import Client
+
+    from tests.security.test_csp_nonce import assert_runs_under_the_csp
+
+    url = reverse("offer:list")
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    assert_runs_under_the_csp(first)
+    second = Client().get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert_runs_under_the_csp(second)
+    assert second["Content-Security-Policy"] != first["Content-Security-Policy"]

@@ -3,6 +3,7 @@
 import datetime
 import os
 
+from csp.constants import NONCE
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its OSCAR_* defaults
@@ -204,12 +205,15 @@ CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=0
 # app servers share them either way, and the database keeps the attempts for the audit.
 
 # Content-Security-Policy: this site's own files only. Styles may be inline (Wagtail's admin and
-# a few of our pages set them); scripts may not. The card payment page adds Stripe's domains
+# a few of our pages set them); scripts may not, unless they carry this response's nonce
+# (`nonce="{{ request.csp_nonce }}"`: Oscar's page start-up, Wagtail's widgets; NONCE is left
+# out of the header of a page that has none). Never a nonce in style-src: it would switch its
+# 'unsafe-inline' off. The card payment page adds Stripe's domains
 # (marketplace.checkout.views), and pages with embedded video add their players' domains.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

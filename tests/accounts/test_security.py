@@ -79,7 +79,8 @@ def test_password_reset_says_the_same_for_known_and_unknown_emails(client):
     known = client.post(reverse("password-reset"), {"email": "lan@example.com"}, follow=True)
     unknown = client.post(reverse("password-reset"), {"email": "ai@example.com"}, follow=True)
     assert known.redirect_chain == unknown.redirect_chain
-    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    # What differs per response anyway: the CSRF token and the CSP nonce.
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|nonce="[^"]+"')
     assert strip.sub("", known.content.decode()) == strip.sub("", unknown.content.decode())
 
 
@@ -102,8 +103,3 @@ def test_public_pages_allow_only_their_own_scripts(client, url):
     html = response.content.decode()
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")", html)
     assert inline == []
-
-
-def test_the_staff_areas_allow_the_inline_scripts_their_admin_pages_need(admin_client):
-    response = admin_client.get("/cms-admin/")
-    assert "'unsafe-inline'" in _policy(response)["script-src"]

@@ -4,6 +4,11 @@ Every page a journey looks at goes through `Journey.check()`: axe-core (from npm
 package.json) finds no serious or critical accessibility violation, a 360 px wide phone never
 scrolls sideways, the site's own buttons and links in the main content are at least 44 px tall
 and wide, and a screenshot of the step is saved under browser-screenshots/.
+
+The pages run under the site's real headers, Content-Security-Policy included: a journey fails
+on any CSP violation, any console error and any uncaught script error, on every page of every
+browser context it opens (`Journey.new_context` for a second person), whether or not a check()
+looked at that moment.
 """
 
 import os
@@ -75,7 +80,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Axe rules skipped in Wagtail's own admin UI only (pages under /cms-admin/ not rendered by our
 # templates). Each is Wagtail's markup we cannot reasonably change; listed in the README.
-WAGTAIL_ADMIN_EXCLUDE: list[str] = []
+WAGTAIL_ADMIN_EXCLUDE: list[str] = [
+    # The chooser's modal (page, image, product...) is built by Wagtail's modal-workflow.js as
+    # <div role="dialog"> with no aria-label or aria-labelledby, whatever the page.
+    "aria-dialog-name",
+]
 
 
 @pytest.fixture(scope="session")
@@ -108,31 +117,30 @@ def size(request):
     return request.param
 
 
+# Run in every page before its own scripts: a CSP violation becomes a console error, which the
+# journey's console watch (Journey.watch) turns into a failure. Chromium's own "Refused to ..."
+# message is not always passed on as a console event; the page's securitypolicyviolation event
+# always fires. Init scripts are the browser's, not the page's: the CSP does not govern them.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI}`
+        + ` at ${event.sourceFile}:${event.lineNumber} (${event.sample || "no sample"})`);
+});
+"""
+
+
 @pytest.fixture
 def journey(request, browser, size, live_server):
-    width, height = SIZES[size]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        locale="vi-VN",
-        is_mobile=size == "phone",
-        has_touch=size == "phone",
-        device_scale_factor=1,
-        # axe-core is injected as an inline script, which the site's Content-Security-Policy
-        # (own scripts only) would otherwise refuse.
-        bypass_csp=True,
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(15_000)
     name = re.sub(r"^test_", "", request.node.originalname)
     folder = SCREENSHOTS / f"{name}-{size}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    journey = Journey(context, live_server.url, folder, size)
+    journey = Journey(browser, live_server.url, folder, size)
     yield journey
-    context.close()
+    journey.close()
     if journey.problems:
         pytest.fail(
-            f"{len(journey.problems)} accessibility/phone problem(s):\n"
+            f"{len(journey.problems)} accessibility/phone/script problem(s):\n"
             + "\n".join(journey.problems)
         )
 
@@ -140,15 +148,79 @@ def journey(request, browser, size, live_server):
 class Journey:
     """One person's trip through the site in one browser context (one screen size)."""
 
-    def __init__(self, context, base_url, folder, size):
-        self.context = context
-        self.page = context.new_page()
+    def __init__(self, browser, base_url, folder, size):
+        self.browser = browser
         self.base_url = base_url
         self.folder = folder
         self.size = size
         self.steps = 0
         self.axe_source = AXE.read_text()
         self.problems = []
+        self._console_errors = []
+        self._refused_autosaves = set()
+        self._contexts = []
+        self.context = self.new_context()
+        self.page = self.context.new_page()
+
+    def new_context(self):
+        """A browser of its own (another person: staff, a mentor), at this journey's size,
+        under the site's real headers, its console and script errors watched."""
+        width, height = SIZES[self.size]
+        context = self.browser.new_context(
+            viewport={"width": width, "height": height},
+            locale="vi-VN",
+            is_mobile=self.phone,
+            has_touch=self.phone,
+            device_scale_factor=1,
+            reduced_motion="reduce",
+        )
+        context.set_default_timeout(15_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("page", self.watch)
+        self._contexts.append(context)
+        return context
+
+    def watch(self, page):
+        """Any console error, CSP violation, failed request or uncaught script error on `page`
+        is a problem (gathered by _gather, at the end of the journey)."""
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self._error(page, error))
+        # The browser's console says only "Failed to load resource: 400": this says which.
+        page.on("response", lambda response: self._response(page, response))
+
+    def _error(self, page, error):
+        self.problems.append(f"script error ({page.url}): {error}")
+
+    def _response(self, page, response):
+        if response.status < 400:
+            return
+        if _wagtail_autosave_refused(response):
+            self._refused_autosaves.add(response.url)
+        else:
+            method = response.request.method
+            self.problems.append(f"HTTP {response.status} ({page.url}): {method} {response.url}")
+
+    def _console(self, page, message):
+        if message.type == "error":
+            self._console_errors.append((page.url, message))
+
+    def _gather(self):
+        """Console errors become problems, but for the browser's own "Failed to load
+        resource" line about a Wagtail autosave that was refused (see _wagtail_autosave_refused);
+        gathered late because that line and the response may come in either order."""
+        errors, self._console_errors = self._console_errors, []
+        for url, message in errors:
+            resource = (message.location or {}).get("url")
+            if message.text.startswith("Failed to load resource") and (
+                resource in self._refused_autosaves
+            ):
+                continue
+            self.problems.append(f"console error ({url}): {message.text}")
+
+    def close(self):
+        self._gather()
+        for context in self._contexts:
+            context.close()
 
     @property
     def phone(self):
@@ -196,13 +268,17 @@ class Journey:
         self.problems += [f"{step} ({page.url}): {problem}" for problem in problems]
 
     def finish(self):
-        """End of the journey: every page looked at passed."""
+        """End of the journey: every page looked at passed, and no page had a script, CSP or
+        console error."""
+        self._gather()
         problems, self.problems = self.problems, []
         assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
     def _axe(self, page, *, admin):
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=self.axe_source)
+            # Evaluated by the browser's debugging protocol, which the page's CSP does not
+            # govern (a <script> tag would need the page's nonce, or the CSP switched off).
+            page.evaluate(self.axe_source)
         options = {"resultTypes": ["violations"]}
         if admin and WAGTAIL_ADMIN_EXCLUDE:
             options["rules"] = {rule: {"enabled": False} for rule in WAGTAIL_ADMIN_EXCLUDE}
@@ -218,6 +294,23 @@ class Journey:
             for v in results["violations"]
             if v["impact"] in ("serious", "critical")
         ]
+
+
+def _wagtail_autosave_refused(response) -> bool:
+    """Wagtail 8's editor autosaves the form as JSON every half second after a change
+    (WAGTAIL_AUTOSAVE_INTERVAL); while the form is not valid yet (a row just added, its product
+    not chosen) the answer is, by design, 400 {"error_code": "validation_error"}, and Wagtail
+    tells the editor "There are validation errors, click save to highlight them". That answer,
+    and only that one, is not a fault."""
+    request = response.request
+    if response.status != 400 or request.method != "POST":
+        return False
+    if "application/json" not in (request.headers.get("accept") or ""):
+        return False
+    try:
+        return response.json().get("error_code") == "validation_error"
+    except Exception:  # no JSON body: not Wagtail's answer
+        return False
 
 
 # Elements wider than the phone's screen (the deepest ones), to say what to fix.

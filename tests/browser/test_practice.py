@@ -21,9 +21,7 @@ def test_trainees_join_and_list_in_their_practice_shop(journey):
     page = journey.page
 
     # The mentor, in the Mentoring admin.
-    mentor = journey.context.browser.new_context(
-        viewport=page.viewport_size, bypass_csp=True, locale="vi-VN"
-    )
+    mentor = journey.new_context()
     sign_in(mentor, journey.base_url, world.mentor)
     admin = mentor.new_page()
     admin.goto(journey.base_url + reverse("mentoring_trainings:practice", args=[world.training.pk]))

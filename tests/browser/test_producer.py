@@ -48,9 +48,7 @@ def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path):
     # Staff, in their own browser, approve the producer from the moderation queue.
     staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Producer moderators"))
-    staff_context = journey.context.browser.new_context(
-        viewport=page.viewport_size, bypass_csp=True, locale="vi-VN"
-    )
+    staff_context = journey.new_context()
     sign_in(staff_context, journey.base_url, staff)
     admin = staff_context.new_page()
     admin.goto(journey.base_url + "/cms-admin/producers/?status=submitted")
