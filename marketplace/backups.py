@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -187,6 +188,29 @@ def _tree_swap(*, staging: Path, root: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _sqlite_restore(*, database: str, dump_path: Path) -> None:
+    """Copy the backup into the live SQLite database with SQLite's online-backup API.
+
+    dbbackup's connector writes the backup's bytes over the database file, which is only safe
+    for a database nobody has open in rollback-journal mode. The site runs SQLite in WAL mode
+    (config.settings.base): committed pages may still sit in the -wal file, and overwriting the
+    main file under it leaves "database disk image is malformed". The backup API writes the
+    pages through SQLite itself, WAL included, in one step. The backup is read from a copy, so
+    opening it (SQLite may add -wal/-shm files beside it) never touches the backup folder."""
+    connection = connections[database]
+    connection.ensure_connection()
+    with tempfile.TemporaryDirectory(prefix="chophien-restore-") as work:
+        copy = Path(work) / "database.sqlite3"
+        shutil.copyfile(dump_path, copy)
+        source = sqlite3.connect(copy)
+        try:
+            source.backup(connection.connection)
+        except sqlite3.Error as error:
+            raise BackupError(f"{dump_path}: {error}") from error
+        finally:
+            source.close()
+
+
 def backup_restore(*, path: Path, database: str = DEFAULT_DB_ALIAS) -> dict:
     """Replace the database, the media and the private media with the backup's.
 
@@ -212,11 +236,14 @@ def backup_restore(*, path: Path, database: str = DEFAULT_DB_ALIAS) -> dict:
         connector = get_connector(database, connector_path=manifest["connector"])
         # The tables take the restoring role as owner, so a backup restores under another role.
         connector.pg_options = ["--no-owner", "--no-privileges"]
-        with open(path / manifest["database"]["file"], "rb") as dump:
-            try:
-                connector.restore_dump(dump)
-            except CommandConnectorError as error:
-                raise BackupError(str(error)) from error
+        if connections[database].vendor == "sqlite":
+            _sqlite_restore(database=database, dump_path=path / manifest["database"]["file"])
+        else:
+            with open(path / manifest["database"]["file"], "rb") as dump:
+                try:
+                    connector.restore_dump(dump)
+                except CommandConnectorError as error:
+                    raise BackupError(str(error)) from error
         connections.close_all()
         # Content types are cached by id in this process; the restored ids may differ.
         ContentType.objects.clear_cache()

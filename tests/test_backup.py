@@ -143,3 +143,40 @@ def test_restore_with_no_backup_says_so(tmp_path):
         call_command("restore", dir=tmp_path, interactive=False)
     with pytest.raises(BackupError):
         backup_restore(path=tmp_path)
+
+
+@pytest.mark.skipif(
+    "sqlite" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="SQLite's write-ahead log",
+)
+def test_restore_on_sqlite_while_another_connection_holds_the_write_ahead_log(tmp_path):
+    """The site runs SQLite in WAL mode, and a running site (or a second process) keeps
+    connections open: committed pages can still sit in the -wal file. Writing the backup's
+    bytes over the database file under them left it "malformed"; the restore goes through
+    SQLite's backup API instead."""
+    import sqlite3
+
+    from django.db import connection
+
+    User.objects.create_user(email="kept@example.com", password="x" * 12)
+    call_command("backup", dir=tmp_path, verbosity=0)
+    (backup,) = tmp_path.glob("chophien-*")
+
+    # Another process: it writes after the backup and keeps its connection, so the WAL holds
+    # its frames (nothing is checkpointed into the main file while it is open).
+    other = sqlite3.connect(connection.settings_dict["NAME"])
+    other.execute("PRAGMA wal_autocheckpoint=0")
+    other.execute("UPDATE accounts_user SET first_name = 'after the backup'")
+    other.commit()
+    wal = Path(connection.settings_dict["NAME"] + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    try:
+        backup_restore(path=backup)
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA integrity_check")
+            assert cursor.fetchone()[0] == "ok"
+        kept = User.objects.get(email="kept@example.com")
+        assert kept.first_name != "after the backup"
+        assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        other.close()

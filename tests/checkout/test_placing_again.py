@@ -101,7 +101,7 @@ def test_a_line_sold_out_at_the_locked_check_is_named_and_nothing_is_placed(clie
 
 
 def _fractional_post_rates():
-    from oscar.apps.shipping.models import WeightBand
+    from marketplace.shipping.models import WeightBand
 
     # Staff typed rates with decimals: 500 g → 25.000,5 ₫; 1 kg → 32.000,5 ₫.
     WeightBand.objects.filter(upper_limit=Decimal("0.5")).update(charge=Decimal("25000.50"))
