@@ -38,9 +38,12 @@ run: setup
 audit: setup
 	$(PY) scripts/audit.py
 
+# lint-imports checks the layers of docs/architecture.md (contracts in pyproject.toml) and prints
+# each contract KEPT or BROKEN. No cache: CI's two passes run it at once in the same folder.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 test: lint browser-setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

@@ -1063,11 +1063,13 @@ class OrgUnitEditForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        parent = cleaned.get("parent")
-        if parent is not None and self.instance.pk:
-            below = selectors.subtree_ids(selectors.org_tree_on(), [self.instance.pk])
-            if parent.pk in below:
-                self.add_error("parent", _("A unit cannot sit under itself or its own units."))
+        parent, on = cleaned.get("parent"), cleaned.get("changes_from")
+        if parent is not None and on is not None and self.instance.pk:
+            # the service's rule, asked here so the message shows on the field
+            try:
+                services.org_unit_parent_check(unit=self.instance, parent=parent, on=on)
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     def save(self, commit=True):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mentoring import selectors
 from mentoring.models import Member, MemberAccount, MemberTransfer, OrgUnit, OrgUnitVersion
 
 
@@ -28,6 +29,8 @@ def org_unit_change(
     current = unit.versions.filter(valid_from__lte=on).order_by("-valid_from").first()
     if current is None:
         raise ValidationError(_("The unit did not exist on that date."))
+    if parent is not None:
+        org_unit_parent_check(unit=unit, parent=parent, on=on)
     version, _created = OrgUnitVersion.objects.update_or_create(
         unit=unit,
         valid_from=on,
@@ -37,6 +40,24 @@ def org_unit_change(
         },
     )
     return version
+
+
+def org_unit_parent_check(*, unit: OrgUnit, parent: OrgUnit, on: datetime.date) -> None:
+    """Refuse a parent that would put `unit` under itself: the unit, or one of its own units on
+    any day the move covers. The reports walk the tree down from the roots, so a loop would drop
+    the whole branch from every count (and the admin form is not the only caller)."""
+    if parent.pk == unit.pk:
+        raise ValidationError({"parent": _("A unit cannot sit under itself or its own units.")})
+    # The move lasts from `on` until the unit's own next version; within that span the units
+    # under it change only on the dates some unit's version starts.
+    own_next = unit.versions.filter(valid_from__gt=on).order_by("valid_from").first()
+    later = OrgUnitVersion.objects.filter(valid_from__gt=on)
+    if own_next is not None:
+        later = later.filter(valid_from__lt=own_next.valid_from)
+    for day in [on, *later.values_list("valid_from", flat=True).distinct().order_by()]:
+        tree = selectors.org_tree_on(day)
+        if parent.pk in selectors.subtree_ids(tree, [unit.pk]):
+            raise ValidationError({"parent": _("A unit cannot sit under itself or its own units.")})
 
 
 @transaction.atomic

@@ -183,9 +183,9 @@ def member_draft_confirm(*, producer: Producer, user) -> Producer:
     producer.partner.users.add(user)
     producer.draft_confirmed_at = timezone.now()
     producer.save(update_fields=["draft_confirmed_at", "updated_at"])
-    services.producer_products(producer).filter(moderation=Product.Moderation.DRAFTED).update(
-        moderation=Product.Moderation.SUBMITTED
-    )
+    services.producer_products_including_unpublished(producer=producer).filter(
+        moderation=Product.Moderation.DRAFTED
+    ).update(moderation=Product.Moderation.SUBMITTED)
     log(
         instance=producer,
         action="producers.draft_confirmed",

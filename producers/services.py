@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.apps.partner.models import Partner
@@ -274,12 +275,12 @@ def producer_approve(*, producer: Producer, by) -> Producer:
     if previous == Producer.Status.SUBMITTED:
         # Reviewing a submitted profile reviews the products sent with it. Lifting a
         # suspension does not: edits made meanwhile still wait for their own review.
-        producer_products(producer).filter(moderation=Product.Moderation.SUBMITTED).update(
-            moderation=Product.Moderation.APPROVED
-        )
-    producer_products(producer).filter(moderation=Product.Moderation.APPROVED).update(
-        is_public=True
-    )
+        producer_products_including_unpublished(producer=producer).filter(
+            moderation=Product.Moderation.SUBMITTED
+        ).update(moderation=Product.Moderation.APPROVED)
+    producer_products_including_unpublished(producer=producer).filter(
+        moderation=Product.Moderation.APPROVED
+    ).update(is_public=True)
     return producer
 
 
@@ -289,7 +290,8 @@ def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer
     producer = _producer_transition(
         producer=producer, action="request_changes", by=by, reason=reason
     )
-    producer_products(producer).update(is_public=False)  # back on sale once re-approved
+    # back on sale once re-approved
+    producer_products_including_unpublished(producer=producer).update(is_public=False)
     return producer
 
 
@@ -297,11 +299,14 @@ def producer_suspend(*, producer: Producer, by, reason: str) -> Producer:
     """Staff stop an approved producer from selling, saying why: its products leave the shop."""
     ensure_moderator(by)
     producer = _producer_transition(producer=producer, action="suspend", by=by, reason=reason)
-    producer_products(producer).update(is_public=False)
+    producer_products_including_unpublished(producer=producer).update(is_public=False)
     return producer
 
 
-def producer_products(producer: Producer):
+def producer_products_including_unpublished(*, producer: Producer) -> QuerySet:
+    """Every product of the producer, on sale or not (drafts, those in review, those taken off
+    sale): for the writes that move them between those states. What the public may see is
+    producers.selectors.producer_products."""
     return Product.objects.filter(stockrecords__partner_id=producer.partner_id)
 
 

@@ -458,3 +458,20 @@ def test_staff_still_see_every_districts_history(client, world):
     client.force_login(world.staff)
     response = client.get(reverse("wagtailadmin_reports:site_history_results"))
     assert "Bán hàng online sa_pa" in response.content.decode()
+
+
+def test_staff_cannot_move_a_unit_under_one_of_its_own_units(client, world):
+    client.force_login(world.staff)
+    sa_pa = world.tree["sa_pa"]
+    response = client.post(
+        reverse("mentoring_org_units:edit", args=[sa_pa.pk]),
+        {
+            "name": "Thị đoàn Sa Pa",
+            "parent": world.tree["ta_phin"].pk,
+            "changes_from": "2025-07-01",
+            "kind": sa_pa.kind,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["parent"]
+    assert selectors.org_tree_on()[sa_pa.pk].parent_id == world.tree["province"].pk

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from accounts.models import User
 from mentoring import selectors, services
@@ -76,3 +78,30 @@ def test_a_mentor_sees_only_their_subtree_and_staff_see_all():
 
     nobody = User.objects.create_user(email="buyer@example.com", password="x" * 12)
     assert not selectors.members_visible_to(nobody).exists()
+
+
+@pytest.mark.parametrize("new_parent", ["sa_pa", "ta_phin"])
+def test_a_unit_cannot_be_moved_under_itself_or_its_own_units(new_parent):
+    """The rule is the service's: any caller (admin form, import, shell) gets the same refusal,
+    in Vietnamese, and the tree stays as it was."""
+    tree = make_lao_cai()
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        services.org_unit_change(unit=tree["sa_pa"], on=MERGE_DAY, parent=tree[new_parent])
+    assert refused.value.message_dict["parent"] == [
+        "Một đơn vị không thể trực thuộc chính nó hoặc đơn vị trực thuộc của nó."
+    ]
+    assert selectors.org_tree_on(AFTER)[tree["sa_pa"].pk].parent_id == tree["province"].pk
+
+
+def test_a_move_is_refused_when_a_later_dated_change_would_close_a_loop():
+    """Tả Phìn moves under Bát Xát from September; moving Bát Xát under Tả Phìn from July would
+    put Bát Xát under itself from September on."""
+    tree = make_lao_cai()
+    services.org_unit_change(unit=tree["ta_phin"], on=AFTER, parent=tree["bat_xat"])
+    with pytest.raises(ValidationError):
+        services.org_unit_change(unit=tree["bat_xat"], on=MERGE_DAY, parent=tree["ta_phin"])
+    assert selectors.org_tree_on(MERGE_DAY)[tree["bat_xat"].pk].parent_id == tree["province"].pk
+    # Ending before September (Bát Xát's own change from then puts it back), it loops nowhere.
+    services.org_unit_change(unit=tree["bat_xat"], on=AFTER, parent=tree["province"])
+    services.org_unit_change(unit=tree["bat_xat"], on=MERGE_DAY, parent=tree["ta_phin"])
+    assert selectors.org_tree_on(MERGE_DAY)[tree["bat_xat"].pk].parent_id == tree["ta_phin"].pk

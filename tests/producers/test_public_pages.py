@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from producers import selectors, services
 from producers.models import Producer
 from tests.factories.marketplace import make_product
 from tests.factories.producers import make_producer
@@ -84,3 +85,18 @@ def test_producer_slug_is_readable_ascii_and_unique():
     second = make_producer(name="Hộ kinh doanh Đặng Thị Mai")
     assert first.slug == "ho-kinh-doanh-dang-thi-mai"
     assert second.slug == "ho-kinh-doanh-dang-thi-mai-2"
+
+
+def test_the_public_product_selector_leaves_out_what_is_not_on_sale():
+    """Two functions read a producer's products: the selector (what the public may see) and the
+    services' one the moderation writes use (everything). Their names say which is which."""
+    producer = make_producer()
+    on_sale = make_product(title="Chè Shan Tuyết – gói 200g", partner=producer.partner)
+    hidden = make_product(title="Chè chưa duyệt – gói 200g", partner=producer.partner)
+    hidden.is_public = False
+    hidden.save()
+    make_product(title="Mật ong của người khác", partner=make_producer(name="Hộ khác").partner)
+
+    assert list(selectors.producer_products(producer=producer)) == [on_sale]
+    everything = services.producer_products_including_unpublished(producer=producer)
+    assert set(everything) == {on_sale, hidden}

@@ -13,7 +13,7 @@ from accounts.models import User
 from marketplace.catalogue.models import ProductImage
 from producers import product_import
 from producers.models import ProductImport
-from producers.services import producer_products
+from producers.services import producer_products_including_unpublished
 from tests.factories.producers import make_producer
 from tests.support import spreadsheet_bombs
 
@@ -56,7 +56,7 @@ def test_spreadsheet_bombs_are_refused_as_a_whole(producer_client, bomb):
     assert message.startswith(VIETNAMESE_REFUSALS[code])
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="vi")
     assert VIETNAMESE_REFUSALS[code].strip() in page.content.decode()
-    assert not producer_products(producer).exists()
+    assert not producer_products_including_unpublished(producer=producer).exists()
     assert not ProductImage.objects.exists()
 
 

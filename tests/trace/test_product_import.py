@@ -19,7 +19,7 @@ from accounts.models import User
 from marketplace.catalogue.models import Product, ProductImage
 from producers import listing, product_import
 from producers.models import ProductImport
-from producers.services import producer_products
+from producers.services import producer_products_including_unpublished
 from tests.factories.marketplace import make_category
 from tests.factories.producers import make_producer
 
@@ -94,7 +94,7 @@ def _check(producer, user, sheet: bytes, photos: bytes | None = None) -> Product
 
 
 def _nothing_written(producer):
-    assert not producer_products(producer).exists()
+    assert not producer_products_including_unpublished(producer=producer).exists()
     assert not ProductImage.objects.exists()
 
 
@@ -157,7 +157,7 @@ def test_commit_creates_all_products_for_review_through_the_portal_service(world
     checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
     response = client.post(reverse("portal:product_import_result", args=[checked.pk]))
     assert response["Location"] == reverse("portal:home")
-    products = {p.title: p for p in producer_products(producer)}
+    products = {p.title: p for p in producer_products_including_unpublished(producer=producer)}
     assert set(products) == {ROW["title"], "Chè xanh – gói 100g"}
     tea = products[ROW["title"]]
     assert (tea.moderation, tea.is_public) == (Product.Moderation.SUBMITTED, False)
@@ -173,7 +173,7 @@ def test_commit_creates_all_products_for_review_through_the_portal_service(world
     assert entry.data["created"] == 2 and entry.user_id == user.pk
     # A second click creates nothing more.
     client.post(reverse("portal:product_import_result", args=[checked.pk]))
-    assert producer_products(producer).count() == 2
+    assert producer_products_including_unpublished(producer=producer).count() == 2
 
 
 def test_commit_is_all_or_nothing(world, monkeypatch):
@@ -196,7 +196,7 @@ def test_commit_is_all_or_nothing(world, monkeypatch):
     # The first product's photo was written before the failure: it goes with its rows.
     assert len(photo_files) == 1
     assert not os.path.exists(photo_files[0])
-    assert not producer_products(producer).exists()
+    assert not producer_products_including_unpublished(producer=producer).exists()
     checked.refresh_from_db()
     assert checked.status == ProductImport.Status.CHECKED
 
@@ -403,7 +403,7 @@ def test_mentor_imports_products_that_stay_drafts_until_the_member_confirms(ment
     )
     _nothing_written(producer)
     client.post(response["Location"])
-    product = producer_products(producer).get()
+    product = producer_products_including_unpublished(producer=producer).get()
     assert product.moderation == Product.Moderation.DRAFTED
     assert not product.is_public
     assert ModelLogEntry.objects.filter(
@@ -490,7 +490,7 @@ def test_a_worker_stopped_mid_commit_leaves_no_photo_files(world):
         product_import.product_import_commit(product_import=checked, by=user, add=add_then_stop)
     assert len(photo_files) == 1
     assert not os.path.exists(photo_files[0])
-    assert not producer_products(producer).exists()
+    assert not producer_products_including_unpublished(producer=producer).exists()
 
 
 def test_photos_of_an_import_killed_outright_are_deleted_later(world, settings, tmp_path):
