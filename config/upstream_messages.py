@@ -4,6 +4,7 @@ That catalogue is in LOCALE_PATHS, so its translation of the same msgid wins ove
 upstream one (Django merges LOCALE_PATHS last). Nothing imports this module."""
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import ngettext_noop
 
 UPSTREAM_MESSAGES = [
     # Wagtail: sign-in
@@ -79,4 +80,9 @@ UPSTREAM_MESSAGES = [
     _("Refunded"),
     _("Pending"),
     _("Dispatched"),
+    # The shipping code of an order shipped per producer (marketplace/shipping/methods.py)
+    _("by-producer"),
+    # Wagtail's empty listing and the count of a filtered one
+    _('There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'),
+    ngettext_noop("There is %(counter)s match", "There are %(counter)s matches", 1),
 ]

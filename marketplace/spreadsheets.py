@@ -18,6 +18,7 @@ binary (.xlsb) workbook from the same kind of ZIP, and neither is checked here.
 
 import io
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 
@@ -113,7 +114,15 @@ def xlsx_check(data: bytes, *, limits: Limits | None = None) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a header claiming a zip version Python cannot read (fuzzed bytes)
+        struct.error,
+    ) as error:
         raise SpreadsheetRefused("not_spreadsheet") from error
     names = {info.filename.lower() for info in infos}
     if (

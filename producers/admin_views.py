@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -133,8 +133,17 @@ def reviewable_products():
     )
 
 
-def _review_button_index_view(url_name, base_queryset=None):
+def _review_button_index_view(url_name, base_queryset=None, title_label=None):
     class ReviewButtonIndexView(IndexView):
+        @cached_property
+        def columns(self):
+            columns = super().columns
+            if title_label is not None:
+                # The first column stays Wagtail's title column (its link and its "Review"
+                # button); only its heading changes, from the model field's own name.
+                columns[0].label = title_label
+            return columns
+
         def get_base_queryset(self):
             if base_queryset is None:
                 return super().get_base_queryset()
@@ -156,14 +165,16 @@ class ProducerViewSet(ModelViewSet):
     """Producers for provincial staff; ?status=submitted is the review queue."""
 
     model = Producer
-    index_view_class = _review_button_index_view("producers_admin:review")
+    index_view_class = _review_button_index_view(
+        "producers_admin:review", title_label=_("Producer")
+    )
     icon = "group"
     menu_label = _("Producers")
     add_to_admin_menu = True
     url_prefix = "producers"
     name = "producers_admin"
     list_display = [
-        Column("partner", label=_("Producer"), sort_key="partner__name"),
+        "partner",  # headed "Producer" by the index view, not Oscar's "Partner"
         "district",
         "kind",
         "status",

@@ -56,6 +56,7 @@ NEW_BANK_ACCOUNT = {
     "bank_account_number": "1111222233334444",
     "bank_account_name": "KE GIAN",
     "offers_pickup": "on",
+    "pickup_address": "Nhà văn hoá thôn Tả Phìn",  # pickup needs a place (issue 22 item 8)
 }
 # Where a refusal may send A: a sign-in page, or A's own portal.
 SAFE_REDIRECTS = (
