@@ -125,9 +125,7 @@ def producer_share(*, request, producer, url: str) -> dict:
     photo = producer.photos.all()[:1]
     photo = photo[0].image if photo else None
     place = ", ".join(part for part in (producer.commune, producer.district) if part)
-    description = _summary(producer.story) or _("Producer in %(place)s, Lào Cai") % {
-        "place": place
-    }
+    description = _summary(producer.story) or _("Producer in %(place)s, Lào Cai") % {"place": place}
     return {
         "type": "profile",
         "title": producer.name,

@@ -21,7 +21,8 @@ def icon(size: int) -> Image.Image:
     for i in range(12):  # the brocade's diamonds
         x = (i + 0.5) * size / 12
         h = size * 0.03
-        draw.polygon([(x - h, band + h), (x, band), (x + h, band + h), (x, band + 2 * h)], fill=GREEN)
+        diamond = [(x - h, band + h), (x, band), (x + h, band + h), (x, band + 2 * h)]
+        draw.polygon(diamond, fill=GREEN)
     font = ImageFont.load_default(size=int(size * 0.36))
     draw.text((size / 2, size * 0.42), "CP", fill=PAPER, font=font, anchor="mm")
     return image

@@ -4,9 +4,9 @@ page is published, moved or deleted, or a setting is saved."""
 
 from django import template
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 

@@ -128,7 +128,9 @@ def test_product_page_offers_share_links_without_third_party_script(client, hone
     url = f"http://testserver{product.get_absolute_url()}"
     assert share["data-share-url"] == url
     facebook = share.find("a", string="Facebook")["href"]
-    assert facebook.startswith("https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver")
+    assert facebook.startswith(
+        "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver"
+    )
     assert share.select_one("[data-copy-target=share-url]").get_text() == "Sao chép liên kết"
     assert share.select_one(".cp-share__native").get_text() == "Chia sẻ"
     assert soup.select_one("#share-url").get_text() == url
@@ -176,4 +178,6 @@ def test_campaign_page_has_open_graph_tags(client):
         assert tags.get(prop), prop
     assert tags["og:title"] == "Mùa mận Bắc Hà"
     assert tags["og:url"] == f"http://testserver{campaign.url}"
-    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["og:image"].startswith("http://testserver/")
+    # Wagtail never enlarges: the factory's 64x40 photo keeps its size, and a small card.
+    assert tags["twitter:card"] == "summary"
