@@ -91,7 +91,9 @@ def service_worker(request):
     worker_settings = {
         "version": version,
         "offline": reverse("offline"),
-        "precache": [reverse("offline")] + [static(name) for name in PRECACHED_STATIC],
+        "manifest": reverse("manifest"),
+        "precache": [reverse("offline"), reverse("manifest")]
+        + [static(name) for name in PRECACHED_STATIC],
     }
     body = f"const SETTINGS = {json.dumps(worker_settings)};\n{source}"
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

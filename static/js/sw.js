@@ -8,7 +8,8 @@
 //   Basket, checkout, payment, accounts, sign-in, dashboards, the CMS admin and the producer
 //   portal are never stored: they hold one person's order, address or session, and a stale
 //   copy of a payment page could take a payment twice.
-// - /static/ and /media/ files: cache first (static files are versioned with the worker).
+// - /static/ and /media/ files and the manifest: cache first (static files and the manifest
+//   are versioned with the worker).
 // - Anything but GET (forms, payments) goes straight to the network, untouched.
 /* global SETTINGS */
 "use strict";
@@ -87,16 +88,30 @@ function storable(response) {
   return !/no-store/.test(response.headers.get("Cache-Control") || "");
 }
 
-function page(request) {
+// A page showing a one-time message ("Added to your basket", oscar/partials/alert_messages.html)
+// is not kept: offline, it would say it again. The copy kept before stays.
+const ONE_TIME_MESSAGE = 'class="cp-msg';
+
+function keep(request, response) {
+  const copy = response.clone();
+  return copy.text().then(function (html) {
+    if (html.indexOf(ONE_TIME_MESSAGE) !== -1) return null;
+    const stored = new Response(html, {
+      status: copy.status, statusText: copy.statusText, headers: copy.headers
+    });
+    return caches.open(PAGE_CACHE)
+      .then(function (cache) {
+        // Deleted first, so that the page moves to the end: the most recently opened stay.
+        return cache.delete(request.url).then(function () { return cache.put(request.url, stored); });
+      })
+      .then(function () { return trim(PAGE_CACHE, MAX_PAGES); });
+  });
+}
+
+function page(event) {
+  const request = event.request;
   return fetch(request).then(function (response) {
-    if (storable(response)) {
-      const copy = response.clone();
-      caches.open(PAGE_CACHE)
-        .then(function (cache) {
-          return cache.delete(request.url).then(function () { return cache.put(request.url, copy); });
-        })
-        .then(function () { return trim(PAGE_CACHE, MAX_PAGES); });
-    }
+    if (storable(response)) event.waitUntil(keep(request, response));
     return response;
   }).catch(function () {
     // Pages vary on cookies (language, CSRF): the stored copy is the one to show anyway.
@@ -127,14 +142,14 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     if (keepable(url.pathname)) {
-      event.respondWith(page(request));
+      event.respondWith(page(event));
     } else {
       // Straight to the network; offline, the offline page (never a stored copy of this one).
       event.respondWith(fetch(request).catch(offlinePage));
     }
     return;
   }
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith("/static/") || url.pathname === SETTINGS.manifest) {
     event.respondWith(cacheFirst(request, STATIC_CACHE, 0));
   } else if (url.pathname.startsWith("/media/")) {
     event.respondWith(cacheFirst(request, MEDIA_CACHE, MAX_MEDIA));
