@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
+from config import pwa
 from mentoring.history_views import ScopedSiteHistoryView
 from producers.views import TraceView
 
@@ -21,6 +22,10 @@ site_history_results = never_cache(
 
 urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    # The home-screen app: at the root, since a service worker controls only pages under it.
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Wagtail's reset confirmation, with a form that also clears the account's failed sign-ins.

@@ -5,6 +5,9 @@ page is published, moved or deleted, or a setting is saved."""
 from django import template
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -112,5 +115,41 @@ def absolute_page_url(context, page) -> str:
     and chat apps need it whole. Read from the request (a host ALLOWED_HOSTS accepted), since the
     Site record's root_url says "localhost" on a development machine."""
     request = context.get("request")
+    if not hasattr(page, "get_url"):
+        # A product or a producer (anything with get_absolute_url): the same, for their pages.
+        url = page.get_absolute_url()
+        return request.build_absolute_uri(url) if request is not None else url
     url = page.get_url(request=request)
     return request.build_absolute_uri(url) if request is not None else page.full_url
+
+
+@register.simple_tag(takes_context=True)
+def page_share(context, page) -> dict:
+    """The Open Graph dict of a CMS page for includes/og_meta.html (the shop's pages build
+    theirs in producers.sharing): its SEO title and description, its sharing image at 1200x630."""
+    request = context.get("request")
+    image = None
+    if sharing := page.sharing_image:
+        rendition = sharing.get_rendition("fill-1200x630|format-jpeg")
+        url = rendition.url
+        image = {
+            "url": request.build_absolute_uri(url) if request is not None else url,
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+    description = (
+        page.search_description
+        or Truncator(strip_tags(getattr(page, "intro", "") or "")).words(35)
+        # The site's own description (oscar/base.html): a chat shows an empty line otherwise.
+        or gettext(
+            "Shan Tuyet tea, forest honey, black cardamom, plums and brocade, bought straight "
+            "from young producers in the highlands of Lao Cai."
+        )
+    )
+    return {
+        "type": "article" if getattr(page, "date", None) else "website",
+        "title": page.seo_title or page.title,
+        "description": description,
+        "url": absolute_page_url(context, page),
+        "image": image,
+    }
