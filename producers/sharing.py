@@ -10,7 +10,7 @@ import json
 
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -46,7 +46,9 @@ def _fallback_image(request) -> dict:
 
 
 def _summary(text: str, words: int = 30) -> str:
-    return Truncator(" ".join((text or "").split())).words(words)
+    """The first words of a producer's text as the page shows it: tags stripped, as the
+    product page's `striptags` does, so a chat preview never carries markup."""
+    return Truncator(" ".join(strip_tags(text or "").split())).words(words)
 
 
 def product_photo_file(product):

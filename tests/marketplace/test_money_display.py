@@ -38,8 +38,10 @@ def _unformatted_money(text: str) -> list[str]:
         variable, *filters = (part.strip() for part in expression.split("|"))
         if variable in assigned or "form" in variable:  # formatted where assigned; an input
             continue
+        # `unlocalize` marks a number written for machines (Open Graph's product:price:amount),
+        # not for people.
         if MONEY.search(variable.split(".")[-1]) and not any(
-            f.startswith("currency") for f in filters
+            f.startswith(("currency", "unlocalize")) for f in filters
         ):
             found.append(expression)
     return found

@@ -165,6 +165,7 @@ def test_a_description_is_shown_as_text_never_as_html(client, category, approved
     product.is_public = True
     product.save()
     html = client.get(product.get_absolute_url()).content.decode()
+    # Nowhere on the page, the chat preview's og:description and the JSON-LD included.
     assert "onerror" not in html and "Mật ong ngon" in html
 
 
