@@ -238,6 +238,7 @@ def member_account_password_reset(*, member, account, by) -> str:
     from django.core.exceptions import PermissionDenied
     from wagtail.log_actions import log
 
+    from accounts.password_handover import password_set_by_other_record
     from mentoring.selectors import member_accounts, members_visible_to
 
     if not by.has_perm("mentoring.change_member"):
@@ -252,6 +253,8 @@ def member_account_password_reset(*, member, account, by) -> str:
     password = "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _group in range(3))
     account.set_password(password)  # also signs out the account's other sessions
     account.save(update_fields=["password"])
+    # The mentor knows this password: the account's bank changes wait (producers.services).
+    password_set_by_other_record(account=account, by=by)
     log(
         instance=member,
         action="mentoring.member_password_reset",

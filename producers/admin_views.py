@@ -181,7 +181,9 @@ class ProducerViewSet(ModelViewSet):
     ]
     list_filter = ["status", "district", "kind"]
     search_fields = ["partner__name", "commune", "district"]
-    # Status changes go through the review form, so the edit form leaves it out.
+    # Status changes go through the review form, so the edit form leaves it out. So are the bank
+    # fields: where buyers' money goes is changed only by the producer, with their password
+    # (producers.services.producer_selling_setup_update); staff see it on the inspect page.
     form_fields = [
         "kind",
         "story",
@@ -190,9 +192,6 @@ class ProducerViewSet(ModelViewSet):
         "contact_phone",
         "latitude",
         "longitude",
-        "bank_bin",
-        "bank_account_number",
-        "bank_account_name",
         "offers_pickup",
         "offers_district_delivery",
         "offers_national_post",

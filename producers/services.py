@@ -6,11 +6,12 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
+from accounts.password_handover import password_set_by_other_hold_until
 from marketplace.catalogue.models import Product
 from marketplace.slugs import ascii_slugify
 from producers.models import Producer, ProducerPhoto
@@ -125,6 +126,15 @@ def producer_selling_setup_update(
         raise ValidationError(
             {"current_password": reauthentication_error()}, code="reauthentication_required"
         )
+    if (
+        bank_changed
+        and by is not None
+        and (held_until := password_set_by_other_hold_until(account=by))
+    ):
+        # A mentor set this password (sign-in help) and knows it: typing it proves nothing.
+        raise ValidationError(
+            {"current_password": bank_change_held_error(held_until)}, code="bank_change_held"
+        )
     old_account = _masked_account(producer)
     for name, (_old, new) in changed.items():
         setattr(producer, name, new)
@@ -166,6 +176,19 @@ def producer_selling_setup_update(
     return producer
 
 
+def bank_change_held_error(held_until) -> ValidationError:
+    day = formats.date_format(timezone.localtime(held_until), "SHORT_DATE_FORMAT")
+    return ValidationError(
+        _(
+            "Your password was set by a helper (sign-in help), who knows it. To keep your money "
+            "safe, the bank account can be changed from %(day)s. Provincial staff can help "
+            "sooner."
+        )
+        % {"day": day},
+        code="bank_change_held",
+    )
+
+
 def reauthentication_error() -> ValidationError:
     return ValidationError(
         _(
@@ -195,8 +218,6 @@ def _notify_bank_account_change(*, producer: Producer, by, recipients: list[str]
     has the change for staff.)"""
     if not recipients:
         return
-    from django.utils import timezone
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your bank account on Chợ Phiên was changed")
         lines = [

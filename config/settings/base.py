@@ -412,6 +412,9 @@ CHOPHIEN_SPREADSHEET_MAX_CELLS = env.int("CHOPHIEN_SPREADSHEET_MAX_CELLS", defau
 # A roster import marked running whose process is gone (its lock is free) and that has shown
 # no progress for this long can be retried or abandoned from its page (mentoring.roster).
 CHOPHIEN_IMPORT_STALE_MINUTES = env.int("CHOPHIEN_IMPORT_STALE_MINUTES", default=5)
+# A password a mentor set for a member (sign-in help) holds the account's bank changes back for
+# this many days: whoever set it could otherwise send the producer's money elsewhere.
+CHOPHIEN_PASSWORD_HANDOVER_HOLD_DAYS = env.int("CHOPHIEN_PASSWORD_HANDOVER_HOLD_DAYS", default=7)
 # The province's traceability portals: a lot's "provincial record" link, shown on the public
 # trace page under the province's name, may only point at these hosts (producers.models).
 CHOPHIEN_PROVINCIAL_RECORD_HOSTS = env.list(

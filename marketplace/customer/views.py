@@ -49,4 +49,8 @@ class LogoutView(CoreLogoutView):
     http_method_names = ["post", "options"]
 
     def post(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        # The offline copies the service worker kept (static/js/sw.js) were taken while this
+        # person was signed in: on a shared phone the next one must not see them offline.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

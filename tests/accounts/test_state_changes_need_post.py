@@ -56,3 +56,12 @@ def test_a_get_does_not_add_to_a_wish_list(browser, buyer):
     token = _csrf(browser)
     assert browser.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
     assert WishList.objects.get(owner=buyer).lines.get().product == product
+
+
+def test_signing_out_clears_the_offline_copies_kept_while_signed_in(browser, buyer):
+    """The service worker keeps the last pages opened for offline use; on a shared phone the
+    next person must not read them after this one signs out."""
+    response = browser.post(reverse("customer:logout"), {"csrfmiddlewaretoken": _csrf(browser)})
+    assert response.status_code == 302
+    cleared = {part.strip() for part in response["Clear-Site-Data"].split(",")}
+    assert {'"cache"', '"storage"'} <= cleared

@@ -172,3 +172,39 @@ def test_staff_anonymise_a_member_and_the_counts_stay(world):
     assert ModelLogEntry.objects.filter(
         action="mentoring.member_anonymise", user=world.staff
     ).exists()
+
+
+def test_a_password_the_mentor_set_holds_the_members_bank_changes_back(world, settings):
+    """The mentor knows the password they hand over: signed in with it, the member's shop (or
+    the mentor posing as the member) cannot send the buyers' money to another account until
+    the hold has passed (issue 21 item 1, found in review)."""
+    from django.core.exceptions import ValidationError
+
+    from producers import services as producer_services
+    from tests.factories.producers import make_producer
+
+    _mai_links_her_account(world)
+    shop = make_producer()
+    shop.partner.users.add(world.mai_account)
+    response = world.client(world.mentor).post(
+        reverse("mentoring_members:accounts", args=[world.mai.pk]),
+        {"account": world.mai_account.pk},
+    )
+    password = response.context["new_password"]
+    account = User.objects.get(pk=world.mai_account.pk)  # with the password the mentor set
+    bank = {"bank_bin": "970436", "bank_account_number": "1111222233", "bank_account_name": "X"}
+    with pytest.raises(ValidationError) as held:
+        producer_services.producer_selling_setup_update(
+            producer=shop, by=account, password=password, **bank
+        )
+    assert held.value.error_dict["current_password"][0].code == "bank_change_held"
+    assert not type(shop).objects.get(pk=shop.pk).bank_account_number
+    # Once the hold has passed, her password is hers to prove.
+    ModelLogEntry.objects.filter(action="accounts.password_set_by_other").update(
+        timestamp=datetime.datetime.now(datetime.UTC)
+        - datetime.timedelta(days=settings.CHOPHIEN_PASSWORD_HANDOVER_HOLD_DAYS + 1)
+    )
+    producer_services.producer_selling_setup_update(
+        producer=shop, by=account, password=password, **bank
+    )
+    assert type(shop).objects.get(pk=shop.pk).bank_account_number == "1111222233"

@@ -374,3 +374,24 @@ def test_a_bank_change_is_emailed_to_the_owners_and_in_the_audit_trail(
     assert entry.data["from"] == "Agribank ···2345 LO THI MAI"
     assert entry.data["to"] == "Vietcombank ···4567 LO THI MAI"
     assert entry.data["notified"] == 1
+
+
+def test_staff_edit_forms_cannot_change_where_the_money_goes(client):
+    """A moderator's producer form holds no bank fields: only the producer, with their
+    password, changes the account buyers pay into (found in review of issue 21 item 1)."""
+    from django.contrib.auth.models import Group
+
+    producer = make_producer()
+    services.producer_selling_setup_update(producer=producer, **SAVED)
+    moderator = User.objects.create_user(email="mod@example.com", password="x" * 12)
+    moderator.groups.add(Group.objects.get(name="Producer moderators"))
+    client.force_login(moderator)
+    url = reverse("producers_admin:edit", args=[producer.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="bank_account_number"' not in page.content.decode()
+    form = page.context["form"]
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(bank_bin="970436", bank_account_number="9999888877", bank_account_name="KE GIAN")
+    client.post(url, data)
+    assert Producer.objects.get(pk=producer.pk).bank_account_number == SAVED["bank_account_number"]

@@ -1,0 +1,38 @@
+"""A password someone else set for an account's owner (a mentor's sign-in help, handed over in
+person). Whoever set it knows it, so for a while it proves nothing about who is signed in:
+services that move money (producers' bank account) refuse until the hold has passed.
+
+Recorded in Wagtail's audit log on the account, so the record needs no table of its own and
+staff see it in the account's history."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+PASSWORD_SET_BY_OTHER = "accounts.password_set_by_other"
+
+
+def password_set_by_other_record(*, account, by) -> None:
+    log(instance=account, action=PASSWORD_SET_BY_OTHER, user=by, data={"by": by.pk})
+
+
+def password_set_by_other_hold_until(*, account):
+    """When the latest password someone else set for `account` stops holding its money
+    changes back, or None when no such password is recent."""
+    hold = timedelta(days=settings.CHOPHIEN_PASSWORD_HANDOVER_HOLD_DAYS)
+    latest = (
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(account),
+            object_id=str(account.pk),
+            action=PASSWORD_SET_BY_OTHER,
+            timestamp__gte=timezone.now() - hold,
+        )
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    return latest + hold if latest else None

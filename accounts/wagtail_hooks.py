@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from accounts.password_handover import PASSWORD_SET_BY_OTHER
+
+
+@hooks.register("register_log_actions")
+def register_account_actions(actions):
+    actions.register_action(
+        PASSWORD_SET_BY_OTHER,
+        _("Password set by a helper"),
+        _("Password set by a helper, to be handed over in person"),
+    )
