@@ -4,6 +4,7 @@ trail with the actor and the member acted for."""
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
@@ -149,6 +150,10 @@ def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(w
     page = member_phone.get(path)
     assert page.status_code == 200
     assert "Hộ kinh doanh Lý Thị Mai" in page.content.decode()
+    # Not signed in: the page offers to create an account or sign in and come back here.
+    html = page.content.decode()
+    assert f'href="{reverse("portal:account")}"' in html
+    assert f'href="{reverse("customer:login")}?next={quote(path)}"' in html
     # No account yet: the wizard's account step leads back to the draft, not to a blank profile.
     response = member_phone.post(reverse("portal:account"), ACCOUNT)
     assert response.status_code == 302 and response["Location"] == path
