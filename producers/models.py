@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from producers.banks import BANK_CHOICES
+from core.banks import BANK_CHOICES
 
 
 def private_storage():
