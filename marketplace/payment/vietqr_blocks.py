@@ -6,7 +6,8 @@ import dataclasses
 from django.utils.safestring import mark_safe
 
 from core.banks import bank_name
-from marketplace.vietqr import qr_svg, transfer_message, vietqr_payload
+from core.qr import qr_svg
+from marketplace.vietqr import transfer_message, vietqr_payload
 
 
 @dataclasses.dataclass
