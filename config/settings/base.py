@@ -22,6 +22,10 @@ INSTALLED_APPS = [
     "producers",
     "mentoring",
     "pagecache",
+    # The demo data and its commands. A production site may leave it out (no app imports it;
+    # then load_demo_data and generate_scale_data are not available); `make run` and the
+    # tests need it.
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",

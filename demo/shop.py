@@ -2,7 +2,7 @@
 
 Pure data, no Django imports, so it can be used by seed commands, tests and fixtures alike.
 All names are invented for the demo; phone numbers use the sequential range 0900000001…,
-so none of them belongs to a real person. Run ``python -m marketplace.demo.content`` to
+so none of them belongs to a real person. Run ``python -m demo.shop`` to
 check the invariants (see :func:`validate`).
 """
 
@@ -1804,7 +1804,7 @@ def validate() -> None:
 
 
 def summary() -> str:
-    """Human-readable counts, printed by ``python -m marketplace.demo.content``."""
+    """Human-readable counts, printed by ``python -m demo.shop``."""
     lines = [
         f"{len(CATEGORIES)} categories, {len(PRODUCERS)} producers, {len(PRODUCTS)} products",
         "producers per district: "

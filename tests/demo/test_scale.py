@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
+from demo.scale import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL, planned_counts
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Order
-from marketplace.scale_data import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL, planned_counts
 from mentoring.models import Member, OrgUnit
 from producers.models import Producer
 

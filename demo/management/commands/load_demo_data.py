@@ -19,20 +19,19 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
-from cms import demo as cms_demo
 from core.slugs import ascii_slugify
-from marketplace import services
-from marketplace.catalogue.models import Product
-from marketplace.demo import content, photos
-from marketplace.demo.orders import (
+from demo import pages, photos, shop
+from demo.orders import (
     AWAITING_BANK_TRANSFER,
     CASH_ON_DELIVERY,
     PAID_BY_BANK_TRANSFER,
     PAID_BY_CARD,
     demo_order_place,
 )
+from demo.union import load_mentoring_demo
+from marketplace import services
+from marketplace.catalogue.models import Product
 from marketplace.order.models import Line
-from mentoring.demo import load_mentoring_demo
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -67,7 +66,7 @@ DEMO_PRODUCER_STATES = {
 
 
 def _producer_state(index: int) -> tuple[str, str]:
-    return DEMO_PRODUCER_STATES.get(index - len(content.PRODUCERS), (Producer.Status.APPROVED, ""))
+    return DEMO_PRODUCER_STATES.get(index - len(shop.PRODUCERS), (Producer.Status.APPROVED, ""))
 
 
 @contextlib.contextmanager
@@ -105,9 +104,9 @@ class Command(BaseCommand):
             return
         with _quiet(verbosity), transaction.atomic():
             partners = self.load_catalogue()
-            cms_demo.load(stdout=self.stdout)
+            pages.load(stdout=self.stdout)
             if settings.DEBUG:
-                self.load_accounts(producer_partner=partners[content.PRODUCTS[0].producer])
+                self.load_accounts(producer_partner=partners[shop.PRODUCTS[0].producer])
             else:
                 self.stdout.write("DEBUG is off: no demo accounts created.")
             load_mentoring_demo(stdout=self.stdout)
@@ -118,10 +117,10 @@ class Command(BaseCommand):
             category.slug: services.category_upsert(
                 slug=category.slug, name=category.name, description=category.description
             )
-            for category in content.CATEGORIES
+            for category in shop.CATEGORIES
         }
         partners, districts, approved = {}, {}, {}
-        for index, item in enumerate(content.PRODUCERS):
+        for index, item in enumerate(shop.PRODUCERS):
             status, reason = _producer_state(index)
             partner = services.partner_upsert(code=ascii_slugify(item.name), name=item.name)
             producer = producer_services.producer_upsert(
@@ -148,7 +147,7 @@ class Command(BaseCommand):
                     content=photos.producer_photo(seed=index, size=settings.DEMO_PHOTO_SIZE),
                 )
             partners[item.name], districts[item.name] = partner, producer.district
-        for item in _interleaved_by_category(content.PRODUCTS):
+        for item in _interleaved_by_category(shop.PRODUCTS):
             sku = ascii_slugify(item.title)[:128]
             product = services.product_upsert(
                 partner=partners[item.producer],
@@ -178,7 +177,7 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             f"{len(categories)} categories, {len(partners)} producers, "
-            f"{len(content.PRODUCTS)} products."
+            f"{len(shop.PRODUCTS)} products."
         )
         return partners
 

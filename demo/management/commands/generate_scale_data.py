@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace.scale_data import (
+from demo.scale import (
     SIZES,
     planned_counts,
     scale_data_delete,

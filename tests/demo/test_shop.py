@@ -6,8 +6,8 @@ from django.test import override_settings
 from oscar.apps.partner.models import Partner
 
 from accounts.models import User
+from demo import shop as content
 from marketplace.catalogue.models import Category, Product, ProductImage
-from marketplace.demo import content
 from marketplace.order.models import Line, Order
 from marketplace.partner.models import StockRecord
 from producers.models import Producer

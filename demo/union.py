@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from core.places import LAO_CAI_DISTRICTS
 from core.slugs import ascii_slugify
-from marketplace.demo import content
+from demo import shop
 from mentoring import funnel, kpi, services
 from mentoring.models import (
     Activity,
@@ -188,9 +188,9 @@ def _district_code(district: str) -> str:
 def _communes(district: str) -> list[str]:
     """The producers' communes first (their members must have a union there), then others
     of the district, four or five in all."""
-    own = sorted({p.commune for p in content.PRODUCERS if p.district == district})
-    # marketplace.demo.content keeps every district's communes; sorted for a stable order
-    others = sorted(set(content._COMMUNES[district]) - set(own))
+    own = sorted({p.commune for p in shop.PRODUCERS if p.district == district})
+    # demo.shop keeps every district's communes; sorted for a stable order
+    others = sorted(set(shop._COMMUNES[district]) - set(own))
     return (own + others)[: max(len(own), 4 + len(district) % 2)]
 
 
@@ -332,11 +332,11 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
     producers = {
         producer.partner.name: producer
         for producer in Producer.objects.select_related("partner").filter(
-            partner__name__in=[p.name for p in content.PRODUCERS]
+            partner__name__in=[p.name for p in shop.PRODUCERS]
         )
     }
     members = []
-    for number, item in enumerate(content.PRODUCERS, start=1):
+    for number, item in enumerate(shop.PRODUCERS, start=1):
         producer = producers.get(item.name)
         if producer is None:
             continue
@@ -351,8 +351,8 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
         category = next(
             (
                 c.name
-                for c in content.CATEGORIES
-                for p in content.PRODUCTS
+                for c in shop.CATEGORIES
+                for p in shop.PRODUCTS
                 if p.producer == item.name and p.category == c.slug
             ),
             "",

@@ -4,7 +4,7 @@ pages, the "I want to sell here" form, the menu and footer, and the editors' gro
 
 Called by `manage.py load_demo_data` after the catalogue. Safe to run again: a page is found
 by its slug under its parent and left as it is; missing translations are added. Images are
-drawn by cms.demo_images and the audio guides synthesised here, so nothing is downloaded.
+drawn by demo.page_images and the audio guides synthesised here, so nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from cms import services
-from cms.demo_images import landscape
 from cms.models import (
     CampaignIndexPage,
     CampaignPage,
@@ -47,6 +46,7 @@ from cms.models import (
     StandardPage,
     StoryIndexPage,
 )
+from demo.page_images import landscape
 from marketplace.search.selectors import product_browse_list
 from producers.models import Producer
 
