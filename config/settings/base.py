@@ -290,7 +290,7 @@ CHOPHIEN_PAGE_CACHE_SECONDS = env.int(
     "CHOPHIEN_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60
 )
 # Product cards cached as HTML per product under the same version and lifetime, for the
-# pages the full-page cache leaves out ({% product_cards %}, pagecache/templatetags).
+# pages the full-page cache leaves out ({% product_cards %}, marketplace/templatetags).
 CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=True)
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
