@@ -317,6 +317,9 @@ PRODUCER_ONBOARDING_EMAIL = env("PRODUCER_ONBOARDING_EMAIL", default="onboarding
 # Shop search (marketplace/search/backends): "database" follows the database (SQLite LIKE,
 # PostgreSQL trigram); "wagtail" sends it to OpenSearch/Elasticsearch at WAGTAILSEARCH_URL.
 CHOPHIEN_SEARCH_ENGINE = env("CHOPHIEN_SEARCH_ENGINE", default="database")
+# The names of the producers in the search's producer facet, and whether the public may see
+# one (a dotted path: the shop sits below producers and does not import them).
+CHOPHIEN_SEARCH_PRODUCER_NAMES = "producers.selectors.producer_names"
 if WAGTAILSEARCH_URL := env("WAGTAILSEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
