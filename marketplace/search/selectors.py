@@ -21,7 +21,7 @@ from wagtail.models import Page
 from marketplace.catalogue.models import Category, Product, ProductCategory
 from marketplace.partner.models import StockRecord
 from marketplace.search.backends import get_engine
-from marketplace.search.backends.database import ParsedQuery
+from marketplace.search.backends.matching import ParsedQuery
 from marketplace.search.query import (
     MAX_QUERY_LENGTH,
     PRICE_BANDS,
