@@ -44,6 +44,7 @@ from oscar.apps.catalogue.models import ProductClass  # noqa: E402
 from oscar.apps.order.models import PaymentEventType  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
+from core.places import LAO_CAI_DISTRICTS  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
 from marketplace.order.models import Line, Order, PaymentEvent  # noqa: E402
 from marketplace.partner.models import Partner, StockRecord  # noqa: E402
@@ -66,7 +67,6 @@ from mentoring.models import (  # noqa: E402
     TriState,
 )
 from producers.models import Producer  # noqa: E402
-from producers.places import LAO_CAI_DISTRICTS  # noqa: E402
 
 PREFIX = "bench-dash"
 NUMBER_PREFIX = "BD"

@@ -966,7 +966,7 @@ def _how_to_buy():
 
 
 def _sell_form(images):
-    from producers.places import LAO_CAI_DISTRICTS
+    from core.places import LAO_CAI_DISTRICTS
 
     fields_vi = [
         {

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from producers.places import LAO_CAI_DISTRICTS
+from core.places import LAO_CAI_DISTRICTS
 
 SIZES = {
     # members, producers, products, orders

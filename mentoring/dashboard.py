@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from config.db import reporting_database
+from core.db import reporting_database
 from mentoring import funnel, selectors
 from mentoring.models import (
     Activity,

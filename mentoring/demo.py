@@ -15,8 +15,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from accounts.models import User
+from core.places import LAO_CAI_DISTRICTS
+from core.slugs import ascii_slugify
 from marketplace.demo import content
-from marketplace.slugs import ascii_slugify
 from mentoring import funnel, kpi, services
 from mentoring.models import (
     Activity,
@@ -33,7 +34,6 @@ from mentoring.models import (
 )
 from mentoring.selectors import today
 from producers.models import Producer
-from producers.places import LAO_CAI_DISTRICTS
 
 STAFF_GROUP = "Provincial staff (mentoring)"  # created by mentoring 0002_mentors_group
 OPENED_ON = datetime.date(2020, 1, 1)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.vietqr import qr_svg
+from core.qr import qr_svg
 from mentoring import accounts as member_accounts
 from mentoring import selectors, services
 

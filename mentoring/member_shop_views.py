@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.vietqr import qr_svg
+from core.qr import qr_svg
 from mentoring.models import Member
 from producers import assisted, product_import, selectors
 from producers.forms import ProductForm, ProductImportForm, ProfileForm

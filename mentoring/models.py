@@ -11,10 +11,11 @@ member where they were then and still adds up as it did.
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import private_storage
 
 THE_BEGINNING = datetime.date(2000, 1, 1)
 
@@ -443,11 +444,6 @@ class DashboardCounts(models.Model):
 
     def __str__(self):
         return f"{self.year} · {self.day} · {self.counted_at}"
-
-
-def private_storage():
-    """The storage no URL serves (settings.STORAGES["private"])."""
-    return storages["private"]
 
 
 class RosterImport(models.Model):

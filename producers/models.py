@@ -2,19 +2,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from producers.banks import BANK_CHOICES
-
-
-def private_storage():
-    """The storage no URL serves (settings.STORAGES["private"])."""
-    return storages["private"]
-
+from core.banks import BANK_CHOICES
+from core.storage import private_storage
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(

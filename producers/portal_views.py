@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.models import User
+from core.qr import qr_code
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from mentoring import accounts as member_accounts
@@ -491,7 +492,7 @@ class LotFormView(ProducerRequiredMixin, FormView):
         if self.lot is not None:
             url = self.request.build_absolute_uri(self.lot.get_absolute_url())
             context["trace_url"] = url
-            context["qr"] = trace.lot_qr(url).svg_inline(
+            context["qr"] = qr_code(url).svg_inline(
                 border=4, omitsize=True, svgclass="cp-qr", title=_("QR code of the lot")
             )
         return context

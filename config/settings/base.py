@@ -157,7 +157,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# A read replica for the heavy reports only (config.db.reporting_database); unset, they read
+# A read replica for the heavy reports only (core.db.reporting_database); unset, they read
 # "default" like everything else.
 if replica := switches.replica_database(os.environ, default=DATABASES["default"]):
     DATABASES["replica"] = replica
@@ -334,7 +334,7 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Babel knows VND has no minor unit: "150.000 ₫" in Vietnamese, "₫150,000" in English.
 OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True, "format_type": "standard"}}
-OSCAR_SLUG_FUNCTION = "marketplace.slugs.ascii_slugify"
+OSCAR_SLUG_FUNCTION = "core.slugs.ascii_slugify"
 # Oscar's own loader, but every dashboard report's CSV is neutralised (marketplace.loading).
 OSCAR_DYNAMIC_CLASS_LOADER = "marketplace.loading.class_loader"
 OSCAR_SLUG_ALLOW_UNICODE = False

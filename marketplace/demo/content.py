@@ -13,8 +13,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
 
-from producers.banks import BANK_CHOICES, account_name_normalise
-from producers.places import LAO_CAI_DISTRICTS
+from core.banks import BANK_CHOICES, account_name_normalise
+from core.places import LAO_CAI_DISTRICTS
 
 __all__ = [
     "CATEGORIES",
@@ -78,7 +78,7 @@ class DemoProducer:
     commune: str  # a commune or ward of that district
     story: str
     phone: str  # fake, sequential from 0900000001
-    bank_bin: str  # a producers.banks BIN
+    bank_bin: str  # a core.banks BIN
     bank_account_number: str  # invented: 1, zeros, then the producer's number
     bank_account_name: str  # the holder as the bank prints it
     offers_pickup: bool
@@ -1728,7 +1728,7 @@ def _strings(obj: object) -> list[str]:
 
 def validate() -> None:
     """Assert every invariant the seed commands and tests rely on."""
-    assert len(DISTRICTS) == 9, DISTRICTS  # the names live in producers.places
+    assert len(DISTRICTS) == 9, DISTRICTS  # the names live in core.places
     assert set(_COMMUNES) == set(DISTRICTS)
 
     # Every text is NFC, trimmed and free of doubled spaces.

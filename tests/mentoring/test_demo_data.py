@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from accounts.models import User
+from core.places import LAO_CAI_DISTRICTS
 from mentoring import selectors
 from mentoring.models import (
     Activity,
@@ -23,7 +24,6 @@ from mentoring.models import (
     TriState,
 )
 from producers.models import Producer
-from producers.places import LAO_CAI_DISTRICTS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
+from core.banks import BANK_CHOICES, account_name_normalise, bank_name
 from marketplace.demo import content
 from producers import selectors, services
-from producers.banks import BANK_CHOICES, account_name_normalise, bank_name
 from producers.forms import SellingSetupForm
 from producers.models import Producer
 from tests.factories.marketplace import make_product

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from accounts.models import User
 from cms import demo as cms_demo
+from core.slugs import ascii_slugify
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.demo import content, photos
@@ -31,7 +32,6 @@ from marketplace.demo.orders import (
     demo_order_place,
 )
 from marketplace.order.models import Line
-from marketplace.slugs import ascii_slugify
 from mentoring.demo import load_mentoring_demo
 from producers import services as producer_services
 from producers.models import Producer

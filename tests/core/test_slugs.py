@@ -1,6 +1,6 @@
 import pytest
 
-from marketplace.slugs import ascii_slugify
+from core.slugs import ascii_slugify
 from tests.factories.marketplace import make_category, make_product
 
 
