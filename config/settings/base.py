@@ -294,7 +294,7 @@ CHOPHIEN_PAGE_CACHE_SECONDS = env.int(
     "CHOPHIEN_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60
 )
 # Product cards cached as HTML per product under the same version and lifetime, for the
-# pages the full-page cache leaves out ({% product_cards %}, pagecache/templatetags).
+# pages the full-page cache leaves out ({% product_cards %}, marketplace/templatetags).
 CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=True)
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -321,6 +321,9 @@ PRODUCER_ONBOARDING_EMAIL = env("PRODUCER_ONBOARDING_EMAIL", default="onboarding
 # Shop search (marketplace/search/backends): "database" follows the database (SQLite LIKE,
 # PostgreSQL trigram); "wagtail" sends it to OpenSearch/Elasticsearch at WAGTAILSEARCH_URL.
 CHOPHIEN_SEARCH_ENGINE = env("CHOPHIEN_SEARCH_ENGINE", default="database")
+# The names of the producers in the search's producer facet, and whether the public may see
+# one (a dotted path: the shop sits below producers and does not import them).
+CHOPHIEN_SEARCH_PRODUCER_NAMES = "producers.selectors.producer_names"
 if WAGTAILSEARCH_URL := env("WAGTAILSEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),

@@ -98,7 +98,7 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
         unique_fields=["product"],
         update_fields=DOCUMENT_FIELDS,
     )
-    if connection.vendor == "postgresql":  # only PostgreSQL matches typos (backends.database)
+    if connection.vendor == "postgresql":  # only PostgreSQL matches typos (backends.postgres)
         words = {
             w
             for d in documents
@@ -112,7 +112,7 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
     gone = ids - {p.pk for p in products}
     if gone:
         ProductSearchDocument.objects.filter(product_id__in=gone).delete()
-    # The cached browse facets (backends.database.browse_facets_cached) are keyed by the page
+    # The cached browse facets (backends.facets.browse_facets_cached) are keyed by the page
     # cache version; the documents may be rebuilt after the change's own bump (a background
     # task), so bump again once they are.
     page_cache_bump()
