@@ -1,7 +1,8 @@
 """A mentor drafts a shop for one of their members, in the Mentoring admin (Members → Shop):
 the producer profile, then products with photos, then the link the member opens on their own
-phone to confirm. The rules are in producers.assisted; every view starts from the members the
-person may see, so a member outside their units is "not found" on every URL."""
+phone to confirm. The rules are in mentoring.assisted (and producers.assisted); every view
+starts from the members the person may see, so a member outside their units is "not found" on
+every URL."""
 
 import functools
 
@@ -18,8 +19,10 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.qr import qr_svg
+from mentoring import assisted
 from mentoring.models import Member
-from producers import assisted, product_import, selectors
+from producers import product_import, selectors
+from producers.assisted import confirm_token
 from producers.forms import ProductForm, ProductImportForm, ProfileForm
 from producers.portal_views import import_template_response
 
@@ -82,7 +85,7 @@ class MemberShopView(MemberShopMixin, TemplateView):
             context["products"] = selectors.producer_product_list(producer=producer)
         if self.draft is not None:
             link = self.request.build_absolute_uri(
-                reverse("portal:confirm_draft", args=[assisted.confirm_token(self.draft)])
+                reverse("portal:confirm_draft", args=[confirm_token(self.draft)])
             )
             context["confirm_link"] = link
             context["confirm_qr"] = qr_svg(link, label=gettext("Link to confirm the shop"))

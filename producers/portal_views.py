@@ -409,7 +409,7 @@ class ResubmitView(ProducerRequiredMixin, View):
 
 class ConfirmDraftView(TemplateView):
     """The member opens the link their mentor gave them: they see the drafted shop and take it
-    over with their own account (producers.assisted.member_draft_confirm)."""
+    over with their own account (producers.assisted.draft_confirm)."""
 
     template_name = "producers/portal/confirm_draft.html"
 
@@ -430,7 +430,6 @@ class ConfirmDraftView(TemplateView):
             draft=self.draft,
             products=selectors.producer_product_list(producer=self.draft),
             mentor=self.draft.drafted_by,
-            member=getattr(self.draft, "member", None),
         )
         return context
 
@@ -438,7 +437,7 @@ class ConfirmDraftView(TemplateView):
         if not request.user.is_authenticated:
             return redirect(request.path)
         try:
-            assisted.member_draft_confirm(producer=self.draft, user=request.user)
+            assisted.draft_confirm(producer=self.draft, user=request.user)
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(errors=error.messages))
         request.session.pop(PENDING_DRAFT_SESSION_KEY, None)

@@ -392,6 +392,10 @@ CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.CashOnDelivery",
     "marketplace.payment.methods.StripeCard",
 ]
+# What else happens when someone takes over a shop drafted for them (producers.assisted):
+# functions hook(*, producer, user) -> dict, run in the hand-over's transaction. The union's
+# makes the account the member's (mentoring.assisted).
+CHOPHIEN_DRAFT_HANDOVER_HOOKS = ["mentoring.assisted.member_draft_handover"]
 
 LOGGING = {
     "version": 1,

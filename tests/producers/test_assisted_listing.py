@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -231,7 +232,7 @@ def test_a_forged_or_tampered_link_finds_nothing(world):
     assert Client().get(reverse("portal:confirm_draft", args=[token[:-2] + "xx"])).status_code == (
         404
     )
-    forged = assisted.signing.dumps({"producer": producer.pk}, salt="another-salt")
+    forged = signing.dumps({"producer": producer.pk}, salt="another-salt")
     assert Client().get(reverse("portal:confirm_draft", args=[forged])).status_code == 404
 
 
