@@ -19,9 +19,10 @@ from wagtail.log_actions import log
 from marketplace.catalogue.models import Product
 from mentoring import accounts as member_accounts
 from mentoring import selectors as mentoring_selectors
-from mentoring.models import Member, MemberAccount
+from mentoring.models import Member, MemberAccount, MemberProductImport
 from producers import assisted
-from producers.models import Producer
+from producers.models import Producer, ProductImport
+from producers.product_import import product_import_check, product_import_commit
 
 DRAFT_PERMISSION = "mentoring.change_member"
 
@@ -99,6 +100,33 @@ def member_draft_product_add(*, member: Member, by, **product_data) -> Product:
     product = assisted.draft_product_add(producer=producer, **product_data)
     _log_for_member(product, "producers.product_draft_for_member", by=by, member=member)
     return product
+
+
+@transaction.atomic
+def member_import_check(*, member: Member, by, sheet, photos=None) -> ProductImport:
+    """A mentor's spreadsheet of products for the member's draft shop: the dry run, kept with
+    the member it is for. Its products stay drafts, like products drafted one by one."""
+    producer = draft_of(member)
+    if producer is None:
+        raise ValidationError(
+            _("Draft the member's producer profile first."), code="no_draft_profile"
+        )
+    checked = product_import_check(
+        producer=producer, by=by, sheet=sheet, photos=photos, for_draft=True
+    )
+    MemberProductImport.objects.create(product_import=checked, member=member)
+    return checked
+
+
+def member_import_commit(*, member: Member, product_import: ProductImport, by) -> ProductImport:
+    """Draft every product of a checked import for the member (producers.product_import)."""
+
+    def add(**product_data):
+        return member_draft_product_add(member=member, by=by, **product_data)
+
+    return product_import_commit(
+        product_import=product_import, by=by, add=add, audit=on_behalf_of(member)
+    )
 
 
 def member_draft_handover(*, producer: Producer, user) -> dict:

@@ -566,7 +566,7 @@ class ProductImportResultView(ProducerRequiredMixin, TemplateView):
 
     def get_import(self):
         return get_object_or_404(
-            self.producer.imports.filter(for_member__isnull=True), pk=self.kwargs["pk"]
+            self.producer.imports.filter(for_draft=False), pk=self.kwargs["pk"]
         )
 
     def get_context_data(self, **kwargs):
