@@ -3,7 +3,7 @@
 The member does it, never their mentor: the mentor's screen (sign-in help) shows a link
 signed for that member; the member opens it on their own phone, signed in to their own
 account, and confirms that they are that member, as the shop hand-over already works
-(producers.assisted; confirming a hand-over links the account too, and so does taking a
+(mentoring.assisted; confirming a hand-over links the account too, and so does taking a
 practice seat, mentoring.practice). A phone number or a producer typed on the roster links
 nothing: a mentor who could type them could claim anyone's account, reset its password and
 sign in as its owner.

@@ -368,7 +368,7 @@ def test_other_producers_imports_are_404(world):
 
 
 # ---------------------------------------------------------------------------------------------
-# A mentor imports for a member's draft shop (producers.assisted)
+# A mentor imports for a member's draft shop (mentoring.assisted)
 
 
 @pytest.fixture
