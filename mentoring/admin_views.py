@@ -497,7 +497,7 @@ class MemberViewSet(ScopedModelViewSet):
     url_prefix = "mentoring/members"
     name = "mentoring_members"
     ordering = "full_name"
-    # A mentor drafts a shop for the member (mentoring.member_shop_views, producers.assisted).
+    # A mentor drafts a shop for the member (mentoring.member_shop_views, mentoring.assisted).
     pick_button = (_("Member's shop"), "mentoring_members:shop", "doc-full")
     edit_view_class = MemberEditView
     inspect_view_enabled = True

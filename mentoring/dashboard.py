@@ -761,7 +761,7 @@ def follow_up_queue(*, mentor, day: datetime.date | None = None) -> FollowUp:
 
 def _drafts_awaiting(mentor, day: datetime.date) -> list[FollowUpRow]:
     """Shops drafted for the mentor's members, or by the mentor, that the member has not
-    confirmed yet (producers.assisted), oldest first."""
+    confirmed yet (mentoring.assisted), oldest first."""
     members = (
         Member.objects.filter(Q(mentor=mentor) | Q(producer__drafted_by=mentor))
         .filter(producer__drafted_by__isnull=False, producer__draft_confirmed_at__isnull=True)

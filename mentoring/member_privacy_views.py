@@ -61,7 +61,9 @@ class MemberAccountsView(MemberPageMixin, TemplateView):
             # The member links their own account: the link is opened on their phone, signed
             # in, and confirmed there (mentoring.accounts); nothing typed here links one.
             token = member_accounts.link_token(member=self.member, by=self.request.user)
-            link = self.request.build_absolute_uri(reverse("portal:member_link", args=[token]))
+            link = self.request.build_absolute_uri(
+                reverse("mentoring_accounts:member_link", args=[token])
+            )
             context["link"] = link
             context["link_qr"] = qr_svg(link, label=gettext("Link to confirm the member's account"))
         return context

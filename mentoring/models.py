@@ -250,6 +250,26 @@ class MemberAccount(models.Model):
         return f"#{self.member_id} · {self.user_id}"
 
 
+class MemberProductImport(models.Model):
+    """A product import a mentor made for a member's draft shop (mentoring.assisted): which
+    member it was for, named in the import's audit entry. The import itself is producers'
+    (producers.ProductImport, marked for_draft)."""
+
+    product_import = models.OneToOneField(
+        "producers.ProductImport", on_delete=models.CASCADE, related_name="drafted_for"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="product_imports", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("product import for a member")
+        verbose_name_plural = _("product imports for members")
+
+    def __str__(self):
+        return f"#{self.member_id} · {self.product_import_id}"
+
+
 class Topic(models.TextChoices):
     ECOMMERCE = "ecommerce", _("Selling online (e-commerce)")
     PUBLIC_SERVICES = "public_services", _("Online public services")

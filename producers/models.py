@@ -373,10 +373,9 @@ class ProductImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    # Set when a mentor imported for a member (producers.assisted): the products stay drafts.
-    for_member = models.ForeignKey(
-        "mentoring.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    # Imported by someone drafting the shop for its future owner (producers.assisted): the
+    # products stay drafts, and the owner's own portal neither lists nor commits it.
+    for_draft = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,9 +4,9 @@ The same steps as the roster import (mentoring.roster): download the template, u
 the dry run (what will be created, and each rejected row with its number and the reason),
 then commit. A file with any rejected row creates nothing, and the commit creates every row
 in one transaction, through the portal's own product service (producers.listing), so the
-products go to staff review exactly as if added one by one. A mentor imports for a member's
-draft shop through producers.assisted, and those products stay drafts until the member
-confirms.
+products go to staff review exactly as if added one by one. Someone drafting a shop for its
+future owner imports for it too (producers.assisted; a mentor for a member: mentoring.assisted),
+and those products stay drafts until the owner takes the shop over.
 
 Spreadsheets are read with python-calamine, as the roster is. The ZIP is never unpacked to
 disk: photos are read from it in memory, each at most the photo size limit, and a ZIP whose
@@ -578,13 +578,14 @@ def _read(field) -> bytes | None:
 
 @transaction.atomic
 def product_import_check(
-    *, producer: Producer, by, sheet, photos=None, member=None
+    *, producer: Producer, by, sheet, photos=None, for_draft: bool = False
 ) -> ProductImport:
-    """Keep the uploads (under random names, in private storage) and run the dry run."""
+    """Keep the uploads (under random names, in private storage) and run the dry run.
+    `for_draft`: imported by someone drafting the shop (producers.assisted), not its owner."""
     product_import = ProductImport(
         producer=producer,
         created_by=by,
-        for_member=member,
+        for_draft=for_draft,
         original_name=(sheet.name or "")[:255],
         status=ProductImport.Status.REJECTED,
     )
@@ -611,11 +612,14 @@ def _delete_photo_files(products) -> None:
             image.original.delete(save=False)
 
 
-def product_import_commit(*, product_import: ProductImport, by, add) -> ProductImport:
+def product_import_commit(
+    *, product_import: ProductImport, by, add, audit: dict | None = None
+) -> ProductImport:
     """Create every product of a checked import, in one transaction, with `add(**data)` (the
     portal's producer_product_add, or the mentor's member_draft_product_add). The files are
     checked again first (categories may have changed since the dry run): a rejected row, or
-    any failure while creating, means nothing is created. A second click does nothing."""
+    any failure while creating, means nothing is created. A second click does nothing.
+    `audit`: more for the import's audit entry (whom a drafter imported for)."""
     try:
         with transaction.atomic():
             locked = ProductImport.objects.select_for_update().get(pk=product_import.pk)
@@ -646,11 +650,7 @@ def product_import_commit(*, product_import: ProductImport, by, add) -> ProductI
                 data={
                     "import": locked.pk,
                     "created": len(created),
-                    **(
-                        {"on_behalf_of_member": locked.for_member.member_number}
-                        if locked.for_member
-                        else {}
-                    ),
+                    **(audit or {}),
                 },
             )
             return locked

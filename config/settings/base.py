@@ -395,6 +395,13 @@ CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.CashOnDelivery",
     "marketplace.payment.methods.StripeCard",
 ]
+# What else happens when someone takes over a shop drafted for them (producers.assisted):
+# functions hook(*, producer, user) -> dict, run in the hand-over's transaction. The union's
+# makes the account the member's (mentoring.assisted).
+CHOPHIEN_DRAFT_HANDOVER_HOOKS = ["mentoring.assisted.member_draft_handover"]
+# Links handled outside the producer portal that a visitor may open before having an account:
+# functions pending(request) -> url or None; once signed in, the portal's wizard leads back.
+CHOPHIEN_PORTAL_PENDING_LINKS = ["mentoring.member_link_views.pending_member_link"]
 
 LOGGING = {
     "version": 1,
