@@ -58,7 +58,7 @@ def draft_of(member: Member) -> Producer | None:
 
 def _log_for_member(instance, action: str, *, by, member: Member, **data) -> None:
     # The member is named by number, not by name: Wagtail's site history lists entries to
-    # people who may not see that member (see mentoring.admin_views.log_title).
+    # people who may not see that member (see mentoring.admin.scoping.log_title).
     log(
         instance=instance,
         action=action,
