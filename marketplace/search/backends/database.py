@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from core.text import fold
 from marketplace.search import text as vi
 from marketplace.search.models import PageSearchDocument, ProductSearchDocument, SearchWord
 from marketplace.search.query import MAX_WORDS, PRICE_BANDS, SearchFilters, ocop_valid_q
@@ -40,7 +41,7 @@ class ParsedQuery:
     """The typed words in both stored forms."""
 
     def __init__(self, query: str):
-        self.folded_words = vi.fold(query).split()[:MAX_WORDS]
+        self.folded_words = fold(query).split()[:MAX_WORDS]
         self.exact_words = vi.exact(query).split()[:MAX_WORDS]
         self.folded = " ".join(self.folded_words)
         self.exact = " ".join(self.exact_words)
