@@ -5,8 +5,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
-# --- Audit trail messages ---
-
 
 class PersonalDataExportFormatter(LogFormatter):
     label = _("Export members' personal data")

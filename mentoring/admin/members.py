@@ -22,8 +22,6 @@ from mentoring.admin.scoping import (
 from mentoring.models import Member, OrgUnitRole, TriState
 from producers.models import Producer
 
-# --- Members ---
-
 
 class _GarbageTolerantChooser:
     """Wagtail's chooser widget looks the value it shows again up by primary key and catches

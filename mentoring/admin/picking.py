@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from mentoring import attendance_import, roster, selectors, services
+from mentoring import attendance_import, selectors, services
 from mentoring.admin.scoping import unit_choices
 from mentoring.models import Attendance, Member
-
-# --- Picking members from a list (attendance, a team's youth members) ---
+from mentoring.roster.errors import RosterFileError
 
 
 class MemberPickForm(forms.Form):
@@ -225,7 +224,7 @@ class AttendanceImportView(WagtailAdminTemplateMixin, FormView):
             result = attendance_import.training_attendance_import(
                 session=self.object, data=upload.read(), name=upload.name, by=self.request.user
             )
-        except roster.RosterFileError as error:
+        except RosterFileError as error:
             form.add_error("file", error.message)
             return self.form_invalid(form)
         except attendance_import.AttendanceRowsRejected as rejected:

@@ -16,8 +16,6 @@ from mentoring.admin.scoping import (
 )
 from mentoring.models import OrgUnit, OrgUnitRole, OrgUnitVersion, Target
 
-# --- Staff only: org units, roles, targets ---
-
 
 def _everything_or_nothing(queryset, user):
     return queryset if selectors.can_see_everything(user) else queryset.none()
