@@ -17,7 +17,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from marketplace.demo import content
 from marketplace.slugs import ascii_slugify
-from mentoring import funnel, kpi, services
+from mentoring import services
 from mentoring.models import (
     Activity,
     Attendance,
@@ -31,6 +31,7 @@ from mentoring.models import (
     TrainingSession,
     TriState,
 )
+from mentoring.reporting import funnel, kpi
 from mentoring.selectors import today
 from producers.models import Producer
 from producers.places import LAO_CAI_DISTRICTS

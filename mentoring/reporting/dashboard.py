@@ -1,4 +1,4 @@
-# Like mentoring.funnel, the docstring is built from INDICATOR_RULES below, which the "How
+# Like funnel.py, the docstring is built from INDICATOR_RULES below, which the "How
 # figures are computed" page shows translated.
 """(Built from INDICATOR_RULES below.)"""
 
@@ -8,38 +8,14 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from config.db import reporting_database
-from mentoring import funnel, selectors
-from mentoring.models import (
-    Activity,
-    Attendance,
-    DashboardCounts,
-    FunnelStage,
-    Indicator,
-    Member,
-    MemberStage,
-    MemberTransfer,
-    OrgUnit,
-    Target,
-    Team,
-    TriState,
-)
+from mentoring import selectors
+from mentoring.models import DashboardCounts, FunnelStage, Indicator, OrgUnit, Target
+from mentoring.reporting import funnel
+from mentoring.reporting.counts import ACTIVITIES_PER_DISTRICT, subtree_totals, unit_counts
 from mentoring.selectors import UnitOnDay, today
 
 # --- Where a figure comes from ---
@@ -52,7 +28,6 @@ SOURCE_LABELS = {
 }
 
 PERCENT, COUNT = "percent", "count"
-ACTIVITIES_PER_DISTRICT = 2
 FIRST_YEAR = 2023  # the plan's year: the first the dashboard reports on
 # The raw counts of every unit are counted by the nightly funnel_recompute (or on "Count again
 # now", or on the first visit of a year not counted since) and stored in DashboardCounts, so
@@ -89,9 +64,6 @@ INDICATORS = [
 ]
 SPECS = {spec.code: spec for spec in INDICATORS}
 STAGE_SOURCES = {stage: PLATFORM for stage in funnel.STAGES} | {FunnelStage.SPECIALTY: ROSTER}
-# Stages counted from MemberStage rows; ACTIVE depends on the report day and is worked out
-# from the orders (mentoring.funnel.active_members).
-STORED_STAGES = [stage for stage in funnel.STAGES if stage != FunnelStage.ACTIVE]
 
 INDICATOR_RULES = (
     gettext_noop(
@@ -149,223 +121,6 @@ def report_day(year: int) -> datetime.date:
     """The day a year's figures are counted on: its last day, or today for the current year."""
     now = today()
     return now if year >= now.year else datetime.date(year, 12, 31)
-
-
-# --- Which unit a member was in on a day, as one SQL expression ---
-
-
-def _moved_after(day: datetime.date) -> QuerySet:
-    return MemberTransfer.objects.filter(on__gt=day).values("member_id")
-
-
-def unit_on_day(day: datetime.date, member: str = ""):
-    """The unit of the member (`member` is the path to it, e.g. "member__") on `day`, as
-    mentoring.selectors.members_with_unit_on says; the per-member lookup of a later transfer
-    runs only for members who have one (an uncorrelated IN list, hashed once). Counting goes
-    through grouped_by_unit_on_day, which needs it only for those members."""
-    key = f"{member[:-2]}_id" if member else "pk"  # the member's id, on the outer row
-    earlier_unit = (
-        MemberTransfer.objects.filter(member=OuterRef(key), on__gt=day)
-        .order_by("on")
-        .values("from_unit")[:1]
-    )
-    return Case(
-        When(**{f"{key}__in": _moved_after(day)}, then=Subquery(earlier_unit)),
-        default=F(f"{member}org_unit"),
-        output_field=IntegerField(),
-    )
-
-
-def members_on_day(
-    day: datetime.date, unit_ids: set[int] | None, queryset: QuerySet | None = None
-) -> QuerySet:
-    """Members in `unit_ids` on `day` (None: everyone), annotated with `unit_on_day`. Those
-    who did not move since are found by their unit today (an indexed column)."""
-    queryset = Member.objects.all() if queryset is None else queryset
-    queryset = queryset.annotate(unit_on_day=unit_on_day(day))
-    if unit_ids is None:
-        return queryset
-    # The few members who moved since `day` are sorted out here, in one small query: kept in
-    # SQL, the filter on their unit then made an OR that PostgreSQL can only check member by
-    # member (a province-wide drill-down over a million members took 0.8 s to count, 0.3 s
-    # without it).
-    unit_then = {}
-    for member_id, from_unit_id in (
-        MemberTransfer.objects.filter(on__gt=day)
-        .order_by("member_id", "-on", "-pk")
-        .values_list("member_id", "from_unit_id")
-    ):
-        unit_then[member_id] = from_unit_id  # the earliest transfer after `day` is read last
-    moved_in = [member_id for member_id, unit_id in unit_then.items() if unit_id in unit_ids]
-    return queryset.filter(
-        (Q(org_unit_id__in=list(unit_ids)) & ~Q(pk__in=list(unit_then))) | Q(pk__in=moved_in)
-    )
-
-
-def _in_units(queryset: QuerySet, unit_ids: set[int] | None, field: str = "unit_on_day"):
-    return queryset if unit_ids is None else queryset.filter(**{f"{field}__in": list(unit_ids)})
-
-
-def _known_by(field: str, day: datetime.date) -> Q:
-    """An answer counts if it was recorded by `day` (an answer without a date counts)."""
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lte": day})
-
-
-def _practical_passed_by(day: datetime.date) -> QuerySet:
-    """The members who passed a practice shop's practical by `day` (mentoring.practice)."""
-    return Attendance.objects.filter(practical_passed_on__lte=day).values("member_id")
-
-
-def _stage_reached(stage: str, day: datetime.date, member: str = "pk"):
-    return Exists(
-        MemberStage.objects.filter(member_id=OuterRef(member), stage=stage, reached_on__lte=day)
-    )
-
-
-# --- Counting: one query per kind of record, grouped by unit ---
-
-
-def grouped_by_unit_on_day(
-    queryset: QuerySet,
-    *,
-    day: datetime.date,
-    unit_ids: set[int] | None,
-    member: str = "",
-    group: tuple[str, ...] = (),
-    **aggregates,
-) -> list[tuple[int, dict]]:
-    """`aggregates` of `queryset` (members, or rows pointing at a member through `member`,
-    e.g. "member__") grouped by the member's unit on `day` (and by `group`), as (unit, row)
-    pairs: the same sums as a GROUP BY on mentoring.selectors' unit_on_day, in two grouped
-    queries that PostgreSQL plans well.
-
-    The first groups everyone by their unit today (a plain column: one scan, or an index scan
-    for a district's units). The second groups only the members who moved after `day` by
-    (unit today, unit on `day`): their rows move from the one to the other. Grouping a
-    million members directly by a per-row subquery costs several times more, mostly in the
-    planner's (and PostgreSQL's JIT's) idea of that subquery, though it rarely runs."""
-    key = f"{member[:-2]}_id" if member else "pk"
-    unit_now = f"{member}org_unit_id"
-    pairs: list[tuple[int, dict]] = []
-    everyone = _in_units(queryset, unit_ids, unit_now)
-    for row in everyone.values(unit_now, *group).annotate(**aggregates):
-        pairs.append((row.pop(unit_now), row))
-    moved = (
-        queryset.filter(**{f"{key}__in": _moved_after(day)})
-        .annotate(unit_then=unit_on_day(day, member))
-        .values(unit_now, "unit_then", *group)
-        .annotate(**aggregates)
-    )
-    for row in moved:
-        now, then = row.pop(unit_now), row.pop("unit_then")
-        if now == then:
-            continue
-        if unit_ids is None or now in unit_ids:  # counted above: take it back
-            pairs.append((now, {k: -v if k in aggregates else v for k, v in row.items()}))
-        pairs.append((then, row))
-    return [(unit, row) for unit, row in pairs if unit_ids is None or unit in unit_ids]
-
-
-def unit_counts(
-    *, day: datetime.date, year: int, unit_ids: set[int] | None = None
-) -> dict[int, Counter]:
-    """Raw counts for each unit on its own (not its subtree), in ten grouped queries.
-    `unit_ids` None means every unit. Read from the reporting database (the read replica
-    when one is configured): the heaviest read of the dashboard, and a few seconds' lag is
-    harmless in a count that is cached for minutes anyway."""
-    db = reporting_database()
-    counts: dict[int, Counter] = {}
-
-    def add(unit_id, **values):
-        counts.setdefault(unit_id, Counter()).update(
-            {key: value for key, value in values.items() if value}
-        )
-
-    def by_unit(queryset, member="", group=(), **aggregates):
-        return grouped_by_unit_on_day(
-            queryset, day=day, unit_ids=unit_ids, member=member, group=group, **aggregates
-        )
-
-    public_known = _known_by("public_services_recorded_on", day)
-    epay_known = _known_by("epayment_recorded_on", day)
-    for unit, row in by_unit(
-        Member.objects.using(db),
-        members=Count("pk"),
-        public_yes=Count("pk", filter=Q(uses_public_services=TriState.YES) & public_known),
-        public_known=Count(
-            "pk",
-            filter=Q(uses_public_services__in=[TriState.YES, TriState.NO]) & public_known,
-        ),
-        epay_yes=Count("pk", filter=Q(has_epayment_account=TriState.YES) & epay_known),
-        epay_known=Count(
-            "pk",
-            filter=Q(has_epayment_account__in=[TriState.YES, TriState.NO]) & epay_known,
-        ),
-        # Evidence of training: members who passed a practice shop's practical by `day`
-        # (an uncorrelated IN list in the same query, so the count of queries stays).
-        practical=Count("pk", filter=Q(pk__in=_practical_passed_by(day))),
-    ):
-        add(unit, **row)
-
-    stages = MemberStage.objects.using(db).filter(reached_on__lte=day, stage__in=STORED_STAGES)
-    for unit, row in by_unit(stages, "member__", ("stage",), n=Count("pk")):
-        add(unit, **{f"stage_{row['stage']}": row["n"]})
-
-    selling = MemberStage.objects.using(db).filter(
-        stage=FunnelStage.FIRST_ORDER,
-        reached_on__lte=day,
-        member__stages__stage=FunnelStage.SPECIALTY,
-        member__stages__reached_on__lte=day,
-    )
-    for unit, row in by_unit(selling, "member__", n=Count("pk")):
-        add(unit, selling=row["n"])
-
-    for unit, row in by_unit(funnel.active_members(day, Member.objects.using(db)), n=Count("pk")):
-        add(unit, **{f"stage_{FunnelStage.ACTIVE}": row["n"]})
-
-    teams = _in_units(Team.objects.using(db), unit_ids, "org_unit_id")
-    for row in teams.values("org_unit_id", "kind").annotate(
-        n=Count("pk"), youth=Count("pk", filter=Q(youth_at_core=True))
-    ):
-        if row["kind"] == Team.Kind.CORE:
-            add(row["org_unit_id"], core_teams=row["n"])
-        else:
-            add(row["org_unit_id"], community_teams=row["n"], community_youth=row["youth"])
-
-    activities = _in_units(
-        Activity.objects.using(db).filter(held_on__year=year, held_on__lte=day),
-        unit_ids,
-        "org_unit_id",
-    )
-    for row in activities.values("org_unit_id").annotate(n=Count("pk")):
-        add(row["org_unit_id"], activities=row["n"])
-    return counts
-
-
-def subtree_totals(
-    tree: dict[int, UnitOnDay], root_id: int, counts: dict[int, Counter]
-) -> dict[int, Counter]:
-    """Each unit's counts with everything under it added, for the subtree of `root_id`
-    (a walk over units, never over members). District-level unions also count themselves
-    (`districts`) and whether they held fewer activities than the plan asks (`districts_short`)."""
-    totals: dict[int, Counter] = {}
-    stack = [(root_id, False)]
-    while stack:
-        unit_id, children_done = stack.pop()
-        node = tree[unit_id]
-        if not children_done:
-            stack.append((unit_id, True))
-            stack.extend((child.id, False) for child in node.children)
-            continue
-        total = Counter(counts.get(unit_id, {}))
-        for child in node.children:
-            total.update(totals[child.id])
-        if node.kind == OrgUnit.Kind.DISTRICT:
-            total["districts"] += 1
-            if total["activities"] < ACTIVITIES_PER_DISTRICT:
-                total["districts_short"] += 1
-        totals[unit_id] = total
-    return totals
 
 
 # --- Figures against targets ---
@@ -606,7 +361,7 @@ def unit_figures_on(
     """The members and six indicators of one unit on `day` (counted now, for its subtree
     only, and not stored: the dashboard's stored counts stay those of its own report day),
     through the same unit_counts, subtree_totals and figures_for as dashboard_build, with
-    the unit's targets for `year`. Used by the approved quarterly snapshots (mentoring.kpi)."""
+    the unit's targets for `year`. Used by the approved quarterly snapshots (kpi.py)."""
     counts = unit_counts(day=day, year=year, unit_ids=selectors.subtree_ids(tree, [unit_id]))
     totals = subtree_totals(tree, unit_id, counts)
     targets = {
@@ -629,147 +384,3 @@ def province_selling_online(*, year: int | None = None) -> Figure | None:
     report = dashboard_build(tree=tree, unit_id=provinces[0].id, year=year or today().year)
     figure = next(f for f in report.figures if f.code == Indicator.SELLING_ONLINE)
     return figure if figure.denominator else None
-
-
-# --- Drill-down: the members or records behind a figure ---
-
-DONE, BASE = "done", "base"
-MEMBER_FIGURES = {
-    Indicator.SELLING_ONLINE,
-    Indicator.PUBLIC_SERVICES,
-    Indicator.EPAYMENT,
-    *(stage.value for stage in funnel.STAGES),
-}
-TEAM_FIGURES = {Indicator.CORE_TEAMS, Indicator.COMMUNITY_TEAMS}
-RECORD_FIGURES = TEAM_FIGURES | {Indicator.ACTIVITIES}
-FIGURE_CODES = MEMBER_FIGURES | RECORD_FIGURES
-
-
-def figure_label(code: str) -> str:
-    if code in SPECS:
-        return str(Indicator(code).label)
-    return str(FunnelStage(code).label)
-
-
-def figure_source(code: str) -> str:
-    return SPECS[code].source if code in SPECS else STAGE_SOURCES[code]
-
-
-def figure_members(
-    *, code: str, part: str, unit_ids: set[int] | None, day: datetime.date
-) -> QuerySet:
-    """The members behind a member figure (`part` DONE: counted; BASE: the denominator),
-    annotated with `unit_on_day` and the date of each stage reached by `day`."""
-    members = members_on_day(day, unit_ids)
-    if code == Indicator.SELLING_ONLINE:
-        members = members.filter(_stage_reached(FunnelStage.SPECIALTY, day))
-        if part == DONE:
-            members = members.filter(_stage_reached(FunnelStage.FIRST_ORDER, day))
-    elif code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
-        field, recorded = {
-            Indicator.PUBLIC_SERVICES: ("uses_public_services", "public_services_recorded_on"),
-            Indicator.EPAYMENT: ("has_epayment_account", "epayment_recorded_on"),
-        }[code]
-        answers = [TriState.YES] if part == DONE else [TriState.YES, TriState.NO]
-        members = members.filter(_known_by(recorded, day), **{f"{field}__in": answers})
-    elif code == FunnelStage.ACTIVE:
-        members = funnel.active_members(day, members)
-    else:
-        members = members.filter(_stage_reached(code, day))
-    stage_dates = {
-        f"on_{stage}": Subquery(
-            MemberStage.objects.filter(
-                member_id=OuterRef("pk"), stage=stage, reached_on__lte=day
-            ).values("reached_on")[:1]
-        )
-        for stage in STORED_STAGES
-    }
-    practical_on = Subquery(
-        Attendance.objects.filter(member_id=OuterRef("pk"), practical_passed_on__lte=day)
-        .order_by("practical_passed_on")
-        .values("practical_passed_on")[:1]
-    )
-    return members.annotate(**stage_dates, practical_on=practical_on).order_by("full_name", "pk")
-
-
-def figure_records(
-    *, code: str, part: str, unit_ids: set[int] | None, year: int, day: datetime.date
-) -> QuerySet:
-    """The teams or activities behind a figure."""
-    if code == Indicator.ACTIVITIES:
-        records = Activity.objects.filter(held_on__year=year, held_on__lte=day).order_by(
-            "held_on", "pk"
-        )
-    else:
-        kind = Team.Kind.CORE if code == Indicator.CORE_TEAMS else Team.Kind.COMMUNITY
-        records = Team.objects.filter(kind=kind).annotate(youth=Count("youth_members"))
-        if code == Indicator.COMMUNITY_TEAMS and part == DONE:
-            records = records.filter(youth_at_core=True)
-        records = records.order_by("name", "pk")
-    return _in_units(records, unit_ids, "org_unit_id")
-
-
-# --- The mentor's follow-up queue ---
-
-TRAINED_WAIT_DAYS = 30
-NO_ORDER_DAYS = 60
-
-
-@dataclasses.dataclass
-class FollowUpRow:
-    member: Member
-    since: datetime.date  # trained on, or on sale since
-    days: int
-    last_paid_on: datetime.date | None = None
-
-
-@dataclasses.dataclass
-class FollowUp:
-    day: datetime.date
-    mentees: int
-    trained_not_listed: list[FollowUpRow]
-    listed_no_recent_order: list[FollowUpRow]
-    drafts_awaiting: list[FollowUpRow]
-
-
-def follow_up_queue(*, mentor, day: datetime.date | None = None) -> FollowUp:
-    """The mentor's members who need a nudge, worked out now from the records (not from the
-    nightly figures): trained over TRAINED_WAIT_DAYS days ago with nothing on sale; on sale
-    for NO_ORDER_DAYS days or more with no paid order in the last NO_ORDER_DAYS days."""
-    day = day or today()
-    mentees = list(Member.objects.filter(mentor=mentor).order_by("full_name", "pk"))
-    funnels = funnel.member_funnels([member.pk for member in mentees], day=day)
-    trained_cutoff = day - datetime.timedelta(days=TRAINED_WAIT_DAYS)
-    order_cutoff = day - datetime.timedelta(days=NO_ORDER_DAYS)
-    stalled, quiet = [], []
-    for member in mentees:
-        item = funnels.get(member.pk)
-        if item is None:
-            continue
-        trained_on = item.reached.get(FunnelStage.TRAINED)
-        live_on = item.reached.get(FunnelStage.PRODUCT_LIVE)
-        if trained_on and trained_on < trained_cutoff and live_on is None:
-            stalled.append(FollowUpRow(member, trained_on, (day - trained_on).days))
-        if (
-            live_on
-            and live_on <= order_cutoff
-            and (item.last_paid_on is None or item.last_paid_on <= order_cutoff)
-        ):
-            quiet.append(FollowUpRow(member, live_on, (day - live_on).days, item.last_paid_on))
-    return FollowUp(day, len(mentees), stalled, quiet, _drafts_awaiting(mentor, day))
-
-
-def _drafts_awaiting(mentor, day: datetime.date) -> list[FollowUpRow]:
-    """Shops drafted for the mentor's members, or by the mentor, that the member has not
-    confirmed yet (producers.assisted), oldest first."""
-    members = (
-        Member.objects.filter(Q(mentor=mentor) | Q(producer__drafted_by=mentor))
-        .filter(producer__drafted_by__isnull=False, producer__draft_confirmed_at__isnull=True)
-        .select_related("producer")
-        .order_by("producer__created_at", "pk")
-    )
-    rows = []
-    for member in members:
-        drafted_on = timezone.localtime(member.producer.created_at).date()
-        rows.append(FollowUpRow(member, drafted_on, (day - drafted_on).days))
-    return rows
