@@ -18,7 +18,7 @@ from accounts.models import User
 from core.places import LAO_CAI_DISTRICTS
 from core.slugs import ascii_slugify
 from demo import shop
-from mentoring import funnel, kpi, services
+from mentoring import services
 from mentoring.models import (
     Activity,
     Attendance,
@@ -32,6 +32,7 @@ from mentoring.models import (
     TrainingSession,
     TriState,
 )
+from mentoring.reporting import funnel, kpi
 from mentoring.selectors import today
 from producers.models import Producer
 

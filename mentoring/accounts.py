@@ -105,7 +105,7 @@ def member_account_link(*, member: Member, user, via: str, link_by_id: int | Non
             code="member_has_account",
         )
     link = MemberAccount.objects.create(member=member, user=user, via=via, link_by_id=link_by_id)
-    # Named by number, not name: the site history lists entries (see admin_views.log_title).
+    # Named by number, not name: the site history lists entries (see admin.scoping.log_title).
     log(
         instance=member,
         action="mentoring.member_account_link",

@@ -45,7 +45,7 @@ class MemberPageMixin(WagtailAdminTemplateMixin):
             **super().get_context_data(**kwargs),
             "member": self.member,
             "member_url": self.member_url(),
-            "search_form": None,  # not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+            "search_form": None,  # not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         }
 
 

@@ -58,7 +58,7 @@ class MemberShopMixin(WagtailAdminTemplateMixin):
         return items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        # search_form=None: not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+        # search_form=None: not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         return {
             **super().get_context_data(**kwargs),
             "member": self.member,

@@ -431,7 +431,7 @@ class FunnelStage(models.TextChoices):
 
 
 class MemberStage(models.Model):
-    """The date a member reached a funnel stage, as computed by mentoring.funnel (rules
+    """The date a member reached a funnel stage, as computed by mentoring.reporting.funnel (rules
     `rules_version`). Recomputed from producer, product and order records; never typed in."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="stages")
@@ -451,7 +451,7 @@ class MemberStage(models.Model):
 
 class DashboardCounts(models.Model):
     """The dashboard's raw counts of every unit (each on its own) for a report year, as
-    mentoring.dashboard.unit_counts counted them on `day`. Filled by the nightly
+    mentoring.reporting.counts.unit_counts counted them on `day`. Filled by the nightly
     funnel_recompute and by "Count again now"; read by the dashboard instead of counting a
     million members on every visit. Valid only with the funnel recompute they were counted
     after (`computed`: its time and rules version)."""
@@ -507,7 +507,7 @@ class RosterImport(models.Model):
 
 class KpiSnapshot(models.Model):
     """A district-level union's indicators for one quarter, as submitted by the union and
-    approved (or sent back) by provincial staff (mentoring.kpi).
+    approved (or sent back) by provincial staff (mentoring.reporting.kpi).
 
     Submitting stores the six dashboard figures of the unit on the quarter's last day, the
     funnel rules version they were counted with and the ids of the records behind each
@@ -535,10 +535,10 @@ class KpiSnapshot(models.Model):
     )
     members = models.PositiveIntegerField(_("members"), default=0)
     # [{"code", "actual", "numerator", "denominator", "target", "target_from_plan", "met"}]
-    # as mentoring.dashboard.Figure, decimals as strings; empty until submitted.
+    # as mentoring.reporting.dashboard.Figure, decimals as strings; empty until submitted.
     figures = models.JSONField(default=list, blank=True)
     # {"selling_online": {"done": [member ids], "base": [member ids]}, "activities":
-    # {"done": [activity ids]}, …}: mentoring.dashboard.figure_members / figure_records.
+    # {"done": [activity ids]}, …}: mentoring.reporting.drill_down.figure_members / figure_records.
     record_ids = models.JSONField(default=dict, blank=True)
     rules_version = models.PositiveSmallIntegerField(_("rules version"), null=True, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)

@@ -62,7 +62,7 @@ class PracticeShopView(WagtailAdminTemplateMixin, TemplateView):
             attendee_count=self.training.attendees.count(),
             is_ecommerce=self.training.topic == Topic.ECOMMERCE,
             attendance_url=reverse("mentoring_trainings:attendance", args=[self.training.pk]),
-            search_form=None,  # not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+            search_form=None,  # not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         )
         return context
 

@@ -1,4 +1,4 @@
-"""The "Mentoring" admin menu, its screens (mentoring.admin_views) and the roster import and
+"""The "Mentoring" admin menu, its screens (mentoring.admin) and the roster import and
 dashboard screens of their own modules, mounted here under /admin/mentoring/."""
 
 from django.urls import include, path
@@ -7,16 +7,15 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
 from mentoring import dashboard_views, import_views, kpi_views
-from mentoring.admin_views import (
+from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
     KpiReturnLogFormatter,
     KpiSubmitLogFormatter,
-    MentoringLinkMenuItem,
-    MentoringViewSetGroup,
     PersonalDataExportFormatter,
     TeamMembersLogFormatter,
 )
+from mentoring.admin.menu import MentoringLinkMenuItem, MentoringViewSetGroup
 from mentoring.home_panel import union_home_panel
 
 
@@ -64,7 +63,7 @@ def register_import_menu_item():
 
 @hooks.register("register_log_actions")
 def register_mentoring_log_actions(actions):
-    """Labels for the mentoring audit trail (see mentoring.admin_views and mentoring.services)."""
+    """Labels for the mentoring audit trail (see mentoring.admin and mentoring.services)."""
     actions.register_action(
         "mentoring.roster_import", _("Import member list"), _("Member list imported")
     )

@@ -418,7 +418,7 @@ LOGGING = {
 }
 
 # Uploaded workbooks (roster, attendance, product imports): how far a sheet's cells may reach,
-# counted from A1, before it is refused unread (marketplace.spreadsheets). The reader keeps a
+# counted from A1, before it is refused unread (core.tabular). The reader keeps a
 # sheet as one dense block: 5,000,000 cells are about 160 MB.
 CHOPHIEN_SPREADSHEET_MAX_ROWS = env.int("CHOPHIEN_SPREADSHEET_MAX_ROWS", default=200_000)
 CHOPHIEN_SPREADSHEET_MAX_COLUMNS = env.int("CHOPHIEN_SPREADSHEET_MAX_COLUMNS", default=100)

@@ -18,8 +18,8 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from marketplace.catalogue.models import Product
-from mentoring import dashboard
 from mentoring.models import Member, MemberAccount, OrgUnitRole
+from mentoring.reporting.follow_up import follow_up_queue
 from producers import assisted, listing, services
 from producers.admin_views import reviewable_products
 from producers.models import Producer
@@ -133,7 +133,7 @@ def test_a_mentor_drafts_a_shop_that_stays_hidden_until_the_member_confirms(worl
     assert Client().get(product.get_absolute_url()).status_code == 404
 
     # The follow-up queue lists the member as waiting for confirmation.
-    queue = dashboard.follow_up_queue(mentor=world.mentor)
+    queue = follow_up_queue(mentor=world.mentor)
     assert [row.member for row in queue.drafts_awaiting] == [world.mai]
     client = world.mentor_client()
     follow_up = reverse("mentoring_dashboard:follow_up")
@@ -190,7 +190,7 @@ def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(w
     product.refresh_from_db()
     assert product.is_public
     assert member_phone.get(path).status_code == 404
-    assert dashboard.follow_up_queue(mentor=world.mentor).drafts_awaiting == []
+    assert follow_up_queue(mentor=world.mentor).drafts_awaiting == []
     response = world.mentor_client().post(
         reverse("mentoring_members:shop_profile", args=[world.mai.pk]),
         {**PROFILE, "name": "Đổi tên"},

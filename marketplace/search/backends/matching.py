@@ -4,6 +4,7 @@ that every database engine shares (the match, the title test, the points of a sc
 from django.db import connection
 from django.db.models import Q
 
+from core.text import fold
 from marketplace.search import text as vi
 from marketplace.search.query import MAX_WORDS
 
@@ -15,7 +16,7 @@ class ParsedQuery:
     """The typed words in both stored forms."""
 
     def __init__(self, query: str):
-        self.folded_words = vi.fold(query).split()[:MAX_WORDS]
+        self.folded_words = fold(query).split()[:MAX_WORDS]
         self.exact_words = vi.exact(query).split()[:MAX_WORDS]
         self.folded = " ".join(self.folded_words)
         self.exact = " ".join(self.exact_words)

@@ -1,4 +1,4 @@
-"""The size check in front of python-calamine (marketplace.spreadsheets): how far a sheet's
+"""The size check in front of python-calamine (core.tabular): how far a sheet's
 cells reach, counted never short of where calamine puts them, however the XML is written.
 Only the check runs here: none of these workbooks is handed to calamine."""
 
@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from marketplace.spreadsheets import Limits, SpreadsheetRefused, xlsx_check
+from core.tabular import Limits, SpreadsheetRefused, xlsx_check
 from tests.support.spreadsheet_bombs import workbook
 
 SMALL = Limits(rows=100, columns=100, cells=5000)

@@ -9,7 +9,7 @@ its records and submits again:
                       → returned (with a reason) → resubmitted → approved | returned …
 
 Submitting counts the unit's six indicators on the quarter's last day exactly as the
-dashboard does (mentoring.dashboard.unit_figures_on: the same counts, totals and targets of
+dashboard does (dashboard.unit_figures_on: the same counts, totals and targets of
 the quarter's year; the year's activities up to that day) and stores them with the funnel
 rules version and the ids of the records behind each figure (figure_members /
 figure_records). Approving freezes what was submitted. The report's page counts the
@@ -31,14 +31,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from mentoring import dashboard, funnel, selectors
+from mentoring import selectors
 from mentoring.models import KpiSnapshot, OrgUnit, OrgUnitRole
+from mentoring.reporting import dashboard, funnel
+from mentoring.reporting.drill_down import (
+    BASE,
+    DONE,
+    MEMBER_FIGURES,
+    figure_members,
+    figure_records,
+)
 
 APPROVE_PERMISSION = "mentoring.approve_kpisnapshot"
 # Kinds of unit that submit a quarter: the district-level unions.
 SUBMITTING_KINDS = (OrgUnit.Kind.DISTRICT,)
 QUARTERS_OFFERED = 8  # the last ended quarters offered when preparing a report
-PARTS = (dashboard.DONE, dashboard.BASE)
+PARTS = (DONE, BASE)
 DECIDABLE = (KpiSnapshot.Status.SUBMITTED, KpiSnapshot.Status.RESUBMITTED)
 SUBMITTABLE = (KpiSnapshot.Status.DRAFT, KpiSnapshot.Status.RETURNED)
 
@@ -127,15 +135,13 @@ def record_ids_counted(*, unit_id: int, year: int, day: datetime.date) -> dict:
     scope = selectors.subtree_ids(selectors.org_tree_on(day), [unit_id])
     ids: dict[str, dict[str, list[int]]] = {}
     for spec in dashboard.INDICATORS:
-        parts = PARTS if spec.base else (dashboard.DONE,)
+        parts = PARTS if spec.base else (DONE,)
         ids[spec.code] = {}
         for part in parts:
-            if spec.code in dashboard.MEMBER_FIGURES:
-                rows = dashboard.figure_members(code=spec.code, part=part, unit_ids=scope, day=day)
+            if spec.code in MEMBER_FIGURES:
+                rows = figure_members(code=spec.code, part=part, unit_ids=scope, day=day)
             else:
-                rows = dashboard.figure_records(
-                    code=spec.code, part=part, unit_ids=scope, year=year, day=day
-                )
+                rows = figure_records(code=spec.code, part=part, unit_ids=scope, year=year, day=day)
             ids[spec.code][part] = sorted(rows.order_by().values_list("pk", flat=True))
     return ids
 
@@ -335,8 +341,8 @@ def snapshot_compare(snapshot: KpiSnapshot) -> Comparison:
             now=figure,
         )
         if row.stored is not None:
-            before = set(snapshot.record_ids.get(figure.code, {}).get(dashboard.DONE, []))
-            after = set(ids_now[figure.code][dashboard.DONE])
+            before = set(snapshot.record_ids.get(figure.code, {}).get(DONE, []))
+            after = set(ids_now[figure.code][DONE])
             row.added, row.removed = len(after - before), len(before - after)
         rows.append(row)
     return Comparison(members, rows, funnel.FUNNEL_RULES_VERSION)

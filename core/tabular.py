@@ -1,4 +1,14 @@
-"""The size check every uploaded workbook passes before python-calamine reads it.
+"""Reading an uploaded table (the roster, attendance and product imports): an XLSX workbook or
+a CSV file into rows, within the same limits, refused with the same reasons.
+
+`upload_is_workbook` tells a workbook from the rest by its first bytes (never by its name) and
+refuses an empty, too large or old Excel file; `open_workbook` checks a workbook's size and
+opens it with python-calamine; `csv_rows` reads a CSV file as Excel saves it; `within_limits`
+stops a CSV file at the sheet limits as it is read. Each refusal is a `SpreadsheetRefused`
+with a code the reader words from `MESSAGES`, plus its own "not_spreadsheet" (which says what
+that reader accepts).
+
+The size check every uploaded workbook passes before python-calamine reads it:
 
 calamine (Rust) keeps a sheet as one dense block from its first to its last cell, and copies
 a shared string into every cell that refers to it. A 5 KB workbook with one cell in A1 and one
@@ -16,10 +26,15 @@ Office Open XML workbooks (.xlsx, .xlsm) pass: calamine would also read an OpenD
 binary (.xlsb) workbook from the same kind of ZIP, and neither is checked here.
 """
 
+import codecs
+import contextlib
+import csv
 import io
 import re
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -65,8 +80,20 @@ _S_CELL_INDEX = re.compile(
 )
 
 
-# Worded once for every reader (each adds them to its own file messages).
+# Worded once for every reader (each adds them to its own file messages, with its own
+# "not_spreadsheet").
 MESSAGES = {
+    "empty": _("The file is empty."),
+    "too_large": _("The file is larger than %(limit)s MB. Split it into smaller files."),
+    "old_excel": _(
+        "This is an old Excel file (.xls) or a workbook with a password. In Excel, save it as "
+        "“Excel Workbook (*.xlsx)” without a password and upload it again."
+    ),
+    "encoding": _(
+        "This CSV file is not in UTF-8 (first problem on line %(line)s), so Vietnamese letters "
+        "would be garbled. In Excel, save it as “CSV UTF-8 (Comma delimited) (*.csv)” and upload "
+        "it again."
+    ),
     "sheet_too_big": _(
         "The sheet reaches %(height)s rows and %(width)s columns (empty cells with formatting "
         "count too); at most %(max_rows)s rows, %(max_columns)s columns and %(max_cells)s cells "
@@ -81,8 +108,9 @@ MESSAGES = {
 
 
 class SpreadsheetRefused(Exception):
-    """The workbook is not read. ``code`` is one of "not_spreadsheet", "sheet_too_big" (params
-    height, width, max_rows, max_columns, max_cells) and "sheet_too_much_data" (param limit, MB)."""
+    """The file is not read. ``code`` is one of "empty", "too_large" (param limit, MB),
+    "old_excel", "encoding" (param line), "not_spreadsheet", "sheet_too_big" (params height,
+    width, max_rows, max_columns, max_cells) and "sheet_too_much_data" (param limit, MB)."""
 
     def __init__(self, code: str, **params):
         super().__init__(code)
@@ -306,3 +334,131 @@ def _check_text(lengths: list[int], sheets: list[bytes], *, cells: int) -> None:
         total += sum(lengths[i] for i in indices if i < len(lengths)) + unknown * longest
         if total > MAX_TEXT_BYTES:
             raise SpreadsheetRefused("sheet_too_much_data", limit=MAX_TEXT_BYTES // (1024 * 1024))
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading an upload into rows
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
+_ZIP = b"PK\x03\x04"
+
+
+def upload_is_workbook(data: bytes, *, max_bytes: int) -> bool:
+    """True for a workbook to open (a ZIP: open_workbook checks it is one), False for anything
+    else; an empty file, one over `max_bytes` and an old Excel file (.xls, or a workbook with a
+    password) are refused. Told by the content, not the name."""
+    if not data:
+        raise SpreadsheetRefused("empty")
+    if len(data) > max_bytes:
+        raise SpreadsheetRefused("too_large", limit=max_bytes // (1024 * 1024))
+    if data.startswith(_OLE):
+        raise SpreadsheetRefused("old_excel")
+    return data.startswith(_ZIP)
+
+
+class Workbook:
+    """An open workbook's worksheets (chart and macro sheets left out)."""
+
+    def __init__(self, book):
+        from python_calamine import SheetTypeEnum
+
+        self._book = book
+        self.sheet_names = [
+            sheet.name for sheet in book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet
+        ]
+
+    def cells(self, name: str, *, nrows: int | None = None) -> tuple[list[list], int]:
+        """The sheet's rows from A1, empty rows and columns included, so a row's index is its
+        number in the sheet (empty cells are ""), and the number of its last row. Every cell
+        is parsed at once, even for `nrows` rows: a sheet of 100,000 rows takes about a second.
+        The stated size (<dimension>) is not trusted."""
+        sheet = self._book.get_sheet_by_name(name)
+        cells = sheet.to_python(skip_empty_area=False, nrows=nrows)
+        return cells, sheet.end[0] + 1 if sheet.end else 0  # end: (row, column) from 0
+
+
+@contextlib.contextmanager
+def open_workbook(data: bytes) -> Iterator[Workbook]:
+    """The workbook, checked (xlsx_check) and opened with python-calamine (Rust: about ten
+    times faster than openpyxl, which still writes the templates and the exports). A workbook
+    that cannot be read, then or while its sheets are read in the block, is refused as
+    "not_spreadsheet"."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        # Before calamine: a far cell or a shared-string bomb would abort the whole process.
+        xlsx_check(data)
+    except zlib.error as error:  # a damaged workbook's compressed part (found by fuzzing)
+        raise SpreadsheetRefused("not_spreadsheet") from error
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except (CalamineError, OSError, ValueError) as error:  # "Cannot detect file format"
+        raise SpreadsheetRefused("not_spreadsheet") from error
+    try:
+        yield Workbook(book)
+    except (CalamineError, ValueError, TypeError, OverflowError, zlib.error) as error:
+        raise SpreadsheetRefused("not_spreadsheet") from error  # broken sheet XML, bad cell
+    finally:
+        book.close()
+
+
+@dataclass
+class CsvRows:
+    rows: Iterator[tuple[int, list[str]]]  # (line number from 1, cells)
+    newlines: int  # in the whole file: an estimate of its rows before they are read
+
+
+def csv_rows(data: bytes, *, sniff_lines: int) -> CsvRows:
+    """The rows of a CSV file as Excel saves it: UTF-8 with or without its mark, separated by
+    "," or ";" or a tab (whichever the first `sniff_lines` lines hold most). UTF-16 and other
+    encodings are refused ("encoding", with the first bad line), and so is a binary file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SpreadsheetRefused("encoding", line=1)  # Excel's "Unicode Text" (UTF-16)
+    sample = data[:4096]
+    if b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if _mostly_zero(odd) and not even.count(0) or _mostly_zero(even) and not odd.count(0):
+            raise SpreadsheetRefused("encoding", line=1)  # UTF-16 text without its mark
+        raise SpreadsheetRefused("not_spreadsheet")  # a picture, a PDF, …
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetRefused("encoding", line=data[: error.start].count(b"\n") + 1) from error
+    if not text.strip():
+        raise SpreadsheetRefused("empty")
+    head = "\n".join(text.splitlines()[:sniff_lines])
+    # Excel writes ";" instead of "," where the decimal mark is a comma, as in Vietnamese.
+    delimiter = max([",", ";", "\t"], key=head.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return CsvRows(_numbered(reader), text.count("\n"))
+
+
+def _numbered(reader) -> Iterator[tuple[int, list[str]]]:
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as error:
+        raise SpreadsheetRefused("not_spreadsheet") from error
+
+
+def _mostly_zero(data: bytes) -> bool:
+    return data.count(0) > len(data) * 0.8
+
+
+def within_limits(rows: Iterator[tuple[int, tuple]]) -> Iterator[tuple[int, tuple]]:
+    """The rows, until one passes the spreadsheet limits: a workbook is checked before it is
+    read (xlsx_check), a CSV file as it is read (50 MB of empty lines would otherwise be
+    millions of rows in memory)."""
+    limits = Limits.from_settings()
+    for number, cells in rows:
+        if number > limits.rows or len(cells) > limits.columns:
+            raise SpreadsheetRefused(
+                "sheet_too_big",
+                height=number,
+                width=len(cells),
+                max_rows=limits.rows,
+                max_columns=limits.columns,
+                max_cells=limits.cells,
+            )
+        yield number, cells

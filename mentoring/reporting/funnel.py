@@ -128,7 +128,7 @@ class RecomputeResult:
     stages: dict[str, int]  # members per stage
 
 
-# --- Expressions shared with the dashboard (mentoring.dashboard) ---
+# --- Expressions shared with the dashboard (mentoring.reporting.dashboard, counts) ---
 
 
 def order_paid_at():
