@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "producers",
     "mentoring",
     "pagecache",
+    "places",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
