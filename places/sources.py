@@ -12,6 +12,7 @@ loads its address parser (shapely, geopy and 4 MB of JSON), which a load does no
 
 import dataclasses
 import datetime
+import functools
 import importlib.metadata
 import importlib.util
 import json
@@ -122,7 +123,14 @@ def _unit(row, prefix: str, level: str, parent, valid_from, valid_until) -> Unit
 
 
 def read_source() -> SourceData:
-    """Every unit and succession of the pinned vietnamadminunits, as plain records."""
+    """Every unit and succession of the pinned vietnamadminunits, as plain records (a fresh
+    copy of the lists on each call; the reading itself is done once per process)."""
+    data = _read_source()
+    return dataclasses.replace(data, units=list(data.units), successions=list(data.successions))
+
+
+@functools.cache
+def _read_source() -> SourceData:
     data_dir = _package_dir(SOURCE_PACKAGE) / "data"
     with sqlite3.connect(f"file:{data_dir / 'dataset.db'}?mode=ro", uri=True) as conn:
         conn.row_factory = sqlite3.Row
@@ -147,16 +155,22 @@ def read_source() -> SourceData:
     old_unit_by_key: dict[str, UnitKey] = {}  # "province_district_ward" (ward empty: the district)
 
     for r in new_rows:
-        province = add(_unit(r, "province", Level.PROVINCE, None, REFORM_2025, None))
+        province = (Level.PROVINCE, r["provinceCode"], None)
+        if province not in units:  # a province's columns repeat on each of its communes' rows
+            add(_unit(r, "province", Level.PROVINCE, None, REFORM_2025, None))
         new_province_by_key[r["provinceKey"]] = province
         commune = add(_unit(r, "ward", Level.COMMUNE, province, REFORM_2025, None))
         new_commune_by_key[(r["provinceKey"], r["wardKey"])] = commune
 
     until = BEFORE_REFORM_2025
     for r in old_rows:
-        province = add(_unit(r, "province", Level.PROVINCE, None, None, until))
+        province = (Level.PROVINCE, r["provinceCode"], until)
+        if province not in units:
+            add(_unit(r, "province", Level.PROVINCE, None, None, until))
         old_province_by_key[r["provinceKey"]] = province
-        district = add(_unit(r, "district", Level.DISTRICT, province, None, until))
+        district = (Level.DISTRICT, r["districtCode"], until)
+        if district not in units:
+            add(_unit(r, "district", Level.DISTRICT, province, None, until))
         old_unit_by_key[f"{r['provinceKey']}_{r['districtKey']}_"] = district
         if r["wardCode"]:  # island districts (Bạch Long Vĩ, Côn Đảo, ...) had no communes
             commune = add(_unit(r, "ward", Level.COMMUNE, district, None, until))
