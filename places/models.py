@@ -110,7 +110,11 @@ class AdministrativeUnit(models.Model):
                 name="places_unit_period_in_order",
             ),
         ]
-        indexes = [models.Index(fields=["parent", "name_folded"], name="places_unit_picker")]
+        indexes = [
+            models.Index(fields=["parent", "name_folded"], name="places_unit_picker"),
+            # unit_on: a code and a day; the partial unique indexes cannot serve "on a day".
+            models.Index(fields=["code", "level"], name="places_unit_code"),
+        ]
 
     def __str__(self):
         return self.full_name

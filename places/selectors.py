@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import BEFORE_REFORM_2025, AdministrativeUnit, UnitSuccession
+from .models import BEFORE_REFORM_2025, REFORM_2025, AdministrativeUnit, UnitSuccession
 from .text import fold
 
 Level = AdministrativeUnit.Level
@@ -18,7 +18,9 @@ MAX_ADDRESS_LENGTH = 300
 _TYPE_PREFIX = re.compile(r"^(xa|phuong|thi tran|dac khu|tinh|thanh pho|tp|huyen|quan|thi xa)\s+")
 
 
-def unit_on(code: str, *, on: datetime.date | None = None, level: str | None = None):
+def unit_on(
+    code: str, *, on: datetime.date | None = None, level: str | None = None, with_parents=False
+):
     """The unit with this GSO code in force on `on` (default today), or None.
 
     Codes are reused across periods (code 15 was Yên Bái, is the merged Lào Cai now), so the
@@ -28,7 +30,10 @@ def unit_on(code: str, *, on: datetime.date | None = None, level: str | None = N
     if level is None:
         return None
     on = on or timezone.localdate()
-    return AdministrativeUnit.objects.on(on).filter(level=level, code=code).first()
+    units = AdministrativeUnit.objects.on(on).filter(level=level, code=code)
+    if with_parents:  # a commune's district and province in the same query
+        units = units.select_related("parent__parent")
+    return units.first()
 
 
 def provinces_on(*, on: datetime.date | None = None) -> QuerySet:
@@ -42,15 +47,19 @@ def communes_of(
 
     `q` matches the start of any word of the name, typed with or without marks and with or
     without the type ("ta phoi", "Tả Phời", "xã tả"). Before 1 July 2025 communes sat under a
-    district, so the province's grandchildren count too. One indexed query."""
+    district, so the province's grandchildren count too. Two small indexed queries
+    (three before the reform)."""
     on = on or timezone.localdate()
     if not isinstance(province, AdministrativeUnit):
         province = unit_on(province, on=on, level=Level.PROVINCE)
         if province is None:
             return AdministrativeUnit.objects.none()
-    units = AdministrativeUnit.objects.on(on).filter(
-        Q(parent=province) | Q(parent__parent=province), level=Level.COMMUNE
-    )
+    # Parents as a list of ids, not a join with an OR: the query then stays on the
+    # (parent, name_folded) index. Districts ended with the reform.
+    parents = [province.pk]
+    if on < REFORM_2025:
+        parents += province.children.filter(level=Level.DISTRICT).values_list("pk", flat=True)
+    units = AdministrativeUnit.objects.on(on).filter(parent_id__in=parents, level=Level.COMMUNE)
     folded = _TYPE_PREFIX.sub("", fold(q))
     if folded:
         units = units.filter(
@@ -95,7 +104,7 @@ def convert_old_address(
         code, level = (
             (commune_code, Level.COMMUNE) if commune_code else (district_code, Level.DISTRICT)
         )
-        old = unit_on(str(code).strip(), on=BEFORE_REFORM_2025, level=level)
+        old = unit_on(str(code).strip(), on=BEFORE_REFORM_2025, level=level, with_parents=True)
         if old is None:
             raise ValidationError(
                 _("There was no unit with code %(code)s before 1 July 2025."), params={"code": code}
@@ -152,11 +161,15 @@ def _parse_old_address(text: str | None) -> tuple[AdministrativeUnit, str]:
             params={"province": parsed.province},
         )
     if parsed.ward_code:
-        old = unit_on(parsed.ward_code, on=BEFORE_REFORM_2025, level=Level.COMMUNE)
+        old = unit_on(
+            parsed.ward_code, on=BEFORE_REFORM_2025, level=Level.COMMUNE, with_parents=True
+        )
     elif not AdministrativeUnit.objects.filter(
         parent__code=parsed.district_code, parent__valid_until=BEFORE_REFORM_2025
     ).exists():
-        old = unit_on(parsed.district_code, on=BEFORE_REFORM_2025, level=Level.DISTRICT)
+        old = unit_on(
+            parsed.district_code, on=BEFORE_REFORM_2025, level=Level.DISTRICT, with_parents=True
+        )
     else:
         raise ValidationError(
             _("We could not find the commune or ward of %(district)s in this address."),
