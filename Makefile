@@ -28,6 +28,7 @@ browser-setup:
 
 run: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_admin_units
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo_data --if-empty
 	$(PY) manage.py rebuild_search_documents

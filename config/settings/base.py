@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     # then load_demo_data and generate_scale_data are not available); `make run` and the
     # tests need it.
     "demo",
+    "places",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
