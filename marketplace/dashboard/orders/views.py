@@ -22,6 +22,7 @@ from oscar.apps.dashboard.orders.views import *  # noqa: F403  the views we do n
 from config.spreadsheets import SafeCSVWriter
 from marketplace.dashboard.orders.forms import OrderSearchForm
 from marketplace.payment import services as payment_services
+from marketplace.payment.methods import payment_method_or_none
 from producers import fulfilment
 
 # Stored in English, shown translated ({% trans status %}).
@@ -67,6 +68,10 @@ class OrderDetailView(views.OrderDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["line_statuses"] = LINE_MOVES
+        # The way to pay in words ("Chuyển khoản ngân hàng"), not its code; "" when unknown.
+        # (Here, not on Order: the payment app reads orders, so orders do not import it.)
+        method = payment_method_or_none(self.object.payment_method)
+        context["payment_method_label"] = str(method.name) if method else ""
         return context
 
     def get_order_status_form(self):

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
-from marketplace.checkout.selectors import order_status_path
+from marketplace.order.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.vietqr import qr_png
