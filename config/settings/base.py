@@ -136,6 +136,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "pagecache.context_processors.page_cache",
+                "marketplace.order.context_processors.statuses",  # OrderStatus, LineStatus
             ],
         },
     },

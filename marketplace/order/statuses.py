@@ -13,6 +13,8 @@ class OrderStatus:
     """An order waits for its payment (a card being confirmed, a bank transfer, cash on
     delivery), is paid, and may be refunded in full; cancelling it returns its units to stock."""
 
+    do_not_call_in_templates = True  # templates read the class (context_processors.statuses)
+
     AWAITING_PAYMENT = gettext_noop("Awaiting payment")
     PAID = gettext_noop("Paid")
     CANCELLED = gettext_noop("Cancelled")
@@ -30,6 +32,8 @@ class OrderStatus:
 class LineStatus:
     """Each producer ships its own lines of an order: a line waits, then is sent or cancelled
     (marketplace.order.fulfilment moves lines along this pipeline)."""
+
+    do_not_call_in_templates = True
 
     PENDING = gettext_noop("Pending")
     DISPATCHED = gettext_noop("Dispatched")
