@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
+from mentoring import member_link_views
 from mentoring.history_views import ScopedSiteHistoryView
 from producers.views import TraceView
 
@@ -49,6 +50,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # A member's sign-in help link, opened like the portal's other links (mentoring.accounts).
+    path(
+        "producer/member/",
+        include((member_link_views.urlpatterns, "mentoring_accounts")),
+    ),
     path("producer/", include("producers.portal_urls")),
     path("shop/producers/", include("producers.urls")),
     # Printed on QR labels: short, and never to change.

@@ -40,7 +40,6 @@ urlpatterns = [
     path("practice/shop/<int:pk>/", views.PracticeEnterView.as_view(), name="practice_enter"),
     path("practice/leave/", views.PracticeLeaveView.as_view(), name="practice_leave"),
     path("practice/join/<str:token>/", views.PracticeJoinView.as_view(), name="practice_join"),
-    path("member/<str:token>/", views.MemberLinkView.as_view(), name="member_link"),
     path("lots/", views.LotListView.as_view(), name="lots"),
     path("lots/new/", views.LotFormView.as_view(), name="lot_add"),
     path("lots/<int:pk>/", views.LotFormView.as_view(), name="lot_edit"),
