@@ -47,6 +47,7 @@ from wagtail.models import ModelLogEntry  # noqa: E402
 from core.places import LAO_CAI_DISTRICTS  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
 from marketplace.order.models import Line, Order, PaymentEvent  # noqa: E402
+from marketplace.order.statuses import LineStatus, OrderStatus  # noqa: E402
 from marketplace.partner.models import Partner, StockRecord  # noqa: E402
 from marketplace.services import SPECIALTY_PRODUCT_CLASS_SLUG  # noqa: E402
 from mentoring import selectors  # noqa: E402
@@ -285,7 +286,9 @@ def build(count: int, rng: random.Random) -> None:
     for partner, product in rng.sample(offers, int(len(offers) * 0.6)):
         for _n in range(rng.randrange(1, 5)):
             number = f"{NUMBER_PREFIX}-{len(orders):08d}"
-            status = rng.choices(["Paid", "Awaiting payment", "Cancelled"], [85, 10, 5])[0]
+            status = rng.choices(
+                [OrderStatus.PAID, OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED], [85, 10, 5]
+            )[0]
             order = Order(
                 number=number,
                 currency="VND",
@@ -310,7 +313,7 @@ def build(count: int, rng: random.Random) -> None:
                     line_price_before_discounts_incl_tax=Decimal(150000),
                     line_price_before_discounts_excl_tax=Decimal(150000),
                     num_allocated=0,
-                    status="Pending",
+                    status=LineStatus.PENDING,
                 )
             )
     Order.objects.bulk_create(orders, batch_size=BATCH)
@@ -322,7 +325,7 @@ def build(count: int, rng: random.Random) -> None:
         (
             PaymentEvent(order=o, event_type=paid_type, amount=o.total_incl_tax)
             for o in orders
-            if o.status == "Paid"
+            if o.status == OrderStatus.PAID
         ),
         batch_size=BATCH,
     )

@@ -151,9 +151,27 @@ class HomePage(BasePage):
             .prefetch_related("producer__photos")
             .filter(producer__status="approved")
         ]
-        context["campaign"] = selectors.current_campaign(locale=self.locale)
-        context["news"] = selectors.latest_news(locale=self.locale)
+        context["campaign"] = self.current_campaign()
+        context["news"] = self.latest_news()
         return context
+
+    # The two reads of pages are methods here, not cms.selectors: selectors may not import
+    # the page models that use them.
+    def current_campaign(self):
+        """The live campaign running today (the one ending soonest), else the next to start."""
+        today = timezone.localdate()
+        campaigns = selectors.with_listing_images(
+            CampaignPage.objects.live().public().filter(locale=self.locale), "image"
+        )
+        running = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by("end_date")
+        return (
+            running.first() or campaigns.filter(start_date__gt=today).order_by("start_date").first()
+        )
+
+    def latest_news(self, *, limit: int = 3):
+        return selectors.with_listing_images(
+            NewsPage.objects.live().public().filter(locale=self.locale), "image"
+        ).order_by("-date", "-pk")[:limit]
 
 
 class HomeFeaturedProduct(Orderable):

@@ -8,9 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
@@ -96,23 +94,3 @@ def with_listing_images(pages: QuerySet, *fields: str) -> QuerySet:
     costs the same number of queries for 6 items or 60 (renditions exist after a first view)."""
     images = get_image_model().objects.prefetch_renditions()
     return pages.prefetch_related(*(Prefetch(field, queryset=images) for field in fields))
-
-
-def current_campaign(*, locale: Locale):
-    """The live campaign running today (the one ending soonest), else the next to start."""
-    from cms.models import CampaignPage
-
-    today = timezone.localdate()
-    campaigns = with_listing_images(
-        CampaignPage.objects.live().public().filter(locale=locale), "image"
-    )
-    running = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by("end_date")
-    return running.first() or campaigns.filter(start_date__gt=today).order_by("start_date").first()
-
-
-def latest_news(*, locale: Locale, limit: int = 3) -> QuerySet:
-    from cms.models import NewsPage
-
-    return with_listing_images(
-        NewsPage.objects.live().public().filter(locale=locale), "image"
-    ).order_by("-date", "-pk")[:limit]

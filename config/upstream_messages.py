@@ -73,13 +73,6 @@ UPSTREAM_MESSAGES = [
     _("Not in a set"),
     _("Voucher Search Results"),
     _("Attribute Option Groups"),
-    # Our order and line statuses (settings.OSCAR_*_STATUS_PIPELINE), shown with {% trans %}
-    _("Awaiting payment"),
-    _("Paid"),
-    _("Cancelled"),
-    _("Refunded"),
-    _("Pending"),
-    _("Dispatched"),
     # The shipping code of an order shipped per producer (marketplace/shipping/methods.py)
     _("by-producer"),
     # Wagtail's empty listing and the count of a filtered one

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.places import LAO_CAI_DISTRICTS
+from marketplace.order.statuses import LineStatus, OrderStatus
 
 SIZES = {
     # members, producers, products, orders
@@ -291,7 +292,10 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
                 total_excl_tax=total,
                 shipping_incl_tax=Decimal(0),
                 shipping_excl_tax=Decimal(0),
-                status=rng.choices(["Paid", "Awaiting payment", "Cancelled"], [85, 10, 5])[0],
+                status=rng.choices(
+                    [OrderStatus.PAID, OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED],
+                    [85, 10, 5],
+                )[0],
                 payment_method="cod",
                 guest_email=f"khach{n}@example.com",
                 date_placed=now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 400)),
@@ -313,7 +317,7 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
                     unit_price_incl_tax=price,
                     unit_price_excl_tax=price,
                     num_allocated=0,
-                    status="Pending",
+                    status=LineStatus.PENDING,
                 )
             )
         with transaction.atomic():

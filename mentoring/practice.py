@@ -37,6 +37,7 @@ from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
 from marketplace.catalogue.models import Product
+from marketplace.order.statuses import OrderStatus
 from marketplace.partner.models import StockRecord
 from mentoring import accounts as member_accounts
 from mentoring import selectors
@@ -47,7 +48,7 @@ from producers.models import Producer
 OPEN_PERMISSION = "mentoring.change_trainingsession"
 JOIN_LINK_SALT = "mentoring.practice.join"
 JOIN_LINK_MAX_AGE = 60 * 60 * 24 * 30  # a month: trainees may join after the training day
-PAID = "Paid"  # marketplace.payment.services.PAID (not imported: it imports the checkout)
+PAID = OrderStatus.PAID
 
 
 # --- Stripe test mode: the only money a practice order may move ---

@@ -1,3 +1,4 @@
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -257,11 +258,14 @@ def provincial_record_url_check(url: str) -> None:
         )
 
 
-def _lot_code() -> str:
-    # Imported here so the migration can refer to the function by its path.
-    from producers.trace import new_lot_code
+# Without 0/O and 1/I/L, so a code read aloud or typed from a label is not misread.
+LOT_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+LOT_CODE_LENGTH = 10
 
-    return new_lot_code()
+
+def _lot_code() -> str:
+    # A module function, so the migration refers to it by its path.
+    return "".join(secrets.choice(LOT_CODE_ALPHABET) for _ in range(LOT_CODE_LENGTH))
 
 
 class Lot(models.Model):

@@ -23,6 +23,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.models import User
 from core.qr import qr_code
 from marketplace.order.models import Order
+from marketplace.order.statuses import LineStatus
 from marketplace.payment import services as payment_services
 from mentoring import accounts as member_accounts  # the practice section's (PracticeJoinView)
 from mentoring import practice
@@ -268,7 +269,9 @@ class OrderDetailView(ProducerRequiredMixin, FormView):
         return self.order
 
     def get_form_kwargs(self):
-        pending = [line for line in self.get_order().producer_lines if line.status == "Pending"]
+        pending = [
+            line for line in self.get_order().producer_lines if line.status == LineStatus.PENDING
+        ]
         return {**super().get_form_kwargs(), "pending_lines": pending}
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
-from marketplace.payment import services as payment_services
+from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
@@ -186,7 +186,7 @@ def producer_order_list(*, producer: Producer) -> QuerySet:
     return (
         Order.objects.filter(lines__partner_id=producer.partner_id)
         # A card order reaches its producers once the card payment is confirmed.
-        .exclude(payment_method="card", status="Awaiting payment")
+        .exclude(payment_method="card", status=OrderStatus.AWAITING_PAYMENT)
         .distinct()
         .select_related("shipping_address")
         .prefetch_related(
@@ -245,14 +245,14 @@ def _order_part(*, order, lines, shipping: Decimal, received: bool) -> ProducerO
     """Paid when the whole order is paid (a card pays the platform for everyone) or when this
     producer confirmed their own transfer or cash (`received`); cancelled when the order was
     cancelled or refunded, or every one of the producer's lines was."""
-    live = [line for line in lines if line.status != payment_services.CANCELLED]
+    live = [line for line in lines if line.status != LineStatus.CANCELLED]
     method = payment_method_or_none(order.payment_method)
     method_name = str(method.name) if method is not None else ""
-    if order.status in (payment_services.CANCELLED, payment_services.REFUNDED) or not live:
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED) or not live:
         amount = sum((line.line_price_incl_tax for line in lines), shipping)
         return ProducerOrderPart(PART_CANCELLED, amount, method_name)
     amount = sum((line.line_price_incl_tax for line in live), shipping)
-    paid = order.status == payment_services.PAID or received
+    paid = order.status == OrderStatus.PAID or received
     return ProducerOrderPart(PART_PAID if paid else PART_AWAITING, amount, method_name)
 
 
@@ -310,7 +310,7 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
             is_practice=False,  # a training's practice purchases are not sales
         )
         # As in the order list: a card order reaches its producers once it is paid.
-        .exclude(payment_method="card", status=payment_services.AWAITING_PAYMENT)
+        .exclude(payment_method="card", status=OrderStatus.AWAITING_PAYMENT)
         .distinct()
         .annotate(
             producer_shipping=Subquery(
@@ -352,7 +352,7 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
             if part.state == PART_CANCELLED:
                 continue
             for line in order.producer_lines:
-                if line.status != payment_services.CANCELLED:
+                if line.status != LineStatus.CANCELLED:
                     sold[line.title] = sold.get(line.title, 0) + line.quantity
         best = sorted(sold.items(), key=lambda item: (-item[1], item[0]))[:5]
         summary.append(

@@ -10,7 +10,6 @@ The label sheet is a PDF drawn with Pillow at 300 dpi (see label_sheet_pdf for w
 import io
 import logging
 import re
-import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,9 +26,6 @@ from producers.models import Lot, Producer
 
 logger = logging.getLogger(__name__)
 
-# Without 0/O and 1/I/L, so a code read aloud or typed from a label is not misread.
-CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
-CODE_LENGTH = 10
 LOT_FIELDS = (
     "lot_number",
     "produced_on",
@@ -40,10 +36,6 @@ LOT_FIELDS = (
     "organic_number",
     "provincial_url",
 )
-
-
-def new_lot_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from oscar.defaults import *  # noqa: F403  Oscar's documented way to get its OS
 
 from config import switches
 from config.env import BASE_DIR, env
+from marketplace.order.statuses import LineStatus, OrderStatus
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -73,7 +74,7 @@ INSTALLED_APPS = [
     "marketplace.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "marketplace.dashboard.apps.DashboardConfig",  # forked: our home page and order pages
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "marketplace.dashboard.orders.apps.OrdersDashboardConfig",  # staff only
@@ -140,6 +141,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "pagecache.context_processors.page_cache",
+                "marketplace.order.context_processors.statuses",  # OrderStatus, LineStatus
             ],
         },
     },
@@ -356,23 +358,12 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_FORMAT = "WEBP"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country", "phone_number")
-# Each producer ships its own lines of an order: a line waits, then is sent or cancelled.
-# (producers.fulfilment moves lines along this pipeline.)
-OSCAR_INITIAL_LINE_STATUS = "Pending"
-OSCAR_LINE_STATUS_PIPELINE = {
-    "Pending": ("Dispatched", "Cancelled"),
-    "Dispatched": (),
-    "Cancelled": (),
-}
-# An order waits for its payment (a card being confirmed, a bank transfer, cash on delivery),
-# is paid, and may be refunded in full; cancelling it returns its units to stock.
-OSCAR_INITIAL_ORDER_STATUS = "Awaiting payment"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Awaiting payment": ("Paid", "Cancelled"),
-    "Paid": ("Refunded",),
-    "Cancelled": (),
-    "Refunded": (),
-}
+# Each producer ships its own lines of an order; an order waits for its payment, is paid, may
+# be refunded (the statuses and their pipelines: marketplace.order.statuses).
+OSCAR_INITIAL_LINE_STATUS = LineStatus.INITIAL
+OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
+OSCAR_INITIAL_ORDER_STATUS = OrderStatus.INITIAL
+OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  extended by later issues
 
 # haystack is unused by our views (see marketplace/search); the simple engine keeps it quiet.

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from marketplace.order.statuses import LineStatus, OrderStatus
+
 
 class Product(AbstractProduct):
     """Oscar's product, plus what a Lao Cai specialty needs: where it comes from, how it is
@@ -63,11 +65,10 @@ class Product(AbstractProduct):
         if not user.is_authenticated or self.has_review_by(user):
             return False
         from marketplace.order.models import Line
-        from marketplace.payment.services import PAID
 
         return (
-            Line.objects.filter(order__user=user, order__status=PAID, product=self)
-            .exclude(status="Cancelled")
+            Line.objects.filter(order__user=user, order__status=OrderStatus.PAID, product=self)
+            .exclude(status=LineStatus.CANCELLED)
             .exists()
         )
 

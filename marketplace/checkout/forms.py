@@ -9,7 +9,6 @@ from oscar.apps.checkout.forms import ShippingAddressForm as CoreShippingAddress
 
 from accounts.forms import EmailOrPhoneField
 from accounts.phones import looks_like_email, normalise_phone
-from marketplace.money import VndAmountField
 
 
 class GatewayForm(forms.Form):
@@ -159,8 +158,3 @@ class TestCardForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not settings.STRIPE_TEST_CARD_STEP:
             raise RuntimeError("The test-card step is for development and tests only.")
-
-
-class RefundForm(forms.Form):
-    source = forms.IntegerField(widget=forms.HiddenInput)
-    amount = VndAmountField(label=_("Amount to refund (đồng)"), min_value=1)

@@ -19,6 +19,7 @@ from oscar.core.loading import get_class, get_model
 
 from marketplace.money import whole_dong
 from marketplace.payment.methods import payment_method_get
+from marketplace.payment.notifications import order_placed_notify
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 StockRecord = get_model("partner", "StockRecord")
@@ -201,8 +202,6 @@ def order_place(
         method.order_placed(order=order)
         if method.final_at_placement:
             basket.submit()
-            from marketplace.checkout.notifications import order_placed_notify
-
             transaction.on_commit(lambda: order_placed_notify(order=order), robust=True)
         else:
             basket.freeze()

@@ -30,19 +30,19 @@ from oscar.core.loading import get_model
 
 from core.qr import qr_png
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
-from marketplace.checkout.selectors import (
-    buyer_address_initial,
-    groups_ship_to_address,
-    order_producer_groups,
-    order_status_path,
-    order_transfers_for_buyer,
-)
+from marketplace.checkout.selectors import buyer_address_initial, order_transfers_for_buyer
 from marketplace.checkout.services import (
     LinesSoldOut,
     OrderAlreadyPlaced,
     order_basket_reopen,
     order_place,
 )
+from marketplace.order.selectors import (
+    groups_ship_to_address,
+    order_producer_groups,
+    order_status_path,
+)
+from marketplace.order.statuses import OrderStatus
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
 from marketplace.payment.methods import (
@@ -347,14 +347,14 @@ class TransferQrView(SignedOrderMixin, generic.View):
 def _can_reopen_basket(order) -> bool:
     basket = order.basket
     return (
-        order.status == payment_services.CANCELLED
+        order.status == OrderStatus.CANCELLED
         and basket is not None
         and basket.status == basket.FROZEN
     )
 
 
 def _awaiting_card(order) -> bool:
-    return order.payment_method == "card" and order.status == payment_services.AWAITING_PAYMENT
+    return order.payment_method == "card" and order.status == OrderStatus.AWAITING_PAYMENT
 
 
 # Stripe.js: its script, the frames of its card field and 3-D Secure, and its API. Only the
@@ -512,7 +512,7 @@ class ReturnToBasketView(SignedOrderMixin, generic.View):
     checkout.services.order_basket_reopen."""
 
     def post(self, request, *args, **kwargs):
-        if self.order.status != payment_services.CANCELLED:
+        if self.order.status != OrderStatus.CANCELLED:
             try:
                 payment_services.order_unpaid_cancel(order=self.order)
             except ValidationError:

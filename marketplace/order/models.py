@@ -19,16 +19,6 @@ class Order(AbstractOrder):
     # out of every sales figure.
     is_practice = models.BooleanField(_("practice order"), default=False)
 
-    @property
-    def payment_method_label(self) -> str:
-        """The way to pay in words ("Chuyển khoản ngân hàng"), not its code; "" when unknown."""
-        from marketplace.payment.methods import (
-            payment_method_or_none,  # the payment app reads orders
-        )
-
-        method = payment_method_or_none(self.payment_method)
-        return str(method.name) if method else ""
-
 
 class ShippingGroup(models.Model):
     """One producer's part of an order: its lines travel together, by the option the buyer

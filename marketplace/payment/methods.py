@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.money import whole_dong
+from marketplace.order.selectors import order_producer_groups
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -180,6 +181,4 @@ def payment_method_or_none(code: str) -> PaymentMethod | None:
 def order_group_totals(order) -> list:
     """Each shipping group of an order with what its producer is owed: their lines and the
     shipping they charge."""
-    from marketplace.checkout.selectors import order_producer_groups
-
     return [(item.group, item.total) for item in order_producer_groups(order)]

@@ -12,13 +12,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 from wagtail.log_actions import log
 
+from marketplace.order.selectors import order_producer_groups
+from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.payment import stripe_gateway
 from marketplace.payment.methods import payment_method_get, payment_method_or_none
+from marketplace.payment.notifications import (
+    order_lines_cancelled_notify,
+    order_paid_notify,
+    order_placed_notify,
+)
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -29,18 +35,6 @@ Transaction = get_model("payment", "Transaction")
 WebhookEvent = get_model("payment", "WebhookEvent")
 
 logger = logging.getLogger(__name__)
-
-AWAITING_PAYMENT = "Awaiting payment"
-PAID = "Paid"
-CANCELLED = "Cancelled"
-REFUNDED = "Refunded"
-# Order statuses are stored in English and translated where shown ({% trans order.status %}).
-STATUS_LABELS = [
-    gettext_noop("Awaiting payment"),
-    gettext_noop("Paid"),
-    gettext_noop("Cancelled"),
-    gettext_noop("Refunded"),
-]
 
 
 def _UNKNOWN_METHOD() -> str:  # noqa: N802  a message, read in the active language
@@ -65,12 +59,10 @@ def _payment_event(order, name: str, amount: Decimal, reference: str = "") -> No
 
 def _settle_if_fully_paid(order) -> None:
     sources = list(order.sources.all())
-    if order.status == AWAITING_PAYMENT and all(
+    if order.status == OrderStatus.AWAITING_PAYMENT and all(
         source.amount_debited >= source.amount_allocated for source in sources
     ):
-        order.set_status(PAID)
-        from marketplace.checkout.notifications import order_paid_notify
-
+        order.set_status(OrderStatus.PAID)
         if order.payment_method == "card":
             transaction.on_commit(lambda: order_paid_notify(order=order), robust=True)
 
@@ -152,7 +144,7 @@ def _card_intent_succeeded(intent) -> None:
     attempt.save(update_fields=["status"])
     amount = stripe_gateway.intent_amount(intent)
     if (
-        order.status != AWAITING_PAYMENT
+        order.status != OrderStatus.AWAITING_PAYMENT
         or order.payment_method != "card"
         or amount != source.amount_allocated
     ):
@@ -225,7 +217,7 @@ def source_received_confirm(*, source_id: int, by, partner=None) -> None:
             raise ValidationError(_UNKNOWN_METHOD())
         if not method.collected_by_producer:
             raise ValidationError(_("This payment is confirmed by the card company."))
-        if order.status != AWAITING_PAYMENT:
+        if order.status != OrderStatus.AWAITING_PAYMENT:
             raise ValidationError(_("This order is no longer waiting for payment."))
         if source.amount_debited >= source.amount_allocated:
             return
@@ -283,8 +275,10 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
         data={"source": source.pk, "amount": str(amount)},
     )
     sources = list(order.sources.all())
-    if order.status == PAID and all(s.amount_refunded >= s.amount_debited for s in sources):
-        order.set_status(REFUNDED)
+    if order.status == OrderStatus.PAID and all(
+        s.amount_refunded >= s.amount_debited for s in sources
+    ):
+        order.set_status(OrderStatus.REFUNDED)
 
 
 def _dong(amount: Decimal) -> str:
@@ -300,10 +294,10 @@ def order_unpaid_cancel(*, order) -> None:
         order = _locked_order(order.pk)
         _card_order_still_open(order)
         for line in Line.objects.select_for_update(of=("self",)).filter(order=order):
-            if line.status == "Pending" and line.stockrecord_id:
+            if line.status == LineStatus.PENDING and line.stockrecord_id:
                 line.stockrecord.cancel_allocation(line.quantity)
-                line.set_status("Cancelled")
-        order.set_status(CANCELLED)
+                line.set_status(LineStatus.CANCELLED)
+        order.set_status(OrderStatus.CANCELLED)
         for intent_id in _open_intents(order):
             stripe_gateway.intent_cancel(intent_id)
 
@@ -312,7 +306,7 @@ def _card_order_still_open(order) -> None:
     """Only an unpaid card order may be cancelled or switched to another way to pay: nothing
     received on it, and no card payment that went through or is going through (its webhook
     may not have arrived yet)."""
-    if order.payment_method != "card" or order.status != AWAITING_PAYMENT:
+    if order.payment_method != "card" or order.status != OrderStatus.AWAITING_PAYMENT:
         raise ValidationError(_("This order is no longer waiting for payment."))
     if order.sources.filter(amount_debited__gt=0).exists():
         raise ValidationError(_("This order is no longer waiting for payment."))
@@ -364,14 +358,10 @@ def order_payment_method_change(*, order, code: str) -> None:
         method.order_placed(order=order)
         if method.final_at_placement:
             _basket_spend(order)
-            from marketplace.checkout.notifications import order_placed_notify
-
             transaction.on_commit(lambda: order_placed_notify(order=order), robust=True)
 
 
 # Lines cancelled after the order was placed: what the buyer owes follows.
-
-LINE_PENDING, LINE_CANCELLED = "Pending", "Cancelled"
 
 
 def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
@@ -401,27 +391,29 @@ def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
             raise ValidationError(_("Choose lines of one order at a time."), code="many_orders")
         if partner is not None and any(line.partner_id != partner.pk for line in lines):
             raise PermissionDenied
-        if any(line.status != LINE_PENDING for line in lines):
+        if any(line.status != LineStatus.PENDING for line in lines):
             raise ValidationError(
                 _("Only lines that are waiting to be sent can be changed."), code="not_pending"
             )
-        unpaid_card = order.payment_method == "card" and order.status == AWAITING_PAYMENT
+        unpaid_card = (
+            order.payment_method == "card" and order.status == OrderStatus.AWAITING_PAYMENT
+        )
         if unpaid_card:
             _card_order_still_open(order)  # no card payment of the old amount going through
         for line in lines:
-            line.set_status(LINE_CANCELLED)
+            line.set_status(LineStatus.CANCELLED)
             if line.stockrecord_id:
                 line.stockrecord.cancel_allocation(line.quantity)
         total_before = order.total_incl_tax
         refunds = _order_amounts_update(order=order, by=by)
-        everything_cancelled = not order.lines.exclude(status=LINE_CANCELLED).exists()
+        everything_cancelled = not order.lines.exclude(status=LineStatus.CANCELLED).exists()
         if unpaid_card:
             # The buyer pays the new amount with a new card payment.
             for intent_id in _open_intents(order):
                 stripe_gateway.intent_cancel(intent_id)
-        if everything_cancelled and order.status == AWAITING_PAYMENT:
-            order.set_status(CANCELLED)
-        elif order.status == AWAITING_PAYMENT and order.sources.exists():
+        if everything_cancelled and order.status == OrderStatus.AWAITING_PAYMENT:
+            order.set_status(OrderStatus.CANCELLED)
+        elif order.status == OrderStatus.AWAITING_PAYMENT and order.sources.exists():
             _settle_if_fully_paid(order)  # what is left may be paid already
         log(
             instance=order,
@@ -434,8 +426,6 @@ def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
                 "refunds": {str(source.pk): str(amount) for source, amount in refunds},
             },
         )
-        from marketplace.checkout.notifications import order_lines_cancelled_notify
-
         transaction.on_commit(
             lambda: order_lines_cancelled_notify(order=order, lines=lines, refunds=refunds),
             robust=True,
@@ -451,10 +441,8 @@ def _order_amounts_update(*, order, by) -> list:
     """Set the order's total and each payment's amount from the lines not cancelled; refund
     a card payment's excess at once. Returns [(source, amount to give back)]. The caller holds
     the order lock."""
-    from marketplace.checkout.selectors import order_producer_groups
-
     groups = order_producer_groups(order)
-    live = [line for line in order.lines.all() if line.status != LINE_CANCELLED]
+    live = [line for line in order.lines.all() if line.status != LineStatus.CANCELLED]
     if groups:
         shipping = shipping_excl = sum((item.shipping for item in groups), Decimal(0))
     else:  # an order placed without producer groups keeps its shipping while it ships

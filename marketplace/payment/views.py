@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
-from marketplace.checkout.forms import RefundForm
 from marketplace.payment import services
+from marketplace.payment.forms import RefundForm
 from marketplace.payment.methods import payment_method_or_none
 
 Order = get_model("order", "Order")

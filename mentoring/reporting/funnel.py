@@ -27,8 +27,8 @@ from wagtail.models import ModelLogEntry
 
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, PaymentEvent
+from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.partner.models import StockRecord
-from marketplace.payment.services import PAID
 from mentoring.models import Attendance, FunnelStage, Member, MemberStage, Topic, TriState
 from producers.models import Producer
 
@@ -37,7 +37,6 @@ FUNNEL_RULES_VERSION = 1
 
 ACTIVE_DAYS = 90  # an active seller had a paid order in the last ACTIVE_DAYS days
 PAID_EVENT_CODE = "paid"  # marketplace.payment.services records "Paid" events with this code
-LINE_CANCELLED = "Cancelled"  # producers.fulfilment: a line the producer could not supply
 PRODUCER_APPROVED_ACTION = "producers.approve"  # producers.services
 PRODUCT_APPROVED_ACTION = "producers.product_approve"  # producers.listing
 
@@ -155,8 +154,8 @@ def paid_lines() -> QuerySet:
     """Order lines that count as sales (steps 5 and 6)."""
     # Practice orders (mentoring.practice) are never the member's own producer's, so never
     # reach steps 5 and 6 anyway; excluded here too, so no later change can count them.
-    return Line.objects.filter(order__status=PAID, order__is_practice=False).exclude(
-        status=LINE_CANCELLED
+    return Line.objects.filter(order__status=OrderStatus.PAID, order__is_practice=False).exclude(
+        status=LineStatus.CANCELLED
     )
 
 
@@ -182,7 +181,7 @@ def active_partner_ids(day: datetime.date) -> QuerySet:
     )
     placed_in_window = Q(date_placed__gte=start, date_placed__lt=end)
     no_paid_event = ~Q(pk__in=paid_events.values("order_id"))
-    paid_orders = Order.objects.filter(status=PAID).filter(
+    paid_orders = Order.objects.filter(status=OrderStatus.PAID).filter(
         Q(pk__in=paid_in_window) | (placed_in_window & no_paid_event)
     )
     return paid_lines().filter(order_id__in=paid_orders.values("pk")).values("partner_id")

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from accounts.models import User
-from producers.fulfilment import DISPATCHED
+from marketplace.order.statuses import LineStatus
 from producers.models import Producer
 from tests.browser.helpers import fill, jpeg, sign_in
 from tests.factories.marketplace import make_category
@@ -79,5 +79,5 @@ def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path):
     page.get_by_role("button", name="Đánh dấu đã gửi").click()
     page.wait_for_load_state("load")
     journey.check("portal: order sent")
-    assert order.lines.get().status == DISPATCHED
+    assert order.lines.get().status == LineStatus.DISPATCHED
     journey.finish()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from marketplace.order.models import Order
+from marketplace.payment.methods import payment_method_get
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,11 @@ def test_a_line_sent_by_staff_leaves_the_stock_as_in_the_portal(staff_client, ba
     honey_line.stockrecord.refresh_from_db()
     assert honey_line.stockrecord.num_allocated == 0
     assert honey_line.stockrecord.num_in_stock == 8
+
+
+def test_the_order_page_names_the_way_the_buyer_chose_to_pay(staff_client, bank_order):
+    order, _honey, _tea = bank_order
+    method = payment_method_get(order.payment_method)
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    page = staff_client.get(url).content.decode()
+    assert f"Cách thanh toán: {method.name}" in " ".join(page.split())

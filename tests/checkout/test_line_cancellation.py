@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
-from marketplace.checkout.selectors import order_status_path
 from marketplace.order.models import Order
+from marketplace.order.selectors import order_status_path
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
 from marketplace.payment.vietqr_blocks import order_transfer_blocks

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from marketplace.checkout.forms import RefundForm
 from marketplace.money import VndAmountField, VndParseError, parse_vnd
+from marketplace.payment.forms import RefundForm
 from marketplace.shipping.options import NATIONAL_POST
 from producers.models import Producer
 from tests.factories.marketplace import make_category, make_product

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from marketplace.order.statuses import OrderStatus
 from marketplace.payment import services as payment_services
 from mentoring.models import FunnelStage, MemberStage, Topic, TriState
 from mentoring.reporting import funnel
@@ -121,7 +122,7 @@ def test_orders_awaiting_payment_or_refunded_are_not_sales(tree, moderator):
         by=moderator,
     )
     refunded.refresh_from_db()
-    assert refunded.status == payment_services.REFUNDED
+    assert refunded.status == OrderStatus.REFUNDED
 
     funnel.funnel_recompute()
 

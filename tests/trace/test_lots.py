@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from producers import services, trace
-from producers.models import Lot
+from producers.models import LOT_CODE_ALPHABET, LOT_CODE_LENGTH, Lot
 from tests.factories.marketplace import make_product
 from tests.factories.producers import make_producer
 
@@ -67,10 +67,10 @@ def test_producer_records_a_lot_in_the_portal_and_it_is_logged(tea):
 def test_lot_code_is_random_not_the_pk(tea):
     first = _lot(*tea)
     second = _lot(*tea, lot_number="CHE-2026-04")
-    assert len(first.code) == trace.CODE_LENGTH
+    assert len(first.code) == LOT_CODE_LENGTH
     assert first.code != second.code
     assert first.get_absolute_url() == f"/t/{first.code}/"
-    assert set(first.code) <= set(trace.CODE_ALPHABET)
+    assert set(first.code) <= set(LOT_CODE_ALPHABET)
 
 
 @pytest.mark.parametrize(

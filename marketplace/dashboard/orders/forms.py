@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 Order = get_model("order", "Order")
 
-# The keys are msgids (config/upstream_messages.py), translated when the page renders.
+# The keys are msgids (marketplace.order.statuses), translated when the page renders.
 status_label = lazy(gettext, str)
 
 

@@ -15,17 +15,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from oscar.apps.dashboard.orders import views
 from oscar.apps.dashboard.orders.views import *  # noqa: F403  the views we do not change
 
 from config.spreadsheets import SafeCSVWriter
 from marketplace.dashboard.orders.forms import OrderSearchForm
+from marketplace.order import fulfilment
+from marketplace.order.statuses import LineStatus
 from marketplace.payment import services as payment_services
-from producers import fulfilment
+from marketplace.payment.methods import payment_method_or_none
 
 # Stored in English, shown translated ({% trans status %}).
-LINE_MOVES = (gettext_noop("Dispatched"), gettext_noop("Cancelled"))
+LINE_MOVES = (LineStatus.DISPATCHED, LineStatus.CANCELLED)
 
 
 class NoStatusChoices(views.OrderStatusForm):
@@ -67,6 +68,10 @@ class OrderDetailView(views.OrderDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["line_statuses"] = LINE_MOVES
+        # The way to pay in words ("Chuyển khoản ngân hàng"), not its code; "" when unknown.
+        # (Here, not on Order: the payment app reads orders, so orders do not import it.)
+        method = payment_method_or_none(self.object.payment_method)
+        context["payment_method_label"] = str(method.name) if method else ""
         return context
 
     def get_order_status_form(self):
@@ -87,7 +92,7 @@ class OrderDetailView(views.OrderDetailView):
         if new_status not in LINE_MOVES:
             return self.reload_page(error=_("Choose “Dispatched” or “Cancelled”."))
         try:
-            if new_status == "Cancelled":
+            if new_status == LineStatus.CANCELLED:
                 payment_services.order_lines_cancel(
                     order=order, line_ids=[line.pk for line in lines], by=request.user
                 )
@@ -96,10 +101,10 @@ class OrderDetailView(views.OrderDetailView):
                 for line in lines:
                     by_partner[line.partner].append(line)
                 for partner, own in by_partner.items():
-                    producer = getattr(partner, "producer", None)
-                    if producer is None:
+                    # A producer's lines only (the reverse one-to-one: no import of producers).
+                    if getattr(partner, "producer", None) is None:
                         raise ValidationError(_("This line has no producer to send it."))
-                    fulfilment.order_lines_dispatch(producer=producer, lines=own, by=request.user)
+                    fulfilment.order_lines_dispatch(partner=partner, lines=own, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             return self.reload_page()

@@ -16,7 +16,8 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.checkout.services import order_basket_reopen
-from marketplace.payment.services import AWAITING_PAYMENT, order_unpaid_cancel
+from marketplace.order.statuses import OrderStatus
+from marketplace.payment.services import order_unpaid_cancel
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, minutes, **options):
         cutoff = timezone.now() - datetime.timedelta(minutes=minutes)
         stale = Order.objects.filter(
-            payment_method="card", status=AWAITING_PAYMENT, date_placed__lt=cutoff
+            payment_method="card", status=OrderStatus.AWAITING_PAYMENT, date_placed__lt=cutoff
         )
         released = failed = 0
         for order in stale.order_by("pk"):
