@@ -11,7 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
+from mentoring import practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
+from producers import portal_urls
 from producers.views import TraceView
 
 # Wrapped as Wagtail wraps its admin URLs: admin access required, never cached.
@@ -49,7 +51,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
-    path("producer/", include("producers.portal_urls")),
+    # The producer portal, with the practice shop's pages (mentoring) in its namespace: the
+    # portal never imports mentoring, so the two are put together here.
+    path(
+        "producer/",
+        include(
+            (portal_urls.urlpatterns + practice_portal_views.urlpatterns, portal_urls.app_name)
+        ),
+    ),
     path("shop/producers/", include("producers.urls")),
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),

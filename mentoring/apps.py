@@ -7,3 +7,15 @@ class MentoringConfig(AppConfig):
 
     name = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self):
+        from mentoring import practice
+        from producers.models import Producer
+        from producers.signals import sandbox_lines_dispatched
+
+        # Sending what a fellow trainee bought completes a practice shop's loop.
+        sandbox_lines_dispatched.connect(
+            practice.on_sandbox_lines_dispatched,
+            sender=Producer,
+            dispatch_uid="mentoring.practice.practical_pass",
+        )

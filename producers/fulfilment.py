@@ -17,8 +17,8 @@ from wagtail.log_actions import log
 
 from marketplace.order.models import Line, Order, ShippingEventType
 from marketplace.payment import services as payment_services
-from mentoring import practice
 from producers.models import Producer
+from producers.signals import sandbox_lines_dispatched
 
 PENDING, DISPATCHED = "Pending", "Dispatched"
 
@@ -44,9 +44,9 @@ def order_lines_dispatch(
         if line.stockrecord_id:
             line.stockrecord.consume_allocation(line.quantity)  # the units have left
     log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
-    if producer.is_practice:
-        # Sending what a fellow trainee paid for completes the practice loop.
-        practice.practical_pass_record(producer=producer, order=order, by=by)
+    if producer.is_sandbox:
+        # Sending what a fellow trainee paid for completes the practice loop (mentoring).
+        sandbox_lines_dispatched.send(sender=Producer, producer=producer, order=order, by=by)
     transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines), robust=True)
 
 

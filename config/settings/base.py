@@ -388,6 +388,11 @@ CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.CashOnDelivery",
     "marketplace.payment.methods.StripeCard",
 ]
+# Who may buy from a sandbox shop (Producer.is_sandbox: a shop for practising, never public)
+# and which baskets of its lines may be paid: a subclass of marketplace.sandbox.SandboxPolicy.
+# The training's practice shops (mentoring) are the site's sandbox shops; empty: the shop's
+# defaults, nothing sandboxed can be bought.
+CHOPHIEN_SANDBOX_POLICY = "mentoring.practice.PracticePolicy"
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.money import whole_dong
+from marketplace.payment.stripe_gateway import card_in_test_mode
+from marketplace.sandbox import sandbox_policy
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -33,7 +35,7 @@ class PaymentMethod:
 
     def unavailable_reason(self, *, producers) -> str | None:
         """Why this method cannot pay for these producers' lines, or None if it can."""
-        return self.practice_reason(producers=producers) or self.method_unavailable_reason(
+        return self.sandbox_reason(producers=producers) or self.method_unavailable_reason(
             producers=producers
         )
 
@@ -41,9 +43,10 @@ class PaymentMethod:
         """The method's own conditions (a bank account, a gateway set up)."""
         return None
 
-    def practice_reason(self, *, producers) -> str | None:
-        """Practice purchases (mentoring.practice) are paid by test card, and by nothing else."""
-        if any(producer is not None and producer.is_practice for producer in producers):
+    def sandbox_reason(self, *, producers) -> str | None:
+        """Sandbox purchases (marketplace.sandbox: the practice shops of trainings) are paid
+        by test card, and by nothing else."""
+        if any(producer is not None and producer.is_sandbox for producer in producers):
             return _("Practice purchases are paid by test card only.")
         return None
 
@@ -123,14 +126,12 @@ class StripeCard(PaymentMethod):
             return _("Card payments are not set up on this site.")
         return None
 
-    def practice_reason(self, *, producers) -> str | None:
-        from mentoring import practice  # mentoring reads the shop's models
-
-        if not any(producer is not None and producer.is_practice for producer in producers):
+    def sandbox_reason(self, *, producers) -> str | None:
+        if not any(producer is not None and producer.is_sandbox for producer in producers):
             return None
-        if reason := practice.practice_mix_reason(producers):
+        if reason := sandbox_policy().basket_reason(producers=producers):
             return reason
-        if not practice.card_in_test_mode():
+        if not card_in_test_mode():
             return _(
                 "Practice purchases need card payments in test mode, and this site takes real "
                 "cards: practise on the training site."
