@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows the data migrations made (groups, ...) come back after the flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("producers", "0008_producer_pickup_place"), ("mentoring", "0010_member_accounts")]
 AFTER = [("producers", "0010_remove_producer_practice_fks"), ("mentoring", "0011_practiceseat")]
