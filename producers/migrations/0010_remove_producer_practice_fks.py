@@ -2,8 +2,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    # Who a practice shop belongs to now lives with the practice shop (mentoring's
-    # PracticeSeat, whose migration copies these columns and runs before this one).
+    # Who a sandbox shop was made for now lives with the app that makes such shops (its seat
+    # table's migration copies these columns and says, with run_before, that it runs first).
     dependencies = [
         ("producers", "0009_producer_is_sandbox"),
     ]
