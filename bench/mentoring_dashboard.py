@@ -44,11 +44,12 @@ from oscar.apps.catalogue.models import ProductClass  # noqa: E402
 from oscar.apps.order.models import PaymentEventType  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
+from core.places import LAO_CAI_DISTRICTS  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
 from marketplace.order.models import Line, Order, PaymentEvent  # noqa: E402
 from marketplace.partner.models import Partner, StockRecord  # noqa: E402
 from marketplace.services import SPECIALTY_PRODUCT_CLASS_SLUG  # noqa: E402
-from mentoring import dashboard, funnel, selectors  # noqa: E402
+from mentoring import selectors  # noqa: E402
 from mentoring.models import (  # noqa: E402
     Activity,
     Attendance,
@@ -65,8 +66,8 @@ from mentoring.models import (  # noqa: E402
     TrainingSession,
     TriState,
 )
+from mentoring.reporting import dashboard, funnel  # noqa: E402
 from producers.models import Producer  # noqa: E402
-from producers.places import LAO_CAI_DISTRICTS  # noqa: E402
 
 PREFIX = "bench-dash"
 NUMBER_PREFIX = "BD"

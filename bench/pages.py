@@ -50,8 +50,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from demo.scale import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
-from marketplace.scale_data import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL  # noqa: E402
 from mentoring.models import OrgUnit  # noqa: E402
 from producers.models import Producer  # noqa: E402
 

@@ -43,7 +43,6 @@ from wagtail.log_actions import registry as log_registry  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from mentoring import roster  # noqa: E402
 from mentoring.models import (  # noqa: E402
     THE_BEGINNING,
     Member,
@@ -51,6 +50,8 @@ from mentoring.models import (  # noqa: E402
     OrgUnit,
     RosterImport,
 )
+from mentoring.roster import committing  # noqa: E402
+from mentoring.roster.columns import COLUMNS  # noqa: E402
 from mentoring.services import org_unit_create  # noqa: E402
 
 UNITS = 10
@@ -77,7 +78,7 @@ def make_rows(count: int, tag: str, units: list[OrgUnit], *, phone_base: int, mo
 
 
 def make_file(fmt: str, rows) -> bytes:
-    header = [column.header for column in roster.COLUMNS]
+    header = [column.header for column in COLUMNS]
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -125,20 +126,22 @@ def timed(label: str, rows: int, results: list, fn):
 
 
 def run_import(data: bytes, name: str, user, label: str, rows: int, results: list):
-    roster_import = roster.roster_import_create(upload=SimpleUploadedFile(name, data), user=user)
+    roster_import = committing.roster_import_create(
+        upload=SimpleUploadedFile(name, data), user=user
+    )
     roster_import = timed(
         f"{label}: dry run",
         rows,
         results,
-        lambda: roster.roster_import_check(roster_import=roster_import, user=user),
+        lambda: committing.roster_import_check(roster_import=roster_import, user=user),
     )
     assert roster_import.status == RosterImport.Status.CHECKED, roster_import.summary
-    assert roster.roster_import_claim_commit(roster_import=roster_import)
+    assert committing.roster_import_claim_commit(roster_import=roster_import)
     roster_import = timed(
         f"{label}: commit",
         rows,
         results,
-        lambda: roster.roster_import_commit(roster_import=roster_import, user=user),
+        lambda: committing.roster_import_commit(roster_import=roster_import, user=user),
     )
     assert roster_import.status == RosterImport.Status.DONE, roster_import.summary
     summary = roster_import.summary
@@ -161,8 +164,10 @@ def main() -> int:
         f"{args.rows} rows, {args.format}, on {connection.vendor} "
         f"({connection.settings_dict['NAME']})"
     )
-    if not log_registry.action_exists(roster.LOG_ACTION):
-        log_registry.register_action(roster.LOG_ACTION, "Roster import", "Imported a member list")
+    if not log_registry.action_exists(committing.LOG_ACTION):
+        log_registry.register_action(
+            committing.LOG_ACTION, "Roster import", "Imported a member list"
+        )
     user = User.objects.create_superuser(email=f"roster-bench-{tag}@example.invalid")
     province = org_unit_create(
         code=f"bench-{tag}",
@@ -204,7 +209,7 @@ def main() -> int:
         for roster_import in RosterImport.objects.filter(created_by=user):
             roster_import.file.delete(save=False)
             ModelLogEntry.objects.filter(
-                object_id=str(roster_import.pk), action=roster.LOG_ACTION
+                object_id=str(roster_import.pk), action=committing.LOG_ACTION
             ).delete()
             roster_import.delete()
         OrgUnit.objects.filter(code__startswith=f"bench-{tag}-").delete()

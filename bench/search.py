@@ -45,7 +45,7 @@ from marketplace.catalogue.models import (  # noqa: E402
 )
 from marketplace.partner.models import StockRecord  # noqa: E402
 from marketplace.search.backends import get_engine  # noqa: E402
-from marketplace.search.backends.database import ParsedQuery  # noqa: E402
+from marketplace.search.backends.matching import ParsedQuery  # noqa: E402
 from marketplace.search.indexing import product_documents_refresh  # noqa: E402
 from marketplace.search.query import SearchFilters  # noqa: E402
 from marketplace.services import SPECIALTY_PRODUCT_CLASS_SLUG  # noqa: E402

@@ -38,10 +38,10 @@ from wagtail.search import index
 from accounts.throttling import client_ip, throttle_hit
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
+from core.places import LAO_CAI_DISTRICTS
+from core.slugs import ascii_slugify
 from marketplace.search.selectors import product_browse_list
-from marketplace.slugs import ascii_slugify
 from mentoring.models import Topic
-from producers.places import LAO_CAI_DISTRICTS
 
 HOME_PRODUCT_COUNT = 8
 LISTING_PAGE_SIZE = 12

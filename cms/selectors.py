@@ -14,7 +14,7 @@ from wagtail.models import Locale
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
-from mentoring.dashboard import province_selling_online
+from mentoring.reporting.dashboard import province_selling_online
 from producers.models import Producer, ProducerPhoto
 from producers.selectors import producer_products
 

@@ -88,7 +88,7 @@ def storage_settings(environ_: Mapping[str, str], *, private_media_root: Path) -
 def replica_database(environ_: Mapping[str, str], *, default: dict) -> dict | None:
     """DATABASES["replica"] from DATABASE_REPLICA_URL (a PostgreSQL standby), or None.
 
-    Only the reports that name it read from it (config.db.reporting_database); every other
+    Only the reports that name it read from it (core.db.reporting_database); every other
     query and every write stays on "default". The tests mirror it to "default".
     """
     url = environ_.get("DATABASE_REPLICA_URL", "")

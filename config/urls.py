@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
-from mentoring import practice_portal_views
+from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
 from producers import portal_urls
 from producers.views import TraceView
@@ -51,6 +51,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # A member's sign-in help link, opened like the portal's other links (mentoring.accounts).
+    path(
+        "producer/member/",
+        include((member_link_views.urlpatterns, "mentoring_accounts")),
+    ),
     # The producer portal, with the practice shop's pages (mentoring) in its namespace: the
     # portal never imports mentoring, so the two are put together here.
     path(

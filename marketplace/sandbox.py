@@ -23,11 +23,6 @@ class SandboxPolicy:
         paid as it is, or None."""
         return None
 
-    def pending_join_url(self, *, request) -> str | None:
-        """Where the producer portal's wizard sends someone without a producer who opened a
-        link to a sandbox shop before having an account, or None."""
-        return None
-
     def sandbox_page_url(self, *, producer) -> str | None:
         """The page about the sandbox shop `producer` (what it is for), for its portal."""
         return None

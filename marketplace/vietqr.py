@@ -1,4 +1,4 @@
-"""VietQR payloads for bank-transfer payments, and their QR code as inline SVG.
+"""VietQR payloads for bank-transfer payments (their QR code is drawn by core.qr).
 
 A VietQR code is the NAPAS profile of the EMVCo merchant-presented QR: a string of
 ID-length-value fields ending in a CRC. Any Vietnamese banking app that scans it fills
@@ -9,15 +9,12 @@ Written here rather than taken from PyPI: `vietqr` there is an unrelated Docker/
 utility and `pyvietqr` does not exist; `vietnam-qr-pay` (one 1.0.0 release) is pure but
 checks no lengths and silently drops empty fields, so it would still need the validation
 below; the others pull in requests, qrcode and Pillow. The payload itself is ~50 lines.
-The QR image comes from `segno` (pure Python, no dependencies), drawn on our server so no
-buyer's order data goes to a third-party image service.
+The QR image is drawn on our server (core.qr), so no buyer's order data goes to a
+third-party image service.
 """
 
-import html
-import io
 import re
 
-import segno
 from anyascii import anyascii
 
 NAPAS_GUID = "A000000727"
@@ -129,24 +126,3 @@ def vietqr_parse(payload: str) -> dict:
     if payload[-4:].upper() != expected_crc:
         raise ValueError(f"VietQR CRC is {payload[-4:]!r}, expected {expected_crc!r}.")
     return _parse_fields(payload)
-
-
-def qr_svg(payload: str, *, label: str = "VietQR") -> str:
-    """Inline SVG of the QR code, scaled by CSS through `.cp-qr` (it has a viewBox, no size).
-
-    `label` names the image for screen readers; "VietQR" reads the same in both languages,
-    and a template can pass a translated, more specific one.
-    """
-    qr = segno.make(payload, error="m", boost_error=False, micro=False)
-    svg = qr.svg_inline(border=4, omitsize=True, svgclass="cp-qr", title=label)
-    # segno has no option for arbitrary attributes; an img role makes the title the name.
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
-
-
-def qr_png(payload: str) -> bytes:
-    """A PNG of the QR code, for emails (mail apps show no inline SVG)."""
-    buffer = io.BytesIO()
-    segno.make(payload, error="m", boost_error=False, micro=False).save(
-        buffer, kind="png", scale=6, border=4
-    )
-    return buffer.getvalue()

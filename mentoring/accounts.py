@@ -3,7 +3,7 @@
 The member does it, never their mentor: the mentor's screen (sign-in help) shows a link
 signed for that member; the member opens it on their own phone, signed in to their own
 account, and confirms that they are that member, as the shop hand-over already works
-(producers.assisted; confirming a hand-over links the account too, and so does taking a
+(mentoring.assisted; confirming a hand-over links the account too, and so does taking a
 practice seat, mentoring.practice). A phone number or a producer typed on the roster links
 nothing: a mentor who could type them could claim anyone's account, reset its password and
 sign in as its owner.
@@ -13,29 +13,27 @@ only (services.member_account_password_reset), and only these accounts may take 
 practice seat and earn their "practical passed".
 """
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from mentoring.models import Member, MemberAccount
+from producers.handover import handover_data, handover_token
 
 LINK_SALT = "mentoring.accounts.link"
-LINK_MAX_AGE = 60 * 60 * 24 * 30  # a month, like the hand-over link
 
 
 def link_token(*, member: Member, by) -> str:
     """The sign-in help link's key: names the member and the mentor who made it."""
-    return signing.dumps({"member": member.pk, "by": by.pk}, salt=LINK_SALT, compress=True)
+    return handover_token(salt=LINK_SALT, member=member.pk, by=by.pk)
 
 
 def member_for_link_token(token: str) -> tuple[Member, int | None] | None:
     """The member a link is for and who made it; None for a forged, expired link or a member
     who asked to be forgotten."""
-    try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=LINK_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is one too
+    data = handover_data(token, salt=LINK_SALT)
+    if data is None:
         return None
     member = Member.objects.filter(pk=data.get("member"), anonymised_at__isnull=True).first()
     if member is None:
@@ -107,7 +105,7 @@ def member_account_link(*, member: Member, user, via: str, link_by_id: int | Non
             code="member_has_account",
         )
     link = MemberAccount.objects.create(member=member, user=user, via=via, link_by_id=link_by_id)
-    # Named by number, not name: the site history lists entries (see admin_views.log_title).
+    # Named by number, not name: the site history lists entries (see admin.scoping.log_title).
     log(
         instance=member,
         action="mentoring.member_account_link",

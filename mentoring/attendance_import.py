@@ -11,8 +11,11 @@ import dataclasses
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mentoring import roster, selectors, services
+from core.text import fold_label
+from mentoring import selectors, services
 from mentoring.models import TrainingSession
+from mentoring.roster.reading import read_table
+from mentoring.roster.validation import _text
 
 
 @dataclasses.dataclass
@@ -31,10 +34,10 @@ class AttendanceRowsRejected(Exception):
 @transaction.atomic
 def training_attendance_import(*, session: TrainingSession, data: bytes, name: str, by) -> dict:
     """Add everyone listed in the file to the session's attendees (nobody is taken off).
-    Raises roster.RosterFileError for a file that cannot be read, AttendanceRowsRejected when
+    Raises RosterFileError for a file that cannot be read, AttendanceRowsRejected when
     any row is wrong; nothing is recorded then. Returns the members "added" (ids) and how many
     different members the file "listed"."""
-    table = roster.read_table(data, name)
+    table = read_table(data, name)
     number_at, name_at = table.columns["member_number"], table.columns["full_name"]
     listed = [(row, _cell(cells, number_at), _cell(cells, name_at)) for row, cells in table.rows]
     visible = selectors.members_visible_to(by).filter(
@@ -49,7 +52,7 @@ def training_attendance_import(*, session: TrainingSession, data: bytes, name: s
         elif member is None:
             reason = _("No member with this number in the units you manage.")
             rejected.append(RejectedRow(row, number, reason))
-        elif full_name and roster.fold(full_name) != roster.fold(member.full_name):
+        elif full_name and fold_label(full_name) != fold_label(member.full_name):
             reason = _("The name “%(file)s” is not the name of member %(number)s, “%(member)s”.")
             params = {"file": full_name, "number": number, "member": member.full_name}
             rejected.append(RejectedRow(row, number, reason % params))
@@ -64,4 +67,4 @@ def training_attendance_import(*, session: TrainingSession, data: bytes, name: s
 
 
 def _cell(cells: tuple, index: int) -> str:
-    return roster._text(cells[index]) if index < len(cells) else ""
+    return _text(cells[index]) if index < len(cells) else ""

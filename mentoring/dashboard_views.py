@@ -3,7 +3,7 @@ under /cms-admin/mentoring/dashboard/, namespace "mentoring_dashboard").
 
 Each page reads the org tree once for its report day, checks the unit asked for is in the
 person's subtree (another unit's page is a 404, export included), and gets its figures from
-mentoring.dashboard in a fixed number of queries. Every table exports to XLSX and CSV with
+mentoring.reporting in a fixed number of queries. Every table exports to XLSX and CSV with
 ?export=xlsx|csv (and &table= on the dashboard, which has several).
 """
 
@@ -21,8 +21,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from config.spreadsheets import spreadsheet_response
-from mentoring import dashboard, funnel, selectors, services
+from mentoring import selectors, services
 from mentoring.models import Indicator, TriState
+from mentoring.reporting import dashboard, funnel
+from mentoring.reporting.counts import STORED_STAGES
+from mentoring.reporting.drill_down import (
+    BASE,
+    DONE,
+    FIGURE_CODES,
+    MEMBER_FIGURES,
+    figure_label,
+    figure_members,
+    figure_records,
+    figure_source,
+)
+from mentoring.reporting.follow_up import NO_ORDER_DAYS, TRAINED_WAIT_DAYS, follow_up_queue
 
 EXPORT_FORMATS = ("xlsx", "csv")
 PAGE_SIZE = 100
@@ -209,7 +222,7 @@ class DashboardView(ScopedPage):
 
     # The page.
 
-    def _figure_url(self, unit_id, code, part=dashboard.DONE):
+    def _figure_url(self, unit_id, code, part=DONE):
         return self.url("figure", unit_id, code, year=self.year, part=part)
 
     def _export_links(self, table):
@@ -222,7 +235,7 @@ class DashboardView(ScopedPage):
                 "figure": f,
                 "target": _target_text(f),
                 "url": self._figure_url(unit_id, f.code),
-                "base_url": self._figure_url(unit_id, f.code, dashboard.BASE) if f.has_base else "",
+                "base_url": self._figure_url(unit_id, f.code, BASE) if f.has_base else "",
             }
             for f in figures
         ]
@@ -317,17 +330,15 @@ class FigureView(ScopedPage):
 
     def get(self, request, *args, unit_id, code, **kwargs):
         self.unit = self.unit_or_404(unit_id)
-        if code not in dashboard.FIGURE_CODES:
+        if code not in FIGURE_CODES:
             raise Http404
         self.code = code
-        self.part = dashboard.BASE if request.GET.get("part") == dashboard.BASE else dashboard.DONE
+        self.part = BASE if request.GET.get("part") == BASE else DONE
         scope = self.scope_of(self.unit)
-        if code in dashboard.MEMBER_FIGURES:
-            self.rows = dashboard.figure_members(
-                code=code, part=self.part, unit_ids=scope, day=self.day
-            )
+        if code in MEMBER_FIGURES:
+            self.rows = figure_members(code=code, part=self.part, unit_ids=scope, day=self.day)
         else:
-            self.rows = dashboard.figure_records(
+            self.rows = figure_records(
                 code=code, part=self.part, unit_ids=scope, year=self.year, day=self.day
             )
         fmt = self.export_format()
@@ -348,7 +359,7 @@ class FigureView(ScopedPage):
         return node.name if node else ""
 
     def headings(self):
-        if self.code in dashboard.MEMBER_FIGURES:
+        if self.code in MEMBER_FIGURES:
             return [
                 _("member number"),
                 _("full name"),
@@ -356,7 +367,7 @@ class FigureView(ScopedPage):
                 _("has a specialty product"),
                 _("uses online public services"),
                 _("has an e-payment account"),
-                *(stage.label for stage in dashboard.STORED_STAGES),
+                *(stage.label for stage in STORED_STAGES),
                 _("practical passed"),
             ]
         if self.code == Indicator.ACTIVITIES:
@@ -370,7 +381,7 @@ class FigureView(ScopedPage):
         ]
 
     def row(self, item) -> list:
-        if self.code in dashboard.MEMBER_FIGURES:
+        if self.code in MEMBER_FIGURES:
             return [
                 item.member_number,
                 item.full_name,
@@ -378,7 +389,7 @@ class FigureView(ScopedPage):
                 TriState(item.has_specialty_product).label,
                 TriState(item.uses_public_services).label,
                 TriState(item.has_epayment_account).label,
-                *(getattr(item, f"on_{stage}") for stage in dashboard.STORED_STAGES),
+                *(getattr(item, f"on_{stage}") for stage in STORED_STAGES),
                 item.practical_on,
             ]
         if self.code == Indicator.ACTIVITIES:
@@ -405,11 +416,11 @@ class FigureView(ScopedPage):
             **super().get_context_data(**kwargs),
             "unit": self.unit,
             "code": self.code,
-            "label": dashboard.figure_label(self.code),
-            "source": dashboard.figure_source(self.code),
-            "source_label": dashboard.SOURCE_LABELS[dashboard.figure_source(self.code)],
+            "label": figure_label(self.code),
+            "source": figure_source(self.code),
+            "source_label": dashboard.SOURCE_LABELS[figure_source(self.code)],
             "part": self.part,
-            "is_base": self.part == dashboard.BASE,
+            "is_base": self.part == BASE,
             "headings": [capfirst(str(heading)) for heading in self.headings()],
             "rows": [[_shown(value) for value in self.row(item)] for item in page.object_list],
             "page": page,
@@ -439,7 +450,7 @@ class FollowUpView(ScopedPage):
     sections = ("trained", "quiet", "drafts")
 
     def get(self, request, *args, **kwargs):
-        self.queue = dashboard.follow_up_queue(mentor=request.user)
+        self.queue = follow_up_queue(mentor=request.user)
         fmt = self.export_format()
         if fmt:
             section = request.GET.get("section", "trained")
@@ -482,8 +493,8 @@ class FollowUpView(ScopedPage):
         return {
             **super().get_context_data(**kwargs),
             "queue": self.queue,
-            "trained_days": dashboard.TRAINED_WAIT_DAYS,
-            "order_days": dashboard.NO_ORDER_DAYS,
+            "trained_days": TRAINED_WAIT_DAYS,
+            "order_days": NO_ORDER_DAYS,
             "exports": {
                 section: {
                     fmt: self.url("follow_up", section=section, export=fmt)

@@ -8,7 +8,7 @@ in the filters' choices (users, types, actions). The same report is served here,
 log model's entries narrowed by mentoring.selectors.model_log_entries_visible_to. It is
 mounted before Wagtail's admin URLs (config/urls.py), at the same paths, so the admin's own
 links and reverse() reach it. Objects' own history pages are scoped already (they start from
-the object, through the viewsets' scoped querysets in mentoring.admin_views).
+the object, through the viewsets' scoped querysets in mentoring.admin).
 """
 
 from django.contrib.auth import get_user_model

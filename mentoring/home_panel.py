@@ -6,8 +6,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
-from mentoring import dashboard, selectors
+from mentoring import selectors
 from mentoring.dashboard_views import _target_text as target_text
+from mentoring.reporting import dashboard
+from mentoring.reporting.drill_down import BASE, DONE
+from mentoring.reporting.follow_up import NO_ORDER_DAYS, TRAINED_WAIT_DAYS, follow_up_queue
 
 FOLLOW_UP_ROWS = 5  # a taste of each list on the home page; the full list is one click away
 
@@ -31,10 +34,10 @@ class UnionHomePanel(Component):
             query = urlencode({"year": year, "part": part})
             return reverse("mentoring_dashboard:figure", args=[unit.id, code]) + f"?{query}"
 
-        queue = dashboard.follow_up_queue(mentor=self.user)
+        queue = follow_up_queue(mentor=self.user)
         sections = [
-            ("trained", queue.trained_not_listed, dashboard.TRAINED_WAIT_DAYS),
-            ("quiet", queue.listed_no_recent_order, dashboard.NO_ORDER_DAYS),
+            ("trained", queue.trained_not_listed, TRAINED_WAIT_DAYS),
+            ("quiet", queue.listed_no_recent_order, NO_ORDER_DAYS),
             ("drafts", queue.drafts_awaiting, None),
         ]
         return {
@@ -45,8 +48,8 @@ class UnionHomePanel(Component):
                 {
                     "figure": f,
                     "target": target_text(f),
-                    "url": figure_url(f.code, dashboard.DONE),
-                    "base_url": figure_url(f.code, dashboard.BASE) if f.has_base else "",
+                    "url": figure_url(f.code, DONE),
+                    "base_url": figure_url(f.code, BASE) if f.has_base else "",
                 }
                 for f in report.figures
             ],

@@ -19,8 +19,14 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from mentoring import roster, selectors
+from mentoring import selectors
 from mentoring.models import OrgUnitRole, RosterImport
+from mentoring.roster import committing
+from mentoring.roster.columns import COLUMNS
+from mentoring.roster.errors import RosterFileError, file_error_message, row_error_message
+from mentoring.roster.reading import MAX_FILE_BYTES, read_table
+from mentoring.roster.summary import field_label, value_label
+from mentoring.roster.template import template_workbook
 from mentoring.tasks import roster_import_enqueue
 
 REFRESH_SECONDS = 2
@@ -63,16 +69,14 @@ class RosterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > roster.MAX_FILE_BYTES:
-            error = roster.RosterFileError(
-                "too_large", limit=roster.MAX_FILE_BYTES // (1024 * 1024)
-            )
+        if upload.size > MAX_FILE_BYTES:
+            error = RosterFileError("too_large", limit=MAX_FILE_BYTES // (1024 * 1024))
             raise ValidationError(error.message, code=error.code)
         data = upload.read()
         upload.seek(0)
         try:
-            self.table = roster.read_table(data, upload.name, header_only=True)
-        except roster.RosterFileError as error:
+            self.table = read_table(data, upload.name, header_only=True)
+        except RosterFileError as error:
             raise ValidationError(error.message, code=error.code) from error
         return upload
 
@@ -82,13 +86,13 @@ def upload(request):
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            roster_import = roster.roster_import_create(
+            roster_import = committing.roster_import_create(
                 upload=form.cleaned_data["file"], user=request.user
             )
-            if roster.runs_in_background(form.table.estimated_rows):
+            if committing.runs_in_background(form.table.estimated_rows):
                 roster_import_enqueue(roster_import=roster_import, user=request.user, commit=False)
             else:
-                roster.roster_import_check(roster_import=roster_import, user=request.user)
+                committing.roster_import_check(roster_import=roster_import, user=request.user)
             return redirect("mentoring_import:detail", pk=roster_import.pk)
     else:
         form = RosterUploadForm()
@@ -97,9 +101,9 @@ def upload(request):
         "mentoring/import/upload.html",
         {
             "form": form,
-            "columns": roster.COLUMNS,
-            "recent": roster.visible_imports(request.user).select_related("created_by")[:10],
-            "background_rows": roster.BACKGROUND_ROWS,
+            "columns": COLUMNS,
+            "recent": committing.visible_imports(request.user).select_related("created_by")[:10],
+            "background_rows": committing.BACKGROUND_ROWS,
         },
     )
 
@@ -107,14 +111,14 @@ def upload(request):
 @import_access
 def template_file(request):
     unit = selectors.org_units_visible_to(request.user).filter(closed_on__isnull=True).first()
-    data = roster.template_workbook(unit_code=unit.code if unit else "ma-don-vi")
+    data = template_workbook(unit_code=unit.code if unit else "ma-don-vi")
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doan-vien.xlsx"'
     return response
 
 
 def _get_import(request, pk) -> RosterImport:
-    return get_object_or_404(roster.visible_imports(request.user), pk=pk)
+    return get_object_or_404(committing.visible_imports(request.user), pk=pk)
 
 
 @import_access
@@ -124,7 +128,7 @@ def detail(request, pk):
     summary = roster_import.summary or {}
     context = {"roster_import": roster_import, "summary": summary}
     if roster_import.status in {Status.PENDING, Status.CHECKING, Status.IMPORTING}:
-        context["stale"] = roster.roster_import_is_stale(roster_import)
+        context["stale"] = committing.roster_import_is_stale(roster_import)
         context["refresh_seconds"] = REFRESH_SECONDS
         context["percent"] = (
             100 * roster_import.processed_rows // roster_import.total_rows
@@ -147,8 +151,8 @@ def _result_context(summary: dict) -> dict:
             "row": error["row"],
             "code": error["code"],
             "member_number": error.get("member_number", ""),
-            "column": roster.field_label(error["column"]) if error.get("column") else "",
-            "message": roster.row_error_message(error),
+            "column": field_label(error["column"]) if error.get("column") else "",
+            "message": row_error_message(error),
         }
         for error in summary.get("errors", [])
     ]
@@ -157,9 +161,9 @@ def _result_context(summary: dict) -> dict:
             **item,
             "changes": [
                 {
-                    "field": roster.field_label(change["field"]),
-                    "old": roster.value_label(change["field"], change["old"]),
-                    "new": roster.value_label(change["field"], change["new"]),
+                    "field": field_label(change["field"]),
+                    "old": value_label(change["field"], change["old"]),
+                    "new": value_label(change["field"], change["new"]),
                 }
                 for change in item["changes"]
             ],
@@ -167,11 +171,10 @@ def _result_context(summary: dict) -> dict:
         for item in summary.get("updated", [])
     ]
     field_changes = [
-        (roster.field_label(field), count)
-        for field, count in summary.get("field_changes", {}).items()
+        (field_label(field), count) for field, count in summary.get("field_changes", {}).items()
     ]
     return {
-        "file_error": roster.file_error_message(file_error) if file_error else "",
+        "file_error": file_error_message(file_error) if file_error else "",
         "errors": errors,
         "errors_not_shown": max(0, summary.get("error_count", 0) - len(errors)),
         "created": summary.get("created", []),
@@ -186,14 +189,14 @@ def _result_context(summary: dict) -> dict:
 @import_access
 def commit(request, pk):
     roster_import = _get_import(request, pk)
-    if roster_import.summary.get("rejected") or not roster.roster_import_claim_commit(
+    if roster_import.summary.get("rejected") or not committing.roster_import_claim_commit(
         roster_import=roster_import
     ):
         return redirect("mentoring_import:detail", pk=roster_import.pk)  # e.g. a double click
-    if roster.runs_in_background(roster_import.total_rows):
+    if committing.runs_in_background(roster_import.total_rows):
         roster_import_enqueue(roster_import=roster_import, user=request.user, commit=True)
     else:
-        roster.roster_import_commit(roster_import=roster_import, user=request.user)
+        committing.roster_import_commit(roster_import=roster_import, user=request.user)
     return redirect("mentoring_import:detail", pk=roster_import.pk)
 
 
@@ -204,17 +207,17 @@ def recover(request, pk):
     roster_import = _get_import(request, pk)
     abandon = request.POST.get("action") == "abandon"
     try:
-        roster_import = roster.roster_import_recover(
+        roster_import = committing.roster_import_recover(
             roster_import=roster_import, user=request.user, abandon=abandon
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("mentoring_import:detail", pk=roster_import.pk)
     if roster_import.status == RosterImport.Status.PENDING:  # a check to run again
-        if roster.runs_in_background(roster_import.total_rows):
+        if committing.runs_in_background(roster_import.total_rows):
             roster_import_enqueue(roster_import=roster_import, user=request.user, commit=False)
         else:
-            roster.roster_import_check(roster_import=roster_import, user=request.user)
+            committing.roster_import_check(roster_import=roster_import, user=request.user)
     return redirect("mentoring_import:detail", pk=roster_import.pk)
 
 

@@ -1,5 +1,5 @@
 """Quarterly indicator reports in the Wagtail admin (mounted by wagtail_hooks under
-/cms-admin/mentoring/quarters/, namespace "mentoring_kpi"). The rules are in mentoring.kpi;
+/cms-admin/mentoring/quarters/, namespace "mentoring_kpi"). The rules are in reporting.kpi;
 these views read through its scoped queryset (another unit's report is a 404) and turn
 its refusals into messages.
 """
@@ -19,9 +19,10 @@ from django.views.generic import TemplateView
 from wagtail.models import ModelLogEntry
 
 from config.spreadsheets import spreadsheet_response
-from mentoring import dashboard, kpi, selectors
+from mentoring import selectors
 from mentoring.dashboard_views import EXPORT_FORMATS
 from mentoring.models import KpiSnapshot, OrgUnit
+from mentoring.reporting import dashboard, kpi
 
 
 def _quarter_label(year: int, quarter: int) -> str:

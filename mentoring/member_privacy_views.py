@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.vietqr import qr_svg
+from core.qr import qr_svg
 from mentoring import accounts as member_accounts
 from mentoring import selectors, services
 
@@ -45,7 +45,7 @@ class MemberPageMixin(WagtailAdminTemplateMixin):
             **super().get_context_data(**kwargs),
             "member": self.member,
             "member_url": self.member_url(),
-            "search_form": None,  # not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+            "search_form": None,  # not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         }
 
 
@@ -61,7 +61,9 @@ class MemberAccountsView(MemberPageMixin, TemplateView):
             # The member links their own account: the link is opened on their phone, signed
             # in, and confirmed there (mentoring.accounts); nothing typed here links one.
             token = member_accounts.link_token(member=self.member, by=self.request.user)
-            link = self.request.build_absolute_uri(reverse("portal:member_link", args=[token]))
+            link = self.request.build_absolute_uri(
+                reverse("mentoring_accounts:member_link", args=[token])
+            )
             context["link"] = link
             context["link_qr"] = qr_svg(link, label=gettext("Link to confirm the member's account"))
         return context

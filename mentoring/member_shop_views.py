@@ -1,9 +1,8 @@
 """A mentor drafts a shop for one of their members, in the Mentoring admin (Members → Shop):
 the producer profile, then products with photos, then the link the member opens on their own
-phone to confirm. The rules are in producers.assisted; every view starts from the members the
-person may see, so a member outside their units is "not found" on every URL."""
-
-import functools
+phone to confirm. The rules are in mentoring.assisted (and producers.assisted); every view
+starts from the members the person may see, so a member outside their units is "not found" on
+every URL."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,9 +16,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.vietqr import qr_svg
+from core.qr import qr_svg
+from mentoring import assisted
 from mentoring.models import Member
-from producers import assisted, product_import, selectors
+from producers import product_import, selectors
+from producers.assisted import confirm_token
 from producers.forms import ProductForm, ProductImportForm, ProfileForm
 from producers.portal_views import import_template_response
 
@@ -57,7 +58,7 @@ class MemberShopMixin(WagtailAdminTemplateMixin):
         return items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        # search_form=None: not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+        # search_form=None: not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         return {
             **super().get_context_data(**kwargs),
             "member": self.member,
@@ -82,7 +83,7 @@ class MemberShopView(MemberShopMixin, TemplateView):
             context["products"] = selectors.producer_product_list(producer=producer)
         if self.draft is not None:
             link = self.request.build_absolute_uri(
-                reverse("portal:confirm_draft", args=[assisted.confirm_token(self.draft)])
+                reverse("portal:confirm_draft", args=[confirm_token(self.draft)])
             )
             context["confirm_link"] = link
             context["confirm_qr"] = qr_svg(link, label=gettext("Link to confirm the shop"))
@@ -152,16 +153,16 @@ class MemberShopImportView(MemberShopFormView):
     needs_draft = True
 
     def form_valid(self, form):
-        if self.draft is None:
-            form.add_error(None, gettext("Draft the member's producer profile first."))
+        try:
+            checked = assisted.member_import_check(
+                member=self.member,
+                by=self.request.user,
+                sheet=form.cleaned_data["sheet"],
+                photos=form.cleaned_data.get("photos"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
             return self.form_invalid(form)
-        checked = product_import.product_import_check(
-            producer=self.draft,
-            by=self.request.user,
-            sheet=form.cleaned_data["sheet"],
-            photos=form.cleaned_data.get("photos"),
-            member=self.member,
-        )
         return redirect("mentoring_members:shop_import_result", self.member.pk, checked.pk)
 
 
@@ -175,7 +176,8 @@ class MemberShopImportResultView(MemberShopMixin, TemplateView):
         if self.member.producer is None:
             raise Http404
         return get_object_or_404(
-            self.member.producer.imports.filter(for_member=self.member), pk=self.kwargs["import_pk"]
+            self.member.producer.imports.filter(drafted_for__member=self.member),
+            pk=self.kwargs["import_pk"],
         )
 
     def get_context_data(self, **kwargs):
@@ -186,12 +188,9 @@ class MemberShopImportResultView(MemberShopMixin, TemplateView):
 
     def post(self, request, pk, import_pk):
         checked = self.get_import()
-        add = functools.partial(
-            assisted.member_draft_product_add, member=self.member, by=request.user
-        )
         try:
-            done = product_import.product_import_commit(
-                product_import=checked, by=request.user, add=add
+            done = assisted.member_import_commit(
+                member=self.member, product_import=checked, by=request.user
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

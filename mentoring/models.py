@@ -11,10 +11,11 @@ member where they were then and still adds up as it did.
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import private_storage
 
 THE_BEGINNING = datetime.date(2000, 1, 1)
 
@@ -249,6 +250,26 @@ class MemberAccount(models.Model):
         return f"#{self.member_id} · {self.user_id}"
 
 
+class MemberProductImport(models.Model):
+    """A product import a mentor made for a member's draft shop (mentoring.assisted): which
+    member it was for, named in the import's audit entry. The import itself is producers'
+    (producers.ProductImport, marked for_draft)."""
+
+    product_import = models.OneToOneField(
+        "producers.ProductImport", on_delete=models.CASCADE, related_name="drafted_for"
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="product_imports", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("product import for a member")
+        verbose_name_plural = _("product imports for members")
+
+    def __str__(self):
+        return f"#{self.member_id} · {self.product_import_id}"
+
+
 class Topic(models.TextChoices):
     ECOMMERCE = "ecommerce", _("Selling online (e-commerce)")
     PUBLIC_SERVICES = "public_services", _("Online public services")
@@ -450,7 +471,7 @@ class FunnelStage(models.TextChoices):
 
 
 class MemberStage(models.Model):
-    """The date a member reached a funnel stage, as computed by mentoring.funnel (rules
+    """The date a member reached a funnel stage, as computed by mentoring.reporting.funnel (rules
     `rules_version`). Recomputed from producer, product and order records; never typed in."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="stages")
@@ -470,7 +491,7 @@ class MemberStage(models.Model):
 
 class DashboardCounts(models.Model):
     """The dashboard's raw counts of every unit (each on its own) for a report year, as
-    mentoring.dashboard.unit_counts counted them on `day`. Filled by the nightly
+    mentoring.reporting.counts.unit_counts counted them on `day`. Filled by the nightly
     funnel_recompute and by "Count again now"; read by the dashboard instead of counting a
     million members on every visit. Valid only with the funnel recompute they were counted
     after (`computed`: its time and rules version)."""
@@ -483,11 +504,6 @@ class DashboardCounts(models.Model):
 
     def __str__(self):
         return f"{self.year} · {self.day} · {self.counted_at}"
-
-
-def private_storage():
-    """The storage no URL serves (settings.STORAGES["private"])."""
-    return storages["private"]
 
 
 class RosterImport(models.Model):
@@ -531,7 +547,7 @@ class RosterImport(models.Model):
 
 class KpiSnapshot(models.Model):
     """A district-level union's indicators for one quarter, as submitted by the union and
-    approved (or sent back) by provincial staff (mentoring.kpi).
+    approved (or sent back) by provincial staff (mentoring.reporting.kpi).
 
     Submitting stores the six dashboard figures of the unit on the quarter's last day, the
     funnel rules version they were counted with and the ids of the records behind each
@@ -559,10 +575,10 @@ class KpiSnapshot(models.Model):
     )
     members = models.PositiveIntegerField(_("members"), default=0)
     # [{"code", "actual", "numerator", "denominator", "target", "target_from_plan", "met"}]
-    # as mentoring.dashboard.Figure, decimals as strings; empty until submitted.
+    # as mentoring.reporting.dashboard.Figure, decimals as strings; empty until submitted.
     figures = models.JSONField(default=list, blank=True)
     # {"selling_online": {"done": [member ids], "base": [member ids]}, "activities":
-    # {"done": [activity ids]}, …}: mentoring.dashboard.figure_members / figure_records.
+    # {"done": [activity ids]}, …}: mentoring.reporting.drill_down.figure_members / figure_records.
     record_ids = models.JSONField(default=dict, blank=True)
     rules_version = models.PositiveSmallIntegerField(_("rules version"), null=True, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)

@@ -81,13 +81,6 @@ class PracticePolicy(SandboxPolicy):
     def basket_reason(self, *, producers) -> str | None:
         return practice_mix_reason(producers)
 
-    def pending_join_url(self, *, request) -> str | None:
-        # A join link opened before having an account: once signed up, back to it.
-        token = request.session.get(PENDING_PRACTICE_SESSION_KEY)
-        if token and seat_for_join_token(token) is not None:
-            return reverse("portal:practice_join", args=[token])
-        return None
-
     def sandbox_page_url(self, *, producer) -> str | None:
         seat = PracticeSeat.objects.filter(producer=producer).only("session_id").first()
         return reverse("portal:practice", args=[seat.session_id]) if seat else None

@@ -21,6 +21,16 @@ from producers import selectors
 from producers.portal_views import SANDBOX_PRODUCER_SESSION_KEY
 
 
+def pending_practice_join(request) -> str | None:
+    """Where the portal's wizard sends someone without a shop who opened a practice shop's
+    join link before having an account (CHOPHIEN_PORTAL_PENDING_LINKS); None once the link no
+    longer works."""
+    token = request.session.get(practice.PENDING_PRACTICE_SESSION_KEY)
+    if token and practice.seat_for_join_token(token) is not None:
+        return reverse("portal:practice_join", args=[token])
+    return None
+
+
 class PracticeListView(LoginRequiredMixin, TemplateView):
     """/producer/practice/: the practice shops of the trainings the person takes part in."""
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from marketplace.vietqr import qr_svg
+from core.qr import qr_svg
 from mentoring import practice
 from mentoring.models import Topic, TrainingSession
 
@@ -62,7 +62,7 @@ class PracticeShopView(WagtailAdminTemplateMixin, TemplateView):
             attendee_count=self.training.attendees.count(),
             is_ecommerce=self.training.topic == Topic.ECOMMERCE,
             attendance_url=reverse("mentoring_trainings:attendance", args=[self.training.pk]),
-            search_form=None,  # not Oscar's (see mentoring.admin_views.ScopedViewMixin)
+            search_form=None,  # not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         )
         return context
 

@@ -119,7 +119,7 @@ def org_units_visible_to(user) -> QuerySet:
     return OrgUnit.objects.filter(pk__in=unit_ids)
 
 
-# --- Scoped reads for the admin screens (mentoring.admin_views): the same rule everywhere ---
+# --- Scoped reads for the admin screens (mentoring.admin): the same rule everywhere ---
 
 
 def is_mentor(user) -> bool:

@@ -93,7 +93,7 @@ def org_unit_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date) ->
         unit.save(update_fields=["closed_on", "successor"])
 
 
-# --- Attendance, team members and roles, written from the admin screens (mentoring.admin_views) ---
+# --- Attendance, team members and roles, written from the admin screens (mentoring.admin) ---
 
 MENTORS_GROUP = "Mentors"  # created by migration 0002_mentors_group
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_tasks import task
 
-from mentoring import roster
 from mentoring.models import RosterImport
+from mentoring.roster import committing
 
 
 @task()
@@ -21,11 +21,11 @@ def roster_import_run(roster_import_id: int, user_id: int, commit: bool) -> dict
     user = get_user_model().objects.get(pk=user_id)
     try:
         if commit:
-            roster_import = roster.roster_import_commit(roster_import=roster_import, user=user)
+            roster_import = committing.roster_import_commit(roster_import=roster_import, user=user)
         else:
-            roster_import = roster.roster_import_check(roster_import=roster_import, user=user)
+            roster_import = committing.roster_import_check(roster_import=roster_import, user=user)
     except Exception as error:
-        roster.roster_import_fail(roster_import=roster_import, error=error)
+        committing.roster_import_fail(roster_import=roster_import, error=error)
         raise
     summary = roster_import.summary
     return {key: summary.get(key, 0) for key in ("total", "create", "update", "unchanged")}

@@ -1,21 +1,21 @@
-"""The "Mentoring" admin menu, its screens (mentoring.admin_views) and the roster import and
+"""The "Mentoring" admin menu, its screens (mentoring.admin) and the roster import and
 dashboard screens of their own modules, mounted here under /admin/mentoring/."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from mentoring import dashboard_views, import_views, kpi_views
-from mentoring.admin_views import (
+from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
     KpiReturnLogFormatter,
     KpiSubmitLogFormatter,
-    MentoringLinkMenuItem,
-    MentoringViewSetGroup,
     PersonalDataExportFormatter,
     TeamMembersLogFormatter,
 )
+from mentoring.admin.menu import MentoringLinkMenuItem, MentoringViewSetGroup
 from mentoring.home_panel import union_home_panel
 
 
@@ -63,7 +63,7 @@ def register_import_menu_item():
 
 @hooks.register("register_log_actions")
 def register_mentoring_log_actions(actions):
-    """Labels for the mentoring audit trail (see mentoring.admin_views and mentoring.services)."""
+    """Labels for the mentoring audit trail (see mentoring.admin and mentoring.services)."""
     actions.register_action(
         "mentoring.roster_import", _("Import member list"), _("Member list imported")
     )
@@ -104,3 +104,36 @@ def register_mentoring_log_actions(actions):
         _("Link a member's account"),
         _("The member confirmed that an account is theirs"),
     )
+
+
+class _ForMemberFormatter(LogFormatter):
+    """A mentor's action on behalf of a union member (mentoring.assisted): the entry's user is
+    the mentor, and the message names the member by number."""
+
+    message = ""
+
+    def format_message(self, log_entry):
+        return self.message % {"member": log_entry.data.get("on_behalf_of_member", "?")}
+
+
+@hooks.register("register_log_actions")
+def register_mentor_draft_actions(actions):
+    """The assisted listing's drafting (mentoring.assisted). The actions keep the "producers."
+    prefix they were first logged under, so older entries keep their labels."""
+    drafts = {
+        "producers.draft_for_member": (
+            _("Draft a producer profile for a member"),
+            _("Producer profile drafted on behalf of member %(member)s"),
+        ),
+        "producers.draft_edit_for_member": (
+            _("Edit a member's draft profile"),
+            _("Draft profile edited on behalf of member %(member)s"),
+        ),
+        "producers.product_draft_for_member": (
+            _("Draft a product for a member"),
+            _("Product drafted on behalf of member %(member)s"),
+        ),
+    }
+    for action, (label, message) in drafts.items():
+        formatter = type("Formatter", (_ForMemberFormatter,), {"label": label, "message": message})
+        actions.register_action(action)(formatter)

@@ -7,3 +7,15 @@ class ProducersConfig(AppConfig):
 
     name = "producers"
     verbose_name = _("Producers")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from marketplace.search import indexing
+        from producers.models import Producer
+
+        # The shop's search documents show the producer's name and district. The search sits
+        # below producers and does not import them, so its handler is connected from here.
+        post_save.connect(
+            indexing.on_producer_change, sender=Producer, dispatch_uid="search-documents"
+        )

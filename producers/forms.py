@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.phones import normalise_phone
+from core.banks import BANK_CHOICES, account_name_normalise
+from core.places import LAO_CAI_DISTRICTS
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndAmountField
-from producers.banks import BANK_CHOICES, account_name_normalise
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS
 from producers.models import Producer, account_number_digits, provincial_record_url_check
-from producers.places import LAO_CAI_DISTRICTS
 from producers.services import PICKUP_PLACE_NEEDED
 
 

@@ -2,19 +2,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from producers.banks import BANK_CHOICES
-
-
-def private_storage():
-    """The storage no URL serves (settings.STORAGES["private"])."""
-    return storages["private"]
-
+from core.banks import BANK_CHOICES
+from core.storage import private_storage
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -358,10 +352,9 @@ class ProductImport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    # Set when a mentor imported for a member (producers.assisted): the products stay drafts.
-    for_member = models.ForeignKey(
-        "mentoring.Member", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    # Imported by someone drafting the shop for its future owner (producers.assisted): the
+    # products stay drafts, and the owner's own portal neither lists nor commits it.
+    for_draft = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -37,7 +37,6 @@ urlpatterns = [
     ),
     # The practice shop's own pages (practice/...) are mentoring's: config.urls adds them.
     path("practice/leave/", views.SandboxLeaveView.as_view(), name="practice_leave"),
-    path("member/<str:token>/", views.MemberLinkView.as_view(), name="member_link"),
     path("lots/", views.LotListView.as_view(), name="lots"),
     path("lots/new/", views.LotFormView.as_view(), name="lot_add"),
     path("lots/<int:pk>/", views.LotFormView.as_view(), name="lot_edit"),

@@ -7,6 +7,7 @@ stop on a slow connection and carry on later, even from another phone.
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,16 +15,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.models import User
+from core.qr import qr_code
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from marketplace.sandbox import sandbox_policy
-from mentoring import accounts as member_accounts
-from mentoring.models import MemberAccount
 from producers import assisted, fulfilment, listing, product_import, selectors, services, trace
 from producers.forms import (
     AccountForm,
@@ -43,8 +44,12 @@ PENDING_DRAFT_SESSION_KEY = "producers.pending_draft"
 # The sandbox shop (Producer.is_sandbox: a training's practice shop) the person is working
 # in, if any: the portal's pages then work on it instead of the account's own producer.
 SANDBOX_PRODUCER_SESSION_KEY = "producers.practice_producer"
-# A member's sign-in help link (mentoring.accounts) opened before having an account.
-PENDING_MEMBER_LINK_SESSION_KEY = "producers.pending_member_link"
+
+
+def _pending_links():
+    """Links another app's pages handle that a visitor opened before having an account
+    (CHOPHIEN_PORTAL_PENDING_LINKS): once signed in, the wizard leads back to the link."""
+    return [import_string(path) for path in settings.CHOPHIEN_PORTAL_PENDING_LINKS]
 
 
 def _next_step_url(request) -> str:
@@ -54,13 +59,10 @@ def _next_step_url(request) -> str:
     pending = request.session.get(PENDING_DRAFT_SESSION_KEY)
     if producer is None and pending and assisted.draft_for_token(pending) is not None:
         return reverse("portal:confirm_draft", args=[pending])
-    # A sandbox shop's link opened before having an account, as the pending draft above.
-    if producer is None and (joining := sandbox_policy().pending_join_url(request=request)):
-        return joining
-    linking = request.session.get(PENDING_MEMBER_LINK_SESSION_KEY)
-    if producer is None and linking and member_accounts.member_for_link_token(linking):
-        return reverse("portal:member_link", args=[linking])
     if producer is None:
+        for pending_link in _pending_links():
+            if url := pending_link(request):
+                return url
         return reverse("portal:profile")
     if not selectors.producer_product_list(producer=producer).exists():
         return reverse("portal:product")
@@ -409,7 +411,7 @@ class ResubmitView(ProducerRequiredMixin, View):
 
 class ConfirmDraftView(TemplateView):
     """The member opens the link their mentor gave them: they see the drafted shop and take it
-    over with their own account (producers.assisted.member_draft_confirm)."""
+    over with their own account (producers.assisted.draft_confirm)."""
 
     template_name = "producers/portal/confirm_draft.html"
 
@@ -430,7 +432,6 @@ class ConfirmDraftView(TemplateView):
             draft=self.draft,
             products=selectors.producer_product_list(producer=self.draft),
             mentor=self.draft.drafted_by,
-            member=getattr(self.draft, "member", None),
         )
         return context
 
@@ -438,7 +439,7 @@ class ConfirmDraftView(TemplateView):
         if not request.user.is_authenticated:
             return redirect(request.path)
         try:
-            assisted.member_draft_confirm(producer=self.draft, user=request.user)
+            assisted.draft_confirm(producer=self.draft, user=request.user)
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(errors=error.messages))
         request.session.pop(PENDING_DRAFT_SESSION_KEY, None)
@@ -492,7 +493,7 @@ class LotFormView(ProducerRequiredMixin, FormView):
         if self.lot is not None:
             url = self.request.build_absolute_uri(self.lot.get_absolute_url())
             context["trace_url"] = url
-            context["qr"] = trace.lot_qr(url).svg_inline(
+            context["qr"] = qr_code(url).svg_inline(
                 border=4, omitsize=True, svgclass="cp-qr", title=_("QR code of the lot")
             )
         return context
@@ -567,7 +568,7 @@ class ProductImportResultView(ProducerRequiredMixin, TemplateView):
 
     def get_import(self):
         return get_object_or_404(
-            self.producer.imports.filter(for_member__isnull=True), pk=self.kwargs["pk"]
+            self.producer.imports.filter(for_draft=False), pk=self.kwargs["pk"]
         )
 
     def get_context_data(self, **kwargs):
@@ -607,50 +608,3 @@ class SandboxLeaveView(LoginRequiredMixin, View):
     def post(self, request):
         request.session.pop(SANDBOX_PRODUCER_SESSION_KEY, None)
         return redirect("portal:start")
-
-
-# --- A member links their own account (mentoring.accounts) ---
-
-
-class MemberLinkView(TemplateView):
-    """The member opens the sign-in help link their mentor's screen shows and confirms, signed
-    in to their own account, that they are that member (mentoring.accounts)."""
-
-    template_name = "producers/portal/member_link.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        found = member_accounts.member_for_link_token(kwargs["token"])
-        if found is None:
-            request.session.pop(PENDING_MEMBER_LINK_SESSION_KEY, None)
-            response = self.render_to_response({"invalid": True})
-            response.status_code = 404
-            return response
-        self.member, self.link_by_id = found
-        if not request.user.is_authenticated:
-            request.session[PENDING_MEMBER_LINK_SESSION_KEY] = kwargs["token"]
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        mine = member_accounts.member_of_account(self.request.user)
-        context.update(member=self.member, linked=mine is not None and mine.pk == self.member.pk)
-        return context
-
-    def post(self, request, token):
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        if not request.POST.get("i_am_the_member"):
-            errors = [_("Tick the box to confirm that you are this member.")]
-            return self.render_to_response(self.get_context_data(errors=errors))
-        try:
-            member_accounts.member_account_link(
-                member=self.member,
-                user=request.user,
-                via=MemberAccount.Via.LINK,
-                link_by_id=self.link_by_id,
-            )
-        except ValidationError as error:
-            return self.render_to_response(self.get_context_data(errors=error.messages))
-        request.session.pop(PENDING_MEMBER_LINK_SESSION_KEY, None)
-        messages.success(request, _("Your account is now linked to your member record."))
-        return redirect(request.path)

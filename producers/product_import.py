@@ -4,11 +4,11 @@ The same steps as the roster import (mentoring.roster): download the template, u
 the dry run (what will be created, and each rejected row with its number and the reason),
 then commit. A file with any rejected row creates nothing, and the commit creates every row
 in one transaction, through the portal's own product service (producers.listing), so the
-products go to staff review exactly as if added one by one. A mentor imports for a member's
-draft shop through producers.assisted, and those products stay drafts until the member
-confirms.
+products go to staff review exactly as if added one by one. Someone drafting a shop for its
+future owner imports for it too (producers.assisted; a mentor for a member: mentoring.assisted),
+and those products stay drafts until the owner takes the shop over.
 
-Spreadsheets are read with python-calamine, as the roster is. The ZIP is never unpacked to
+Spreadsheets are read through core.tabular, as the roster is. The ZIP is never unpacked to
 disk: photos are read from it in memory, each at most the photo size limit, and a ZIP whose
 names try to leave the folder, that holds too many files, or that unpacks to far more than
 it weighs (a "ZIP bomb") is refused as a whole.
@@ -30,10 +30,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from marketplace import spreadsheets
+from core import tabular
+from core.text import fold_label
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndParseError, parse_vnd
-from mentoring.roster import fold
 from producers import images
 from producers.models import Producer, ProductImport
 
@@ -73,18 +73,14 @@ COLUMNS = [
 ]
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 _HEADER_KEYS = {
-    fold(name): column.key for column in COLUMNS for name in (column.header, column.key)
+    fold_label(name): column.key for column in COLUMNS for name in (column.header, column.key)
 }
 
+# "empty", "too_large", "old_excel" and the size limits' codes: worded in core.tabular
 FILE_MESSAGES = {
-    "empty": _("The file is empty."),
-    "too_large": _("The file is larger than %(limit)s MB. Split it into smaller files."),
+    **tabular.MESSAGES,
     "not_spreadsheet": _(
         "This file is not an Excel workbook. Fill in the template and upload it as .xlsx."
-    ),
-    "old_excel": _(
-        "This is an old Excel file (.xls) or a workbook with a password. In Excel, save it as "
-        "“Excel Workbook (*.xlsx)” without a password and upload it again."
     ),
     "missing_column": _(
         "The column “%(column)s” is missing. Put the column names in the header row, as in "
@@ -108,7 +104,6 @@ FILE_MESSAGES = {
     ),
     "zip_encrypted": _("The ZIP file has a password. Make it again without one."),
     "zip_duplicate": _("Two files in the ZIP are named “%(value)s”. Give each photo its own name."),
-    **spreadsheets.MESSAGES,
 }
 
 ROW_MESSAGES = {
@@ -271,47 +266,29 @@ def template_workbook() -> bytes:
 # ---------------------------------------------------------------------------------------------
 # Reading the sheet and the ZIP
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
-
 
 def read_rows(data: bytes) -> list[tuple[int, dict]]:
     """The product rows of the workbook: (row number in the sheet, {column key: cell})."""
-    if not data:
-        raise ImportFileError("empty")
-    if len(data) > MAX_SHEET_BYTES:
-        raise ImportFileError("too_large", limit=MAX_SHEET_BYTES // (1024 * 1024))
-    if data.startswith(_OLE):
-        raise ImportFileError("old_excel")
-    if not data.startswith(_ZIP):
-        raise ImportFileError("not_spreadsheet")
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
-
     try:
-        # Before calamine: a far cell or a shared-string bomb would abort the whole process.
-        spreadsheets.xlsx_check(data)
-    except spreadsheets.SpreadsheetRefused as error:
-        raise ImportFileError(error.code, **error.params) from error
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, OSError, ValueError) as error:
-        raise ImportFileError("not_spreadsheet") from error
-    try:
-        sheets = [s.name for s in workbook.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet]
-        if not sheets:
+        if not tabular.upload_is_workbook(data, max_bytes=MAX_SHEET_BYTES):
             raise ImportFileError("not_spreadsheet")
-        name = SHEET_TITLE if SHEET_TITLE in sheets else sheets[0]
-        cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, TypeError, OverflowError) as error:
-        raise ImportFileError("not_spreadsheet") from error
-    finally:
-        workbook.close()
+        with tabular.open_workbook(data) as workbook:
+            sheets = workbook.sheet_names
+            if not sheets:
+                raise ImportFileError("not_spreadsheet")
+            name = SHEET_TITLE if SHEET_TITLE in sheets else sheets[0]
+            cells, _last_row = workbook.cells(name)
+    except tabular.SpreadsheetRefused as error:
+        raise ImportFileError(error.code, **error.params) from error
     return _rows(cells)
 
 
 def _rows(cells: list[list]) -> list[tuple[int, dict]]:
     for row_number, header in enumerate(cells[:HEADER_SEARCH_ROWS], start=1):
-        keys = [_HEADER_KEYS.get(fold(cell)) if cell not in (None, "") else None for cell in header]
+        keys = [
+            _HEADER_KEYS.get(fold_label(cell)) if cell not in (None, "") else None
+            for cell in header
+        ]
         if "title" in keys:
             number = row_number
             break
@@ -468,12 +445,12 @@ def import_plan(*, sheet: bytes, photos: bytes | None) -> Plan:
     except ImportFileError as error:
         plan.file_error = error.as_dict()
         return plan
-    categories = {fold(category.name): category for category in import_categories()}
+    categories = {fold_label(category.name): category for category in import_categories()}
     units = {}
     for value, label in Product.Unit.choices:
-        units[fold(value)] = units[fold(str(label))] = value
+        units[fold_label(value)] = units[fold_label(str(label))] = value
     for value, label in _unit_labels().items():
-        units[fold(label)] = value
+        units[fold_label(label)] = value
 
     titles: dict[str, list[int]] = {}
     for row, cells in rows:
@@ -482,7 +459,7 @@ def import_plan(*, sheet: bytes, photos: bytes | None) -> Plan:
         except _Bad as bad:
             plan.errors.append({"row": row, "code": bad.code, **bad.params})
             continue
-        titles.setdefault(fold(values["title"]), []).append(row)
+        titles.setdefault(fold_label(values["title"]), []).append(row)
         plan.creates.append((row, values))
     for numbers in titles.values():
         if len(numbers) > 1:
@@ -514,14 +491,14 @@ def _row_values(cells: dict, *, categories, units, photos) -> dict:
         "price": _price(cells["price"]),
         "num_in_stock": _whole(cells["num_in_stock"], key="num_in_stock", minimum=0),
     }
-    category = categories.get(fold(values["category"]))
+    category = categories.get(fold_label(values["category"]))
     if category is None:
         raise _Bad("unknown_category", value=values["category"])
     data["category"] = category
     if values["unit"]:
-        if fold(values["unit"]) not in units:
+        if fold_label(values["unit"]) not in units:
             raise _Bad("unknown_unit", value=values["unit"])
-        data["unit"] = units[fold(values["unit"])]
+        data["unit"] = units[fold_label(values["unit"])]
     if values["weight_grams"]:
         data["weight_grams"] = _whole(cells["weight_grams"], key="weight_grams", minimum=1)
     name = values["photo"]
@@ -578,13 +555,14 @@ def _read(field) -> bytes | None:
 
 @transaction.atomic
 def product_import_check(
-    *, producer: Producer, by, sheet, photos=None, member=None
+    *, producer: Producer, by, sheet, photos=None, for_draft: bool = False
 ) -> ProductImport:
-    """Keep the uploads (under random names, in private storage) and run the dry run."""
+    """Keep the uploads (under random names, in private storage) and run the dry run.
+    `for_draft`: imported by someone drafting the shop (producers.assisted), not its owner."""
     product_import = ProductImport(
         producer=producer,
         created_by=by,
-        for_member=member,
+        for_draft=for_draft,
         original_name=(sheet.name or "")[:255],
         status=ProductImport.Status.REJECTED,
     )
@@ -611,11 +589,14 @@ def _delete_photo_files(products) -> None:
             image.original.delete(save=False)
 
 
-def product_import_commit(*, product_import: ProductImport, by, add) -> ProductImport:
+def product_import_commit(
+    *, product_import: ProductImport, by, add, audit: dict | None = None
+) -> ProductImport:
     """Create every product of a checked import, in one transaction, with `add(**data)` (the
     portal's producer_product_add, or the mentor's member_draft_product_add). The files are
     checked again first (categories may have changed since the dry run): a rejected row, or
-    any failure while creating, means nothing is created. A second click does nothing."""
+    any failure while creating, means nothing is created. A second click does nothing.
+    `audit`: more for the import's audit entry (whom a drafter imported for)."""
     try:
         with transaction.atomic():
             locked = ProductImport.objects.select_for_update().get(pk=product_import.pk)
@@ -646,11 +627,7 @@ def product_import_commit(*, product_import: ProductImport, by, add) -> ProductI
                 data={
                     "import": locked.pk,
                     "created": len(created),
-                    **(
-                        {"on_behalf_of_member": locked.for_member.member_number}
-                        if locked.for_member
-                        else {}
-                    ),
+                    **(audit or {}),
                 },
             )
             return locked

@@ -12,8 +12,9 @@ from oscar.apps.partner.models import Partner
 from wagtail.log_actions import log
 
 from accounts.password_handover import password_set_by_other_hold_until
+from core.banks import bank_name
+from core.slugs import ascii_slugify
 from marketplace.catalogue.models import Product
-from marketplace.slugs import ascii_slugify
 from producers.models import Producer, ProducerPhoto
 
 
@@ -202,8 +203,6 @@ def reauthentication_error() -> ValidationError:
 def _masked_account(producer: Producer) -> str:
     """The account as the owner recognises it and a stranger cannot use it: bank, the last
     four digits, the name ("Agribank ···2345 LO THI MAI"); empty for no account."""
-    from producers.banks import bank_name
-
     if not producer.has_bank_account:
         return ""
     return (

@@ -14,7 +14,6 @@ import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
-import segno
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.log_actions import log
 
+from core.qr import qr_code
 from marketplace.catalogue.models import Product
 from producers.models import Lot, Producer
 
@@ -141,12 +141,6 @@ def lot_scan_record_quietly(*, lot: Lot, user, user_agent: str) -> bool:
 # QR and labels
 
 
-def lot_qr(url: str) -> segno.QRCode:
-    """The lot's QR code. Error correction "M" (15 %): survives a scratched or creased label
-    while keeping the modules large enough for a small print."""
-    return segno.make(url, error="m", boost_error=False, micro=False)
-
-
 DPI = 300
 MM = DPI / 25.4
 A4 = (round(210 * MM), round(297 * MM))  # 2480 × 3508 dots
@@ -227,7 +221,7 @@ def _label_image(lot: Lot, url: str) -> Image.Image:
     """One label in 1-bit black and white: the QR on the left, the words on the right."""
     width, height = LABEL
     label = Image.new("1", LABEL, 1)
-    qr = lot_qr(url)
+    qr = qr_code(url)  # the lot's trace page
     side = height - 2 * PADDING
     # Whole printer dots per module: no module is drawn one dot wider than its neighbour.
     modules = qr.symbol_size(scale=1, border=2)[0]

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.log_actions import LogFormatter
 
 from producers.admin_views import ProducerViewSet, ProductReviewViewSet
 
@@ -44,37 +43,8 @@ def register_producer_moderation_actions(actions):
         "producers.product_request_changes", _("Request changes to product"), _("Changes requested")
     )
 
-    register_mentor_draft_actions(actions)
-
-
-class _ForMemberFormatter(LogFormatter):
-    """A mentor's action on behalf of a union member (producers.assisted): the entry's user is
-    the mentor, and the message names the member by number."""
-
-    message = ""
-
-    def format_message(self, log_entry):
-        return self.message % {"member": log_entry.data.get("on_behalf_of_member", "?")}
-
-
-def register_mentor_draft_actions(actions):
-    drafts = {
-        "producers.draft_for_member": (
-            _("Draft a producer profile for a member"),
-            _("Producer profile drafted on behalf of member %(member)s"),
-        ),
-        "producers.draft_edit_for_member": (
-            _("Edit a member's draft profile"),
-            _("Draft profile edited on behalf of member %(member)s"),
-        ),
-        "producers.product_draft_for_member": (
-            _("Draft a product for a member"),
-            _("Product drafted on behalf of member %(member)s"),
-        ),
-    }
-    for action, (label, message) in drafts.items():
-        formatter = type("Formatter", (_ForMemberFormatter,), {"label": label, "message": message})
-        actions.register_action(action)(formatter)
+    # A shop drafted for someone and taken over (producers.assisted); the drafting done for a
+    # union member is labelled by mentoring's hooks.
     actions.register_action(
         "producers.draft_confirmed",
         _("Producer confirms a mentor's draft"),

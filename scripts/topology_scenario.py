@@ -36,7 +36,8 @@ from mentoring.models import Member, OrgUnit, RosterImport  # noqa: E402
 A, B = os.environ["TOPOLOGY_A"], os.environ["TOPOLOGY_B"]
 PROXY = os.environ["TOPOLOGY_PROXY"]
 PASSWORD = settings.DEMO_PASSWORD
-# Above roster.BACKGROUND_ROWS (2,000), so the import goes to the worker, not the request.
+# Above the roster import's BACKGROUND_ROWS (2,000), so the import goes to the worker, not the
+# request.
 ROSTER_ROWS = int(os.environ.get("TOPOLOGY_ROSTER_ROWS", "3000"))
 
 

@@ -1,4 +1,4 @@
-"""Product cards cached per product (pagecache/templatetags/card_cache.py): a listing rendered
+"""Product cards cached per product (marketplace/templatetags/card_cache.py): a listing rendered
 without the full-page cache (a signed-in visitor, a basket) reuses each card's HTML, yet a
 price or stock change shows on the next render and each visitor gets their own CSRF token."""
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from config import switches
-from config.db import reporting_database
+from core.db import reporting_database
 
 PRIVATE = Path("/srv/private")
 S3 = {

@@ -22,6 +22,10 @@ INSTALLED_APPS = [
     "producers",
     "mentoring",
     "pagecache",
+    # The demo data and its commands. A production site may leave it out (no app imports it;
+    # then load_demo_data and generate_scale_data are not available); `make run` and the
+    # tests need it.
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
@@ -157,7 +161,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-# A read replica for the heavy reports only (config.db.reporting_database); unset, they read
+# A read replica for the heavy reports only (core.db.reporting_database); unset, they read
 # "default" like everything else.
 if replica := switches.replica_database(os.environ, default=DATABASES["default"]):
     DATABASES["replica"] = replica
@@ -290,7 +294,7 @@ CHOPHIEN_PAGE_CACHE_SECONDS = env.int(
     "CHOPHIEN_PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60
 )
 # Product cards cached as HTML per product under the same version and lifetime, for the
-# pages the full-page cache leaves out ({% product_cards %}, pagecache/templatetags).
+# pages the full-page cache leaves out ({% product_cards %}, marketplace/templatetags).
 CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=True)
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
@@ -317,6 +321,9 @@ PRODUCER_ONBOARDING_EMAIL = env("PRODUCER_ONBOARDING_EMAIL", default="onboarding
 # Shop search (marketplace/search/backends): "database" follows the database (SQLite LIKE,
 # PostgreSQL trigram); "wagtail" sends it to OpenSearch/Elasticsearch at WAGTAILSEARCH_URL.
 CHOPHIEN_SEARCH_ENGINE = env("CHOPHIEN_SEARCH_ENGINE", default="database")
+# The names of the producers in the search's producer facet, and whether the public may see
+# one (a dotted path: the shop sits below producers and does not import them).
+CHOPHIEN_SEARCH_PRODUCER_NAMES = "producers.selectors.producer_names"
 if WAGTAILSEARCH_URL := env("WAGTAILSEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.opensearch2"),
@@ -331,7 +338,7 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Babel knows VND has no minor unit: "150.000 ₫" in Vietnamese, "₫150,000" in English.
 OSCAR_CURRENCY_FORMAT = {"VND": {"currency_digits": True, "format_type": "standard"}}
-OSCAR_SLUG_FUNCTION = "marketplace.slugs.ascii_slugify"
+OSCAR_SLUG_FUNCTION = "core.slugs.ascii_slugify"
 # Oscar's own loader, but every dashboard report's CSV is neutralised (marketplace.loading).
 OSCAR_DYNAMIC_CLASS_LOADER = "marketplace.loading.class_loader"
 OSCAR_SLUG_ALLOW_UNICODE = False
@@ -388,6 +395,16 @@ CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.CashOnDelivery",
     "marketplace.payment.methods.StripeCard",
 ]
+# What else happens when someone takes over a shop drafted for them (producers.assisted):
+# functions hook(*, producer, user) -> dict, run in the hand-over's transaction. The union's
+# makes the account the member's (mentoring.assisted).
+CHOPHIEN_DRAFT_HANDOVER_HOOKS = ["mentoring.assisted.member_draft_handover"]
+# Links handled outside the producer portal that a visitor may open before having an account:
+# functions pending(request) -> url or None; once signed in, the portal's wizard leads back.
+CHOPHIEN_PORTAL_PENDING_LINKS = [
+    "mentoring.practice_portal_views.pending_practice_join",
+    "mentoring.member_link_views.pending_member_link",
+]
 # Who may buy from a sandbox shop (Producer.is_sandbox: a shop for practising, never public)
 # and which baskets of its lines may be paid: a subclass of marketplace.sandbox.SandboxPolicy.
 # The training's practice shops (mentoring) are the site's sandbox shops; empty: the shop's
@@ -409,7 +426,7 @@ LOGGING = {
 }
 
 # Uploaded workbooks (roster, attendance, product imports): how far a sheet's cells may reach,
-# counted from A1, before it is refused unread (marketplace.spreadsheets). The reader keeps a
+# counted from A1, before it is refused unread (core.tabular). The reader keeps a
 # sheet as one dense block: 5,000,000 cells are about 160 MB.
 CHOPHIEN_SPREADSHEET_MAX_ROWS = env.int("CHOPHIEN_SPREADSHEET_MAX_ROWS", default=200_000)
 CHOPHIEN_SPREADSHEET_MAX_COLUMNS = env.int("CHOPHIEN_SPREADSHEET_MAX_COLUMNS", default=100)

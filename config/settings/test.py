@@ -33,4 +33,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Static files come from the app folders (no collectstatic before tests).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
-DEMO_MEMBERS = 300  # mentoring.demo: a small roster keeps load_demo_data quick in tests
+DEMO_MEMBERS = 300  # demo.union: a small roster keeps load_demo_data quick in tests

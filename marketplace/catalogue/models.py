@@ -21,7 +21,7 @@ class Product(AbstractProduct):
         JAR = "lo", _("jar")
 
     class Moderation(models.TextChoices):
-        # Drafted by a mentor for a union member (producers.assisted): not even staff review
+        # Drafted by a mentor for a union member (mentoring.assisted): not even staff review
         # it before the member confirms from their own account.
         DRAFTED = "drafted", _("Drafted by a mentor, waiting for the producer")
         SUBMITTED = "submitted", _("Awaiting review")

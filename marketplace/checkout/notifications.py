@@ -16,10 +16,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
+from core.qr import qr_png
 from marketplace.checkout.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
-from marketplace.vietqr import qr_png
 
 logger = logging.getLogger(__name__)
 

@@ -28,6 +28,7 @@ from oscar.apps.checkout import views
 from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not change
 from oscar.core.loading import get_model
 
+from core.qr import qr_png
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm, TestCardForm
 from marketplace.checkout.selectors import (
     buyer_address_initial,
@@ -52,7 +53,6 @@ from marketplace.payment.methods import (
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.shipping.methods import ByProducer
 from marketplace.shipping.options import PICKUP, basket_shipping_groups
-from marketplace.vietqr import qr_png
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)

@@ -5,7 +5,9 @@ import dataclasses
 
 from django.utils.safestring import mark_safe
 
-from marketplace.vietqr import qr_svg, transfer_message, vietqr_payload
+from core.banks import bank_name
+from core.qr import qr_svg
+from marketplace.vietqr import transfer_message, vietqr_payload
 
 
 @dataclasses.dataclass
@@ -27,7 +29,6 @@ def order_transfer_blocks(order) -> list[TransferBlock]:
     """One block per producer still to be paid by bank transfer (none for other methods)."""
     if order.payment_method != "bank-transfer":
         return []
-    from producers.banks import bank_name
 
     blocks = []
     sources = order.sources.select_related("partner__producer").order_by("pk")

@@ -13,9 +13,9 @@ class SearchConfig(apps.SearchConfig):
         from marketplace.catalogue.models import Category, OcopCertificate, Product
         from marketplace.partner.models import Partner, StockRecord
         from marketplace.search import indexing
-        from producers.models import Producer
 
-        # Search documents follow every change that shows in them (see indexing.py).
+        # Search documents follow every change that shows in them (see indexing.py); a
+        # producer's change is connected by producers' own app (producers/apps.py).
         uid = "search-documents"
         post_save.connect(indexing.on_product_change, sender=Product, dispatch_uid=uid)
         for model in (StockRecord, OcopCertificate, Product.categories.through):
@@ -26,7 +26,6 @@ class SearchConfig(apps.SearchConfig):
         )
         post_save.connect(indexing.on_category_change, sender=Category, dispatch_uid=uid)
         post_save.connect(indexing.on_partner_change, sender=Partner, dispatch_uid=uid)
-        post_save.connect(indexing.on_producer_change, sender=Producer, dispatch_uid=uid)
         page_published.connect(indexing.on_page_tree_change, dispatch_uid=uid)
         page_unpublished.connect(indexing.on_page_tree_change, dispatch_uid=uid)
         post_page_move.connect(indexing.on_page_tree_change, dispatch_uid=uid)

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django_tasks import task
 
+from core.text import fold
 from marketplace.search import text as vi
 from marketplace.search.models import PageSearchDocument, ProductSearchDocument, SearchWord
 from pagecache.services import page_cache_bump
@@ -56,9 +57,9 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
         is_listed=product.is_public
         and product.parent_id is None
         and not (producer is not None and producer.is_sandbox),
-        title_folded=vi.padded(vi.fold(title)),
+        title_folded=vi.padded(fold(title)),
         title_exact=vi.padded(vi.exact(title)),
-        text_folded=vi.padded(vi.fold(text)),
+        text_folded=vi.padded(fold(text)),
         text_exact=vi.padded(vi.exact(text)),
         category=root,
         producer=producer,
@@ -98,7 +99,7 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
         unique_fields=["product"],
         update_fields=DOCUMENT_FIELDS,
     )
-    if connection.vendor == "postgresql":  # only PostgreSQL matches typos (backends.database)
+    if connection.vendor == "postgresql":  # only PostgreSQL matches typos (backends.postgres)
         words = {
             w
             for d in documents
@@ -112,7 +113,7 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
     gone = ids - {p.pk for p in products}
     if gone:
         ProductSearchDocument.objects.filter(product_id__in=gone).delete()
-    # The cached browse facets (backends.database.browse_facets_cached) are keyed by the page
+    # The cached browse facets (backends.facets.browse_facets_cached) are keyed by the page
     # cache version; the documents may be rebuilt after the change's own bump (a background
     # task), so bump again once they are.
     page_cache_bump()
@@ -149,9 +150,9 @@ def page_documents_refresh(*, page_ids: Iterable[int]) -> int:
         documents.append(
             PageSearchDocument(
                 page_id=page.pk,
-                title_folded=vi.padded(vi.fold(title)),
+                title_folded=vi.padded(fold(title)),
                 title_exact=vi.padded(vi.exact(title)),
-                text_folded=vi.padded(vi.fold(_join([title, body]))),
+                text_folded=vi.padded(fold(_join([title, body]))),
                 text_exact=vi.padded(vi.exact(_join([title, body]))),
             )
         )

@@ -1,6 +1,6 @@
 """Search documents: one small row per product and per live page, kept up to date on save.
 
-Every backend reads the same rows. The folded columns hold `text.fold()` and `text.exact()`
+Every backend reads the same rows. The folded columns hold `core.text.fold()` and `text.exact()`
 forms with a space at each end, so a word's start is " word". SQLite matches them with LIKE
 (a scan, fine for a district's catalogue); PostgreSQL adds trigram GIN indexes on them
 (migration 0002) and trigram similarity for typos; Wagtail's search framework (OpenSearch or

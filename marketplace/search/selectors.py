@@ -10,16 +10,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from marketplace.catalogue.models import Category, Product, ProductCategory
 from marketplace.partner.models import StockRecord
 from marketplace.search.backends import get_engine
-from marketplace.search.backends.database import ParsedQuery
+from marketplace.search.backends.matching import ParsedQuery
 from marketplace.search.query import (
     MAX_QUERY_LENGTH,
     PRICE_BANDS,
@@ -28,7 +30,6 @@ from marketplace.search.query import (
     FacetValue,
     SearchFilters,
 )
-from producers.models import Producer
 
 SORT_ORDERS = {
     "newest": ("-date_created", "-pk"),
@@ -216,13 +217,10 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
                 | Category.objects.filter(pk__in=missing["category"], is_public=True)
             ).values_list("pk", "name")
         ),
-        "producer": dict(
-            (
-                Producer.objects.filter(pk__in=[v for v, _ in shown["producer"]]).exclude(
-                    pk__in=missing["producer"]
-                )
-                | Producer.objects.approved().filter(pk__in=missing["producer"])
-            ).values_list("pk", "partner__name")
+        # Producers are a higher layer: the setting names producers' selector.
+        "producer": import_string(settings.CHOPHIEN_SEARCH_PRODUCER_NAMES)(
+            ids=[v for v, _ in shown["producer"]],
+            public_ids=missing["producer"],
         ),
         "ocop": {str(s): _("%(stars)s stars") % {"stars": s} for s in (3, 4, 5)},
         "price": {key: band.label for key, band in PRICE_BANDS.items()},

@@ -24,15 +24,18 @@ def localstripe_url():
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # Wait until it answers: on a busy machine (CI's two passes side by side) its first answer
+    # can take longer than a second, which is a slow start, not a failed one.
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            requests.get(f"{url}/v1/customers", auth=("sk_test_localstripe", ""), timeout=1)
+            requests.get(f"{url}/v1/customers", auth=("sk_test_localstripe", ""), timeout=5)
             break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("localstripe did not start")
             time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("localstripe did not start")
     yield url
     process.terminate()
     process.wait(timeout=10)

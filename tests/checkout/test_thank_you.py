@@ -8,9 +8,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from core.qr import qr_png
 from marketplace.order.models import Order
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
-from marketplace.vietqr import qr_png
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import re
 import pytest
 import segno
 
-from marketplace.vietqr import crc16_ccitt, qr_svg, vietqr_parse, vietqr_payload
+from core.qr import qr_svg
+from marketplace.vietqr import crc16_ccitt, vietqr_parse, vietqr_payload
 
 VIETCOMBANK_BIN = "970436"
 ACCOUNT = "0011001932418"

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from mentoring import selectors
-from mentoring.admin_views import MentoringLinkMenuItem
+from mentoring.admin.menu import MentoringLinkMenuItem
 from mentoring.models import (
     Activity,
     Attendance,

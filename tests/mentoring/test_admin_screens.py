@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from mentoring import roster
 from mentoring.models import OrgUnitRole, Topic, TrainingSession
+from mentoring.roster import committing
 from tests.factories.mentoring import make_lao_cai, make_member
 from tests.mentoring.test_roster_import import csv_bytes, row
 
@@ -90,8 +90,8 @@ def test_roster_upload_buttons_show_a_small_icon_and_their_label(client):
 
 def test_dry_run_import_button_shows_a_small_icon_and_its_label(client, mentor, tree):
     upload = SimpleUploadedFile("ds.csv", csv_bytes([row("DV900001", unit=tree["y_ty"])]))
-    roster_import = roster.roster_import_create(upload=upload, user=mentor)
-    roster.roster_import_check(roster_import=roster_import, user=mentor)
+    roster_import = committing.roster_import_create(upload=upload, user=mentor)
+    committing.roster_import_check(roster_import=roster_import, user=mentor)
     html = client.get(reverse("mentoring_import:detail", args=[roster_import.pk])).content.decode()
     assert_sized(icon_buttons(html), "Nhập")
 

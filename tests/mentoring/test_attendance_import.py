@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from mentoring.attendance_import import AttendanceRowsRejected, training_attendance_import
 from mentoring.models import Attendance, OrgUnitRole, Topic, TrainingSession
-from mentoring.roster import RosterFileError
+from mentoring.roster.errors import RosterFileError
 from tests.factories.mentoring import make_lao_cai, make_member
 
 pytestmark = pytest.mark.django_db

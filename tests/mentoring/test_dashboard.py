@@ -20,7 +20,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from accounts.models import User
-from mentoring import dashboard, funnel, selectors, services
+from mentoring import selectors, services
 from mentoring.models import (
     Activity,
     DashboardCounts,
@@ -34,6 +34,9 @@ from mentoring.models import (
     Team,
     TriState,
 )
+from mentoring.reporting import dashboard, funnel
+from mentoring.reporting.counts import members_on_day, unit_counts, unit_on_day
+from mentoring.reporting.follow_up import follow_up_queue
 from tests.factories.mentoring import make_lao_cai, make_member, make_unit
 from tests.mentoring.sellers import (
     backdate_approval,
@@ -249,7 +252,7 @@ def test_members_are_counted_where_they_were_on_the_report_day(lao_cai):
     services.member_transfer(member=moved, to_unit=lao_cai["y_ty"], on=TODAY + DAYS(5))
     day = TODAY
     expected = dict(selectors.members_with_unit_on(day).values_list("pk", "unit_on_day"))
-    ours = dict(Member.objects.annotate(unit=dashboard.unit_on_day(day)).values_list("pk", "unit"))
+    ours = dict(Member.objects.annotate(unit=unit_on_day(day)).values_list("pk", "unit"))
     assert ours == expected and ours[moved.pk] == lao_cai["y_ty"].pk
 
     services.member_transfer(member=lao_cai["seller"], to_unit=lao_cai["ta_phin"], on=TODAY)
@@ -275,10 +278,10 @@ def test_counts_by_unit_on_a_day_match_the_members_selector_for_any_day_and_scop
             for unit in rows:
                 if scope is None or unit in scope:
                     expected[unit] += 1
-            counts = dashboard.unit_counts(day=day, year=day.year, unit_ids=scope)
+            counts = unit_counts(day=day, year=day.year, unit_ids=scope)
             got = {unit: c["members"] for unit, c in counts.items() if c["members"]}
             assert got == dict(expected), (day, scope)
-            listed = dashboard.members_on_day(day, scope).values_list("unit_on_day", flat=True)
+            listed = members_on_day(day, scope).values_list("unit_on_day", flat=True)
             assert Counter(listed) == expected
 
 
@@ -404,7 +407,7 @@ def test_the_follow_up_queue_lists_the_mentors_stalled_members(client):
     place_order(live_since(old_sale, 100), on=ago(65))
     live_since(mentee("On sale lately"), 20)
 
-    queue = dashboard.follow_up_queue(mentor=mentor)
+    queue = follow_up_queue(mentor=mentor)
     assert queue.mentees == 6
     assert [(row.member, row.days) for row in queue.trained_not_listed] == [(stalled, 40)]
     assert [(row.member, row.last_paid_on) for row in queue.listed_no_recent_order] == [
@@ -557,7 +560,7 @@ def test_the_nightly_command_counts_and_stores_every_years_figures(lao_cai):
     for year, row in stored.items():
         day = dashboard.report_day(year)
         assert row.day == day
-        counted = dashboard.unit_counts(day=day, year=year)
+        counted = unit_counts(day=day, year=year)
         assert {int(unit): Counter(values) for unit, values in row.counts.items()} == counted
     tree = selectors.org_tree_on(TODAY)
     cache.clear()

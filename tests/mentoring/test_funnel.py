@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from marketplace.payment import services as payment_services
-from mentoring import funnel
 from mentoring.models import FunnelStage, MemberStage, Topic, TriState
+from mentoring.reporting import funnel
 from producers import listing
 from producers import services as producer_services
 from tests.factories.mentoring import make_lao_cai, make_member

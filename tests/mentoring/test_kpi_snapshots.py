@@ -18,7 +18,7 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from mentoring import dashboard, funnel, kpi, services
+from mentoring import services
 from mentoring.models import (
     Activity,
     DashboardCounts,
@@ -28,6 +28,7 @@ from mentoring.models import (
     Team,
     TriState,
 )
+from mentoring.reporting import dashboard, funnel, kpi
 from tests.factories.mentoring import make_lao_cai
 from tests.mentoring.sellers import make_moderator, make_seller_for, place_order, specialty_member
 

@@ -62,6 +62,31 @@ def _mai_links_her_account(world):
     assert "data-member-linked" in mai.get(link).content.decode()
 
 
+def test_a_member_without_an_account_makes_one_and_comes_back_to_the_link(world):
+    """Opened before having an account: the portal's account step leads back to the link
+    (CHOPHIEN_PORTAL_PENDING_LINKS), as it does for a drafted shop."""
+    link = (
+        world.client(world.mentor)
+        .get(reverse("mentoring_members:accounts", args=[world.mai.pk]))
+        .context["link"]
+    )
+    path = link.split("testserver", 1)[1]
+    phone = Client()
+    assert phone.get(path).status_code == 200
+    account = {
+        "phone": "0912 000 444",
+        "last_name": "Lý Thị",
+        "first_name": "Mai",
+        "email": "",
+        "password": "che-shan-tuyet-2026",
+    }
+    response = phone.post(reverse("portal:account"), account)
+    assert response.status_code == 302 and response["Location"] == path
+    response = phone.post(path, {"i_am_the_member": "1"})
+    assert response.status_code == 302
+    assert [a.phone for a in selectors.member_accounts(world.mai)] == ["+84912000444"]
+
+
 def test_a_mentor_sets_a_new_password_for_a_phone_only_member(world):
     _mai_links_her_account(world)
     client = world.client(world.mentor)

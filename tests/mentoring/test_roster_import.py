@@ -23,8 +23,12 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from mentoring import roster, selectors, services
+from mentoring import selectors, services
 from mentoring.models import Member, MemberTransfer, OrgUnitRole, RosterImport
+from mentoring.roster import committing
+from mentoring.roster.errors import RosterFileError, row_error_message
+from mentoring.roster.reading import read_table
+from mentoring.roster.validation import _parse_date, _phone_e164
 from mentoring.tasks import roster_import_run
 from tests.factories.mentoring import make_lao_cai, make_member
 
@@ -53,13 +57,13 @@ def _log_action_registered():
     """mentoring's wagtail_hooks registers the import's log action; stand in for it if absent."""
     from wagtail.log_actions import registry
 
-    if registry.action_exists(roster.LOG_ACTION):
+    if registry.action_exists(committing.LOG_ACTION):
         yield
         return
-    registry.register_action(roster.LOG_ACTION, "Roster import", "Imported a member list")
+    registry.register_action(committing.LOG_ACTION, "Roster import", "Imported a member list")
     yield
-    del registry.formatters[roster.LOG_ACTION]
-    registry.choices.remove((roster.LOG_ACTION, "Roster import"))
+    del registry.formatters[committing.LOG_ACTION]
+    registry.choices.remove((committing.LOG_ACTION, "Roster import"))
 
 
 @pytest.fixture(autouse=True)
@@ -128,13 +132,15 @@ def xlsx_bytes(rows, *, header=HEADER, above=()) -> bytes:
 
 
 def check(data, user, name="danh-sach.csv") -> RosterImport:
-    roster_import = roster.roster_import_create(upload=SimpleUploadedFile(name, data), user=user)
-    return roster.roster_import_check(roster_import=roster_import, user=user)
+    roster_import = committing.roster_import_create(
+        upload=SimpleUploadedFile(name, data), user=user
+    )
+    return committing.roster_import_check(roster_import=roster_import, user=user)
 
 
 def commit(roster_import, user) -> RosterImport:
-    assert roster.roster_import_claim_commit(roster_import=roster_import)
-    return roster.roster_import_commit(roster_import=roster_import, user=user)
+    assert committing.roster_import_claim_commit(roster_import=roster_import)
+    return committing.roster_import_commit(roster_import=roster_import, user=user)
 
 
 def codes(roster_import):
@@ -142,8 +148,8 @@ def codes(roster_import):
 
 
 def file_error(data, name="danh-sach.csv"):
-    with pytest.raises(roster.RosterFileError) as caught:
-        roster.read_table(data, name)
+    with pytest.raises(RosterFileError) as caught:
+        read_table(data, name)
     return caught.value
 
 
@@ -224,7 +230,7 @@ def test_one_bad_row_rejects_the_whole_file(tree, staff):
     assert roster_import.status == Status.REJECTED
     assert codes(roster_import) == [(3, "bad_birth_year")]
     assert roster_import.summary["rejected"] == 1
-    assert not roster.roster_import_claim_commit(roster_import=roster_import)
+    assert not committing.roster_import_claim_commit(roster_import=roster_import)
     assert not Member.objects.exists()
 
 
@@ -251,12 +257,12 @@ def test_a_failure_half_way_through_the_commit_writes_nothing(tree, staff, monke
         ]
     )
     roster_import = check(data, staff)
-    assert roster.roster_import_claim_commit(roster_import=roster_import)
+    assert committing.roster_import_claim_commit(roster_import=roster_import)
 
     def broken_transfer(**kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(roster, "member_transfer", broken_transfer)
+    monkeypatch.setattr(committing, "member_transfer", broken_transfer)
     with pytest.raises(RuntimeError):
         roster_import_run.call(roster_import.pk, staff.pk, True)
 
@@ -308,7 +314,7 @@ def test_recorded_on_dates_move_only_with_the_answers(tree, staff):
 
 def test_the_import_is_logged_with_its_counts(tree, staff):
     roster_import = commit(check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff), staff)
-    entry = ModelLogEntry.objects.get(action=roster.LOG_ACTION, object_id=str(roster_import.pk))
+    entry = ModelLogEntry.objects.get(action=committing.LOG_ACTION, object_id=str(roster_import.pk))
     assert entry.user == staff
     assert entry.data == {"total": 1, "create": 1, "update": 0, "unchanged": 0, "transfer": 0}
 
@@ -323,7 +329,7 @@ def test_csv_with_and_without_bom_and_with_semicolons(tree, staff):
         csv_bytes(rows, bom=False),
         csv_bytes(rows, delimiter=";"),
     ):
-        table = roster.read_table(data, "danh-sach.csv")
+        table = read_table(data, "danh-sach.csv")
         assert table.columns["member_number"] == 0  # the BOM is not part of the first header
         assert check(data, staff).summary["create"] == 1
 
@@ -350,7 +356,7 @@ def test_xlsx_number_cells_come_back_without_a_decimal_point(tree, staff):
     cells[2] = 2001.0
     cells[5] = 84912345678.0  # the phone with its country code, as a number
     data = xlsx_bytes([cells, row("DV-2", unit=tree["y_ty"], **{"Năm sinh": 2001.5})])
-    table = roster.read_table(data, "ds.xlsx")
+    table = read_table(data, "ds.xlsx")
     assert [type(cell) for cell in table.rows[0][1][:3]] == [float, str, float]
     roster_import = check(data, staff, name="ds.xlsx")
     assert codes(roster_import) == [(3, "bad_birth_year")]
@@ -398,7 +404,7 @@ def test_excel_day_numbers_agree_with_openpyxl():
     from openpyxl.utils.datetime import from_excel
 
     for serial in (1, 59, 60, 61, 25569, 45731, 45731.999, 2958465):
-        assert roster._parse_date(serial) == from_excel(serial).date(), serial
+        assert _parse_date(serial) == from_excel(serial).date(), serial
 
 
 def test_xlsx_yes_no_tick_boxes_are_read(tree, staff):
@@ -425,7 +431,7 @@ def test_xlsx_row_numbers_are_the_sheets_with_blank_rows_and_columns_around(tree
             sheet.cell(number, column, value if value != "" else None)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    table = roster.read_table(buffer.getvalue(), "ds.xlsx")
+    table = read_table(buffer.getvalue(), "ds.xlsx")
     assert (table.header_row, table.columns["member_number"]) == (3, 2)
     assert [number for number, _cells in table.rows] == [4, 7]
     assert codes(check(buffer.getvalue(), staff, name="ds.xlsx")) == [(7, "bad_gender")]
@@ -441,7 +447,7 @@ def test_xlsx_chart_sheets_are_skipped(tree, staff):
 
 def test_xlsx_header_only_counts_the_rows_whatever_size_the_file_states(tree):
     data = xlsx_bytes([row(f"DV-{n}", unit=tree["y_ty"]) for n in range(30)], above=[["Danh sách"]])
-    table = roster.read_table(data, "ds.xlsx", header_only=True)
+    table = read_table(data, "ds.xlsx", header_only=True)
     assert (table.header_row, table.rows, table.estimated_rows) == (2, [], 30)
 
     # Some programs write a wrong size (A1:A1) at the top of the sheet.
@@ -449,8 +455,8 @@ def test_xlsx_header_only_counts_the_rows_whatever_size_the_file_states(tree):
         data, lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', xml)
     )
     assert b'ref="A1:A1"' in wrong
-    assert roster.read_table(wrong, "ds.xlsx", header_only=True).estimated_rows == 30
-    assert len(roster.read_table(wrong, "ds.xlsx").rows) == 30
+    assert read_table(wrong, "ds.xlsx", header_only=True).estimated_rows == 30
+    assert len(read_table(wrong, "ds.xlsx").rows) == 30
 
 
 def test_a_workbook_with_a_broken_sheet_is_not_a_spreadsheet(tree):
@@ -501,7 +507,7 @@ def test_a_bad_date_is_rejected_with_its_row(tree, staff):
     roster_import = check(data, staff)
     assert codes(roster_import) == [(3, "bad_date"), (4, "future_date")]
     with translation.override("en"):
-        assert "31/02/2025" in roster.row_error_message(roster_import.summary["errors"][0])
+        assert "31/02/2025" in row_error_message(roster_import.summary["errors"][0])
 
 
 def test_an_unknown_org_unit_is_rejected(tree, staff):
@@ -523,7 +529,7 @@ def test_a_member_number_twice_in_the_file_rejects_both_rows(tree, staff):
     assert codes(roster_import) == [(2, "duplicate_number"), (4, "duplicate_number")]
     assert all(error["rows"] == [2, 4] for error in roster_import.summary["errors"])
     with translation.override("en"):
-        assert "2, 4" in roster.row_error_message(roster_import.summary["errors"][0])
+        assert "2, 4" in row_error_message(roster_import.summary["errors"][0])
 
 
 def test_bad_values_are_each_named(tree, staff):
@@ -598,7 +604,7 @@ def test_a_member_number_of_another_unit_is_refused_in_the_same_words_as_a_unit(
         [row("DV-2", unit=tree["ta_phin"]), row(elsewhere.member_number, unit=tree["y_ty"])]
     )
     errors = check(data, mentor).summary["errors"]
-    unit_refusal, member_refusal = (roster.row_error_message(error) for error in errors)
+    unit_refusal, member_refusal = (row_error_message(error) for error in errors)
     template = "Không được phép: “{}” nằm ngoài các đơn vị bạn quản lý."
     assert unit_refusal == template.format(tree["ta_phin"].code)
     assert member_refusal == template.format(elsewhere.member_number)
@@ -677,7 +683,7 @@ def test_the_template_downloads_and_imports_cleanly(tree, mentor, client):
     client.force_login(mentor)
     response = client.get(reverse("mentoring_import:template"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    table = roster.read_table(response.content, "mau.xlsx")
+    table = read_table(response.content, "mau.xlsx")
     assert len(table.rows) == 1
     roster_import = check(response.content, mentor, name="mau.xlsx")
     assert roster_import.status == Status.CHECKED, roster_import.summary
@@ -711,7 +717,7 @@ def test_someone_elses_import_is_not_found(tree, staff, mentor, client):
 def test_a_large_file_runs_as_a_task_and_shows_progress(
     tree, staff, admin_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(roster, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(committing, "BACKGROUND_ROWS", 2)
     data = csv_bytes([row(f"DV-{n}", unit=tree["y_ty"]) for n in range(5)])
     dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     with override_settings(TASKS=dummy), django_capture_on_commit_callbacks(execute=True):
@@ -757,12 +763,12 @@ def test_the_phone_shortcut_agrees_with_normalise_phone():
         digits = "".join(chance.choice("0123456789") for _ in range(chance.choice([8, 9, 10, 11])))
         samples += [digits, "0" + digits, f"0{digits[:3]} {digits[3:6]} {digits[6:]}"]
     for text in samples:
-        assert outcome(roster._phone_e164, text) == outcome(normalise_phone, text), text
+        assert outcome(_phone_e164, text) == outcome(normalise_phone, text), text
 
 
 def test_the_commit_uses_the_rows_read_by_the_dry_run(tree, staff):
     roster_import = check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff)
-    parsed = roster._parsed_name(roster_import)
+    parsed = committing._parsed_name(roster_import)
     assert roster_import.file.storage.exists(parsed)
     roster_import.file.storage.delete(roster_import.file.name)  # the upload is not read again
 
@@ -780,7 +786,7 @@ def _claimed_then_killed(tree, staff, *, minutes_ago=60) -> RosterImport:
     """A checked import whose commit was claimed, and whose process then died: the database
     still says "Importing" and nothing was written (the commit is one transaction)."""
     roster_import = check(csv_bytes([row("DV-1", unit=tree["y_ty"])]), staff)
-    assert roster.roster_import_claim_commit(roster_import=roster_import)
+    assert committing.roster_import_claim_commit(roster_import=roster_import)
     RosterImport.objects.filter(pk=roster_import.pk).update(
         heartbeat_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
     )
@@ -797,7 +803,8 @@ def _lock_holder(roster_import: RosterImport) -> subprocess.Popen:
             "import sys, time, psycopg\n"
             "db = psycopg.connect(host=sys.argv[2], port=sys.argv[3], dbname=sys.argv[4],"
             " user=sys.argv[5], password=sys.argv[6], autocommit=True)\n"
-            f"db.execute('SELECT pg_advisory_lock({roster._LOCK_CLASS}, %s)', [int(sys.argv[1])])\n"
+            f"db.execute('SELECT pg_advisory_lock({committing._LOCK_CLASS}, %s)',"
+            " [int(sys.argv[1])])\n"
             "print('working', flush=True)\n"
             "time.sleep(120)\n"
         )
@@ -817,7 +824,7 @@ def _lock_holder(roster_import: RosterImport) -> subprocess.Popen:
             "print('working', flush=True)\n"
             "time.sleep(120)\n"
         )
-        args = [roster._lock_path(roster_import.pk)]
+        args = [committing._lock_path(roster_import.pk)]
     return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True)
 
 
@@ -827,25 +834,25 @@ def test_an_import_is_stale_once_the_process_holding_its_lock_is_killed(tree, st
     try:
         assert holder.stdout.readline() == "working\n"
         # Silent for an hour, but its process still works on it: not stale, not taken back.
-        assert not roster.roster_import_is_stale(roster_import)
+        assert not committing.roster_import_is_stale(roster_import)
         with pytest.raises(ValidationError):
-            roster.roster_import_recover(roster_import=roster_import, user=staff, abandon=True)
+            committing.roster_import_recover(roster_import=roster_import, user=staff, abandon=True)
     finally:
         holder.kill()
         holder.wait()
     # PostgreSQL ends the dead client's session (and its locks) as soon as it sees the socket
     # closed: a moment after the kill, not at once.
     deadline = time.monotonic() + 10
-    while not roster.roster_import_is_stale(roster_import) and time.monotonic() < deadline:
+    while not committing.roster_import_is_stale(roster_import) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert roster.roster_import_is_stale(roster_import)
+    assert committing.roster_import_is_stale(roster_import)
 
 
 def test_a_recent_run_is_not_stale(tree, staff):
     roster_import = _claimed_then_killed(tree, staff, minutes_ago=1)
-    assert not roster.roster_import_is_stale(roster_import)
+    assert not committing.roster_import_is_stale(roster_import)
     with pytest.raises(ValidationError):
-        roster.roster_import_recover(roster_import=roster_import, user=staff, abandon=False)
+        committing.roster_import_recover(roster_import=roster_import, user=staff, abandon=False)
 
 
 @pages
@@ -869,8 +876,8 @@ def test_a_commit_killed_half_way_can_be_committed_again(tree, staff, admin_clie
 @pages
 def test_a_check_killed_half_way_is_checked_again_or_abandoned(tree, staff, admin_client):
     data = csv_bytes([row("DV-1", unit=tree["y_ty"])])
-    first = roster.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
-    second = roster.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
+    first = committing.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
+    second = committing.roster_import_create(upload=SimpleUploadedFile("ds.csv", data), user=staff)
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     RosterImport.objects.filter(pk__in=[first.pk, second.pk]).update(
         status=Status.CHECKING, heartbeat_at=long_ago

@@ -14,8 +14,10 @@ from django.urls import reverse
 from accounts.models import User
 from marketplace.payment.methods import payment_methods
 from marketplace.search.indexing import search_documents_rebuild
-from mentoring import dashboard, funnel, kpi, practice, selectors
+from mentoring import practice, selectors
 from mentoring.models import FunnelStage, Indicator, PracticeSession
+from mentoring.reporting import dashboard, funnel, kpi
+from mentoring.reporting.counts import unit_counts
 from producers.selectors import producer_sales_summary
 from tests.factories.marketplace import make_product
 from tests.mentoring.sellers import place_order
@@ -155,7 +157,7 @@ def _selling_online(world):
 
 
 def test_practice_orders_count_in_no_dashboard_figure_or_quarterly_indicator(sold):
-    counts = dashboard.unit_counts(day=datetime.date.today(), year=datetime.date.today().year)
+    counts = unit_counts(day=datetime.date.today(), year=datetime.date.today().year)
     mine = counts[sold.tree["y_ty"].pk]
     assert mine["selling"] == 0 and mine[f"stage_{FunnelStage.FIRST_ORDER}"] == 0
     assert mine[f"stage_{FunnelStage.ACTIVE}"] == 0

@@ -8,8 +8,11 @@ from django.db.migrations.executor import MigrationExecutor
 # serialized_rollback: the rows the data migrations made (groups, ...) come back after the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("producers", "0008_producer_pickup_place"), ("mentoring", "0010_member_accounts")]
-AFTER = [("producers", "0010_remove_producer_practice_fks"), ("mentoring", "0011_practiceseat")]
+BEFORE = [
+    ("producers", "0010_remove_productimport_for_member"),
+    ("mentoring", "0011_member_product_imports"),
+]
+AFTER = [("producers", "0012_remove_producer_practice_fks"), ("mentoring", "0012_practiceseat")]
 
 
 def _migrate(targets):

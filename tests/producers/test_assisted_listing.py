@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -17,8 +18,8 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from marketplace.catalogue.models import Product
-from mentoring import dashboard
-from mentoring.models import Member, OrgUnitRole
+from mentoring.models import Member, MemberAccount, OrgUnitRole
+from mentoring.reporting.follow_up import follow_up_queue
 from producers import assisted, listing, services
 from producers.admin_views import reviewable_products
 from producers.models import Producer
@@ -132,7 +133,7 @@ def test_a_mentor_drafts_a_shop_that_stays_hidden_until_the_member_confirms(worl
     assert Client().get(product.get_absolute_url()).status_code == 404
 
     # The follow-up queue lists the member as waiting for confirmation.
-    queue = dashboard.follow_up_queue(mentor=world.mentor)
+    queue = follow_up_queue(mentor=world.mentor)
     assert [row.member for row in queue.drafts_awaiting] == [world.mai]
     client = world.mentor_client()
     follow_up = reverse("mentoring_dashboard:follow_up")
@@ -189,7 +190,7 @@ def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(w
     product.refresh_from_db()
     assert product.is_public
     assert member_phone.get(path).status_code == 404
-    assert dashboard.follow_up_queue(mentor=world.mentor).drafts_awaiting == []
+    assert follow_up_queue(mentor=world.mentor).drafts_awaiting == []
     response = world.mentor_client().post(
         reverse("mentoring_members:shop_profile", args=[world.mai.pk]),
         {**PROFILE, "name": "Đổi tên"},
@@ -231,7 +232,7 @@ def test_a_forged_or_tampered_link_finds_nothing(world):
     assert Client().get(reverse("portal:confirm_draft", args=[token[:-2] + "xx"])).status_code == (
         404
     )
-    forged = assisted.signing.dumps({"producer": producer.pk}, salt="another-salt")
+    forged = signing.dumps({"producer": producer.pk}, salt="another-salt")
     assert Client().get(reverse("portal:confirm_draft", args=[forged])).status_code == 404
 
 
@@ -297,3 +298,23 @@ def test_the_review_queue_lists_producers_products_but_not_unconfirmed_drafts(wo
     assert own.title in page
     assert drafted.title not in page
     assert orphan.title not in page
+
+
+def test_taking_over_the_draft_makes_the_account_the_members(world):
+    """The hand-over (producers.assisted) runs the union's hook (CHOPHIEN_DRAFT_HANDOVER_HOOKS):
+    the account that took Mai's shop becomes Mai's, and the audit entry names her."""
+    producer = world.draft_through_admin()
+    member_user = _user("mai@example.com")
+    client = Client()
+    client.force_login(member_user)
+    response = client.post(_confirm_path(world.mentor_client(), world.mai))
+    assert response.status_code == 302
+    link = MemberAccount.objects.get(user=member_user)
+    assert (link.member, link.via, link.link_by) == (
+        world.mai,
+        MemberAccount.Via.DRAFT,
+        world.mentor,
+    )
+    confirmed = ModelLogEntry.objects.get(action="producers.draft_confirmed")
+    assert confirmed.data == {"drafted_by": world.mentor.pk, "member": world.mai.member_number}
+    assert producer.partner.users.get() == member_user

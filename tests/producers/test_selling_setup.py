@@ -9,9 +9,9 @@ from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from marketplace.demo import content
+from core.banks import BANK_CHOICES, account_name_normalise, bank_name
+from demo import shop as content
 from producers import selectors, services
-from producers.banks import BANK_CHOICES, account_name_normalise, bank_name
 from producers.forms import SellingSetupForm
 from producers.models import Producer
 from tests.factories.marketplace import make_product
@@ -292,7 +292,7 @@ def test_an_account_without_a_producer_is_sent_to_the_wizard(client):
     assert response.url == reverse("portal:profile")
 
 
-# Demo data (kept here rather than in tests/marketplace/test_demo_data.py: the checkout work
+# Demo data (kept here rather than in tests/demo/test_shop.py: the checkout work
 # is changing that file at the same time)
 
 

@@ -6,12 +6,12 @@ import pytest
 from django.utils import translation
 
 from marketplace.search.backends import get_engine
-from marketplace.search.backends.database import ParsedQuery
+from marketplace.search.backends.matching import ParsedQuery
 from marketplace.search.query import SearchFilters
 from marketplace.search.views.search import grouped
 from tests.search.catalogue import listed_titles
 
-CAP = "marketplace.search.backends.database.RESULT_CAP"
+CAP = "marketplace.search.backends.results.RESULT_CAP"
 
 
 @pytest.fixture

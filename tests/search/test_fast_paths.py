@@ -6,7 +6,9 @@ from django.db import connection
 from django.http import QueryDict
 
 from marketplace.search.backends import get_engine
-from marketplace.search.backends.database import FACETS, ParsedQuery, RankedResults
+from marketplace.search.backends.facets import FACETS
+from marketplace.search.backends.matching import ParsedQuery
+from marketplace.search.backends.results import RankedResults
 from marketplace.search.query import SearchFilters
 from marketplace.search.selectors import search_page
 from tests.search.relevance_cases import CASES
@@ -68,7 +70,7 @@ def test_the_shortlist_holds_the_best_titles_ranked_by_the_full_score(catalogue)
 
 @pytest.mark.django_db
 def test_the_search_page_lists_the_shortlist_then_the_rest(catalogue, settings, monkeypatch):
-    monkeypatch.setattr("marketplace.search.backends.database.SHORTLIST_SIZE", 2)
+    monkeypatch.setattr("marketplace.search.backends.results.SHORTLIST_SIZE", 2)
     params = QueryDict("q=mat+ong")
     documents = search_page(params=params).documents
     assert documents.count() == 6

@@ -43,3 +43,21 @@ def test_unpublishing_a_page_removes_it_from_search(django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
     assert not PageSearchDocument.objects.filter(page=page).exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_producer_refreshes_its_products_documents(django_capture_on_commit_callbacks):
+    """A document holds its producer's district (when the product names none) and commune:
+    saving the producer rebuilds its products' documents. Connected in producers' app config,
+    since the search, below producers, does not import them."""
+    from tests.factories.producers import make_producer
+
+    with django_capture_on_commit_callbacks(execute=True):
+        producer = make_producer(district="Bắc Hà")
+        product = make_product(title="Chè Shan Tuyết", partner=producer.partner, origin_district="")
+    assert ProductSearchDocument.objects.get(product=product).district == "Bắc Hà"
+    with django_capture_on_commit_callbacks(execute=True):
+        producer.district = "Sa Pa"
+        producer.save()
+    document = ProductSearchDocument.objects.get(product=product)
+    assert document.district == "Sa Pa" and " sa pa " in document.text_folded

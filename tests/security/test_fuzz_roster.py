@@ -18,8 +18,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from mentoring import roster
 from mentoring.models import Member, OrgUnitRole, RosterImport
+from mentoring.roster import committing
+from mentoring.roster.columns import COLUMNS
+from mentoring.roster.errors import RosterFileError, row_error_message
+from mentoring.roster.planning import roster_parse, roster_plan
+from mentoring.roster.reading import read_table
 from tests.factories.mentoring import make_lao_cai
 from tests.support import spreadsheet_bombs
 
@@ -29,7 +33,7 @@ FUZZ = hypothesis_settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
-HEADER = [column.header for column in roster.COLUMNS]
+HEADER = [column.header for column in COLUMNS]
 SAMPLE_VALUES = {
     # Values the union's files really hold, mixed with random text below: random text alone
     # would almost never make a row that is accepted, and the commit would go untested.
@@ -63,13 +67,13 @@ def _log_action_registered():
     """mentoring's wagtail_hooks registers the import's log action; stand in for it if absent."""
     from wagtail.log_actions import registry
 
-    if registry.action_exists(roster.LOG_ACTION):
+    if registry.action_exists(committing.LOG_ACTION):
         yield
         return
-    registry.register_action(roster.LOG_ACTION, "Roster import", "Imported a member list")
+    registry.register_action(committing.LOG_ACTION, "Roster import", "Imported a member list")
     yield
-    del registry.formatters[roster.LOG_ACTION]
-    registry.choices.remove((roster.LOG_ACTION, "Roster import"))
+    del registry.formatters[committing.LOG_ACTION]
+    registry.choices.remove((committing.LOG_ACTION, "Roster import"))
 
 
 @pytest.fixture(autouse=True)
@@ -123,30 +127,30 @@ REAL_WORKBOOK = _xlsx([HEADER, ["DV-1", "Lý Thị Mai", 2001, "Nữ", "Dao", "0
 def _read_parse_plan(data: bytes, name: str, user) -> None:
     """The dry run's steps one by one: each either answers or raises RosterFileError."""
     try:
-        table = roster.read_table(data, name)
-    except roster.RosterFileError as error:
+        table = read_table(data, name)
+    except RosterFileError as error:
         assert error.message  # worded, in Vietnamese
         return
-    parsed = roster.roster_parse(table=table)
-    plan = roster.roster_plan(parsed=parsed, user=user)
+    parsed = roster_parse(table=table)
+    plan = roster_plan(parsed=parsed, user=user)
     for error in plan.errors:
-        assert roster.row_error_message(error)
+        assert row_error_message(error)
 
 
 def _import_all_or_nothing(data: bytes, name: str, user) -> None:
     """Upload, check and commit: rejected means not a single member row changed."""
     before_count, before = Member.objects.count(), _members_fingerprint()
     upload = SimpleUploadedFile(name, data)
-    checked = roster.roster_import_check(
-        roster_import=roster.roster_import_create(upload=upload, user=user), user=user
+    checked = committing.roster_import_check(
+        roster_import=committing.roster_import_create(upload=upload, user=user), user=user
     )
     assert checked.status in {Status.CHECKED, Status.REJECTED}
     assert _members_fingerprint() == before  # the dry run writes nothing
     if checked.status == Status.REJECTED:
         assert checked.summary["errors"] or checked.summary.get("file_error")
         return
-    assert roster.roster_import_claim_commit(roster_import=checked)
-    done = roster.roster_import_commit(roster_import=checked, user=user)
+    assert committing.roster_import_claim_commit(roster_import=checked)
+    done = committing.roster_import_commit(roster_import=checked, user=user)
     assert done.status in {Status.DONE, Status.REJECTED}
     if done.status == Status.REJECTED:
         assert _members_fingerprint() == before
@@ -183,7 +187,7 @@ def _rows_strategy(tree, cell):
         samples = SAMPLE_VALUES.get(key) or (codes if key == "org_unit" else [])
         return st.one_of(cell, st.sampled_from(samples)) if samples else cell
 
-    row = st.tuples(*(column_cell(column.key) for column in roster.COLUMNS))
+    row = st.tuples(*(column_cell(column.key) for column in COLUMNS))
     return st.lists(row, min_size=1, max_size=6)
 
 
@@ -229,8 +233,8 @@ def test_a_phone_of_a_lone_zero_or_odd_digits_is_a_rejected_row(tree, mentor, ph
     """Found by the fuzzing above: "0" and "²" made the importer fail instead of naming
     the row."""
     row = ["DV-000123", "Lý Thị Mai", "2001", "Nữ", "Dao", phone, tree["y_ty"].code]
-    table = roster.read_table(_csv([HEADER[:7], row]), "a.csv")
-    parsed = roster.roster_parse(table=table)
+    table = read_table(_csv([HEADER[:7], row]), "a.csv")
+    parsed = roster_parse(table=table)
     assert [(error["row"], error["code"]) for error in parsed.errors] == [(2, "bad_phone")]
 
 
@@ -245,8 +249,8 @@ def test_spreadsheet_bombs_are_refused_with_a_reason(tree, mentor, bomb):
     make, code = spreadsheet_bombs.BOMBS[bomb]
     data = make(HEADER)
     assert len(data) < 5 * 1024 * 1024  # under both imports' size limits
-    with pytest.raises(roster.RosterFileError) as refused:
-        roster.read_table(data, "danh-sach.xlsx")
+    with pytest.raises(RosterFileError) as refused:
+        read_table(data, "danh-sach.xlsx")
     assert refused.value.code == code
     with translation.override("vi"):
         assert refused.value.message.startswith(VIETNAMESE_REFUSALS[code])
@@ -262,8 +266,8 @@ VIETNAMESE_REFUSALS = {
 def test_a_far_cell_rejects_the_import_and_writes_nothing(tree, mentor):
     data = spreadsheet_bombs.far_cell(HEADER)
     before = _members_fingerprint()
-    checked = roster.roster_import_check(
-        roster_import=roster.roster_import_create(
+    checked = committing.roster_import_check(
+        roster_import=committing.roster_import_create(
             upload=SimpleUploadedFile("danh-sach.xlsx", data), user=mentor
         ),
         user=mentor,
@@ -276,15 +280,15 @@ def test_a_far_cell_rejects_the_import_and_writes_nothing(tree, mentor):
 
 def test_a_huge_merged_range_is_read_as_the_cells_it_has(tree, mentor):
     """calamine keeps a merge as its two corners: nothing to refuse, and nothing blows up."""
-    with pytest.raises(roster.RosterFileError) as refused:
-        roster.read_table(spreadsheet_bombs.huge_merge(HEADER), "danh-sach.xlsx")
+    with pytest.raises(RosterFileError) as refused:
+        read_table(spreadsheet_bombs.huge_merge(HEADER), "danh-sach.xlsx")
     assert refused.value.code == "no_rows"
 
 
 def test_the_bomb_builder_makes_workbooks_the_reader_reads(tree, mentor):
     """The bombs are refused for their size, not for being malformed."""
     row = '<row r="2"><c r="A2" t="inlineStr"><is><t>DV-1</t></is></c></row>'
-    table = roster.read_table(spreadsheet_bombs.workbook(HEADER, rows=row), "danh-sach.xlsx")
+    table = read_table(spreadsheet_bombs.workbook(HEADER, rows=row), "danh-sach.xlsx")
     assert [number for number, _cells in table.rows] == [2]
 
 
@@ -296,6 +300,6 @@ def test_the_bomb_builder_makes_workbooks_the_reader_reads(tree, mentor):
     ],
 )
 def test_a_csv_past_the_spreadsheet_limits_is_refused_as_it_is_read(tree, mentor, data):
-    with pytest.raises(roster.RosterFileError) as refused:
-        roster.read_table(data, "danh-sach.csv")
+    with pytest.raises(RosterFileError) as refused:
+        read_table(data, "danh-sach.csv")
     assert refused.value.code == "sheet_too_big"

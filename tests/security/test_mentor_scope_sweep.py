@@ -8,7 +8,7 @@ mentor's units linked themselves, whatever phone or producer the mentor types on
 
 import pytest
 
-from mentoring import dashboard
+from mentoring.reporting.drill_down import BASE, FIGURE_CODES, MEMBER_FIGURES
 from tests.mentoring.test_dashboard import (  # noqa: F401  (lao_cai is a fixture)
     _counts_not_cached_between_tests,
     _mentor,
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 OUTSIDE = ("sa_pa", "ta_phin", "province")
 FORMATS = ({}, {"export": "csv"}, {"export": "xlsx"})
-PARTS = ({}, {"part": dashboard.BASE})
+PARTS = ({}, {"part": BASE})
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def as_mentor(client, lao_cai):  # noqa: F811
 
 
 def _drill_downs(unit_id):
-    for code in sorted(dashboard.FIGURE_CODES):
+    for code in sorted(FIGURE_CODES):
         for part in PARTS:
             for fmt in FORMATS:
                 yield _url("figure", unit_id, code, **part, **fmt)
@@ -60,7 +60,7 @@ def test_the_same_urls_open_for_the_mentors_own_units(as_mentor, lao_cai):  # no
 
 
 def test_a_drill_down_of_the_mentors_district_names_no_one_outside_it(as_mentor, lao_cai):  # noqa: F811
-    for code in sorted(dashboard.MEMBER_FIGURES):
+    for code in sorted(MEMBER_FIGURES):
         for part in PARTS:
             response = as_mentor.get(_url("figure", lao_cai["bat_xat"].pk, code, **part,
                                           export="csv"))  # fmt: skip

@@ -1,7 +1,7 @@
 """Small workbooks that ask a spreadsheet reader for far more memory than they weigh.
 
 Written here with zipfile, part by part, so each says exactly what it claims. Never hand one
-to python-calamine without marketplace.spreadsheets.xlsx_check in front of it: calamine
+to python-calamine without core.tabular.xlsx_check in front of it: calamine
 aborts the whole process (pytest included) on the failed allocation.
 """
 

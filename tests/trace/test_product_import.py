@@ -368,7 +368,7 @@ def test_other_producers_imports_are_404(world):
 
 
 # ---------------------------------------------------------------------------------------------
-# A mentor imports for a member's draft shop (producers.assisted)
+# A mentor imports for a member's draft shop (mentoring.assisted)
 
 
 @pytest.fixture
@@ -397,7 +397,8 @@ def test_mentor_imports_products_that_stay_drafts_until_the_member_confirms(ment
         },
     )
     checked = ProductImport.objects.get()
-    assert (checked.producer, checked.for_member) == (producer, world.mai)
+    assert (checked.producer, checked.drafted_for.member) == (producer, world.mai)
+    assert checked.for_draft
     assert response["Location"] == reverse(
         "mentoring_members:shop_import_result", args=[world.mai.pk, checked.pk]
     )
@@ -416,12 +417,13 @@ def test_mentor_imports_products_that_stay_drafts_until_the_member_confirms(ment
 def test_mentor_of_another_unit_cannot_see_the_import(mentoring_world):
     from django.contrib.auth.models import Group
 
-    from mentoring.models import OrgUnitRole
+    from mentoring.models import MemberProductImport, OrgUnitRole
 
     world, client = mentoring_world
     checked = _check(world.mai.producer, world.mentor, _sheet({**ROW, "photo": ""}))
-    checked.for_member = world.mai
+    checked.for_draft = True
     checked.save()
+    MemberProductImport.objects.create(product_import=checked, member=world.mai)
     other = User.objects.create_user(email="other-mentor@example.com", password="x" * 12)
     other.groups.add(Group.objects.get(name="Mentors"))
     OrgUnitRole.objects.create(user=other, org_unit=world.tree["ta_phin"])
@@ -439,11 +441,14 @@ def test_mentor_of_another_unit_cannot_see_the_import(mentoring_world):
 def test_members_portal_does_not_commit_a_mentors_import(mentoring_world):
     """The mentor's import drafts for the member; the member's own portal cannot turn it into
     products that skip the draft step."""
+    from mentoring.models import MemberProductImport
+
     mentoring, _client = mentoring_world
     producer = mentoring.mai.producer
     checked = _check(producer, mentoring.mentor, _sheet({**ROW, "photo": ""}))
-    checked.for_member = mentoring.mai
+    checked.for_draft = True
     checked.save()
+    MemberProductImport.objects.create(product_import=checked, member=mentoring.mai)
     member_account = User.objects.create_user(email="mai@example.com", password="x" * 12)
     producer.partner.users.add(member_account)
     client = Client()

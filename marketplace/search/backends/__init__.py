@@ -12,7 +12,8 @@ from django.db import connection
 
 
 def get_engine():
-    from marketplace.search.backends.database import DatabaseEngine, PostgresEngine
+    from marketplace.search.backends.database import DatabaseEngine
+    from marketplace.search.backends.postgres import PostgresEngine
 
     if getattr(settings, "CHOPHIEN_SEARCH_ENGINE", "database") == "wagtail":
         from marketplace.search.backends.wagtail import WagtailEngine

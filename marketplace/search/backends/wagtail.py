@@ -15,7 +15,8 @@ search server's aggregations (`.facet()`), one request per facet, as in the data
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from marketplace.search.backends.database import FACET_FIELDS, FACETS, ParsedQuery
+from marketplace.search.backends.facets import FACET_FIELDS, FACETS
+from marketplace.search.backends.matching import ParsedQuery
 from marketplace.search.models import ProductSearchDocument
 from marketplace.search.query import PRICE_BANDS, SearchFilters, ocop_valid_q
 

@@ -1,4 +1,4 @@
-"""Recompute every member's onboarding steps (mentoring.funnel) and store them for the
+"""Recompute every member's onboarding steps (mentoring.reporting.funnel) and store them for the
 dashboard. Run it nightly, e.g. from cron at 01:30:
 
     30 1 * * * cd /srv/chophien && .venv/bin/python manage.py funnel_recompute --quiet
@@ -13,8 +13,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mentoring import dashboard, funnel, selectors
+from mentoring import selectors
 from mentoring.models import Member, OrgUnit
+from mentoring.reporting import dashboard, funnel
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Helpers every app may use: no models, and no imports of the project's apps."""

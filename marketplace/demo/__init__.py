@@ -1,1 +1,0 @@
-"""Demo data for Chợ Phiên: Lao Cai producers, products and locally drawn photos."""

@@ -1,0 +1,233 @@
+"""Members in the Wagtail admin: the form, the filters and the viewset (limited to the
+mentor's units)."""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.widgets.button import Button
+
+from accounts.models import User
+from mentoring import member_privacy_views, member_shop_views, selectors, services
+from mentoring.admin.scoping import (
+    ScopedEditView,
+    ScopedFilterSet,
+    ScopedModelViewSet,
+    limit_unit_field_of,
+)
+from mentoring.models import Member, OrgUnitRole, TriState
+from producers.models import Producer
+
+
+class _GarbageTolerantChooser:
+    """Wagtail's chooser widget looks the value it shows again up by primary key and catches
+    only DoesNotExist: a posted "on" (a tampered form) turned the form's error into a 500."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+
+def _redisplay_tolerates_garbage(widget) -> None:
+    if not isinstance(widget, _GarbageTolerantChooser):
+        widget.__class__ = type(
+            f"GarbageTolerant{type(widget).__name__}", (_GarbageTolerantChooser, type(widget)), {}
+        )
+
+
+class MemberForm(WagtailAdminModelForm):
+    """The roster entry: unit, mentor and producer choices are limited to what the person
+    may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "org_unit" in self.fields:
+            limit_unit_field_of(self)
+        if "mentor" in self.fields:
+            units = selectors.visible_unit_ids(user) if user is not None else set()
+            roles = OrgUnitRole.objects.all()
+            if units is not None:
+                roles = roles.filter(org_unit_id__in=units)
+            mentors = Q(pk__in=roles.values("user_id"))
+            if self.instance.mentor_id:
+                mentors |= Q(pk=self.instance.mentor_id)
+            self.fields["mentor"].queryset = User.objects.filter(mentors).order_by("email")
+            if not self.instance.pk and user is not None and selectors.is_mentor(user):
+                self.fields["mentor"].initial = user.pk  # a mentor's new member is their mentee
+        if "producer" in self.fields:
+            # Only producers of the person's units (run by an account a member of theirs
+            # linked), and not another member's: the field's queryset is also what the
+            # server accepts, so a posted id of any other producer is refused.
+            # The member's current producer stays valid, so the rest of the form can be saved.
+            choosable = Producer.objects.none()
+            if user is not None:
+                choosable = selectors.producers_choosable_by(user).filter(member__isnull=True)
+            offered = Q(pk__in=choosable.values("pk"))
+            if self.instance.producer_id:
+                offered |= Q(pk=self.instance.producer_id)
+            self.fields["producer"].queryset = (
+                Producer.objects.filter(offered).select_related("partner").order_by("partner__name")
+            )
+            _redisplay_tolerates_garbage(self.fields["producer"].widget)
+
+    SURVEY_DATES = {
+        "has_specialty_product": "specialty_recorded_on",
+        "uses_public_services": "public_services_recorded_on",
+        "has_epayment_account": "epayment_recorded_on",
+    }
+
+    def clean(self):
+        """An answer given without its date is dated today (reports count answers by date)."""
+        cleaned = super().clean()
+        for answer, day in self.SURVEY_DATES.items():
+            known = cleaned.get(answer) not in (None, "", TriState.UNKNOWN)
+            if answer in self.changed_data and known and not cleaned.get(day):
+                cleaned[day] = selectors.today()
+        return cleaned
+
+
+class MemberFilterSet(ScopedFilterSet):
+    mentee = django_filters.ChoiceFilter(
+        label=_("Mentor"),
+        choices=[("mine", _("My mentees"))],
+        empty_label=_("Anyone"),
+        method="filter_mentee",
+    )
+
+    first_filters = ["org_unit", "mentee"]
+
+    class Meta:
+        model = Member
+        fields = ["gender", "has_specialty_product", "uses_public_services", "has_epayment_account"]
+
+    def filter_mentee(self, queryset, name, value):
+        return queryset.filter(mentor=self.request.user) if value == "mine" else queryset
+
+
+class MemberEditView(ScopedEditView):
+    """A change of unit is a dated transfer (mentoring.services.member_transfer), so reports
+    for earlier days still count the member where they were."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        url = reverse("mentoring_members:accounts", args=[self.object.pk])
+        buttons.append(Button(_("Sign-in help"), url=url, icon_name="key", priority=20))
+        if selectors.can_see_everything(self.request.user):
+            url = reverse("mentoring_members:anonymise", args=[self.object.pk])
+            buttons.append(Button(_("Anonymise"), url=url, icon_name="warning", priority=90))
+        return buttons
+
+    def save_instance(self):
+        new_unit = self.form.instance.org_unit
+        if "org_unit" in self.form.changed_data:
+            self.check_unit(self.form.instance)
+            self.form.instance.org_unit_id = self.form.initial["org_unit"]
+        member = super().save_instance()
+        if member.org_unit_id != new_unit.pk:
+            services.member_transfer(member=member, to_unit=new_unit, on=selectors.today())
+            member.refresh_from_db()
+        return member
+
+
+class MemberViewSet(ScopedModelViewSet):
+    model = Member
+    icon = "user"
+    menu_order = 200
+    url_prefix = "mentoring/members"
+    name = "mentoring_members"
+    ordering = "full_name"
+    # A mentor drafts a shop for the member (mentoring.member_shop_views, mentoring.assisted).
+    pick_button = (_("Member's shop"), "mentoring_members:shop", "doc-full")
+    edit_view_class = MemberEditView
+    inspect_view_enabled = True
+    filterset_class = MemberFilterSet
+    list_display = [
+        "full_name",
+        "member_number",
+        "unit_name",
+        "birth_year",
+        "ethnicity",
+        "phone",
+        "has_specialty_product",
+    ]
+    search_fields = ["full_name", "member_number", "phone"]
+    list_per_page = 50
+    list_export = [
+        "member_number",
+        "full_name",
+        "birth_year",
+        "get_gender_display",
+        "ethnicity",
+        "phone",
+        "unit_name",
+        "get_has_specialty_product_display",
+        "specialty_product",
+        "get_uses_public_services_display",
+        "get_has_epayment_account_display",
+        "consent_to_contact",
+        "mentor_email",
+    ]
+    export_headings = {
+        "get_gender_display": _("Gender"),
+        "get_has_specialty_product_display": _("Has a specialty product"),
+        "get_uses_public_services_display": _("Uses online public services"),
+        "get_has_epayment_account_display": _("Has an e-payment account"),
+    }
+    export_filename = "members"
+    column_labels = {"unit_name": _("Org unit"), "mentor_email": _("Mentor")}
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("full_name"), FieldPanel("member_number")]),
+                    FieldRowPanel(
+                        [FieldPanel("birth_year"), FieldPanel("gender"), FieldPanel("ethnicity")]
+                    ),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("consent_to_contact")]),
+                    FieldPanel("org_unit"),
+                ],
+                heading=_("Member"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("has_specialty_product"), FieldPanel("specialty_recorded_on")]
+                    ),
+                    FieldPanel("specialty_product"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("uses_public_services"),
+                            FieldPanel("public_services_recorded_on"),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [FieldPanel("has_epayment_account"), FieldPanel("epayment_recorded_on")]
+                    ),
+                ],
+                heading=_("Survey"),
+            ),
+            MultiFieldPanel([FieldPanel("mentor"), FieldPanel("producer")], heading=_("Mentoring")),
+        ],
+        base_form_class=MemberForm,
+    )
+
+    def get_scoped_queryset(self, user):
+        return selectors.members_visible_to(user)
+
+    def annotate_listing(self, queryset):
+        return super().annotate_listing(queryset).annotate(mentor_email=F("mentor__email"))
+
+    def get_urlpatterns(self):
+        return (
+            super().get_urlpatterns()
+            + member_shop_views.urlpatterns
+            + member_privacy_views.urlpatterns
+        )

@@ -1,0 +1,348 @@
+"""Approved quarterly indicator reports (KPI snapshots).
+
+A district-level union (someone with a role on the unit, or on a unit above it) prepares a
+quarter, sees its figures and submits them; provincial staff with the "approve a quarter's
+indicators" permission approve them or send them back with a reason; the union corrects
+its records and submits again:
+
+    draft → submitted → approved
+                      → returned (with a reason) → resubmitted → approved | returned …
+
+Submitting counts the unit's six indicators on the quarter's last day exactly as the
+dashboard does (dashboard.unit_figures_on: the same counts, totals and targets of
+the quarter's year; the year's activities up to that day) and stores them with the funnel
+rules version and the ids of the records behind each figure (figure_members /
+figure_records). Approving freezes what was submitted. The report's page counts the
+figures again on every visit and shows any difference beside the approved figure; nothing
+ever rewrites the stored ones.
+
+Submitting, approving and sending back are logged in the Wagtail audit trail on the report.
+Approving and sending back lock the report's row (select_for_update), so two staff
+clicking at once cannot both decide it.
+"""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from mentoring import selectors
+from mentoring.models import KpiSnapshot, OrgUnit, OrgUnitRole
+from mentoring.reporting import dashboard, funnel
+from mentoring.reporting.drill_down import (
+    BASE,
+    DONE,
+    MEMBER_FIGURES,
+    figure_members,
+    figure_records,
+)
+
+APPROVE_PERMISSION = "mentoring.approve_kpisnapshot"
+# Kinds of unit that submit a quarter: the district-level unions.
+SUBMITTING_KINDS = (OrgUnit.Kind.DISTRICT,)
+QUARTERS_OFFERED = 8  # the last ended quarters offered when preparing a report
+PARTS = (DONE, BASE)
+DECIDABLE = (KpiSnapshot.Status.SUBMITTED, KpiSnapshot.Status.RESUBMITTED)
+SUBMITTABLE = (KpiSnapshot.Status.DRAFT, KpiSnapshot.Status.RETURNED)
+
+# --- Quarters ---
+
+
+def quarter_last_day(year: int, quarter: int) -> datetime.date:
+    if quarter == 4:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def ended_quarters(count: int = QUARTERS_OFFERED) -> list[tuple[int, int]]:
+    """The last `count` quarters that have ended (newest first), from the plan's first year."""
+    year, quarter = quarter_of(selectors.today())
+    quarters = []
+    while len(quarters) < count:
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        if year < dashboard.FIRST_YEAR:
+            break
+        quarters.append((year, quarter))
+    return quarters
+
+
+# --- Who may do what ---
+
+
+def submittable_unit_ids(user, *, tree=None) -> set[int]:
+    """The district-level unions `user` may submit for: those in the subtree of a unit they
+    have a role on. Seeing every unit (provincial staff) does not make anyone a submitter."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    tree = tree if tree is not None else selectors.org_tree_on()
+    roots = OrgUnitRole.objects.filter(user=user).values_list("org_unit_id", flat=True)
+    return {pk for pk in selectors.subtree_ids(tree, roots) if tree[pk].kind in SUBMITTING_KINDS}
+
+
+def can_submit(user, unit_id: int, *, tree=None) -> bool:
+    return unit_id in submittable_unit_ids(user, tree=tree)
+
+
+def can_approve(user, snapshot: KpiSnapshot) -> bool:
+    """Provincial staff with the approve permission who see the unit; never the person who
+    submitted the figures (nobody signs off their own report)."""
+    if not user.is_active or not user.has_perm(APPROVE_PERMISSION):
+        return False
+    visible = selectors.visible_unit_ids(user)
+    if visible is not None and snapshot.org_unit_id not in visible:
+        return False
+    return snapshot.submitted_by_id != user.pk
+
+
+def snapshots_visible_to(user):
+    """The reports of the units `user` may see (provincial staff: all)."""
+    visible = selectors.visible_unit_ids(user)
+    queryset = KpiSnapshot.objects.all()
+    return queryset if visible is None else queryset.filter(org_unit_id__in=visible)
+
+
+# --- Counting ---
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def figures_counted(*, unit_id: int, year: int, day: datetime.date):
+    """(members, [Figure]) of the unit on `day`, as the dashboard counts them."""
+    tree = selectors.org_tree_on(day)
+    if unit_id not in tree:
+        raise ValidationError(_("The unit was not open on the quarter's last day."))
+    return dashboard.unit_figures_on(tree=tree, unit_id=unit_id, year=year, day=day)
+
+
+def record_ids_counted(*, unit_id: int, year: int, day: datetime.date) -> dict:
+    """The ids of the members, teams or activities behind each figure (and behind its
+    denominator, for a share), sorted."""
+    scope = selectors.subtree_ids(selectors.org_tree_on(day), [unit_id])
+    ids: dict[str, dict[str, list[int]]] = {}
+    for spec in dashboard.INDICATORS:
+        parts = PARTS if spec.base else (DONE,)
+        ids[spec.code] = {}
+        for part in parts:
+            if spec.code in MEMBER_FIGURES:
+                rows = figure_members(code=spec.code, part=part, unit_ids=scope, day=day)
+            else:
+                rows = figure_records(code=spec.code, part=part, unit_ids=scope, year=year, day=day)
+            ids[spec.code][part] = sorted(rows.order_by().values_list("pk", flat=True))
+    return ids
+
+
+def _stored(figure: dashboard.Figure) -> dict:
+    return {
+        "code": figure.code,
+        "actual": _text(figure.actual),
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "target": _text(figure.target),
+        "target_from_plan": figure.target_from_plan,
+        "met": figure.met,
+    }
+
+
+# --- Changes of state ---
+
+
+@transaction.atomic
+def snapshot_prepare(*, unit: OrgUnit, year: int, quarter: int, by) -> KpiSnapshot:
+    """The unit's report for the quarter, created as a draft if there is none yet."""
+    if (year, quarter) not in ended_quarters():
+        raise ValidationError(_("Choose a quarter that has ended."), code="quarter")
+    if not can_submit(by, unit.pk, tree=selectors.org_tree_on(quarter_last_day(year, quarter))):
+        raise PermissionDenied
+    snapshot, _created = KpiSnapshot.objects.get_or_create(
+        org_unit=unit,
+        year=year,
+        quarter=quarter,
+        defaults={"day": quarter_last_day(year, quarter), "created_by": by},
+    )
+    return snapshot
+
+
+def _locked(snapshot: KpiSnapshot) -> KpiSnapshot:
+    return KpiSnapshot.objects.select_for_update().get(pk=snapshot.pk)
+
+
+def _title(snapshot: KpiSnapshot) -> str:
+    return f"Q{snapshot.quarter}/{snapshot.year} · #{snapshot.org_unit_id}"
+
+
+@transaction.atomic
+def snapshot_submit(*, snapshot: KpiSnapshot, by) -> KpiSnapshot:
+    """Count the quarter's figures and submit them (again, after being sent back)."""
+    snapshot = _locked(snapshot)
+    if not can_submit(by, snapshot.org_unit_id, tree=selectors.org_tree_on(snapshot.day)):
+        raise PermissionDenied
+    if snapshot.status not in SUBMITTABLE:
+        raise ValidationError(
+            _("This report has already been submitted: wait for the province's decision."),
+            code="status",
+        )
+    again = snapshot.status == KpiSnapshot.Status.RETURNED
+    members, figures = figures_counted(
+        unit_id=snapshot.org_unit_id, year=snapshot.year, day=snapshot.day
+    )
+    snapshot.members = members
+    snapshot.figures = [_stored(figure) for figure in figures]
+    snapshot.record_ids = record_ids_counted(
+        unit_id=snapshot.org_unit_id, year=snapshot.year, day=snapshot.day
+    )
+    snapshot.rules_version = funnel.FUNNEL_RULES_VERSION
+    snapshot.counted_at = timezone.now()
+    snapshot.status = KpiSnapshot.Status.RESUBMITTED if again else KpiSnapshot.Status.SUBMITTED
+    snapshot.submitted_by, snapshot.submitted_at = by, snapshot.counted_at
+    snapshot.save()
+    log(
+        instance=snapshot,
+        action="mentoring.kpi_submit",
+        user=by,
+        title=_title(snapshot),
+        data={"again": again, "rules_version": snapshot.rules_version},
+    )
+    return snapshot
+
+
+def _check_decidable(snapshot: KpiSnapshot, by) -> None:
+    if not can_approve(by, snapshot):
+        raise PermissionDenied
+    if snapshot.status == KpiSnapshot.Status.APPROVED:
+        raise ValidationError(_("This report has already been approved."), code="approved")
+    if snapshot.status not in DECIDABLE:
+        raise ValidationError(_("This report has not been submitted."), code="status")
+
+
+@transaction.atomic
+def snapshot_approve(*, snapshot: KpiSnapshot, by) -> KpiSnapshot:
+    """Approve the submitted figures as they were stored: from now on they are frozen."""
+    snapshot = _locked(snapshot)
+    _check_decidable(snapshot, by)
+    snapshot.status = KpiSnapshot.Status.APPROVED
+    snapshot.decided_by, snapshot.decided_at = by, timezone.now()
+    snapshot.return_comment = ""
+    snapshot.save(update_fields=["status", "decided_by", "decided_at", "return_comment"])
+    log(instance=snapshot, action="mentoring.kpi_approve", user=by, title=_title(snapshot))
+    return snapshot
+
+
+@transaction.atomic
+def snapshot_return(*, snapshot: KpiSnapshot, by, comment: str) -> KpiSnapshot:
+    """Send the report back to the union, saying why (required)."""
+    comment = (comment or "").strip()
+    snapshot = _locked(snapshot)
+    _check_decidable(snapshot, by)
+    if not comment:
+        raise ValidationError(
+            _("Say why the report is sent back, so the union knows what to correct."),
+            code="comment",
+        )
+    snapshot.status = KpiSnapshot.Status.RETURNED
+    snapshot.decided_by, snapshot.decided_at = by, timezone.now()
+    snapshot.return_comment = comment
+    snapshot.save(update_fields=["status", "decided_by", "decided_at", "return_comment"])
+    log(
+        instance=snapshot,
+        action="mentoring.kpi_return",
+        user=by,
+        title=_title(snapshot),
+        data={"comment": comment},
+    )
+    return snapshot
+
+
+# --- The stored figures beside a new count ---
+
+
+@dataclasses.dataclass
+class FigureComparison:
+    code: str
+    label: str
+    kind: str
+    stored: dict | None  # as submitted (None: not submitted yet)
+    now: dashboard.Figure  # counted again now
+    added: int = 0  # records counted now and not in the stored figure
+    removed: int = 0  # records in the stored figure no longer counted
+
+    @property
+    def stored_actual(self) -> Decimal | int | None:
+        if self.stored is None:
+            return None
+        value = _decimal(self.stored["actual"])
+        return int(value) if value is not None and self.kind == dashboard.COUNT else value
+
+    @property
+    def difference(self) -> Decimal | int | None:
+        """Now minus stored (percentage points for a share); None when equal or unknown."""
+        if self.stored is None or self.changed is False:
+            return None
+        if self.now.actual is None or self.stored_actual is None:
+            return None
+        return self.now.actual - self.stored_actual
+
+    @property
+    def changed(self) -> bool:
+        if self.stored is None:
+            return False
+        return (
+            _text(self.now.actual) != self.stored["actual"]
+            or self.now.numerator != self.stored["numerator"]
+            or self.now.denominator != self.stored["denominator"]
+            or bool(self.added or self.removed)
+        )
+
+
+@dataclasses.dataclass
+class Comparison:
+    members_now: int
+    figures: list[FigureComparison]
+    rules_version_now: int
+
+    @property
+    def changed(self) -> bool:
+        return any(figure.changed for figure in self.figures)
+
+
+def snapshot_compare(snapshot: KpiSnapshot) -> Comparison:
+    """The report's stored figures beside the same figures counted again now (and, for a
+    stored report, which records came in or dropped out of each)."""
+    members, figures = figures_counted(
+        unit_id=snapshot.org_unit_id, year=snapshot.year, day=snapshot.day
+    )
+    stored = {row["code"]: row for row in snapshot.figures}
+    ids_now = (
+        record_ids_counted(unit_id=snapshot.org_unit_id, year=snapshot.year, day=snapshot.day)
+        if stored
+        else {}
+    )
+    rows = []
+    for figure in figures:
+        row = FigureComparison(
+            code=figure.code,
+            label=figure.label,
+            kind=figure.kind,
+            stored=stored.get(figure.code),
+            now=figure,
+        )
+        if row.stored is not None:
+            before = set(snapshot.record_ids.get(figure.code, {}).get(DONE, []))
+            after = set(ids_now[figure.code][DONE])
+            row.added, row.removed = len(after - before), len(before - after)
+        rows.append(row)
+    return Comparison(members, rows, funnel.FUNNEL_RULES_VERSION)

@@ -1,0 +1,127 @@
+"""`load_demo_data` fills an empty site with Lao Cai's producers and can run again safely."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from oscar.apps.partner.models import Partner
+
+from accounts.models import User
+from demo import shop as content
+from marketplace.catalogue.models import Category, Product, ProductImage
+from marketplace.order.models import Line, Order
+from marketplace.partner.models import StockRecord
+from producers.models import Producer
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+DEMO_EMAILS = {
+    "buyer@example.com",
+    "producer@example.com",
+    "mentor@example.com",
+    "staff@example.com",
+    "admin@example.com",
+}
+
+
+def _counts():
+    return {
+        "products": Product.objects.count(),
+        "stock records": StockRecord.objects.count(),
+        "images": ProductImage.objects.count(),
+        "partners": Partner.objects.count(),
+        "categories": Category.objects.count(),
+        "users": User.objects.count(),
+        "orders": Order.objects.count(),
+        "public products": Product.objects.filter(is_public=True).count(),
+    }
+
+
+@override_settings(DEBUG=True)
+def test_loading_twice_leaves_the_same_data(settings):
+    call_command("load_demo_data", verbosity=0)
+    first = _counts()
+    call_command("load_demo_data", verbosity=0)
+    assert _counts() == first
+    assert first["products"] >= 120
+    assert first["public products"] >= 120
+    assert first["orders"] == 4
+    assert first["images"] == first["products"]
+    assert first["partners"] >= 30
+    assert Category.objects.filter(depth=1).count() >= 8
+    districts = set(Product.objects.values_list("origin_district", flat=True))
+    assert districts == set(content.DISTRICTS)
+    assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
+    admin = User.objects.get(email="admin@example.com")
+    assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
+
+
+def test_every_demo_product_has_a_whole_dong_price_and_stock():
+    call_command("load_demo_data", verbosity=0)
+    records = StockRecord.objects.all()
+    assert records.count() == len(content.PRODUCTS)
+    assert all(r.price > 0 and r.price == r.price.to_integral_value() for r in records)
+    assert all(r.num_in_stock > 0 for r in records)
+
+
+def test_no_demo_accounts_without_debug():
+    call_command("load_demo_data", verbosity=0)
+    assert not User.objects.exists()
+
+
+def test_if_empty_leaves_an_existing_shop_alone():
+    call_command("load_demo_data", verbosity=0)
+    Product.objects.filter(pk=Product.objects.first().pk).delete()
+    before = Product.objects.count()
+    call_command("load_demo_data", "--if-empty", verbosity=0)
+    assert Product.objects.count() == before
+
+
+def test_demo_producers_show_every_moderation_state_and_have_a_photo():
+    call_command("load_demo_data", verbosity=0)
+    producers = Producer.objects.all()
+    assert producers.count() == len(content.PRODUCERS)
+    assert set(producers.values_list("status", flat=True)) == {
+        Producer.Status.APPROVED,
+        Producer.Status.SUBMITTED,
+        Producer.Status.CHANGES_REQUESTED,
+        Producer.Status.DRAFT,
+    }
+    assert all(producer.photos.count() == 1 for producer in producers)
+    waiting = Product.objects.filter(stockrecords__partner__producer__status="submitted")
+    assert waiting.exists() and not waiting.filter(is_public=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_producer_account_has_orders_to_fulfil():
+    call_command("load_demo_data", verbosity=0)
+    producer = Producer.objects.get(partner__users__email="producer@example.com")
+    assert producer.status == Producer.Status.APPROVED
+    lines = Line.objects.filter(partner=producer.partner)
+    assert lines.count() == 4 and set(lines.values_list("status", flat=True)) == {"Pending"}
+
+
+@override_settings(DEBUG=True)
+def test_demo_orders_are_paid_each_way():
+    call_command("load_demo_data", verbosity=0)
+    orders = {
+        (order.payment_method, order.status)
+        for order in Order.objects.filter(user__email="buyer@example.com")
+    }
+    assert orders == {
+        ("bank-transfer", "Paid"),
+        ("card", "Paid"),
+        ("cod", "Awaiting payment"),
+        ("bank-transfer", "Awaiting payment"),
+    }
+
+
+@override_settings(DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+def test_the_load_is_quiet_by_default_so_make_runs_banner_stays_on_screen(capfd):
+    """`make run` loads the demo with the default verbosity, then prints its banner."""
+    call_command("load_demo_data")
+    out, err = capfd.readouterr()
+    lines = (out + err).splitlines()
+    assert "Demo data loaded." in out
+    assert not [line for line in lines if line.startswith(("Page created", "Published"))]
+    assert "Subject:" not in out  # the demo orders' e-mails
+    assert len(lines) <= 25, lines
