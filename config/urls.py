@@ -11,8 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
-from mentoring import member_link_views
+from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
+from producers import portal_urls
 from producers.views import TraceView
 
 # Wrapped as Wagtail wraps its admin URLs: admin access required, never cached.
@@ -55,7 +56,14 @@ urlpatterns = [
         "producer/member/",
         include((member_link_views.urlpatterns, "mentoring_accounts")),
     ),
-    path("producer/", include("producers.portal_urls")),
+    # The producer portal, with the practice shop's pages (mentoring) in its namespace: the
+    # portal never imports mentoring, so the two are put together here.
+    path(
+        "producer/",
+        include(
+            (portal_urls.urlpatterns + practice_portal_views.urlpatterns, portal_urls.app_name)
+        ),
+    ),
     path("shop/producers/", include("producers.urls")),
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),

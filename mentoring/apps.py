@@ -7,3 +7,13 @@ class MentoringConfig(AppConfig):
 
     name = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self):
+        from marketplace.order.signals import lines_dispatched
+        from mentoring import practice
+
+        # Sending what a fellow trainee bought completes a practice shop's loop.
+        lines_dispatched.connect(
+            practice.on_lines_dispatched,
+            dispatch_uid="mentoring.practice.practical_pass",
+        )

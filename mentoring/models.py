@@ -317,9 +317,9 @@ class Attendance(models.Model):
 
 class PracticeSession(models.Model):
     """The practice shop of a training (mentoring.practice): each attending member gets a
-    practice producer (producers.Producer.practice_session), invisible to the public and
-    left out of every sales figure, to list a product, buy a fellow trainee's with the test
-    card and send what was bought."""
+    seat (PracticeSeat), a sandbox producer invisible to the public and left out of every
+    sales figure, to list a product, buy a fellow trainee's with the test card and send what
+    was bought."""
 
     training = models.OneToOneField(
         TrainingSession,
@@ -338,6 +338,46 @@ class PracticeSession(models.Model):
 
     def __str__(self):
         return str(self.training)
+
+
+class PracticeSeat(models.Model):
+    """One trainee's practice shop in a training's practice session: a sandbox producer
+    (producers.Producer.is_sandbox) made for that member. The producer knows nothing of the
+    training; this table is where the practice shop's rules find who it belongs to."""
+
+    session = models.ForeignKey(
+        PracticeSession,
+        on_delete=models.PROTECT,
+        related_name="seats",
+        verbose_name=_("practice shop of"),
+    )
+    # The member's record may be erased (anonymised or deleted): the seat stays, nobody's.
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_seats",
+        verbose_name=_("trainee"),
+    )
+    producer = models.OneToOneField(
+        "producers.Producer",
+        on_delete=models.CASCADE,
+        related_name="practice_seat",
+        verbose_name=_("producer"),
+    )
+
+    class Meta:
+        verbose_name = _("practice seat")
+        verbose_name_plural = _("practice seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], name="one_practice_seat_per_trainee"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.producer_id)
 
 
 class Activity(models.Model):

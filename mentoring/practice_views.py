@@ -75,7 +75,7 @@ class PracticeShopView(WagtailAdminTemplateMixin, TemplateView):
         messages.success(
             request,
             gettext("The practice shop is open: %(count)d trainees have a practice shop.")
-            % {"count": session.producers.count()},
+            % {"count": session.seats.count()},
         )
         return redirect(request.path)
 

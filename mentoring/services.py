@@ -220,7 +220,7 @@ def _practice_shops_anonymise(member) -> None:
 
     from producers.models import Producer
 
-    for producer in Producer.objects.filter(practice_member=member):
+    for producer in Producer.objects.filter(practice_seat__member=member):
         Partner.objects.filter(pk=producer.partner_id).update(
             name=gettext("Practice · %(name)s") % {"name": f"#{member.pk}"}
         )

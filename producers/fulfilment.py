@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from marketplace.order import fulfilment as order_fulfilment
 from marketplace.order.models import Line
 from marketplace.payment import services as payment_services
-from mentoring import practice
 from producers.models import Producer
 
 
@@ -25,12 +24,9 @@ def order_lines_dispatch(
 ) -> None:
     """Mark the producer's lines as sent, with an optional tracking number; the buyer is told
     (marketplace.order.fulfilment, which the staff dashboard uses too)."""
-    order = order_fulfilment.order_lines_dispatch(
+    order_fulfilment.order_lines_dispatch(
         partner=producer.partner, lines=lines, by=by, tracking_number=tracking_number
     )
-    if producer.is_practice:
-        # Sending what a fellow trainee paid for completes the practice loop.
-        practice.practical_pass_record(producer=producer, order=order, by=by)
 
 
 def order_lines_cancel(*, producer: Producer, lines: Iterable[Line], by) -> None:

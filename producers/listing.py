@@ -45,9 +45,9 @@ def producer_product_add(
         is_public=False,
     )
     _apply_details(product, details)
-    # A practice shop's product is never reviewed and never goes on sale (mentoring.practice).
+    # A sandbox shop's product (a training's practice shop) is never reviewed or put on sale.
     product.moderation = (
-        Product.Moderation.PRACTICE if producer.is_practice else Product.Moderation.SUBMITTED
+        Product.Moderation.PRACTICE if producer.is_sandbox else Product.Moderation.SUBMITTED
     )
     product.save()
     _apply_ocop(product, details)
@@ -77,7 +77,7 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
     product.description = data.get("description", "")
     product.categories.set([data["category"]])
     _apply_details(product, data)
-    if producer.is_practice:
+    if producer.is_sandbox:
         needs_review = False  # practice products stay "practice": never reviewed, never public
     if needs_review:
         product.moderation = Product.Moderation.SUBMITTED

@@ -29,12 +29,12 @@ account_name_bank_style = RegexValidator(
 
 class ProducerQuerySet(models.QuerySet):
     def approved(self):
-        """Approved producers the public may see: never a trainee's practice shop."""
-        return self.filter(status=Producer.Status.APPROVED, practice_session__isnull=True)
+        """Approved producers the public may see: never a sandbox shop."""
+        return self.filter(status=Producer.Status.APPROVED, is_sandbox=False)
 
     def real(self):
-        """Every producer but the practice shops of trainings."""
-        return self.filter(practice_session__isnull=True)
+        """Every producer but the sandbox shops (practice shops of trainings)."""
+        return self.filter(is_sandbox=False)
 
 
 class Producer(models.Model):
@@ -128,24 +128,14 @@ class Producer(models.Model):
         verbose_name=_("drafted by"),
     )
     draft_confirmed_at = models.DateTimeField(_("confirmed by the producer"), null=True, blank=True)
-    # A practice shop (mentoring.practice): made for one trainee of a training, approved from
-    # the start but never public, and left out of every sales figure. Not the member's own
-    # producer (Member.producer): the funnel never reads it.
-    practice_session = models.ForeignKey(
-        "mentoring.PracticeSession",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="producers",
-        verbose_name=_("practice shop of"),
-    )
-    practice_member = models.ForeignKey(
-        "mentoring.Member",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="practice_producers",
-        verbose_name=_("trainee"),
+    # A shop for practising (the practice shop of a training is one: see
+    # CHOPHIEN_SANDBOX_POLICY, which says who may buy from it): approved from the start but
+    # never public, its products never reviewed, and left out of every sales figure. Who it
+    # was made for is the policy's business, not this table's.
+    is_sandbox = models.BooleanField(
+        _("sandbox shop"),
+        default=False,
+        help_text=_("A shop for practising: never public, never reviewed, paid only by test card."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -156,12 +146,6 @@ class Producer(models.Model):
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
         ordering = ["slug"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["practice_session", "practice_member"],
-                name="one_practice_shop_per_trainee",
-            )
-        ]
 
     def __str__(self):
         return self.name
@@ -192,11 +176,6 @@ class Producer(models.Model):
     def awaiting_member_confirmation(self) -> bool:
         """A mentor's draft that the member has not yet taken over."""
         return self.drafted_by_id is not None and self.draft_confirmed_at is None
-
-    @property
-    def is_practice(self) -> bool:
-        """A trainee's practice shop: never public, never counted in sales."""
-        return self.practice_session_id is not None
 
     @property
     def has_bank_account(self) -> bool:

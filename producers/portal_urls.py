@@ -35,11 +35,8 @@ urlpatterns = [
         views.ProductImportResultView.as_view(),
         name="product_import_result",
     ),
-    path("practice/", views.PracticeListView.as_view(), name="practice_list"),
-    path("practice/<int:pk>/", views.PracticeSessionView.as_view(), name="practice"),
-    path("practice/shop/<int:pk>/", views.PracticeEnterView.as_view(), name="practice_enter"),
-    path("practice/leave/", views.PracticeLeaveView.as_view(), name="practice_leave"),
-    path("practice/join/<str:token>/", views.PracticeJoinView.as_view(), name="practice_join"),
+    # The practice shop's own pages (practice/...) are mentoring's: config.urls adds them.
+    path("practice/leave/", views.SandboxLeaveView.as_view(), name="practice_leave"),
     path("lots/", views.LotListView.as_view(), name="lots"),
     path("lots/new/", views.LotFormView.as_view(), name="lot_add"),
     path("lots/<int:pk>/", views.LotFormView.as_view(), name="lot_edit"),

@@ -25,9 +25,7 @@ from core.qr import qr_code
 from marketplace.order.models import Order
 from marketplace.order.statuses import LineStatus
 from marketplace.payment import services as payment_services
-from mentoring import accounts as member_accounts  # the practice section's (PracticeJoinView)
-from mentoring import practice
-from mentoring.models import PracticeSession
+from marketplace.sandbox import sandbox_policy
 from producers import assisted, fulfilment, listing, product_import, selectors, services, trace
 from producers.forms import (
     AccountForm,
@@ -44,11 +42,9 @@ STEP_COUNT = 3
 # A mentor's draft the person opened before having an account (see ConfirmDraftView): once
 # signed in, the wizard leads back to it instead of to a blank profile.
 PENDING_DRAFT_SESSION_KEY = "producers.pending_draft"
-# The practice shop (mentoring.practice) the trainee is working in, if any: the portal's
-# pages then work on it instead of the account's own producer.
-PRACTICE_PRODUCER_SESSION_KEY = "producers.practice_producer"
-# A practice shop's join link opened before having an account, as PENDING_DRAFT_SESSION_KEY.
-PENDING_PRACTICE_SESSION_KEY = "producers.pending_practice"
+# The sandbox shop (Producer.is_sandbox: a training's practice shop) the person is working
+# in, if any: the portal's pages then work on it instead of the account's own producer.
+SANDBOX_PRODUCER_SESSION_KEY = "producers.practice_producer"
 
 
 def _pending_links():
@@ -64,9 +60,6 @@ def _next_step_url(request) -> str:
     pending = request.session.get(PENDING_DRAFT_SESSION_KEY)
     if producer is None and pending and assisted.draft_for_token(pending) is not None:
         return reverse("portal:confirm_draft", args=[pending])
-    joining = request.session.get(PENDING_PRACTICE_SESSION_KEY)
-    if producer is None and joining and practice.producer_for_join_token(joining) is not None:
-        return reverse("portal:practice_join", args=[joining])
     if producer is None:
         for pending_link in _pending_links():
             if url := pending_link(request):
@@ -139,18 +132,19 @@ class ProducerRequiredMixin(LoginRequiredMixin):
     """The signed-in person's producer, or on to the wizard. Every object a portal view
     touches is looked up through it, so one producer can never reach another's.
 
-    A trainee who entered their practice shop (PracticeEnterView) works on it instead, until
-    they leave it: the same portal, on a producer nobody else sees."""
+    A person who entered a sandbox shop they run (a trainee's practice shop, entered from
+    the training's page) works on it instead, until they leave it (SandboxLeaveView): the
+    same portal, on a producer nobody else sees."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.producer = None
-            if practice_id := request.session.get(PRACTICE_PRODUCER_SESSION_KEY):
-                self.producer = selectors.practice_producer_for_user(
-                    user=request.user, producer_id=practice_id
+            if sandbox_id := request.session.get(SANDBOX_PRODUCER_SESSION_KEY):
+                self.producer = selectors.sandbox_producer_for_user(
+                    user=request.user, producer_id=sandbox_id
                 )
                 if self.producer is None:  # no longer theirs: back to their own shop
-                    request.session.pop(PRACTICE_PRODUCER_SESSION_KEY, None)
+                    request.session.pop(SANDBOX_PRODUCER_SESSION_KEY, None)
             if self.producer is None:
                 self.producer = selectors.producer_for_user(user=request.user)
             if self.producer is None:
@@ -173,6 +167,8 @@ class PortalHomeView(ProducerRequiredMixin, TemplateView):
         context["products"] = products
         context["sales"] = selectors.producer_sales_summary(producer=self.producer)
         context["lots"] = trace.producer_lot_list(producer=self.producer)[:10]
+        if self.producer.is_sandbox:
+            context["sandbox_page_url"] = sandbox_policy().sandbox_page_url(producer=self.producer)
         return context
 
 
@@ -606,106 +602,12 @@ class ProductImportResultView(ProducerRequiredMixin, TemplateView):
         return redirect("portal:product_import_result", pk=pk)
 
 
-# --- The practice shop of a training (mentoring.practice) ---
+# --- Leaving a sandbox shop (the practice shops of trainings: mentoring.practice_portal_views) ---
 
 
-class PracticeListView(LoginRequiredMixin, TemplateView):
-    """/producer/practice/: the practice shops of the trainings the person takes part in."""
-
-    template_name = "producers/portal/practice_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sessions"] = practice.practice_sessions_for_user(user=self.request.user)
-        return context
-
-
-class PracticeSessionView(LoginRequiredMixin, TemplateView):
-    """One training's practice shop, for its trainees only (anyone else: 404): their own
-    practice shop and the fellow trainees' products to buy with the test card."""
-
-    template_name = "producers/portal/practice_session.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        try:
-            session = practice.practice_session_for_user(
-                user=self.request.user, pk=self.kwargs["pk"]
-            )
-        except PracticeSession.DoesNotExist as missing:
-            raise Http404 from missing
-        own = session.producers.filter(partner__users=self.request.user).first()
-        products = list(practice.practice_products(session=session))
-        for product in products:
-            product.practice_record = product.stockrecords.all()[0]
-        context.update(
-            session=session,
-            own=own,
-            own_products=[p for p in products if p.practice_record.partner_id == own.partner_id],
-            fellow_products=[p for p in products if p.practice_record.partner_id != own.partner_id],
-            card_ready=practice.card_in_test_mode(),
-            in_practice=self.request.session.get(PRACTICE_PRODUCER_SESSION_KEY) == own.pk,
-        )
-        return context
-
-
-class PracticeEnterView(LoginRequiredMixin, View):
-    """Work in one's practice shop: the portal's pages now show it (another's: 404)."""
-
-    def post(self, request, pk):
-        producer = selectors.practice_producer_for_user(user=request.user, producer_id=pk)
-        if producer is None:
-            raise Http404
-        request.session[PRACTICE_PRODUCER_SESSION_KEY] = producer.pk
-        return redirect("portal:home")
-
-
-class PracticeLeaveView(LoginRequiredMixin, View):
+class SandboxLeaveView(LoginRequiredMixin, View):
     """Back to one's own shop (or the wizard, for a trainee who has none yet)."""
 
     def post(self, request):
-        request.session.pop(PRACTICE_PRODUCER_SESSION_KEY, None)
+        request.session.pop(SANDBOX_PRODUCER_SESSION_KEY, None)
         return redirect("portal:start")
-
-
-class PracticeJoinView(TemplateView):
-    """The trainee opens the link their mentor's screen shows and takes their practice shop
-    with their own account (mentoring.practice.practice_join)."""
-
-    template_name = "producers/portal/practice_join.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.seat = practice.producer_for_join_token(kwargs["token"])
-        if self.seat is None:
-            response = self.render_to_response({"invalid": True})
-            response.status_code = 404
-            return response
-        if not request.user.is_authenticated:
-            request.session[PENDING_PRACTICE_SESSION_KEY] = kwargs["token"]
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            seat=self.seat,
-            training=self.seat.practice_session.training,
-            member=self.seat.practice_member,
-            # An account not yet linked to a member: the trainee confirms who they are.
-            confirm_member=member_accounts.member_of_account(self.request.user) is None,
-        )
-        return context
-
-    def post(self, request, token):
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
-        try:
-            practice.practice_join(
-                producer=self.seat,
-                user=request.user,
-                i_am_the_member=bool(request.POST.get("i_am_the_member")),
-            )
-        except ValidationError as error:
-            return self.render_to_response(self.get_context_data(errors=error.messages))
-        request.session.pop(PENDING_PRACTICE_SESSION_KEY, None)
-        request.session[PRACTICE_PRODUCER_SESSION_KEY] = self.seat.pk
-        return redirect("portal:practice", pk=self.seat.practice_session_id)

@@ -74,7 +74,7 @@ def producer_products(*, producer: Producer) -> QuerySet:
 
 def producer_for_user(*, user) -> Producer | None:
     """The producer this account runs, if any (an account runs one producer in practice).
-    Never a training's practice shop: see practice_producer_for_user."""
+    Never a sandbox shop (a training's practice shop): see sandbox_producer_for_user."""
     if not user.is_authenticated:
         return None
     return (
@@ -86,13 +86,13 @@ def producer_for_user(*, user) -> Producer | None:
     )
 
 
-def practice_producer_for_user(*, user, producer_id: int) -> Producer | None:
-    """The practice shop (mentoring.practice) `producer_id`, if this account runs it: the
-    portal works on it instead of the account's own producer while the trainee is in it."""
+def sandbox_producer_for_user(*, user, producer_id: int) -> Producer | None:
+    """The sandbox shop `producer_id` (a training's practice shop), if this account runs it:
+    the portal works on it instead of the account's own producer while the person is in it."""
     if not user.is_authenticated:
         return None
     return (
-        Producer.objects.filter(practice_session__isnull=False, partner__users=user)
+        Producer.objects.filter(is_sandbox=True, partner__users=user)
         .select_related("partner")
         .filter(pk=producer_id)
         .first()

@@ -393,7 +393,15 @@ CHOPHIEN_PAYMENT_METHODS = [
 CHOPHIEN_DRAFT_HANDOVER_HOOKS = ["mentoring.assisted.member_draft_handover"]
 # Links handled outside the producer portal that a visitor may open before having an account:
 # functions pending(request) -> url or None; once signed in, the portal's wizard leads back.
-CHOPHIEN_PORTAL_PENDING_LINKS = ["mentoring.member_link_views.pending_member_link"]
+CHOPHIEN_PORTAL_PENDING_LINKS = [
+    "mentoring.practice_portal_views.pending_practice_join",
+    "mentoring.member_link_views.pending_member_link",
+]
+# Who may buy from a sandbox shop (Producer.is_sandbox: a shop for practising, never public)
+# and which baskets of its lines may be paid: a subclass of marketplace.sandbox.SandboxPolicy.
+# The training's practice shops (mentoring) are the site's sandbox shops; empty: the shop's
+# defaults, nothing sandboxed can be bought.
+CHOPHIEN_SANDBOX_POLICY = "mentoring.practice.PracticePolicy"
 
 LOGGING = {
     "version": 1,

@@ -161,7 +161,7 @@ def order_place(
     method = payment_method_get(payment_method_code)
     basket_lines_load(basket)
     producers = [_line_producer(line) for line in basket.all_lines()]
-    is_practice = any(producer is not None and producer.is_practice for producer in producers)
+    is_practice = any(producer is not None and producer.is_sandbox for producer in producers)
     if is_practice and (reason := method.unavailable_reason(producers=producers)):
         # The payment step offers only what is open; this is for a tampered or stale form.
         raise ValidationError(reason, code="practice_payment")

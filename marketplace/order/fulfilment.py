@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from marketplace.order.models import Line, Order, ShippingEventType
+from marketplace.order.signals import lines_dispatched
 from marketplace.order.statuses import LineStatus
 
 
@@ -41,6 +42,7 @@ def order_lines_dispatch(*, partner, lines: Iterable[Line], by, tracking_number:
             line.stockrecord.consume_allocation(line.quantity)  # the units have left
     # The action keeps its name from when producers alone sent lines (the log's history).
     log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
+    lines_dispatched.send(sender=type(partner), partner=partner, order=order, lines=lines, by=by)
     transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines), robust=True)
     return order
 

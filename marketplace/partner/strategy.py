@@ -7,6 +7,8 @@ So no tax is added on top. Each product has one stock record (one producer).
 
 from oscar.apps.partner import availability, strategy
 
+from marketplace.sandbox import sandbox_policy
+
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):
@@ -34,16 +36,15 @@ class VietnamRetail(
     def availability_policy(self, product, stockrecord):
         # A product off sale (awaiting review, or its producer suspended) cannot be bought,
         # even by posting to the basket directly: Oscar's stock rule alone would allow it.
-        if not product.is_public and not self._practice_buyable(product, stockrecord):
+        if not product.is_public and not self._sandbox_buyable(product, stockrecord):
             return availability.Unavailable()
         return super().availability_policy(product, stockrecord)
 
-    def _practice_buyable(self, product, stockrecord) -> bool:
-        """A practice product (mentoring.practice) is never public, yet a fellow trainee of
-        the same training may buy it: the one exception, checked for this buyer."""
+    def _sandbox_buyable(self, product, stockrecord) -> bool:
+        """A sandbox shop's product (marketplace.sandbox: a training's practice shop) is never
+        public, yet the sandbox policy may let this buyer have it (a fellow trainee of the
+        same training): the one exception, checked for this buyer."""
         if product.moderation != product.Moderation.PRACTICE or stockrecord is None:
             return False
-        from mentoring.practice import practice_product_buyable_by  # mentoring reads partners
-
         producer = getattr(stockrecord.partner, "producer", None)
-        return practice_product_buyable_by(user=self.user, producer=producer)
+        return sandbox_policy().product_buyable_by(user=self.user, producer=producer)

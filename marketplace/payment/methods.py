@@ -17,6 +17,8 @@ from oscar.core.loading import get_model
 
 from marketplace.money import whole_dong
 from marketplace.order.selectors import order_producer_groups
+from marketplace.payment.stripe_gateway import card_in_test_mode
+from marketplace.sandbox import sandbox_policy
 
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -34,7 +36,7 @@ class PaymentMethod:
 
     def unavailable_reason(self, *, producers) -> str | None:
         """Why this method cannot pay for these producers' lines, or None if it can."""
-        return self.practice_reason(producers=producers) or self.method_unavailable_reason(
+        return self.sandbox_reason(producers=producers) or self.method_unavailable_reason(
             producers=producers
         )
 
@@ -42,9 +44,10 @@ class PaymentMethod:
         """The method's own conditions (a bank account, a gateway set up)."""
         return None
 
-    def practice_reason(self, *, producers) -> str | None:
-        """Practice purchases (mentoring.practice) are paid by test card, and by nothing else."""
-        if any(producer is not None and producer.is_practice for producer in producers):
+    def sandbox_reason(self, *, producers) -> str | None:
+        """Sandbox purchases (marketplace.sandbox: the practice shops of trainings) are paid
+        by test card, and by nothing else."""
+        if any(producer is not None and producer.is_sandbox for producer in producers):
             return _("Practice purchases are paid by test card only.")
         return None
 
@@ -124,14 +127,12 @@ class StripeCard(PaymentMethod):
             return _("Card payments are not set up on this site.")
         return None
 
-    def practice_reason(self, *, producers) -> str | None:
-        from mentoring import practice  # mentoring reads the shop's models
-
-        if not any(producer is not None and producer.is_practice for producer in producers):
+    def sandbox_reason(self, *, producers) -> str | None:
+        if not any(producer is not None and producer.is_sandbox for producer in producers):
             return None
-        if reason := practice.practice_mix_reason(producers):
+        if reason := sandbox_policy().basket_reason(producers=producers):
             return reason
-        if not practice.card_in_test_mode():
+        if not card_in_test_mode():
             return _(
                 "Practice purchases need card payments in test mode, and this site takes real "
                 "cards: practise on the training site."

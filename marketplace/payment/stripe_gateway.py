@@ -31,6 +31,14 @@ TEST_CARDS = {
 }
 
 
+def card_in_test_mode() -> bool:
+    """Card payments go to a test gateway (localstripe, or Stripe with a test key), so a
+    sandbox purchase (marketplace.sandbox) moves no real money. With live keys the sandbox
+    checkout is closed."""
+    key = settings.STRIPE_SECRET_KEY
+    return bool(key) and (key.startswith("sk_test_") or bool(settings.STRIPE_API_BASE))
+
+
 class CardDeclined(Exception):
     """The bank said no; nothing was charged."""
 

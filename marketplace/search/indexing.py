@@ -56,7 +56,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
         # A practice product is never public; the producer check keeps it out regardless.
         is_listed=product.is_public
         and product.parent_id is None
-        and not (producer is not None and producer.is_practice),
+        and not (producer is not None and producer.is_sandbox),
         title_folded=vi.padded(fold(title)),
         title_exact=vi.padded(vi.exact(title)),
         text_folded=vi.padded(fold(text)),

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from mentoring import practice
+from producers.models import Producer
 from tests.browser.helpers import fill, sign_in
 from tests.practice.world import PRACTICE_TITLE, World
 
@@ -31,8 +32,12 @@ def test_trainees_join_and_list_in_their_practice_shop(journey):
     journey.check("mentor: practice shop open, join links", admin, admin=True)
     mentor.close()
     world.session = world.training.practice
-    world.mai_shop = world.session.producers.get(practice_member=world.mai)
-    pao_shop = world.session.producers.get(practice_member=world.pao)
+    world.mai_shop = Producer.objects.get(
+        practice_seat__session=world.session, practice_seat__member=world.mai
+    )
+    pao_shop = Producer.objects.get(
+        practice_seat__session=world.session, practice_seat__member=world.pao
+    )
 
     # Mai has a real shop, and linked her account to herself: it runs her practice shop too.
     world.mai_lists_a_product()

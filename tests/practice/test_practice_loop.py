@@ -25,12 +25,12 @@ def world():
 
 def test_opening_gives_each_attendee_a_hidden_approved_practice_producer(world):
     session = world.open_practice()
-    shops = Producer.objects.filter(practice_session=session)
-    assert {shop.practice_member for shop in shops} == {world.mai, world.pao}  # not Vàng
+    shops = Producer.objects.filter(practice_seat__session=session)
+    assert {shop.practice_seat.member for shop in shops} == {world.mai, world.pao}  # not Vàng
     for shop in shops:
-        assert shop.status == Producer.Status.APPROVED and shop.is_practice
+        assert shop.status == Producer.Status.APPROVED and shop.is_sandbox
         assert shop.offers_pickup  # handed over at the training
-    assert not Producer.objects.approved().filter(practice_session=session).exists()
+    assert not Producer.objects.approved().filter(practice_seat__session=session).exists()
     # Mai's own account runs her practice shop too; Páo has none yet: a join link.
     assert list(world.mai_shop.partner.users.all()) == [world.mai_user]
     assert not world.pao_shop.partner.users.exists()
@@ -46,7 +46,7 @@ def test_opening_again_adds_only_members_marked_present_since(world):
     world.open_practice()
     Attendance.objects.create(session=world.training, member=world.vang)
     world.open_practice()
-    assert Producer.objects.filter(practice_session=world.session).count() == 3
+    assert Producer.objects.filter(practice_seat__session=world.session).count() == 3
     assert ModelLogEntry.objects.filter(action="mentoring.practice_open").count() == 2
 
 

@@ -90,7 +90,9 @@ def test_accounts_holding_seats_without_the_members_link_cannot_buy_from_each_ot
     change: one lists a product, the other cannot buy it, so no sale passes anyone."""
     Attendance.objects.create(session=world.training, member=world.vang)
     world.open_practice()
-    vang_shop = Producer.objects.get(practice_session=world.session, practice_member=world.vang)
+    vang_shop = Producer.objects.get(
+        practice_seat__session=world.session, practice_seat__member=world.vang
+    )
     seller, buyer = _stranger("x@example.com"), _stranger("y@example.com")
     world.pao_shop.partner.users.add(seller)
     vang_shop.partner.users.add(buyer)

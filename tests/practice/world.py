@@ -105,10 +105,10 @@ class World:
         assert response.status_code == 302, response.content[:500]
         self.session = self.training.practice
         self.mai_shop = Producer.objects.get(
-            practice_session=self.session, practice_member=self.mai
+            practice_seat__session=self.session, practice_seat__member=self.mai
         )
         self.pao_shop = Producer.objects.get(
-            practice_session=self.session, practice_member=self.pao
+            practice_seat__session=self.session, practice_seat__member=self.pao
         )
         return self.session
 
