@@ -26,6 +26,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import translation
 
 
 @contextlib.contextmanager
@@ -38,7 +39,8 @@ def rolled_back(django_db_blocker):
                 "A shared test world must be built outside any transaction: is a module-scoped "
                 "world still open, or does a transactional test use this world?"
             )
-        with transaction.atomic():
+        # In the site's default language, as each test runs (tests/conftest.py).
+        with transaction.atomic(), translation.override("vi"):
             yield
             if len(connection.atomic_blocks) != 1:
                 raise RuntimeError("A shared test world is closing with a transaction still open.")
