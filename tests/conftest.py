@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+# Worlds built once and shared (the demo data once per run): see tests/support/worlds.py.
+pytest_plugins = ["tests.support.worlds"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from wagtail.models import Page
 
@@ -119,12 +119,11 @@ def _crawl(client: Client, starts: list[str]) -> tuple[dict[str, list[str]], int
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """The demo site (every kind of page, with its users and orders), built once for the
-    module in a transaction rolled back at the end."""
+def demo_site(demo_data_with_accounts, django_db_blocker):
+    """The demo site (every kind of page, with its users and orders: loaded once per run, see
+    tests/support/worlds.py) with its search documents, built for the module in a
+    transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):  # the demo accounts
-            call_command("load_demo_data", verbosity=0)
         call_command("rebuild_search_documents", verbosity=0)
         yield
         transaction.set_rollback(True)

@@ -1,10 +1,9 @@
 """Small helpers for the journeys: fill a form by field names, sign someone in, make a photo."""
 
-import io
-
 from django.conf import settings
 from django.test import Client
-from PIL import Image
+
+from tests.support.images import jpeg_bytes
 
 
 def fill(page, values: dict, scope="main"):
@@ -31,7 +30,5 @@ def sign_in(context, base_url, user):
 
 
 def jpeg(path, colour=(230, 170, 40)):
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), colour).save(buffer, format="JPEG")
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(jpeg_bytes(colour=colour))
     return path

@@ -29,9 +29,8 @@ def _counts():
     } | {"pages": Page.objects.count()}
 
 
-def test_demo_content_is_bilingual_complete_and_loads_once(client):
-    call_command("load_demo_data", verbosity=0)
-    first = _counts()
+def test_demo_content_is_bilingual_complete_and_loads_once(demo_data, client):
+    first = _counts()  # after the first load: the shared demo world (tests/support/worlds.py)
     assert first["NewsPage"]["vi"] >= 6 and first["NewsPage"]["en"] == first["NewsPage"]["vi"]
     assert first["CampaignPage"] == {"vi": 2, "en": 2}
     assert first["LessonPage"] == {"vi": 5, "en": 5}

@@ -37,9 +37,8 @@ def _counts():
 
 
 @override_settings(DEBUG=True)
-def test_loading_twice_leaves_the_same_data(settings):
-    call_command("load_demo_data", verbosity=0)
-    first = _counts()
+def test_loading_twice_leaves_the_same_data(demo_data_with_accounts, settings):
+    first = _counts()  # after the first load: the shared demo world (tests/support/worlds.py)
     call_command("load_demo_data", verbosity=0)
     assert _counts() == first
     assert first["products"] >= 120
@@ -55,29 +54,29 @@ def test_loading_twice_leaves_the_same_data(settings):
     assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_every_demo_product_has_a_whole_dong_price_and_stock():
-    call_command("load_demo_data", verbosity=0)
     records = StockRecord.objects.all()
     assert records.count() == len(content.PRODUCTS)
     assert all(r.price > 0 and r.price == r.price.to_integral_value() for r in records)
     assert all(r.num_in_stock > 0 for r in records)
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_no_demo_accounts_without_debug():
-    call_command("load_demo_data", verbosity=0)
     assert not User.objects.exists()
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_if_empty_leaves_an_existing_shop_alone():
-    call_command("load_demo_data", verbosity=0)
     Product.objects.filter(pk=Product.objects.first().pk).delete()
     before = Product.objects.count()
     call_command("load_demo_data", "--if-empty", verbosity=0)
     assert Product.objects.count() == before
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_demo_producers_show_every_moderation_state_and_have_a_photo():
-    call_command("load_demo_data", verbosity=0)
     producers = Producer.objects.all()
     assert producers.count() == len(content.PRODUCERS)
     assert set(producers.values_list("status", flat=True)) == {
@@ -91,18 +90,16 @@ def test_demo_producers_show_every_moderation_state_and_have_a_photo():
     assert waiting.exists() and not waiting.filter(is_public=True).exists()
 
 
-@override_settings(DEBUG=True)
+@pytest.mark.usefixtures("demo_data_with_accounts")
 def test_demo_producer_account_has_orders_to_fulfil():
-    call_command("load_demo_data", verbosity=0)
     producer = Producer.objects.get(partner__users__email="producer@example.com")
     assert producer.status == Producer.Status.APPROVED
     lines = Line.objects.filter(partner=producer.partner)
     assert lines.count() == 4 and set(lines.values_list("status", flat=True)) == {"Pending"}
 
 
-@override_settings(DEBUG=True)
+@pytest.mark.usefixtures("demo_data_with_accounts")
 def test_demo_orders_are_paid_each_way():
-    call_command("load_demo_data", verbosity=0)
     orders = {
         (order.payment_method, order.status)
         for order in Order.objects.filter(user__email="buyer@example.com")

@@ -46,9 +46,10 @@ def _counts():
 
 
 @override_settings(DEBUG=True)
-def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(settings):
-    call_command("load_demo_data", verbosity=0)
-    first = _counts()
+def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(
+    demo_data_with_accounts, settings
+):
+    first = _counts()  # after the first load: the shared demo world (tests/support/worlds.py)
     call_command("load_demo_data", verbosity=0)
     assert _counts() == first
 
@@ -78,8 +79,8 @@ def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(settings):
     assert all(len(report.figures) == 6 for report in reports)
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_every_demo_producer_is_a_trained_member():
-    call_command("load_demo_data", verbosity=0)
     producers = Producer.objects.all()
     linked = Member.objects.filter(producer__in=producers)
     assert linked.count() == producers.count()
@@ -90,8 +91,8 @@ def test_every_demo_producer_is_a_trained_member():
     assert trained_stage.count() == producers.count()
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_the_roster_has_plausible_shares_and_every_district_its_activities():
-    call_command("load_demo_data", verbosity=0)
     members = Member.objects.filter(producer__isnull=True)
     total = members.count()
 
@@ -108,7 +109,7 @@ def test_the_roster_has_plausible_shares_and_every_district_its_activities():
     assert Team.objects.filter(kind=Team.Kind.COMMUNITY, youth_members__isnull=False).exists()
 
 
+@pytest.mark.usefixtures("demo_data")
 def test_no_mentoring_accounts_without_debug():
-    call_command("load_demo_data", verbosity=0)
     assert Member.objects.exists()
     assert not OrgUnitRole.objects.exists()

@@ -18,6 +18,7 @@ from tests.factories.producers import make_producer
 from tests.producers import test_assisted_listing as assisted
 from tests.producers import test_products as portal
 from tests.producers import test_wizard as wizard
+from tests.support.images import jpeg_upload
 
 StockRecordForm = get_class("dashboard.catalogue.forms", "StockRecordForm")
 WeightBased = get_model("shipping", "WeightBased")
@@ -84,7 +85,10 @@ def test_portal_product_form_saves_a_dotted_price_and_shows_it_back(client):
     category = make_category()
     producer = make_producer()
     owner = portal._owner_client(client, producer)
-    form = {**portal._form(category, price="1.250.000"), "photo": portal._jpeg()}
+    form = {
+        **portal._form(category, price="1.250.000"),
+        "photo": jpeg_upload("che.jpg", size=(300, 300)),
+    }
     assert owner.post(reverse("portal:product_add"), form).status_code == 302
     product = producer.partner.stockrecords.get().product
     assert product.stockrecords.get().price == Decimal(1250000)

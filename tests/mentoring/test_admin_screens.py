@@ -5,17 +5,16 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.models import User
-from mentoring.models import OrgUnitRole, Topic, TrainingSession
+from mentoring.models import Topic, TrainingSession
 from mentoring.roster import committing
 from tests.factories.mentoring import make_lao_cai, make_member
 from tests.mentoring.test_roster_import import csv_bytes, row
+from tests.support.people import make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +37,7 @@ def tree():
 
 @pytest.fixture
 def mentor(tree):
-    user = User.objects.create_user(email="batxat@example.com", password="x" * 12)
-    user.groups.add(Group.objects.get(name="Mentors"))
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    OrgUnitRole.objects.create(user=user, org_unit=tree["bat_xat"])
-    return User.objects.get(pk=user.pk)
+    return make_mentor(tree["bat_xat"], admin_permission=True)
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from tests.mentoring.sellers import (
     specialty_member,
     train,
 )
+from tests.support.people import make_mentor, make_union_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -68,22 +69,6 @@ def _url(name, *args, **params):
 def _csv(response) -> list[list[str]]:
     assert response.status_code == 200, response.content[:500]
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-
-
-def _staff() -> User:
-    user = User.objects.create_user(email="staff-dash@example.com", password="x" * 12)
-    user.user_permissions.add(
-        Permission.objects.get(codename="view_all_units"),
-        Permission.objects.get(codename="access_admin"),
-    )
-    return User.objects.get(pk=user.pk)
-
-
-def _mentor(unit, email="mentor-dash@example.com") -> User:
-    user = User.objects.create_user(email=email, password="x" * 12)
-    role = OrgUnitRole.objects.create(user=user, org_unit=unit)
-    services.org_unit_role_grant(role=role)  # the Mentors group opens the admin
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -177,7 +162,7 @@ def test_the_union_pages_show_the_provinces_progress_and_the_shops_home_does_not
 
 
 def test_a_mentor_signs_in_to_their_unions_figures_and_follow_up_list(client, lao_cai):
-    mentor = _mentor(lao_cai["bat_xat"])
+    mentor = make_mentor(lao_cai["bat_xat"], "mentor-dash@example.com")
     stalled = specialty_member(unit=lao_cai["y_ty"], name="Học xong chưa bán", mentor=mentor)
     train(stalled, on=TODAY - DAYS(40))
     client.force_login(mentor)
@@ -187,7 +172,7 @@ def test_a_mentor_signs_in_to_their_unions_figures_and_follow_up_list(client, la
     assert f'data-member="{stalled.member_number}"' in html
     assert _url("follow_up") in html and _url("index", unit=lao_cai["bat_xat"].pk) in html
     # Staff who see every unit keep Wagtail's own home (the whole dashboard is in the menu).
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     assert (
         'data-indicator="selling_online"'
         not in client.get(reverse("wagtailadmin_home")).content.decode()
@@ -195,7 +180,7 @@ def test_a_mentor_signs_in_to_their_unions_figures_and_follow_up_list(client, la
 
 
 def test_dashboard_tables_name_every_cell_so_a_phone_stacks_them(client, lao_cai):
-    mentor = _mentor(lao_cai["bat_xat"])
+    mentor = make_mentor(lao_cai["bat_xat"], "mentor-dash@example.com")
     stalled = specialty_member(unit=lao_cai["y_ty"], name="Học xong chưa bán", mentor=mentor)
     train(stalled, on=TODAY - DAYS(40))
     client.force_login(mentor)
@@ -286,7 +271,7 @@ def test_counts_by_unit_on_a_day_match_the_members_selector_for_any_day_and_scop
 
 
 def test_the_page_shows_the_figures_with_their_source(client, lao_cai):
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     response = client.get(_url("index"))
     assert response.status_code == 200
     content = response.content.decode()
@@ -301,7 +286,7 @@ def test_the_page_shows_the_figures_with_their_source(client, lao_cai):
 
 
 def test_each_table_exports_to_csv_and_xlsx(client, lao_cai):
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     province = lao_cai["province"].pk
     rows = _csv(client.get(_url("index", unit=province, export="csv", table="indicators")))
     assert len(rows) == 1 + len(dashboard.INDICATORS)
@@ -319,7 +304,7 @@ def test_each_table_exports_to_csv_and_xlsx(client, lao_cai):
 
 
 def test_the_drill_down_lists_exactly_the_members_behind_a_figure(client, lao_cai):
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     province = lao_cai["province"].pk
     done = _csv(client.get(_url("figure", province, "selling_online", export="csv")))
     assert [row[0] for row in done[1:]] == [lao_cai["seller"].member_number]
@@ -343,7 +328,7 @@ def test_the_drill_down_lists_exactly_the_members_behind_a_figure(client, lao_ca
 
 
 def test_a_bat_xat_mentor_sees_only_bat_xat(client, lao_cai):
-    client.force_login(_mentor(lao_cai["bat_xat"]))
+    client.force_login(make_mentor(lao_cai["bat_xat"], "mentor-dash@example.com"))
     home = client.get(_url("index"))
     assert home.status_code == 200
     assert f'name="unit" value="{lao_cai["bat_xat"].pk}"' in home.content.decode()
@@ -370,7 +355,7 @@ def test_someone_without_a_unit_cannot_open_the_dashboard(client, lao_cai):
 
 
 def test_the_rules_page_shows_the_rules_text(client, lao_cai):
-    client.force_login(_mentor(lao_cai["bat_xat"]))
+    client.force_login(make_mentor(lao_cai["bat_xat"], "mentor-dash@example.com"))
     content = client.get(_url("rules")).content.decode()
     assert funnel.rules_paragraphs()[1] in content
     assert dashboard.rules_paragraphs()[1] in content
@@ -381,7 +366,7 @@ def test_the_rules_page_shows_the_rules_text(client, lao_cai):
 
 def test_the_follow_up_queue_lists_the_mentors_stalled_members(client):
     tree = make_lao_cai()
-    mentor = _mentor(tree["bat_xat"])
+    mentor = make_mentor(tree["bat_xat"], "mentor-dash@example.com")
     moderator = make_moderator()
     ago = lambda days: TODAY - DAYS(days)  # noqa: E731
 
@@ -479,7 +464,7 @@ def _queries(client, url, *, cold: bool) -> tuple[int, int]:
 
 def test_the_dashboard_queries_do_not_grow_with_members_or_units(client):
     mentor = User.objects.create_user(email="m@example.com", password="x" * 12)
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     small = _build(members=5, districts=1, communes_each=1)  # 3 units
     large = _build(members=200, districts=3, communes_each=3)  # 13 units
     for user in (None, mentor):
@@ -569,7 +554,7 @@ def test_the_nightly_command_counts_and_stores_every_years_figures(lao_cai):
 
 
 def test_counts_are_kept_a_few_minutes_and_counted_again_on_request(client, lao_cai):
-    client.force_login(_staff())
+    client.force_login(make_union_staff("staff-dash@example.com"))
     before = _csv(client.get(_url("index", export="csv", table="units")))
     make_member(unit=lao_cai["y_ty"])
     assert _csv(client.get(_url("index", export="csv", table="units"))) == before

@@ -18,19 +18,18 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
-from mentoring import services
 from mentoring.models import (
     Activity,
     DashboardCounts,
     Indicator,
     KpiSnapshot,
-    OrgUnitRole,
     Team,
     TriState,
 )
 from mentoring.reporting import dashboard, funnel, kpi
 from tests.factories.mentoring import make_lao_cai
 from tests.mentoring.sellers import make_moderator, make_seller_for, place_order, specialty_member
+from tests.support.people import make_mentor, make_union_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -44,20 +43,6 @@ SELLING = Indicator.SELLING_ONLINE
 @pytest.fixture(autouse=True)
 def _no_cached_counts():
     cache.clear()
-
-
-def _mentor(unit, email) -> User:
-    user = User.objects.create_user(email=email, password="x" * 12)
-    role = OrgUnitRole.objects.create(user=user, org_unit=unit)
-    services.org_unit_role_grant(role=role)  # the Mentors group opens the admin
-    return User.objects.get(pk=user.pk)
-
-
-def _staff(email="duyet@example.com", *, approve=True) -> User:
-    user = User.objects.create_user(email=email, password="x" * 12)
-    codenames = ["view_all_units", "access_admin"] + (["approve_kpisnapshot"] if approve else [])
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture
@@ -103,9 +88,9 @@ def quarter():
         "seller_product": seller_product,
         "team": team,
         "activity": activity,
-        "bat_xat_mentor": _mentor(tree["bat_xat"], "batxat@example.com"),
-        "sa_pa_mentor": _mentor(tree["sa_pa"], "sapa@example.com"),
-        "approver": _staff(),
+        "bat_xat_mentor": make_mentor(tree["bat_xat"], "batxat@example.com"),
+        "sa_pa_mentor": make_mentor(tree["sa_pa"], "sapa@example.com"),
+        "approver": make_union_staff("duyet@example.com", approve_reports=True),
     }
 
 
@@ -255,7 +240,7 @@ def test_a_mentor_cannot_approve_nor_can_staff_without_the_permission(client, qu
     assert _denied(
         client.post(reverse("mentoring_kpi:return", args=[snapshot.pk]), {"comment": "x"})
     )
-    viewer = _staff("xem@example.com", approve=False)
+    viewer = make_union_staff("xem@example.com")
     client.force_login(viewer)
     assert client.get(reverse("mentoring_kpi:detail", args=[snapshot.pk])).status_code == 200
     assert _denied(client.post(reverse("mentoring_kpi:approve", args=[snapshot.pk])))
@@ -339,7 +324,7 @@ def test_send_back_needs_a_reason_then_the_union_submits_again_and_staff_approve
 def test_approving_rereads_the_row_under_a_lock_so_a_quarter_is_approved_once(quarter):
     snapshot = _submitted(quarter)
     stale = KpiSnapshot.objects.get(pk=snapshot.pk)  # a second member of staff's copy
-    other = _staff("duyet2@example.com")
+    other = make_union_staff("duyet2@example.com", approve_reports=True)
     with CaptureQueriesContext(connection) as queries:
         kpi.snapshot_approve(snapshot=snapshot, by=quarter["approver"])
     if connection.features.has_select_for_update:

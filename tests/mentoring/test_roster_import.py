@@ -24,13 +24,14 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from mentoring import selectors, services
-from mentoring.models import Member, MemberTransfer, OrgUnitRole, RosterImport
+from mentoring.models import Member, MemberTransfer, RosterImport
 from mentoring.roster import committing
 from mentoring.roster.errors import RosterFileError, row_error_message
 from mentoring.roster.reading import read_table
 from mentoring.roster.validation import _parse_date, _phone_e164
 from mentoring.tasks import roster_import_run
 from tests.factories.mentoring import make_lao_cai, make_member
+from tests.support.people import make_mentor, make_union_staff
 
 pytestmark = pytest.mark.django_db
 Status = RosterImport.Status
@@ -78,21 +79,13 @@ def tree():
 
 @pytest.fixture
 def staff():
-    user = User.objects.create_user(email="tinhdoan@example.com", password="x" * 12)
-    user.user_permissions.add(
-        Permission.objects.get(codename="view_all_units"),
-        Permission.objects.get(codename="access_admin"),
-    )
-    return User.objects.get(pk=user.pk)  # permissions are cached per instance
+    return make_union_staff("tinhdoan@example.com")
 
 
 @pytest.fixture
 def mentor(tree):
     """A Bát Xát mentor: may import into Bát Xát and Y Tý, not into Sa Pa."""
-    user = User.objects.create_user(email="batxat@example.com", password="x" * 12)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    OrgUnitRole.objects.create(user=user, org_unit=tree["bat_xat"])
-    return User.objects.get(pk=user.pk)
+    return make_mentor(tree["bat_xat"], mentors_group=False, admin_permission=True)
 
 
 def row(number, name="Lý Thị Mai", *, unit, **overrides):

@@ -4,16 +4,13 @@ through the project's services and pages."""
 import datetime
 import hashlib
 import hmac
-import io
 import json
 import time
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from accounts.models import User
 from marketplace.catalogue.models import Product
@@ -25,6 +22,7 @@ from tests.checkout.helpers import ADDRESS
 from tests.factories.marketplace import make_category
 from tests.factories.mentoring import link_account, make_lao_cai, make_member
 from tests.mentoring.sellers import make_moderator, make_seller_for, specialty_member
+from tests.support.images import jpeg_upload
 
 HELD_ON = datetime.date(2026, 3, 14)
 PRACTICE_TITLE = "Mật ong bạc hà thực hành – chai 300ml"
@@ -42,12 +40,6 @@ def client_for(user) -> Client:
     return client
 
 
-def jpeg(name="mat-ong.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (300, 300), (200, 160, 40)).save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
 def product_form(category, title=PRACTICE_TITLE, price="120000"):
     return {
         "title": title,
@@ -63,7 +55,7 @@ def product_form(category, title=PRACTICE_TITLE, price="120000"):
         "number": "",
         "issued_on": "",
         "expires_on": "",
-        "photo": jpeg(),
+        "photo": jpeg_upload(size=(300, 300)),
     }
 
 

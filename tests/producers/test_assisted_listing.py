@@ -2,7 +2,6 @@
 reviewed or sold until the member confirms from their own account; every step is in the audit
 trail with the actor and the member acted for."""
 
-import io
 import re
 from urllib.parse import quote
 
@@ -13,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
@@ -26,6 +24,7 @@ from producers.models import Producer
 from tests.factories.marketplace import make_category, make_partner, make_product
 from tests.factories.mentoring import make_lao_cai, make_member
 from tests.factories.producers import make_producer
+from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +44,9 @@ ACCOUNT = {
 }
 
 
-def _jpeg():
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (90, 140, 60)).save(buffer, format="JPEG")
-    return SimpleUploadedFile("che.jpg", buffer.getvalue(), content_type="image/jpeg")
-
-
 def _product_form(category):
     return {
-        "photo": _jpeg(),
+        "photo": jpeg_upload("che.jpg"),
         "title": "Chè Shan Tuyết Y Tý – túi 200g",
         "category": category.pk,
         "price": "180000",

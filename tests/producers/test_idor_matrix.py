@@ -11,7 +11,6 @@ The sanity tests open the same pages as their rightful owner, so a broken URL ca
 a refusal.
 """
 
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from accounts.models import User
 from marketplace.catalogue.models import Product
@@ -37,6 +35,8 @@ from tests.checkout.helpers import (
     place_order,
 )
 from tests.factories.marketplace import make_product
+from tests.support.images import jpeg_bytes
+from tests.support.worlds import copied_per_test, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,6 @@ SAFE_REDIRECTS = (
     "/producer/",
     "/shop/accounts/order-status-form/",  # asks for the buyer's email too
 )
-
-
-def _jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 64), (200, 150, 40)).save(buffer, format="JPEG")
-    return buffer.getvalue()
 
 
 def _order(*products, address=ADDRESS, contact="lan@example.com", options=None) -> Order:
@@ -186,8 +180,20 @@ def _producer_account(producer, email) -> User:
     return user
 
 
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker):
+    """The world, built once for the module's tests (each test is rolled back to it): see
+    tests/support/worlds.py."""
+    with rolled_back(django_db_blocker):
+        yield _world_build()
+
+
 @pytest.fixture
-def world() -> World:
+def world(_world_once) -> World:
+    return copied_per_test(_world_once)
+
+
+def _world_build() -> World:
     a, product_a = make_seller(name="HTX Chè Tả Phìn", price=90000)
     b, product_b = make_seller(name=B_NAME, district="Mường Khương", price=237000)
     Producer.objects.filter(pk=b.pk).update(bank_account_number=B_BANK_ACCOUNT)
@@ -195,9 +201,11 @@ def world() -> World:
     Product.objects.filter(pk=product_b.pk).update(title=B_TITLE)
     product_a.refresh_from_db()
     product_b.refresh_from_db()
-    product_image_add(product=product_a, filename="a.jpg", content=_jpeg())
+    product_image_add(product=product_a, filename="a.jpg", content=jpeg_bytes(size=(64, 64)))
     for number in range(2):
-        product_image_add(product=product_b, filename=f"b{number}.jpg", content=_jpeg())
+        product_image_add(
+            product=product_b, filename=f"b{number}.jpg", content=jpeg_bytes(size=(64, 64))
+        )
     draft = make_product(partner=b.partner, title=B_DRAFT_TITLE)
     Product.objects.filter(pk=draft.pk).update(
         is_public=False, moderation=Product.Moderation.SUBMITTED

@@ -6,7 +6,8 @@ from django.urls import reverse
 from marketplace.catalogue.models import Product
 from marketplace.services import product_image_add
 from tests.factories.producers import make_producer
-from tests.producers.test_products import _form, _jpeg, _owner_client
+from tests.producers.test_products import _form, _owner_client
+from tests.support.images import jpeg_bytes, jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def product_with_photos(approved_product):
     producer, product = approved_product
     for number in range(3):
-        product_image_add(product=product, filename=f"p{number}.jpg", content=_jpeg().read())
+        product_image_add(
+            product=product, filename=f"p{number}.jpg", content=jpeg_bytes(size=(300, 300))
+        )
     return producer, product
 
 
@@ -58,10 +61,14 @@ def test_removing_photos_keeps_at_least_one(client, product_with_photos):
 def test_a_seventh_photo_is_refused_and_nothing_else_is_lost(client, category, approved_product):
     producer, product = approved_product
     for number in range(6):
-        product_image_add(product=product, filename=f"p{number}.jpg", content=_jpeg().read())
+        product_image_add(
+            product=product, filename=f"p{number}.jpg", content=jpeg_bytes(size=(300, 300))
+        )
     owner = _owner_client(client, producer)
     url = reverse("portal:product_edit", kwargs={"pk": product.pk})
-    response = owner.post(url, {**_form(category, price="999000"), "photo": _jpeg()})
+    response = owner.post(
+        url, {**_form(category, price="999000"), "photo": jpeg_upload("che.jpg", size=(300, 300))}
+    )
     assert response.status_code == 200
     assert "tối đa 6 ảnh" in response.content.decode()
     assert product.images.count() == 6

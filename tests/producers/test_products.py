@@ -1,27 +1,19 @@
 """Producers list and edit their own products; staff check what buyers trust before sale."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from accounts.models import User
 from marketplace.catalogue.models import OcopCertificate, Product
 from producers.models import Producer
 from tests.factories.producers import make_producer
+from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def _jpeg():
-    buffer = io.BytesIO()
-    Image.new("RGB", (300, 300), (120, 160, 60)).save(buffer, format="JPEG")
-    return SimpleUploadedFile("che.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def _owner_client(client, producer, email="pao@example.com"):
@@ -53,7 +45,10 @@ def _form(category, **changes):
 def test_new_product_waits_for_review_then_goes_on_sale(client, category):
     producer = make_producer()
     owner = _owner_client(client, producer)
-    response = owner.post(reverse("portal:product_add"), {**_form(category), "photo": _jpeg()})
+    response = owner.post(
+        reverse("portal:product_add"),
+        {**_form(category), "photo": jpeg_upload("che.jpg", size=(300, 300))},
+    )
     assert response.status_code == 302
     product = Product.objects.get(stockrecords__partner=producer.partner)
     assert product.moderation == Product.Moderation.SUBMITTED and not product.is_public

@@ -296,8 +296,9 @@ def test_an_account_without_a_producer_is_sent_to_the_wizard(client):
 # is changing that file at the same time)
 
 
-def test_demo_producers_can_be_paid_and_ship_except_the_last_draft_which_has_no_shipping():
-    call_command("load_demo_data", verbosity=0)
+def test_demo_producers_can_be_paid_and_ship_except_the_last_draft_which_has_no_shipping(
+    demo_data,  # loaded once (tests/support/worlds.py)
+):
     call_command("load_demo_data", verbosity=0)  # again: same data, no more log entries
     producers = {p.partner.name: p for p in Producer.objects.select_related("partner")}
     assert all(p.has_bank_account for p in producers.values())

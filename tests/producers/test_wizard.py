@@ -1,17 +1,15 @@
 """A young producer registers alone at /producer/: account, profile, first product, review."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from accounts.models import User
 from producers import services
 from producers.models import Producer
 from tests.factories.marketplace import make_category
+from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +29,9 @@ PROFILE = {
 }
 
 
-def _jpeg(name="mat-ong.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (230, 170, 40)).save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
-
-
 def _product(category):
     return {
-        "photo": _jpeg(),
+        "photo": jpeg_upload(),
         "title": "Mật ong rừng Si Ma Cai – chai 500ml",
         "category": category.pk,
         "price": "250000",

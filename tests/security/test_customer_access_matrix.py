@@ -26,6 +26,7 @@ from marketplace.order.models import Order
 from marketplace.partner.strategy import Selector
 from tests.checkout.helpers import make_seller
 from tests.factories.orders import make_order
+from tests.support.worlds import copied_per_test, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,20 @@ def _customer(email, *, name, line1, product, wishlist_name, secret) -> Customer
     )
 
 
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker):
+    """The world, built once for the module's tests (each test is rolled back to it): see
+    tests/support/worlds.py."""
+    with rolled_back(django_db_blocker):
+        yield _world_build()
+
+
 @pytest.fixture
-def world() -> World:
+def world(_world_once) -> World:
+    return copied_per_test(_world_once)
+
+
+def _world_build() -> World:
     _seller_a, product_a = make_seller(name="HTX Chè Tả Phìn", price=90000, stock=50)
     _seller_b, product_b = make_seller(name="Hộ Vàng Seo Sử", price=237000, stock=50)
     Product.objects.filter(pk=product_b.pk).update(title=B_TITLE)

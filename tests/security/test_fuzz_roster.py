@@ -10,15 +10,13 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from accounts.models import User
-from mentoring.models import Member, OrgUnitRole, RosterImport
+from mentoring.models import Member, RosterImport
 from mentoring.roster import committing
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError, row_error_message
@@ -26,6 +24,7 @@ from mentoring.roster.planning import roster_parse, roster_plan
 from mentoring.roster.reading import read_table
 from tests.factories.mentoring import make_lao_cai
 from tests.support import spreadsheet_bombs
+from tests.support.people import make_mentor
 
 pytestmark = pytest.mark.django_db
 Status = RosterImport.Status
@@ -90,10 +89,7 @@ def tree():
 @pytest.fixture
 def mentor(tree):
     """A Bát Xát mentor: Sa Pa's rows must be rejected, not written."""
-    user = User.objects.create_user(email="batxat@example.com", password="x" * 12)
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    OrgUnitRole.objects.create(user=user, org_unit=tree["bat_xat"])
-    return User.objects.get(pk=user.pk)
+    return make_mentor(tree["bat_xat"], mentors_group=False, admin_permission=True)
 
 
 def _members_fingerprint() -> str:

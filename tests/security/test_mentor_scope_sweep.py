@@ -11,10 +11,10 @@ import pytest
 from mentoring.reporting.drill_down import BASE, FIGURE_CODES, MEMBER_FIGURES
 from tests.mentoring.test_dashboard import (  # noqa: F401  (lao_cai is a fixture)
     _counts_not_cached_between_tests,
-    _mentor,
     _url,
     lao_cai,
 )
+from tests.support.people import make_mentor
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ PARTS = ({}, {"part": BASE})
 
 @pytest.fixture
 def as_mentor(client, lao_cai):  # noqa: F811
-    client.force_login(_mentor(lao_cai["bat_xat"]))
+    client.force_login(make_mentor(lao_cai["bat_xat"], "mentor-dash@example.com"))
     return client
 
 
@@ -84,7 +84,7 @@ class Accounts:
 
         tree = make_lao_cai()
         self.tree = tree
-        self.mentor = _mentor(tree["bat_xat"], email="mentor.batxat@example.com")
+        self.mentor = make_mentor(tree["bat_xat"], email="mentor.batxat@example.com")
         self.mai = make_member(unit=tree["y_ty"], name="Lý Thị Mai", phone="0912000101")
         self.sung = make_member(unit=tree["ta_phin"], name="Giàng A Sùng", phone="0912000202")
         self.mai_account = User.objects.create_user(phone="0912000101", password="mai-" * 4)
@@ -104,7 +104,7 @@ class Accounts:
         self.staff = User.objects.create_user(
             email="staff@example.com", phone="0912000505", password="staff-" * 3, is_staff=True
         )
-        self.colleague = _mentor(tree["sa_pa"], email="mentor.sapa@example.com")
+        self.colleague = make_mentor(tree["sa_pa"], email="mentor.sapa@example.com")
         self.colleague.phone = "0912000606"
         self.colleague.save()
 

@@ -22,14 +22,9 @@ from producers.models import ProductImport
 from producers.services import producer_products_including_unpublished
 from tests.factories.marketplace import make_category
 from tests.factories.producers import make_producer
+from tests.support.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def _jpeg(size=(640, 480)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (90, 140, 60)).save(buffer, format="JPEG")
-    return buffer.getvalue()
 
 
 def _gif() -> bytes:
@@ -136,7 +131,7 @@ def test_dry_run_lists_products_and_writes_none(world):
         reverse("portal:product_import"),
         {
             "sheet": SimpleUploadedFile("san-pham.xlsx", _sheet(ROW, second)),
-            "photos": SimpleUploadedFile("anh.zip", _zip({"anh/che.jpg": _jpeg()})),
+            "photos": SimpleUploadedFile("anh.zip", _zip({"anh/che.jpg": jpeg_bytes()})),
         },
     )
     checked = ProductImport.objects.get()
@@ -154,7 +149,7 @@ def test_dry_run_lists_products_and_writes_none(world):
 def test_commit_creates_all_products_for_review_through_the_portal_service(world):
     producer, user, client = world
     second = {**ROW, "title": "Chè xanh – gói 100g", "photo": "", "unit": ""}
-    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
+    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": jpeg_bytes()}))
     response = client.post(reverse("portal:product_import_result", args=[checked.pk]))
     assert response["Location"] == reverse("portal:home")
     products = {p.title: p for p in producer_products_including_unpublished(producer=producer)}
@@ -179,7 +174,7 @@ def test_commit_creates_all_products_for_review_through_the_portal_service(world
 def test_commit_is_all_or_nothing(world, monkeypatch):
     producer, user, _client = world
     second = {**ROW, "title": "Chè xanh – gói 100g"}
-    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
+    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": jpeg_bytes()}))
     calls, photo_files = [], []
 
     def add_then_fail(**data):
@@ -240,7 +235,9 @@ def test_each_bad_row_is_rejected_with_its_number_and_nothing_is_written(
 ):
     producer, user, client = world
     good = {**ROW, "title": "Chè xanh – gói 100g"}
-    checked = _check(producer, user, _sheet(good, {**ROW, **changes}), _zip({"che.jpg": _jpeg()}))
+    checked = _check(
+        producer, user, _sheet(good, {**ROW, **changes}), _zip({"che.jpg": jpeg_bytes()})
+    )
     assert checked.status == ProductImport.Status.REJECTED
     [error] = checked.summary["errors"]
     assert (error["row"], error["code"]) == (3, code)
@@ -274,7 +271,7 @@ def test_photo_named_without_zip_is_rejected(world):
     ("content", "reason"),
     [
         (b"this is not a photo", "not_an_image"),
-        (_jpeg()[:300], "corrupt"),
+        (jpeg_bytes()[:300], "corrupt"),
         (_gif(), "unsupported_type"),
     ],
 )
@@ -302,7 +299,7 @@ def _zip_bomb() -> bytes:
 def _traversal() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("../../etc/che.jpg", _jpeg())
+        archive.writestr("../../etc/che.jpg", jpeg_bytes())
     return buffer.getvalue()
 
 
@@ -311,10 +308,10 @@ def _traversal() -> bytes:
     [
         (_zip_bomb, "zip_bomb"),
         (_traversal, "zip_unsafe_name"),
-        (lambda: _zip({"/tmp/che.jpg": _jpeg()}), "zip_unsafe_name"),
+        (lambda: _zip({"/tmp/che.jpg": jpeg_bytes()}), "zip_unsafe_name"),
         (lambda: _zip({f"{n}.jpg": b"x" for n in range(301)}), "zip_too_many"),
         (lambda: b"not a zip at all", "zip_not_zip"),
-        (lambda: _zip({"a/che.jpg": _jpeg(), "b/CHE.jpg": _jpeg()}), "zip_duplicate"),
+        (lambda: _zip({"a/che.jpg": jpeg_bytes(), "b/CHE.jpg": jpeg_bytes()}), "zip_duplicate"),
     ],
 )
 def test_bad_zip_is_refused_as_a_whole(world, photos, code):
@@ -393,7 +390,7 @@ def test_mentor_imports_products_that_stay_drafts_until_the_member_confirms(ment
         reverse("mentoring_members:shop_import", args=[world.mai.pk]),
         {
             "sheet": SimpleUploadedFile("san-pham.xlsx", _sheet(ROW)),
-            "photos": SimpleUploadedFile("anh.zip", _zip({"che.jpg": _jpeg()})),
+            "photos": SimpleUploadedFile("anh.zip", _zip({"che.jpg": jpeg_bytes()})),
         },
     )
     checked = ProductImport.objects.get()
@@ -481,7 +478,7 @@ def test_a_worker_stopped_mid_commit_leaves_no_photo_files(world):
     photo files go with them."""
     producer, user, _client = world
     second = {**ROW, "title": "Chè xanh – gói 100g"}
-    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": _jpeg()}))
+    checked = _check(producer, user, _sheet(ROW, second), _zip({"che.jpg": jpeg_bytes()}))
     photo_files = []
 
     def add_then_stop(**data):
@@ -520,7 +517,7 @@ def test_photos_of_an_import_killed_outright_are_deleted_later(world, settings, 
         orphan = lost.images.get().original.path
         transaction.set_rollback(True)
     recent = tmp_path / "images" / "products" / "recent.jpg"  # an import still running
-    recent.write_bytes(_jpeg())
+    recent.write_bytes(jpeg_bytes())
     long_ago = (timezone.now() - datetime.timedelta(days=2)).timestamp()
     for path in (orphan, kept.images.get().original.path):
         os.utime(path, (long_ago, long_ago))
@@ -537,4 +534,4 @@ def test_photos_of_an_import_killed_outright_are_deleted_later(world, settings, 
 def _photo_upload():
     from django.core.files.base import ContentFile
 
-    return ContentFile(_jpeg(), name="photo.jpg")
+    return ContentFile(jpeg_bytes(), name="photo.jpg")
