@@ -21,8 +21,7 @@ from marketplace.checkout.order_views import SignedOrderMixin, awaiting_card
 from marketplace.checkout.services import order_basket_reopen
 from marketplace.order.selectors import order_status_path
 from marketplace.order.statuses import OrderStatus
-from marketplace.payment import services as payment_services
-from marketplace.payment import stripe_gateway
+from marketplace.payment import card_services, stripe_gateway
 from marketplace.payment.methods import payment_methods
 
 logger = logging.getLogger(__name__)
@@ -165,7 +164,7 @@ class PaymentMethodChangeView(SignedOrderMixin, generic.View):
 
     def post(self, request, *args, **kwargs):
         try:
-            payment_services.order_payment_method_change(
+            card_services.order_payment_method_change(
                 order=self.order, code=request.POST.get("method", "")
             )
         except (ValidationError, KeyError):
@@ -185,7 +184,7 @@ class ReturnToBasketView(SignedOrderMixin, generic.View):
     def post(self, request, *args, **kwargs):
         if self.order.status != OrderStatus.CANCELLED:
             try:
-                payment_services.order_unpaid_cancel(order=self.order)
+                card_services.order_unpaid_cancel(order=self.order)
             except ValidationError:
                 return redirect(order_status_path(self.order))
         if order_basket_reopen(order=self.order, into=request.basket) is None:
@@ -207,8 +206,8 @@ class StripeWebhookView(generic.View):
         except (ValueError, stripe_gateway.stripe.SignatureVerificationError):
             return http.HttpResponseBadRequest("invalid signature")
         try:
-            payment_services.stripe_event_handle(event)
-        except payment_services.MalformedEvent:
+            card_services.stripe_event_handle(event)
+        except card_services.MalformedEvent:
             logger.warning("Stripe webhook: a signed but malformed event", exc_info=True)
             return http.HttpResponseBadRequest("malformed event")
         return http.HttpResponse("ok")
