@@ -4,6 +4,7 @@ from marketplace.basket.models import Basket
 from marketplace.checkout.services import basket_checkout
 from marketplace.partner.strategy import Selector
 from marketplace.payment import services as payment_services
+from marketplace.payment.card_services import demo_card_payment_record
 
 BUYER_ADDRESS = {
     "first_name": "Nguyễn Thị Lan",
@@ -34,6 +35,6 @@ def demo_order_place(*, buyer, items, paid: str = CASH_ON_DELIVERY):
         for source in order.sources.all():
             payment_services.source_received_confirm(source_id=source.pk, by=None)
     elif paid == PAID_BY_CARD:
-        payment_services.demo_card_payment_record(order=order)
+        demo_card_payment_record(order=order)
     order.refresh_from_db()
     return order

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
 from mentoring import selectors
-from mentoring.dashboard_views import _target_text as target_text
+from mentoring.dashboard_views.index import _target_text as target_text
 from mentoring.reporting import dashboard
 from mentoring.reporting.drill_down import BASE, DONE
 from mentoring.reporting.follow_up import NO_ORDER_DAYS, TRAINED_WAIT_DAYS, follow_up_queue

@@ -20,7 +20,7 @@ from wagtail.models import ModelLogEntry
 
 from config.spreadsheets import spreadsheet_response
 from mentoring import selectors
-from mentoring.dashboard_views import EXPORT_FORMATS
+from mentoring.dashboard_views.base import EXPORT_FORMATS
 from mentoring.models import KpiSnapshot, OrgUnit
 from mentoring.reporting import dashboard, kpi
 

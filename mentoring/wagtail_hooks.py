@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from mentoring import dashboard_views, import_views, kpi_views
+from mentoring import import_views, kpi_views
 from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
@@ -16,6 +16,7 @@ from mentoring.admin.log_formatters import (
     TeamMembersLogFormatter,
 )
 from mentoring.admin.menu import MentoringLinkMenuItem, MentoringViewSetGroup
+from mentoring.dashboard_views import urls as dashboard_urls
 from mentoring.home_panel import union_home_panel
 
 
@@ -28,7 +29,7 @@ def register_mentoring_viewsets():
 def register_mentoring_urls():
     return [
         path("mentoring/import/", include((import_views.urlpatterns, "mentoring_import"))),
-        path("mentoring/dashboard/", include((dashboard_views.urlpatterns, "mentoring_dashboard"))),
+        path("mentoring/dashboard/", include((dashboard_urls.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
 

@@ -216,7 +216,7 @@ CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=0
 # (`nonce="{{ request.csp_nonce }}"`: Oscar's page start-up, Wagtail's widgets; NONCE is left
 # out of the header of a page that has none). Never a nonce in style-src: it would switch its
 # 'unsafe-inline' off. The card payment page adds Stripe's domains
-# (marketplace.checkout.views), and pages with embedded video add their players' domains.
+# (marketplace.checkout.card_views), and pages with embedded video add their players' domains.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

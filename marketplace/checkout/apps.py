@@ -7,13 +7,13 @@ class CheckoutConfig(apps.CheckoutConfig):
     name = "marketplace.checkout"
 
     def get_urls(self):
-        card = get_class("checkout.views", "CardPaymentView")
-        authenticate = get_class("checkout.views", "CardAuthenticateView")
-        change = get_class("checkout.views", "PaymentMethodChangeView")
-        back = get_class("checkout.views", "ReturnToBasketView")
-        webhook = get_class("checkout.views", "StripeWebhookView")
-        status = get_class("checkout.views", "OrderStatusView")
-        transfer_qr = get_class("checkout.views", "TransferQrView")
+        card = get_class("checkout.card_views", "CardPaymentView")
+        authenticate = get_class("checkout.card_views", "CardAuthenticateView")
+        change = get_class("checkout.card_views", "PaymentMethodChangeView")
+        back = get_class("checkout.card_views", "ReturnToBasketView")
+        webhook = get_class("checkout.card_views", "StripeWebhookView")
+        status = get_class("checkout.order_views", "OrderStatusView")
+        transfer_qr = get_class("checkout.order_views", "TransferQrView")
         signed = "pay/<str:order_number>/<str:hash>/"
         urls = [
             path("order/<str:order_number>/<str:hash>/", status.as_view(), name="order-status"),

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from marketplace.basket.models import Basket
 from marketplace.order.models import Order
+from marketplace.payment import card_services, stripe_gateway
 from marketplace.payment import services as payment_services
-from marketplace.payment import stripe_gateway
 from marketplace.payment.models import Transaction, WebhookEvent
 from tests.checkout.conftest import wait_for
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
@@ -329,7 +329,7 @@ def test_switching_to_another_way_to_pay_is_refused_once_the_card_went_through(c
     source = order.sources.get()
     assert source.partner_id is None and source.amount_allocated == Decimal(300000)
     with pytest.raises(ValidationError):
-        payment_services.order_payment_method_change(order=order, code="cod")
+        card_services.order_payment_method_change(order=order, code="cod")
 
 
 def _failed_event(intent_id: str) -> bytes:

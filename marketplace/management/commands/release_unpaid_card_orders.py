@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.services import order_basket_reopen
 from marketplace.order.statuses import OrderStatus
-from marketplace.payment.services import order_unpaid_cancel
+from marketplace.payment.card_services import order_unpaid_cancel
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
