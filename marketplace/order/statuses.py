@@ -3,10 +3,16 @@
 Oscar stores a status as its English string and moves it along the pipelines of the settings
 (OSCAR_ORDER_STATUS_PIPELINE, OSCAR_LINE_STATUS_PIPELINE: built from the classes below); pages
 translate it where shown ({% trans order.status %}). Settings import this module, so it imports
-nothing of Django's but gettext_noop.
+nothing at all: not even Django's gettext_noop, which reads the settings (USE_I18N) and so,
+called while they are being imported, would configure Django from the half-imported settings
+module and hide their own errors (a production site without DJANGO_SECRET_KEY would start).
 """
 
-from django.utils.translation import gettext_noop
+
+def gettext_noop(message: str) -> str:
+    """Marks a status for the catalogue (makemessages finds the calls by this name); the
+    string is stored untranslated, as Oscar expects."""
+    return message
 
 
 class OrderStatus:
