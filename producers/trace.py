@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 from core.qr import qr_code
 from marketplace.catalogue.models import Product
 from producers.models import Lot, Producer
+from producers.selectors import products_public
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,9 @@ def lot_for_trace(code: str) -> Lot | None:
 
 def lot_can_be_bought(lot: Lot) -> bool:
     """Whether the trace page offers "buy again": the product is on sale and its producer may
-    sell. A withdrawn product or a suspended producer still shows where it came from."""
-    return lot.product.is_public and lot.producer.status == Producer.Status.APPROVED
+    sell. A withdrawn product or a suspended producer still shows where it came from (one
+    query: the public's rule, products_public)."""
+    return products_public(products=Product.objects.filter(pk=lot.product_id)).exists()
 
 
 # ---------------------------------------------------------------------------------------------

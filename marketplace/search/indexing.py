@@ -54,8 +54,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
     return ProductSearchDocument(
         product_id=product.pk,
         # A practice product is never public; the producer check keeps it out regardless.
-        is_listed=product.is_public
-        and product.parent_id is None
+        is_listed=product.is_shown_to_public
         and not (producer is not None and producer.is_practice),
         title_folded=vi.padded(fold(title)),
         title_exact=vi.padded(vi.exact(title)),
