@@ -38,6 +38,7 @@ from wagtail.search import index
 from accounts.throttling import client_ip, throttle_hit
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
+from core.pages import pages_public
 from core.places import LAO_CAI_DISTRICTS
 from core.slugs import ascii_slugify
 from marketplace.search.selectors import product_browse_list
@@ -161,7 +162,7 @@ class HomePage(BasePage):
         """The live campaign running today (the one ending soonest), else the next to start."""
         today = timezone.localdate()
         campaigns = selectors.with_listing_images(
-            CampaignPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=CampaignPage.objects, locale=self.locale), "image"
         )
         running = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by("end_date")
         return (
@@ -170,7 +171,7 @@ class HomePage(BasePage):
 
     def latest_news(self, *, limit: int = 3):
         return selectors.with_listing_images(
-            NewsPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=NewsPage.objects, locale=self.locale), "image"
         ).order_by("-date", "-pk")[:limit]
 
 
@@ -213,7 +214,7 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().filter(locale=self.locale)
+        news = pages_public(pages=NewsPage.objects, locale=self.locale)
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__name=tag)
@@ -265,7 +266,7 @@ class CampaignIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         campaigns = selectors.with_listing_images(
-            CampaignPage.objects.live().public().child_of(self), "image"
+            pages_public(pages=CampaignPage.objects.child_of(self)), "image"
         ).order_by("-start_date", "-pk")
         context["campaigns"] = [c for c in campaigns if c.end_date >= today]
         context["past_campaigns"] = [c for c in campaigns if c.end_date < today]
@@ -352,7 +353,7 @@ class LessonIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(
             selectors.with_listing_images(
-                LessonPage.objects.live().public().child_of(self), "image"
+                pages_public(pages=LessonPage.objects.child_of(self)), "image"
             ).order_by("path")
         )
         context["topics"] = [
@@ -406,7 +407,7 @@ class DestinationIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["destinations"] = selectors.with_listing_images(
-            DestinationPage.objects.live().public().child_of(self), "image"
+            pages_public(pages=DestinationPage.objects.child_of(self)), "image"
         ).order_by("path")
         return context
 
@@ -502,7 +503,7 @@ class StoryIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = selectors.with_listing_images(
-            ProducerStoryPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=ProducerStoryPage.objects, locale=self.locale), "image"
         ).select_related("producer__partner")
         context["stories"] = _paginate(request, stories.order_by("-first_published_at", "-pk"))
         return context
@@ -576,7 +577,7 @@ class SectionPage(BasePage):
             child
             for model in (NewsPage, DestinationPage, ProducerStoryPage, StandardPage)
             for child in selectors.with_listing_images(
-                model.objects.live().public().child_of(self), "image"
+                pages_public(pages=model.objects.child_of(self)), "image"
             )
         ]
         children.sort(key=lambda page: page.first_published_at or timezone.now(), reverse=True)
