@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.log_actions import log
@@ -80,6 +81,15 @@ def lot_save(*, producer: Producer, by, lot: Lot | None = None, product: Product
     unknown = set(data) - set(LOT_FIELDS)
     if unknown:
         raise TypeError(f"Not a lot field: {', '.join(sorted(unknown))}")
+    produced_on = data.get("produced_on")
+    if produced_on and produced_on > timezone.localdate():  # the form asks too
+        raise ValidationError(
+            {
+                "produced_on": ValidationError(
+                    _("The date cannot be in the future."), code="future_date"
+                )
+            }
+        )
     created = lot is None
     lot = lot or Lot(producer=producer)
     lot.product = product
