@@ -43,6 +43,7 @@ from core.places import LAO_CAI_DISTRICTS
 from core.slugs import ascii_slugify
 from marketplace.search.selectors import product_browse_list
 from mentoring.models import Topic
+from producers.selectors import producers_public
 
 HOME_PRODUCT_COUNT = 8
 LISTING_PAGE_SIZE = 12
@@ -150,7 +151,7 @@ class HomePage(BasePage):
             row.producer
             for row in self.featured_producers.select_related("producer__partner")
             .prefetch_related("producer__photos")
-            .filter(producer__status="approved")
+            .filter(producer__in=producers_public())
         ]
         context["campaign"] = self.current_campaign()
         context["news"] = self.latest_news()

@@ -6,11 +6,12 @@ same hidden cases. (A training's practice shop is covered place by place in
 tests/practice/test_practice_hidden.py.)"""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from accounts.models import User
-from cms.models import NewsIndexPage, NewsPage
+from cms.models import HomeFeaturedProducer, NewsIndexPage, NewsPage
 from cms.selectors import live_products, producers_near
 from cms.sitemaps import ProductSitemap
 from marketplace.catalogue.models import Product
@@ -188,8 +189,16 @@ def _producer_detail(client, shop):
     }
 
 
+def _home_featured(client, shop):
+    home = home_page()
+    for producer in shop["producers"]:
+        HomeFeaturedProducer.objects.create(page=home, producer=producer)
+    context = home.get_context(RequestFactory().get("/"))
+    return {p.pk for p in context["featured_producers"]}
+
+
 @pytest.mark.parametrize(
-    "place", [_directory, _districts, _nearby, _producer_chooser, _producer_detail]
+    "place", [_directory, _districts, _nearby, _producer_chooser, _producer_detail, _home_featured]
 )
 def test_every_place_leaves_out_suspended_and_unapproved_producers(client, shop, place):
     assert place(client, shop) == {shop["farm"].pk}
