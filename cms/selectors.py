@@ -14,7 +14,7 @@ from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
 from mentoring.reporting.dashboard import province_selling_online
 from producers.models import Producer, ProducerPhoto
-from producers.selectors import producer_products
+from producers.selectors import producer_products, producers_public, products_public
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,15 @@ def live_products(*, product_ids: Iterable[int]) -> list[Product]:
         return []
     by_id = {
         product.pk: product
-        for product in product_browse_list().filter(
-            pk__in=ids, stockrecords__partner__producer__status=Producer.Status.APPROVED
-        )
+        for product in products_public(products=product_browse_list().filter(pk__in=ids))
     }
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
 
 
 def story_products(*, producer: Producer | None) -> QuerySet | list:
     """A producer story's products: the producer's public products, live from Oscar. None for
-    a producer that is not approved (suspended producers disappear from the shop)."""
-    if producer is None or producer.status != Producer.Status.APPROVED:
+    a producer the public may not see (suspended producers disappear from the shop)."""
+    if producer is None:
         return []
     return producer_products(producer=producer)
 
@@ -80,7 +78,7 @@ def producers_near(*, district: str, exclude_ids: Iterable[int] = (), limit: int
     if not district:
         return Producer.objects.none()
     return (
-        Producer.objects.approved()
+        producers_public()
         .filter(district=district)
         .exclude(pk__in=list(exclude_ids))
         .select_related("partner")

@@ -4,8 +4,7 @@ from django.views.generic import TemplateView
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps import views as sitemap_views
 
-from marketplace.catalogue.models import Product
-from producers.models import Producer
+from producers.selectors import products_public
 
 
 class ProductSitemap(PageSitemap):
@@ -16,13 +15,7 @@ class ProductSitemap(PageSitemap):
     limit = 5000
 
     def items(self):
-        return (
-            Product.objects.browsable()
-            .filter(stockrecords__partner__producer__status=Producer.Status.APPROVED)
-            .only("pk", "slug", "date_updated")
-            .distinct()
-            .order_by("pk")
-        )
+        return products_public().only("pk", "slug", "date_updated").order_by("pk")
 
     def location(self, product):
         return product.get_absolute_url()

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from marketplace.catalogue.models import Product
 from producers.models import Producer
+from producers.selectors import producers_public, products_public
 
 
 class _SearchForm(BaseFilterForm):
@@ -52,9 +53,7 @@ class _ProductChooserMixin:
     filter_form_class = ProductSearchForm
 
     def get_object_list(self):
-        return (
-            Product.objects.browsable().prefetch_related("stockrecords__partner").order_by("title")
-        )
+        return products_public().prefetch_related("stockrecords__partner").order_by("title")
 
     @property
     def columns(self):
@@ -96,7 +95,7 @@ class _ProducerChooserMixin:
     filter_form_class = ProducerSearchForm
 
     def get_object_list(self):
-        return Producer.objects.approved().select_related("partner").order_by("partner__name")
+        return producers_public().select_related("partner").order_by("partner__name")
 
     @property
     def columns(self):

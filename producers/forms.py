@@ -13,7 +13,7 @@ from core.places import LAO_CAI_DISTRICTS
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndAmountField
 from producers.images import PhotoFormField
-from producers.listing import MAX_PHOTOS
+from producers.listing import MAX_PHOTOS, photo_room_check
 from producers.models import Producer, account_number_digits, provincial_record_url_check
 from producers.services import PICKUP_PLACE_NEEDED
 
@@ -164,12 +164,8 @@ class ProductForm(FirstProductForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo is not None and self.photo_count >= MAX_PHOTOS:
-            raise forms.ValidationError(
-                _("A product has at most %(max)s photos. Remove one before adding another.")
-                % {"max": MAX_PHOTOS},
-                code="too_many_photos",
-            )
+        if photo is not None:
+            photo_room_check(photo_count=self.photo_count)
         return photo
 
     def clean(self):

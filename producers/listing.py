@@ -62,6 +62,11 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
     the product off sale until staff review it again, and so does any edit of a product sent
     back for changes; stock and the other details do not."""
     record = product.stockrecords.select_for_update().get(partner=producer.partner)
+    if data.get("photo") is not None:
+        try:
+            photo_room_check(photo_count=product.images.count())
+        except ValidationError as error:
+            raise ValidationError({"photo": error}) from error
     certificate = getattr(product, "ocop_certificate", None)
     old_ocop = tuple(getattr(certificate, f) for f in OCOP_FIELDS) if certificate else None
     new_ocop = tuple(data.get(f) for f in OCOP_FIELDS) if data.get("stars") else None
@@ -98,6 +103,17 @@ def producer_product_update(*, producer: Producer, product: Product, by, **data)
 
 # Buyers see up to six photos; the first is the one on every listing.
 MAX_PHOTOS = 6
+
+
+def photo_room_check(*, photo_count: int) -> None:
+    """Refuse one more photo for a product that has MAX_PHOTOS already: the edit form asks
+    with the count it shows, the service asks again."""
+    if photo_count >= MAX_PHOTOS:
+        raise ValidationError(
+            _("A product has at most %(max)s photos. Remove one before adding another.")
+            % {"max": MAX_PHOTOS},
+            code="too_many_photos",
+        )
 
 
 def _own_image(*, producer: Producer, product: Product, image_id: int):

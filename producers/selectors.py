@@ -12,28 +12,45 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
 from marketplace.order.statuses import LineStatus, OrderStatus
+from marketplace.partner.models import StockRecord
 from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
 from producers.models import Producer, ProducerPhoto
 
 
+def producers_public() -> QuerySet:
+    """The producers the public may see (`Producer.objects.approved()`): every listing,
+    sitemap, chooser and report of producers starts here."""
+    return Producer.objects.approved()
+
+
+def products_public(*, products: QuerySet | None = None) -> QuerySet:
+    """The products the public may see, or those among `products`: the product's own rule
+    (`Product.objects.shown_to_public()`: on sale, approved by staff, not a variant) and its
+    producer's (sold by a producer of `producers_public()`). The shop's own listings, which may
+    not import producers, use the product's rule alone: producers' services keep `is_public`
+    off for the products of a producer the public may not see."""
+    products = Product.objects.all() if products is None else products
+    return products.shown_to_public().filter(
+        Exists(
+            StockRecord.objects.filter(
+                product=OuterRef("pk"), partner__producer__in=producers_public()
+            )
+        )
+    )
+
+
 def producer_directory(*, district: str = "") -> QuerySet:
     """Approved producers, optionally in one district, with their public product counts."""
     producers = (
-        Producer.objects.approved()
+        producers_public()
         .select_related("partner")
         .prefetch_related(Prefetch("photos", queryset=ProducerPhoto.objects.all()))
         .annotate(
             product_count=Count(
                 "partner__stockrecords__product",
-                filter=Q(partner__stockrecords__product__is_public=True)
-                & Q(
-                    partner__stockrecords__product__structure__in=[
-                        Product.STANDALONE,
-                        Product.PARENT,
-                    ]
-                ),
+                filter=Q(partner__stockrecords__product__in=Product.objects.shown_to_public()),
                 distinct=True,
             )
         )
@@ -52,7 +69,7 @@ def producer_names(*, ids: list, public_ids: list) -> dict[int, str]:
     return dict(
         (
             Producer.objects.filter(pk__in=ids).exclude(pk__in=public_ids)
-            | Producer.objects.approved().filter(pk__in=public_ids)
+            | producers_public().filter(pk__in=public_ids)
         ).values_list("pk", "partner__name")
     )
 
@@ -60,16 +77,16 @@ def producer_names(*, ids: list, public_ids: list) -> dict[int, str]:
 def producer_district_list() -> list[str]:
     """The districts that have at least one approved producer, for the directory's filter."""
     return list(
-        Producer.objects.approved()
-        .order_by("district")
-        .values_list("district", flat=True)
-        .distinct()
+        producers_public().order_by("district").values_list("district", flat=True).distinct()
     )
 
 
 def producer_products(*, producer: Producer) -> QuerySet:
-    """The producer's public products, live from Oscar (prices come from stock records)."""
-    return product_browse_list().filter(stockrecords__partner_id=producer.partner_id)
+    """The producer's public products, live from Oscar (prices come from stock records); none
+    while the producer is not public."""
+    return products_public(
+        products=product_browse_list().filter(stockrecords__partner_id=producer.partner_id)
+    )
 
 
 def producer_for_user(*, user) -> Producer | None:

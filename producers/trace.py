@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.log_actions import log
@@ -23,6 +24,7 @@ from wagtail.log_actions import log
 from core.qr import qr_code
 from marketplace.catalogue.models import Product
 from producers.models import Lot, Producer
+from producers.selectors import products_public
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +58,9 @@ def lot_for_trace(code: str) -> Lot | None:
 
 def lot_can_be_bought(lot: Lot) -> bool:
     """Whether the trace page offers "buy again": the product is on sale and its producer may
-    sell. A withdrawn product or a suspended producer still shows where it came from."""
-    return lot.product.is_public and lot.producer.status == Producer.Status.APPROVED
+    sell. A withdrawn product or a suspended producer still shows where it came from (one
+    query: the public's rule, products_public)."""
+    return products_public(products=Product.objects.filter(pk=lot.product_id)).exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,6 +81,15 @@ def lot_save(*, producer: Producer, by, lot: Lot | None = None, product: Product
     unknown = set(data) - set(LOT_FIELDS)
     if unknown:
         raise TypeError(f"Not a lot field: {', '.join(sorted(unknown))}")
+    produced_on = data.get("produced_on")
+    if produced_on and produced_on > timezone.localdate():  # the form asks too
+        raise ValidationError(
+            {
+                "produced_on": ValidationError(
+                    _("The date cannot be in the future."), code="future_date"
+                )
+            }
+        )
     created = lot is None
     lot = lot or Lot(producer=producer)
     lot.product = product

@@ -8,8 +8,12 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
 
 from producers import trace
-from producers.models import Producer
-from producers.selectors import producer_directory, producer_district_list, producer_products
+from producers.selectors import (
+    producer_directory,
+    producer_district_list,
+    producer_products,
+    producers_public,
+)
 
 
 class ProducerDirectoryView(ListView):
@@ -38,7 +42,7 @@ class ProducerDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         producer = get_object_or_404(
-            Producer.objects.approved().select_related("partner").prefetch_related("photos"),
+            producers_public().select_related("partner").prefetch_related("photos"),
             slug=kwargs["slug"],
         )
         context["producer"] = producer

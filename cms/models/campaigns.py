@@ -12,6 +12,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock
 from cms.models.base import BasePage
+from core.pages import pages_public
 
 
 class CampaignIndexPage(BasePage):
@@ -30,7 +31,7 @@ class CampaignIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         campaigns = selectors.with_listing_images(
-            CampaignPage.objects.live().public().child_of(self), "image"
+            pages_public(pages=CampaignPage.objects.child_of(self)), "image"
         ).order_by("-start_date", "-pk")
         context["campaigns"] = [c for c in campaigns if c.end_date >= today]
         context["past_campaigns"] = [c for c in campaigns if c.end_date < today]

@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
 from cms.models.base import DISTRICT_CHOICES, BasePage
+from core.pages import pages_public
 
 
 class DestinationIndexPage(BasePage):
@@ -28,7 +29,7 @@ class DestinationIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["destinations"] = selectors.with_listing_images(
-            DestinationPage.objects.live().public().child_of(self), "image"
+            pages_public(pages=DestinationPage.objects.child_of(self)), "image"
         ).order_by("path")
         return context
 

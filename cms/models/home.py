@@ -13,7 +13,9 @@ from cms.blocks import BodyBlock
 from cms.models.base import BasePage
 from cms.models.campaigns import CampaignPage
 from cms.models.news import NewsPage
+from core.pages import pages_public
 from marketplace.search.selectors import product_browse_list
+from producers.selectors import producers_public
 
 HOME_PRODUCT_COUNT = 8
 
@@ -69,7 +71,7 @@ class HomePage(BasePage):
             row.producer
             for row in self.featured_producers.select_related("producer__partner")
             .prefetch_related("producer__photos")
-            .filter(producer__status="approved")
+            .filter(producer__in=producers_public())
         ]
         context["campaign"] = self.current_campaign()
         context["news"] = self.latest_news()
@@ -81,7 +83,7 @@ class HomePage(BasePage):
         """The live campaign running today (the one ending soonest), else the next to start."""
         today = timezone.localdate()
         campaigns = selectors.with_listing_images(
-            CampaignPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=CampaignPage.objects, locale=self.locale), "image"
         )
         running = campaigns.filter(start_date__lte=today, end_date__gte=today).order_by("end_date")
         return (
@@ -90,7 +92,7 @@ class HomePage(BasePage):
 
     def latest_news(self, *, limit: int = 3):
         return selectors.with_listing_images(
-            NewsPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=NewsPage.objects, locale=self.locale), "image"
         ).order_by("-date", "-pk")[:limit]
 
 

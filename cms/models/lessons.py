@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock
 from cms.models.base import BasePage
+from core.pages import pages_public
 from mentoring.models import Topic
 
 
@@ -29,7 +30,7 @@ class LessonIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         lessons = list(
             selectors.with_listing_images(
-                LessonPage.objects.live().public().child_of(self), "image"
+                pages_public(pages=LessonPage.objects.child_of(self)), "image"
             ).order_by("path")
         )
         context["topics"] = [

@@ -14,6 +14,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock
 from cms.models.base import BasePage, _paginate
+from core.pages import pages_public
 
 
 class NewsPageTag(TaggedItemBase):
@@ -36,7 +37,7 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().filter(locale=self.locale)
+        news = pages_public(pages=NewsPage.objects, locale=self.locale)
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__name=tag)

@@ -12,6 +12,7 @@ from cms.models.destinations import DestinationPage
 from cms.models.news import NewsPage
 from cms.models.standard import StandardPage
 from cms.models.stories import ProducerStoryPage
+from core.pages import pages_public
 
 
 class SectionPage(BasePage):
@@ -45,7 +46,7 @@ class SectionPage(BasePage):
             child
             for model in (NewsPage, DestinationPage, ProducerStoryPage, StandardPage)
             for child in selectors.with_listing_images(
-                model.objects.live().public().child_of(self), "image"
+                pages_public(pages=model.objects.child_of(self)), "image"
             )
         ]
         children.sort(key=lambda page: page.first_published_at or timezone.now(), reverse=True)

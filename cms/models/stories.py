@@ -10,6 +10,7 @@ from wagtail.search import index
 from cms import selectors
 from cms.blocks import BodyBlock
 from cms.models.base import BasePage, _paginate
+from core.pages import pages_public
 
 
 class StoryIndexPage(BasePage):
@@ -27,7 +28,7 @@ class StoryIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = selectors.with_listing_images(
-            ProducerStoryPage.objects.live().public().filter(locale=self.locale), "image"
+            pages_public(pages=ProducerStoryPage.objects, locale=self.locale), "image"
         ).select_related("producer__partner")
         context["stories"] = _paginate(request, stories.order_by("-first_published_at", "-pk"))
         return context

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from marketplace.catalogue.managers import ProductQuerySet
 from marketplace.order.statuses import LineStatus, OrderStatus
 
 
@@ -56,6 +57,17 @@ class Product(AbstractProduct):
         db_index=True,
     )
     moderation_reason = models.TextField(_("reason"), blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    @property
+    def is_shown_to_public(self) -> bool:
+        """`Product.objects.shown_to_public()` for one product already loaded (no query)."""
+        return (
+            self.is_public
+            and self.moderation == self.Moderation.APPROVED
+            and self.parent_id is None
+        )
 
     def is_review_permitted(self, user):
         """Only a signed-in buyer who has paid for this product reviews it, once (Oscar's own

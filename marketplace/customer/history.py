@@ -11,7 +11,7 @@ from marketplace.partner.models import StockRecord
 def product_cards(ids):
     """Public products by id, with what oscar/catalogue/partials/product.html reads."""
     return (
-        Product.objects.browsable()
+        Product.objects.shown_to_public()
         .filter(pk__in=ids)
         .select_related("product_class", "ocop_certificate")
         .annotate(  # what Product.has_options reads instead of a query per card

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django_tasks import task
 
+from core.pages import pages_public
 from core.text import fold
 from marketplace.search import text as vi
 from marketplace.search.models import PageSearchDocument, ProductSearchDocument, SearchWord
@@ -54,9 +55,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
     return ProductSearchDocument(
         product_id=product.pk,
         # A practice product is never public; the producer check keeps it out regardless.
-        is_listed=product.is_public
-        and product.parent_id is None
-        and not (producer is not None and producer.is_sandbox),
+        is_listed=product.is_shown_to_public and not (producer is not None and producer.is_sandbox),
         title_folded=vi.padded(fold(title)),
         title_exact=vi.padded(vi.exact(title)),
         text_folded=vi.padded(fold(text)),
@@ -143,7 +142,7 @@ def page_documents_refresh(*, page_ids: Iterable[int]) -> int:
     ids = set(page_ids)
     if not ids:
         return 0
-    pages = [p.specific for p in Page.objects.filter(pk__in=ids, depth__gt=1).live().public()]
+    pages = [p.specific for p in pages_public(pages=Page.objects.filter(pk__in=ids))]
     documents = []
     for page in pages:
         title, body = _page_text(page)
@@ -285,7 +284,7 @@ def on_producer_change(sender, instance, **kwargs):
 
 
 def on_page_tree_change(sender, instance, **kwargs):
-    """Publishing, moving or privacy changes can reach descendants (`live().public()`)."""
+    """Publishing, moving or privacy changes can reach descendants (`core.pages.pages_public`)."""
     if _raw(kwargs):
         return
     from wagtail.models import Page

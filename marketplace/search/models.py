@@ -35,7 +35,7 @@ class ProductSearchDocument(index.Indexed, models.Model):
         on_delete=models.CASCADE,
         related_name="search_document",
     )
-    is_listed = models.BooleanField(default=False)  # Oscar's browsable(): public, not a child
+    is_listed = models.BooleanField(default=False)  # Product.objects.shown_to_public()
     title_folded = models.TextField(blank=True)
     title_exact = models.TextField(blank=True)
     text_folded = models.TextField(blank=True)  # title, category, producer, district, description

@@ -83,7 +83,7 @@ def product_browse_list(
     products whose card is not cached, as cards read them (`card_products`). Building the
     card queryset's annotations for the ids and the count alone cost more than a page of
     cached cards."""
-    products = Product.objects.browsable()
+    products = Product.objects.shown_to_public()
     if prefetch:
         products = card_products(products).prefetch_related(*PRODUCT_CARD_PREFETCH)
     if sort in ("price-asc", "price-desc"):
@@ -112,8 +112,7 @@ def category_list_with_counts() -> QuerySet:
         .annotate(
             product_count=Count(
                 "product",
-                filter=Q(product__is_public=True)
-                & Q(product__structure__in=[Product.STANDALONE, Product.PARENT]),
+                filter=Q(product__in=Product.objects.shown_to_public()),
                 distinct=True,
             )
         )
@@ -285,7 +284,7 @@ def search_products_for(*, documents) -> list[ProductRef]:
     those whose card is not cached (ordering two dozen ids in SQL, a CASE per id, cost
     Django more to build than the query took)."""
     ids = [d.product_id for d in documents]
-    listed = set(Product.objects.browsable().filter(pk__in=ids).values_list("pk", flat=True))
+    listed = set(Product.objects.shown_to_public().filter(pk__in=ids).values_list("pk", flat=True))
     return [ProductRef(pk=pk, is_public=True) for pk in ids if pk in listed]
 
 

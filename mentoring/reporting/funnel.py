@@ -31,6 +31,7 @@ from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.partner.models import StockRecord
 from mentoring.models import Attendance, FunnelStage, Member, MemberStage, Topic, TriState
 from producers.models import Producer
+from producers.selectors import producers_public, products_public
 
 # Raise it whenever a rule below changes: every stored date says which rules computed it.
 FUNNEL_RULES_VERSION = 1
@@ -279,9 +280,8 @@ def member_funnels(
     first_live = dict(
         StockRecord.objects.filter(
             partner_id__in=partner_ids,
-            partner__producer__status=Producer.Status.APPROVED,
-            product__is_public=True,
-            product__moderation=Product.Moderation.APPROVED,
+            partner__producer__in=producers_public(),
+            product__in=products_public(),
         )
         .values("partner_id")
         .annotate(

@@ -48,7 +48,9 @@ def test_product_chooser_lists_public_products_only(staff_client, live_product, 
 
 
 def test_product_chooser_searches_titles(staff_client, live_product):
-    other = make_product(title="Chè Shan Tuyết Y Tý – gói 200g")
+    # A producer's product: the chooser offers only what a page shows (products_public).
+    tea_farm = make_producer(name="Chè Y Tý")
+    other = make_product(title="Chè Shan Tuyết Y Tý – gói 200g", partner=tea_farm.partner)
     response = staff_client.get(reverse("product_chooser:choose_results"), {"q": "Shan Tuyết"})
     html = response.content.decode()
     assert other.title in html

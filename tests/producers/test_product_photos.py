@@ -1,10 +1,13 @@
 """A product has one to six photos; its producer adds, removes and orders them."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from marketplace.catalogue.models import Product
 from marketplace.services import product_image_add
+from producers.listing import producer_product_update
 from tests.factories.producers import make_producer
 from tests.producers.test_products import _form, _owner_client
 from tests.support.images import jpeg_bytes, jpeg_upload
@@ -85,3 +88,24 @@ def test_another_producer_cannot_touch_the_photos(client, product_with_photos):
     assert response.status_code == 404
     assert product.images.count() == 3
     assert Product.objects.get(pk=product.pk).primary_image() == image
+
+
+def test_the_service_refuses_a_seventh_photo_too(category, approved_product):
+    # The edit form asks first; a caller that skips the form meets the same rule.
+    producer, product = approved_product
+    for number in range(6):
+        product_image_add(product=product, filename=f"p{number}.jpg", content=jpeg_bytes(size=(300, 300)))
+    record = product.stockrecords.get()
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        producer_product_update(
+            producer=producer,
+            product=product,
+            by=producer.partner.users.first(),
+            title=product.title,
+            category=category,
+            price=record.price,
+            num_in_stock=record.num_in_stock,
+            photo=jpeg_upload("p7.jpg", size=(300, 300)),
+        )
+    assert "tối đa 6 ảnh" in " ".join(error.value.message_dict["photo"])
+    assert product.images.count() == 6

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 from wagtail.models import ModelLogEntry
 
@@ -328,3 +329,12 @@ def test_the_portals_the_province_configures_are_accepted(tea, settings):
     lot = _lot(*tea, provincial_url="https://CHECK.vn/lo/ABC-123")
     assert lot.provincial_url == "https://CHECK.vn/lo/ABC-123"
     assert _lot(*tea, lot_number="CHE-2", provincial_url="").provincial_url == ""
+
+
+def test_the_service_refuses_a_future_date_too(tea):
+    # The portal's form asks first; a caller that skips the form meets the same rule.
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        _lot(*tea, produced_on=tomorrow)
+    assert "tương lai" in " ".join(error.value.message_dict["produced_on"])
+    assert not Lot.objects.exists()

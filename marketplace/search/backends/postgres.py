@@ -140,7 +140,7 @@ class PostgresEngine(DatabaseEngine):
         from marketplace.catalogue.models import Product
 
         folded = Func(F("title"), function="chophien_fold", output_field=TextField())
-        products = Product.objects.browsable().annotate(folded=folded)
+        products = Product.objects.shown_to_public().annotate(folded=folded)
         for word in q.folded_words:
             # A word's start: at the beginning of the title or after a space.
             products = products.filter(Q(folded__startswith=word) | Q(folded__contains=f" {word}"))

@@ -13,8 +13,8 @@ search server's aggregations (`.facet()`), one request per facet, as in the data
 """
 
 from django.db.models import QuerySet
-from wagtail.models import Page
 
+from core.pages import pages_public
 from marketplace.search.backends.facets import FACET_FIELDS, FACETS
 from marketplace.search.backends.matching import ParsedQuery
 from marketplace.search.models import ProductSearchDocument
@@ -68,7 +68,7 @@ class WagtailEngine:
     def pages(self, q: ParsedQuery, limit: int) -> list[int]:
         if not q:
             return []
-        results = Page.objects.live().public().filter(depth__gt=1).search(q.folded)
+        results = pages_public().search(q.folded)
         return [page.pk for page in results[:limit]]
 
     def suggest(self, q: ParsedQuery, limit: int) -> list[tuple[int, str, str]]:
