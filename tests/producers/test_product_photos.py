@@ -94,7 +94,9 @@ def test_the_service_refuses_a_seventh_photo_too(category, approved_product):
     # The edit form asks first; a caller that skips the form meets the same rule.
     producer, product = approved_product
     for number in range(6):
-        product_image_add(product=product, filename=f"p{number}.jpg", content=jpeg_bytes(size=(300, 300)))
+        product_image_add(
+            product=product, filename=f"p{number}.jpg", content=jpeg_bytes(size=(300, 300))
+        )
     record = product.stockrecords.get()
     with translation.override("vi"), pytest.raises(ValidationError) as error:
         producer_product_update(
