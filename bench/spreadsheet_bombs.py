@@ -4,8 +4,9 @@ import readers, each in a child process limited to --memory MB, and print what h
     python bench/spreadsheet_bombs.py            # the readers of this checkout
     python bench/spreadsheet_bombs.py --rev cfda5b9   # the readers of another commit
 
-(--rev copies the readers' single files, so it reads revisions from before the roster became
-the mentoring/roster/ package, whose readers now share core/tabular.py.)
+(--rev copies the readers' single files, so it reads revisions from before the roster and the
+product import became the mentoring/roster/ and producers/product_import/ packages, whose
+readers now share core/tabular.py.)
 
 A reader without the size check dies ("memory allocation of … bytes failed", then SIGABRT);
 with it, each bomb is refused with a reason. Never run a bomb in a process you care about.
@@ -41,13 +42,17 @@ if sys.argv[2]:
     roster, product_import = __import__("old_roster"), __import__("old_product_import")
     ROSTER_COLUMNS, read_table = roster.COLUMNS, roster.read_table
     RosterFileError = roster.RosterFileError
+    PRODUCT_COLUMNS, read_rows = product_import.COLUMNS, product_import.read_rows
+    ImportFileError = product_import.ImportFileError
 else:
     from mentoring.roster.columns import COLUMNS as ROSTER_COLUMNS
     from mentoring.roster.errors import RosterFileError
     from mentoring.roster.reading import read_table
-    from producers import product_import
+    from producers.product_import.columns import COLUMNS as PRODUCT_COLUMNS
+    from producers.product_import.errors import ImportFileError
+    from producers.product_import.reading import read_rows
 reader, bomb, memory = sys.argv[3], sys.argv[4], int(sys.argv[5])
-columns = ROSTER_COLUMNS if reader == "roster" else product_import.COLUMNS
+columns = ROSTER_COLUMNS if reader == "roster" else PRODUCT_COLUMNS
 make = getattr(spreadsheet_bombs, bomb)
 data = make([column.header for column in columns])
 resource.setrlimit(resource.RLIMIT_AS, (memory * 1024 * 1024,) * 2)
@@ -55,8 +60,8 @@ try:
     if reader == "roster":
         print("read", len(read_table(data, "a.xlsx").rows), "rows")
     else:
-        print("read", len(product_import.read_rows(data)), "rows")
-except (RosterFileError, product_import.ImportFileError) as error:
+        print("read", len(read_rows(data)), "rows")
+except (RosterFileError, ImportFileError) as error:
     print("refused:", error.code)
 """
 

@@ -13,7 +13,7 @@ from cms import report_views, sitemaps
 from config import pwa
 from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
-from producers import portal_urls
+from producers.portal import urls as portal_urls
 from producers.views import TraceView
 
 # Wrapped as Wagtail wraps its admin URLs: admin access required, never cached.

@@ -22,7 +22,7 @@ from mentoring import selectors as mentoring_selectors
 from mentoring.models import Member, MemberAccount, MemberProductImport
 from producers import assisted
 from producers.models import Producer, ProductImport
-from producers.product_import import product_import_check, product_import_commit
+from producers.product_import.committing import product_import_check, product_import_commit
 
 DRAFT_PERMISSION = "mentoring.change_member"
 

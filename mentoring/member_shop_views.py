@@ -19,10 +19,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from core.qr import qr_svg
 from mentoring import assisted
 from mentoring.models import Member
-from producers import product_import, selectors
+from producers import selectors
 from producers.assisted import confirm_token
 from producers.forms import ProductForm, ProductImportForm, ProfileForm
-from producers.portal_views import import_template_response
+from producers.portal.products import import_template_response
+from producers.product_import.committing import import_report
 
 
 class MemberShopMixin(WagtailAdminTemplateMixin):
@@ -183,7 +184,7 @@ class MemberShopImportResultView(MemberShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["import"] = checked = self.get_import()
-        context["report"] = product_import.import_report(checked)
+        context["report"] = import_report(checked)
         return context
 
     def post(self, request, pk, import_pk):

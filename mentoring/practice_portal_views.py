@@ -1,8 +1,9 @@
 """The practice shop of a training in the producer portal, at /producer/practice/ (the
-portal's URL namespace: config.urls mounts these with producers.portal_urls): the trainee's
+portal's URL namespace: config.urls mounts these with producers.portal.urls): the trainee's
 practice shops, one training's page, working in one's practice shop, and the join link. The
 rules are in mentoring.practice; the portal itself knows only sandbox shops
-(Producer.is_sandbox) and which one the person works in (portal_views.SANDBOX_PRODUCER_SESSION_KEY).
+(Producer.is_sandbox) and which one the person works in
+(producers.portal.core.SANDBOX_PRODUCER_SESSION_KEY).
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,7 +19,7 @@ from mentoring import accounts as member_accounts
 from mentoring import practice
 from mentoring.models import PracticeSession
 from producers import selectors
-from producers.portal_views import SANDBOX_PRODUCER_SESSION_KEY
+from producers.portal.core import SANDBOX_PRODUCER_SESSION_KEY
 
 
 def pending_practice_join(request) -> str | None:

@@ -351,12 +351,12 @@ class ProductImportForm(forms.Form):
     )
 
     def clean_sheet(self):
-        from producers.product_import import MAX_SHEET_BYTES
+        from producers.product_import.reading import MAX_SHEET_BYTES
 
         return _within(self.cleaned_data["sheet"], MAX_SHEET_BYTES)
 
     def clean_photos(self):
-        from producers.product_import import MAX_ZIP_BYTES
+        from producers.product_import.reading import MAX_ZIP_BYTES
 
         return _within(self.cleaned_data.get("photos"), MAX_ZIP_BYTES)
 

@@ -14,8 +14,9 @@ from core import tabular
 from mentoring.roster.columns import COLUMNS as ROSTER_COLUMNS
 from mentoring.roster.errors import RosterFileError
 from mentoring.roster.reading import read_table
-from producers.product_import import COLUMNS as PRODUCT_COLUMNS
-from producers.product_import import ImportFileError, read_rows
+from producers.product_import.columns import COLUMNS as PRODUCT_COLUMNS
+from producers.product_import.errors import ImportFileError
+from producers.product_import.reading import read_rows
 
 
 def _workbook(columns) -> bytes:
@@ -71,7 +72,7 @@ def test_an_upload_is_told_by_its_first_bytes(data, code, params):
 
 def test_both_readers_word_the_shared_refusals_alike():
     from mentoring.roster.errors import FILE_MESSAGES as ROSTER_MESSAGES
-    from producers.product_import import FILE_MESSAGES as PRODUCT_MESSAGES
+    from producers.product_import.errors import FILE_MESSAGES as PRODUCT_MESSAGES
 
     for code in ("empty", "too_large", "old_excel", "sheet_too_big", "sheet_too_much_data"):
         assert ROSTER_MESSAGES[code] is PRODUCT_MESSAGES[code] is tabular.MESSAGES[code]

@@ -11,15 +11,15 @@ from django.utils import translation
 
 from accounts.models import User
 from marketplace.catalogue.models import ProductImage
-from producers import product_import
 from producers.models import ProductImport
+from producers.product_import import columns, errors, reading
 from producers.services import producer_products_including_unpublished
 from tests.factories.producers import make_producer
 from tests.support import spreadsheet_bombs
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [column.header for column in product_import.COLUMNS]
+HEADER = [column.header for column in columns.COLUMNS]
 VIETNAMESE_REFUSALS = {
     "sheet_too_big": "Trang tính trải tới ",
     "sheet_too_much_data": "Khi giải nén, tệp Excel này chứa hơn ",
@@ -42,7 +42,7 @@ def test_spreadsheet_bombs_are_refused_as_a_whole(producer_client, bomb):
     producer, user, client = producer_client
     make, code = spreadsheet_bombs.BOMBS[bomb]
     data = make(HEADER)
-    assert len(data) <= product_import.MAX_SHEET_BYTES  # refused for what it holds, not its size
+    assert len(data) <= reading.MAX_SHEET_BYTES  # refused for what it holds, not its size
     response = client.post(
         reverse("portal:product_import"),
         {"sheet": SimpleUploadedFile("san-pham.xlsx", data)},
@@ -52,7 +52,7 @@ def test_spreadsheet_bombs_are_refused_as_a_whole(producer_client, bomb):
     assert checked.status == ProductImport.Status.REJECTED
     assert checked.summary["file_error"]["code"] == code
     with translation.override("vi"):
-        message = product_import.file_error_message(checked.summary["file_error"])
+        message = errors.file_error_message(checked.summary["file_error"])
     assert message.startswith(VIETNAMESE_REFUSALS[code])
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="vi")
     assert VIETNAMESE_REFUSALS[code].strip() in page.content.decode()
@@ -61,13 +61,13 @@ def test_spreadsheet_bombs_are_refused_as_a_whole(producer_client, bomb):
 
 
 def test_a_huge_merged_range_is_read_as_the_cells_it_has():
-    with pytest.raises(product_import.ImportFileError) as refused:
-        product_import.read_rows(spreadsheet_bombs.huge_merge(HEADER))
+    with pytest.raises(errors.ImportFileError) as refused:
+        reading.read_rows(spreadsheet_bombs.huge_merge(HEADER))
     assert refused.value.code == "no_rows"
 
 
 def test_the_bomb_builder_makes_workbooks_the_reader_reads():
     """The bombs are refused for their size, not for being malformed."""
     row = '<row r="2"><c r="A2" t="inlineStr"><is><t>Chè Shan Tuyết</t></is></c></row>'
-    rows = product_import.read_rows(spreadsheet_bombs.workbook(HEADER, rows=row))
+    rows = reading.read_rows(spreadsheet_bombs.workbook(HEADER, rows=row))
     assert [(number, values["title"]) for number, values in rows] == [(2, "Chè Shan Tuyết")]

@@ -17,8 +17,10 @@ from wagtail.models import ModelLogEntry
 
 from accounts.models import User
 from marketplace.catalogue.models import Product, ProductImage
-from producers import listing, product_import
+from producers import listing
 from producers.models import ProductImport
+from producers.product_import import columns, committing, reading
+from producers.product_import.template import template_workbook
 from producers.services import producer_products_including_unpublished
 from tests.factories.marketplace import make_category
 from tests.factories.producers import make_producer
@@ -49,11 +51,11 @@ ROW = {
 
 def _sheet(*rows: dict) -> bytes:
     """The downloaded template, with its example row replaced by `rows`."""
-    workbook = openpyxl.load_workbook(io.BytesIO(product_import.template_workbook()))
-    sheet = workbook[product_import.SHEET_TITLE]
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+    sheet = workbook[columns.SHEET_TITLE]
     sheet.delete_rows(2)
     for row in rows:
-        sheet.append([row.get(column.key) for column in product_import.COLUMNS])
+        sheet.append([row.get(column.key) for column in columns.COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -80,7 +82,7 @@ def world():
 
 
 def _check(producer, user, sheet: bytes, photos: bytes | None = None) -> ProductImport:
-    return product_import.product_import_check(
+    return committing.product_import_check(
         producer=producer,
         by=user,
         sheet=SimpleUploadedFile("san-pham.xlsx", sheet),
@@ -94,9 +96,9 @@ def _nothing_written(producer):
 
 
 def test_template_has_categories_and_units_as_choices(world):
-    workbook = openpyxl.load_workbook(io.BytesIO(product_import.template_workbook()))
-    sheet = workbook[product_import.SHEET_TITLE]
-    assert [cell.value for cell in sheet[1]] == [c.header for c in product_import.COLUMNS]
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook()))
+    sheet = workbook[columns.SHEET_TITLE]
+    assert [cell.value for cell in sheet[1]] == [c.header for c in columns.COLUMNS]
     lists = workbook["Danh sách"]
     assert [row[0].value for row in lists.iter_rows(max_col=1) if row[0].value] == [
         "Chè Shan Tuyết",
@@ -186,7 +188,7 @@ def test_commit_is_all_or_nothing(world, monkeypatch):
         return product
 
     with pytest.raises(RuntimeError):
-        product_import.product_import_commit(product_import=checked, by=user, add=add_then_fail)
+        committing.product_import_commit(product_import=checked, by=user, add=add_then_fail)
     assert calls == [ROW["title"], "Chè xanh – gói 100g"]
     # The first product's photo was written before the failure: it goes with its rows.
     assert len(photo_files) == 1
@@ -202,7 +204,7 @@ def test_commit_checks_again_and_rejects_if_a_category_went_away(world):
     from marketplace.catalogue.models import Category
 
     Category.objects.filter(name="Chè Shan Tuyết").update(is_public=False)
-    done = product_import.product_import_commit(
+    done = committing.product_import_commit(
         product_import=checked,
         by=user,
         add=lambda **data: listing.producer_product_add(producer=producer, **data),
@@ -458,7 +460,7 @@ def test_members_portal_does_not_commit_a_mentors_import(mentoring_world):
 
 def test_oversized_upload_is_refused_before_it_is_stored(world, monkeypatch):
     producer, user, client = world
-    monkeypatch.setattr(product_import, "MAX_ZIP_BYTES", 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_ZIP_BYTES", 1024 * 1024)
     response = client.post(
         reverse("portal:product_import"),
         {
@@ -489,7 +491,7 @@ def test_a_worker_stopped_mid_commit_leaves_no_photo_files(world):
         return product
 
     with pytest.raises(SystemExit):
-        product_import.product_import_commit(product_import=checked, by=user, add=add_then_stop)
+        committing.product_import_commit(product_import=checked, by=user, add=add_then_stop)
     assert len(photo_files) == 1
     assert not os.path.exists(photo_files[0])
     assert not producer_products_including_unpublished(producer=producer).exists()

@@ -1,0 +1,65 @@
+"""The Youth Union's side: org units, members, mentors, trainings and activities, teams,
+targets, and the onboarding funnel each member has reached (computed, never typed in).
+
+Org units are effective-dated. A unit keeps its identity (`OrgUnit`) while its name and place
+in the tree change over time (`OrgUnitVersion`, each valid from a date until the next one);
+a closed unit points at its successor (a merge). Members keep the unit they were registered
+in, with dated transfers (`MemberTransfer`), so a report for an earlier period counts each
+member where they were then and still adds up as it did.
+
+A package of modules (units, members, trainings, indicators), imported here as Django's
+models-package pattern asks: the app's models and their choices are `mentoring.models.<Name>`.
+"""
+
+from mentoring.models.indicators import (
+    DashboardCounts,
+    FunnelStage,
+    Indicator,
+    KpiSnapshot,
+    MemberStage,
+    Target,
+)
+from mentoring.models.members import (
+    Member,
+    MemberAccount,
+    MemberProductImport,
+    MemberTransfer,
+    RosterImport,
+    TriState,
+)
+from mentoring.models.trainings import (
+    Activity,
+    Attendance,
+    PracticeSeat,
+    PracticeSession,
+    Team,
+    Topic,
+    TrainingSession,
+)
+from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitVersion
+
+__all__ = [
+    "THE_BEGINNING",
+    "Activity",
+    "Attendance",
+    "DashboardCounts",
+    "FunnelStage",
+    "Indicator",
+    "KpiSnapshot",
+    "Member",
+    "MemberAccount",
+    "MemberProductImport",
+    "MemberStage",
+    "MemberTransfer",
+    "OrgUnit",
+    "OrgUnitRole",
+    "OrgUnitVersion",
+    "PracticeSeat",
+    "PracticeSession",
+    "RosterImport",
+    "Target",
+    "Team",
+    "Topic",
+    "TrainingSession",
+    "TriState",
+]

@@ -1,0 +1,172 @@
+"""What the union measures: the indicators and each unit's targets, the onboarding funnel
+each member has reached (computed, never typed in), the dashboard's stored counts and the
+quarterly indicator reports (mentoring.reporting)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.models.members import Member
+from mentoring.models.units import OrgUnit
+
+
+class Indicator(models.TextChoices):
+    SELLING_ONLINE = "selling_online", _("Members with a specialty product selling online")
+    PUBLIC_SERVICES = "public_services", _("Youth using online public services")
+    EPAYMENT = "epayment", _("Youth with an e-payment account")
+    CORE_TEAMS = "core_teams", _("Core youth teams")
+    ACTIVITIES = "activities", _("Digital-skills activities per district-level union a year")
+    COMMUNITY_TEAMS = (
+        "community_teams",
+        _("Community digital technology teams with youth at the core"),
+    )
+
+
+class Target(models.Model):
+    """What a unit aims for on an indicator in a year (a percentage or a count)."""
+
+    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "year"], name="one_target_per_unit_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()} · {self.org_unit} · {self.year}"
+
+
+class FunnelStage(models.TextChoices):
+    SPECIALTY = "specialty", _("Has a specialty product")
+    TRAINED = "trained", _("Trained in e-commerce")
+    PROFILE_APPROVED = "profile_approved", _("Producer profile approved")
+    PRODUCT_LIVE = "product_live", _("First product live")
+    FIRST_ORDER = "first_order", _("First paid order")
+    ACTIVE = "active", _("Active seller (a paid order in the last 90 days)")
+
+
+class MemberStage(models.Model):
+    """The date a member reached a funnel stage, as computed by mentoring.reporting.funnel (rules
+    `rules_version`). Recomputed from producer, product and order records; never typed in."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=30, choices=FunnelStage.choices)
+    reached_on = models.DateField()
+    rules_version = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "stage"], name="stage_reached_once")
+        ]
+        indexes = [models.Index(fields=["stage", "reached_on"])]
+
+    def __str__(self):
+        return f"{self.member} · {self.stage} · {self.reached_on}"
+
+
+class DashboardCounts(models.Model):
+    """The dashboard's raw counts of every unit (each on its own) for a report year, as
+    mentoring.reporting.counts.unit_counts counted them on `day`. Filled by the nightly
+    funnel_recompute and by "Count again now"; read by the dashboard instead of counting a
+    million members on every visit. Valid only with the funnel recompute they were counted
+    after (`computed`: its time and rules version)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    day = models.DateField()
+    computed = models.CharField(max_length=80)
+    counted_at = models.DateTimeField()
+    counts = models.JSONField()  # {"unit id": {"members": 12, "stage_trained": 3, …}}
+
+    def __str__(self):
+        return f"{self.year} · {self.day} · {self.counted_at}"
+
+
+class KpiSnapshot(models.Model):
+    """A district-level union's indicators for one quarter, as submitted by the union and
+    approved (or sent back) by provincial staff (mentoring.reporting.kpi).
+
+    Submitting stores the six dashboard figures of the unit on the quarter's last day, the
+    funnel rules version they were counted with and the ids of the records behind each
+    figure; approving freezes them. Later recomputations are shown beside them as a
+    difference and never written here. One snapshot per unit and quarter, whatever its
+    status, so a quarter is approved at most once."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Sent back")
+        RESUBMITTED = "resubmitted", _("Submitted again")
+        APPROVED = "approved", _("Approved")
+
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="kpi_snapshots", verbose_name=_("org unit")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    day = models.DateField(_("counted on"))  # the quarter's last day
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    members = models.PositiveIntegerField(_("members"), default=0)
+    # [{"code", "actual", "numerator", "denominator", "target", "target_from_plan", "met"}]
+    # as mentoring.reporting.dashboard.Figure, decimals as strings; empty until submitted.
+    figures = models.JSONField(default=list, blank=True)
+    # {"selling_online": {"done": [member ids], "base": [member ids]}, "activities":
+    # {"done": [activity ids]}, …}: mentoring.reporting.drill_down.figure_members / figure_records.
+    record_ids = models.JSONField(default=dict, blank=True)
+    rules_version = models.PositiveSmallIntegerField(_("rules version"), null=True, blank=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+    return_comment = models.TextField(_("reason for sending back"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved or sent back by"),
+    )
+    decided_at = models.DateTimeField(_("approved or sent back at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quarterly indicator report")
+        verbose_name_plural = _("quarterly indicator reports")
+        ordering = ["-year", "-quarter"]
+        # Given to the provincial staff group (migration 0006); seeing every unit alone does
+        # not let anyone sign a quarter off.
+        permissions = [
+            ("approve_kpisnapshot", _("Can approve or send back a quarter's indicators"))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "quarter"], name="one_kpi_snapshot_per_unit_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="kpi_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.org_unit} · Q{self.quarter}/{self.year}"
