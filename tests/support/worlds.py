@@ -95,7 +95,7 @@ def keep_worlds_on_one_worker(config, items):
     module-scoped worlds), and every module using a shared demo world goes to one worker, which
     runs them first, as a single process does (the ordering below). Runs before xdist's own
     hook, which reads the groups; an explicit `xdist_group` mark is kept."""
-    if not config.getvalue("loadgroup"):
+    if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
         return
     modules_sharing = {item.path for item in items if _shared_world_of(item)}
     for item in items:
