@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): `auto` is one per CPU; TEST_WORKERS=0 runs the suite in one.
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup lint audit requirements messages clean browser-setup
 
@@ -46,10 +48,12 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
+# --dist loadgroup: a module's tests stay on one worker, and the modules using the shared demo
+# worlds on one (tests/support/worlds.py), so that each world is still built once per run.
 test: lint browser-setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Pin requirements.in and everything it pulls in into requirements.txt.
 requirements:

@@ -69,3 +69,18 @@ def test_an_xdist_worker_makes_its_own_folder_and_its_children_share_it():
 def test_this_run_does_not_use_the_old_shared_folder():
     if "TEST_MEDIA_ROOT" not in os.environ:
         assert not str(settings.MEDIA_ROOT).startswith("/tmp/chophien-test-media")
+
+
+def test_test_media_root_gets_a_folder_per_xdist_worker(tmp_path):
+    """Two workers of one run in the caller's chosen folder would delete each other's uploads
+    (a restore empties the media folder): each worker, and the servers it starts, gets its own."""
+    chosen = tmp_path / "media"
+    first = media_root_for_tests({"TEST_MEDIA_ROOT": str(chosen), "PYTEST_XDIST_WORKER": "gw0"})
+    second = media_root_for_tests({"TEST_MEDIA_ROOT": str(chosen), "PYTEST_XDIST_WORKER": "gw1"})
+    assert first != second
+    assert first.parent == second.parent == chosen.parent  # still where the caller chose
+    media, private, child_media = _run_settings(
+        TEST_MEDIA_ROOT=str(chosen), PYTEST_XDIST_WORKER="gw1"
+    )
+    assert media == child_media == str(second)
+    assert private == f"{second}-private"

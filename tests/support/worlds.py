@@ -85,6 +85,26 @@ def _shared_world_of(item) -> str | None:
     return used[0] if used else None
 
 
+SHARED_WORLDS_GROUP = "shared-demo-worlds"
+
+
+@pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
+def keep_worlds_on_one_worker(config, items):
+    """With pytest-xdist (`make test`: `-n ... --dist loadgroup`), name each test's group, so
+    that a world is built once, not once on each worker: a module's tests stay together (its
+    module-scoped worlds), and every module using a shared demo world goes to one worker, which
+    runs them first, as a single process does (the ordering below). Runs before xdist's own
+    hook, which reads the groups; an explicit `xdist_group` mark is kept."""
+    if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
+        return
+    modules_sharing = {item.path for item in items if _shared_world_of(item)}
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        group = SHARED_WORLDS_GROUP if item.path in modules_sharing else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """After pytest-django's order (tests in a transaction first), move the tests of each

@@ -1,0 +1,59 @@
+"""`make test` runs the suite on several pytest-xdist workers (--dist loadgroup): a world is
+built once only if the tests sharing it are sent to one worker (tests/support/worlds.py)."""
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tests.support.worlds import SHARED_WORLDS_GROUP, keep_worlds_on_one_worker
+
+
+class _Item:
+    """What the hook reads of a collected test: its file, id, fixtures and marks."""
+
+    def __init__(self, nodeid: str, *fixtures: str, mark=None):
+        self.nodeid = nodeid
+        self.path = Path(nodeid.split("::")[0])
+        self.fixturenames = ("db", *fixtures)
+        self.marks = [mark] if mark else []
+
+    def get_closest_marker(self, name):
+        return next((mark for mark in self.marks if mark.name == name), None)
+
+    def add_marker(self, decorator):
+        self.marks.append(decorator.mark)
+
+    @property
+    def group(self):
+        return self.get_closest_marker("xdist_group").args[0]
+
+
+def _items():
+    return [
+        _Item("tests/demo/test_shop.py::test_a", "demo_data"),
+        _Item("tests/demo/test_shop.py::test_b"),  # beside a demo test: same worker
+        _Item("tests/demo/test_union.py::test_c", "demo_data_with_accounts"),
+        _Item("tests/test_matrix.py::test_d"),
+        _Item("tests/test_matrix.py::Case::test_e"),
+        _Item("tests/test_x.py::test_f", mark=pytest.mark.xdist_group("mine").mark),
+    ]
+
+
+def test_a_module_stays_together_and_the_shared_demo_worlds_modules_go_to_one_worker():
+    items = _items()
+    keep_worlds_on_one_worker(SimpleNamespace(option=SimpleNamespace(loadgroup=True)), items)
+    assert [item.group for item in items] == [
+        SHARED_WORLDS_GROUP,
+        SHARED_WORLDS_GROUP,
+        SHARED_WORLDS_GROUP,
+        "tests/test_matrix.py",
+        "tests/test_matrix.py",
+        "mine",  # a test's own group is kept
+    ]
+
+
+def test_without_loadgroup_no_test_is_given_a_group():
+    items = _items()
+    keep_worlds_on_one_worker(SimpleNamespace(option=SimpleNamespace()), items)
+    assert [len(item.marks) for item in items] == [0, 0, 0, 0, 0, 1]
