@@ -81,7 +81,8 @@ def lot_save(*, producer: Producer, by, lot: Lot | None = None, product: Product
     unknown = set(data) - set(LOT_FIELDS)
     if unknown:
         raise TypeError(f"Not a lot field: {', '.join(sorted(unknown))}")
-    produced_on = data.get("produced_on")
+    # A date or its ISO text, as the model field takes it (an import or a script may pass text).
+    produced_on = Lot._meta.get_field("produced_on").to_python(data.get("produced_on"))
     if produced_on and produced_on > timezone.localdate():  # the form asks too
         raise ValidationError(
             {

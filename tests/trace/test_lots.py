@@ -338,3 +338,13 @@ def test_the_service_refuses_a_future_date_too(tea):
         _lot(*tea, produced_on=tomorrow)
     assert "tương lai" in " ".join(error.value.message_dict["produced_on"])
     assert not Lot.objects.exists()
+
+
+def test_the_service_reads_a_date_given_as_text_and_refuses_it_in_the_future(tea):
+    # A script or an import passes the ISO text the model field accepts: read, then checked.
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        _lot(*tea, produced_on=tomorrow.isoformat())
+    assert "tương lai" in " ".join(error.value.message_dict["produced_on"])
+    lot = _lot(*tea, produced_on="2026-03-12")
+    assert lot.produced_on == datetime.date(2026, 3, 12)
