@@ -62,17 +62,9 @@ def draft_shop_save(
         producer.drafted_by = by
         producer.save(update_fields=["drafted_by", "updated_at"])
         return producer
-    producer.partner.name = name
-    producer.partner.full_clean()
-    producer.partner.save()
-    producer.kind, producer.district, producer.commune, producer.story = (
-        kind,
-        district,
-        commune,
-        story,
+    services.producer_profile_set(
+        producer=producer, name=name, kind=kind, district=district, commune=commune, story=story
     )
-    producer.full_clean()
-    producer.save()
     return producer
 
 

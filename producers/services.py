@@ -62,6 +62,18 @@ def producer_profile_update(
 ) -> Producer:
     """The producer edits its own profile. The public page shows the change at once; staff
     see every edit in the audit trail."""
+    producer_profile_set(
+        producer=producer, name=name, kind=kind, district=district, commune=commune, story=story
+    )
+    log(instance=producer, action="producers.profile_edit", user=by)
+    return producer
+
+
+def producer_profile_set(
+    *, producer: Producer, name: str, kind: str, district: str, commune: str, story: str
+) -> None:
+    """Write a profile's name (on its partner) and fields, each validated: the producer's own
+    edit and a drafter's edit of a shop not yet taken over (producers.assisted) both go here."""
     producer.partner.name = name
     producer.partner.full_clean()
     producer.partner.save()
@@ -73,8 +85,6 @@ def producer_profile_update(
     )
     producer.full_clean()
     producer.save()
-    log(instance=producer, action="producers.profile_edit", user=by)
-    return producer
 
 
 # What the selling setup screen edits; the checkout reads the same fields.
