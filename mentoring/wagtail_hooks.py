@@ -13,6 +13,7 @@ from mentoring.admin.log_formatters import (
     KpiReturnLogFormatter,
     KpiSubmitLogFormatter,
     PersonalDataExportFormatter,
+    RestructureLogFormatter,
     TeamMembersLogFormatter,
 )
 from mentoring.admin.menu import MentoringLinkMenuItem, MentoringViewSetGroup
@@ -82,6 +83,7 @@ def register_mentoring_log_actions(actions):
         _("Quarter's indicators approved"),
     )
     actions.register_action("mentoring.kpi_return")(KpiReturnLogFormatter)
+    actions.register_action("mentoring.restructure")(RestructureLogFormatter)
     actions.register_action(
         "mentoring.practice_open", _("Open the practice shop"), _("Practice shop opened")
     )
