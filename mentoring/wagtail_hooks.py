@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from mentoring import import_views, kpi_views
+from mentoring import import_views, kpi_views, restructure_views
 from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
@@ -30,6 +30,10 @@ def register_mentoring_viewsets():
 def register_mentoring_urls():
     return [
         path("mentoring/import/", include((import_views.urlpatterns, "mentoring_import"))),
+        path(
+            "mentoring/restructure/",
+            include((restructure_views.urlpatterns, "mentoring_restructure")),
+        ),
         path("mentoring/dashboard/", include((dashboard_urls.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
@@ -60,6 +64,18 @@ def register_kpi_menu_item():
 def register_import_menu_item():
     return MentoringLinkMenuItem(
         _("Import member list"), "mentoring_import:index", icon_name="upload", order=250
+    )
+
+
+class _StaffLinkMenuItem(MentoringLinkMenuItem):
+    def is_shown(self, request):
+        return restructure_views.may_restructure(request.user) and super().is_shown(request)
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_restructure_menu_item():
+    return _StaffLinkMenuItem(
+        _("Restructure the tree"), "mentoring_restructure:index", icon_name="site", order=280
     )
 
 
