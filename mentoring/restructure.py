@@ -251,8 +251,6 @@ def _close(
 ) -> HandOver:
     """Close `unit` from `on`, handing everything on (see the module docstring). Checked by
     the caller."""
-    from mentoring.services import member_transfer, org_unit_change
-
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     hand_over = HandOver(
         unit=unit.pk,
@@ -262,18 +260,19 @@ def _close(
         on=on,
     )
     if primary is not None:
-        for member in Member.objects.filter(org_unit=unit).order_by("pk"):
-            to = member_to(member) if member_to else primary
-            member_transfer(member=member, to_unit=to, on=on)
-            hand_over.members += 1
-            key = _name(to, on)
-            hand_over.members_to[key] = hand_over.members_to.get(key, 0) + 1
+        moved: dict[OrgUnit, list[int]] = {}
+        for member in Member.objects.filter(org_unit=unit).only("pk").order_by("pk"):
+            moved.setdefault(member_to(member) if member_to else primary, []).append(member.pk)
+        for to, member_ids in moved.items():
+            _members_transfer(member_ids=member_ids, from_unit=unit, to_unit=to, on=on)
+            hand_over.members += len(member_ids)
+            hand_over.members_to[_name(to, on)] = len(member_ids)
         handed: dict[int, list[OrgUnit]] = {}
         for child in _children_on(unit, _eve(on)):
             if not child.is_open_on(on):
                 continue  # closing the same day, by this restructure
             parent = child_to(child) if child_to else primary
-            org_unit_change(unit=child, on=on, parent=parent)
+            _reparent(child=child, parent=parent, on=on)
             handed.setdefault(parent.pk, []).append(child)
             hand_over.child_units.append(_name(child, on))
         # Versions already planned after `on` under the closing unit follow it too.
@@ -292,6 +291,38 @@ def _close(
     unit.full_clean()
     unit.save(update_fields=["closed_on", "successor"])
     return hand_over
+
+
+def _members_transfer(*, member_ids: list[int], from_unit, to_unit, on) -> None:
+    """mentoring.services.member_transfer for a whole unit at once (one dated transfer each):
+    a province's restructure moves tens of thousands of members. The members are locked as
+    member_transfer locks them."""
+    from django.utils import timezone
+
+    from mentoring.models import MemberTransfer
+
+    for start in range(0, len(member_ids), 2000):
+        batch = list(
+            Member.objects.select_for_update()
+            .filter(pk__in=member_ids[start : start + 2000], org_unit=from_unit)
+            .values_list("pk", flat=True)
+        )
+        MemberTransfer.objects.bulk_create(
+            [
+                MemberTransfer(member_id=pk, from_unit=from_unit, to_unit=to_unit, on=on)
+                for pk in batch
+            ]
+        )
+        Member.objects.filter(pk__in=batch).update(org_unit=to_unit, updated_at=timezone.now())
+
+
+def _reparent(*, child: OrgUnit, parent: OrgUnit, on: datetime.date) -> None:
+    """mentoring.services.org_unit_change(parent=…) for a unit handed on (its name kept); the
+    callers have already refused a successor under the closing unit, so no loop can form."""
+    current = child.versions.filter(valid_from__lte=on).order_by("-valid_from").first()
+    OrgUnitVersion.objects.update_or_create(
+        unit=child, valid_from=on, defaults={"name": current.name, "parent": parent}
+    )
 
 
 def _log(result: Result, units: list[OrgUnit], by) -> None:
@@ -519,8 +550,6 @@ def mapping_plan(rows: list[MappingRow], *, on: datetime.date, close: bool):
 def mapping_apply(*, rows: list[MappingRow], on: datetime.date, close: bool, by=None) -> Result:
     """Apply a mapping file, all or nothing. With `close`, each old unit merges into its new
     one (as units_merge); without, only its members move there, dated `on`."""
-    from mentoring.services import member_transfer
-
     plan = mapping_plan(rows, on=on, close=close)
     if close:
         problems = []
@@ -533,10 +562,9 @@ def mapping_apply(*, rows: list[MappingRow], on: datetime.date, close: bool, by=
     else:
         result = Result("move", on)
         for old, new in plan:
-            moved = 0
-            for member in Member.objects.filter(org_unit=old).order_by("pk"):
-                member_transfer(member=member, to_unit=new, on=on)
-                moved += 1
+            member_ids = list(Member.objects.filter(org_unit=old).values_list("pk", flat=True))
+            _members_transfer(member_ids=member_ids, from_unit=old, to_unit=new, on=on)
+            moved = len(member_ids)
             result.moves.append({"from": _name(old, on), "to": _name(new, on), "members": moved})
     _log(result, [unit for pair in plan for unit in pair], by)
     return result
