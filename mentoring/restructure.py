@@ -173,11 +173,11 @@ def _role_heirs(unit: OrgUnit, successors: list[OrgUnit], on: datetime.date, han
     """Where the roles on a closing unit go, so that its mentors keep the members they had.
 
     A unit taken over by a peer (two communes' unions merged, a union split in two): the
-    roles go to the successors, whose subtrees now hold those members. A unit folded into one
-    of its own ancestors (a district union closed into the province): a role on the
-    province would show its mentor the whole province, so the roles go instead to the units
-    that were under the closed one and now sit under the province (the city union's mentor
-    keeps its ward and commune unions, and so its members). The role on the closed unit stays
+    roles go to the successors, whose subtrees now hold those members. A unit folded into a
+    unit above it (one of its ancestors, or a unit of a higher kind: a district union closed
+    into the province): a role on the province would show its mentor the whole province, so
+    the roles go instead to the units that were under the closed one and now sit under the
+    province (the city union's mentor keeps its ward and commune unions, and so its members). The role on the closed unit stays
     too: it still covers the days before `on` (and, for a date to come, the time until then)."""
     tree = selectors.org_tree_on(_eve(on))
     ancestors = set()
@@ -187,11 +187,20 @@ def _role_heirs(unit: OrgUnit, successors: list[OrgUnit], on: datetime.date, han
         node = tree[node.parent_id]
     heirs = []
     for successor in successors:
-        if successor.pk in ancestors:
+        if successor.pk in ancestors or _RANK[successor.kind] < _RANK[unit.kind]:
             heirs.extend(handed_children.get(successor.pk, []))
         else:
             heirs.append(successor)
     return heirs
+
+
+_RANK = {
+    OrgUnit.Kind.PROVINCE: 0,
+    OrgUnit.Kind.DISTRICT: 1,
+    OrgUnit.Kind.DIRECT: 1,
+    OrgUnit.Kind.GRASSROOTS: 2,
+    OrgUnit.Kind.BRANCH: 3,
+}
 
 
 def _roles_hand_on(unit: OrgUnit, heirs: list[OrgUnit], hand_over: HandOver) -> None:

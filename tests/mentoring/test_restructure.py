@@ -357,3 +357,18 @@ def test_a_mapping_file_dated_before_a_unit_existed_is_refused():
         restructure.mapping_apply(rows=rows, on=CHANGE, close=True)
     assert "Row 2" in " ".join(refused.value.messages)
     assert not OrgUnit.objects.filter(closed_on__isnull=False).exists()
+
+
+def test_a_district_union_merged_into_another_province_hands_its_roles_to_its_units():
+    """The former Yên Bái's district unions join the new Lào Cai province, which was never
+    their parent: their mentors still get their commune unions, not the whole province."""
+    tree = make_lao_cai()
+    yen_bai = make_unit(name="Tỉnh đoàn Yên Bái", kind=OrgUnit.Kind.PROVINCE)
+    van_chan = make_unit(name="Huyện đoàn Văn Chấn", kind=OrgUnit.Kind.DISTRICT, parent=yen_bai)
+    tu_le = make_unit(name="Đoàn xã Tú Lệ", parent=van_chan)
+    make_member(unit=tu_le)
+    make_member(unit=tree["y_ty"])
+    mentor = _mentor("mentor-van-chan@example.com", van_chan)
+    services.org_unit_merge(units=[yen_bai, van_chan], into=tree["province"], on=CHANGE)
+    assert _parent_on(tu_le, AFTER) == tree["province"].pk
+    assert selectors.members_visible_to(mentor).count() == 1
