@@ -280,7 +280,7 @@ def test_closing_a_unit_that_still_has_members_needs_a_successor():
     make_member(unit=tree["y_ty"])
     with pytest.raises(ValidationError) as refused:
         restructure.unit_close(unit=tree["bat_xat"], on=CHANGE)
-    assert "units under it" in str(refused.value)
+    assert "đơn vị trực thuộc" in str(refused.value)  # "units under it", in Vietnamese
     assert OrgUnit.objects.get(pk=tree["bat_xat"].pk).closed_on is None
 
 
@@ -328,10 +328,10 @@ def test_a_mapping_file_can_move_members_only():
 @pytest.mark.parametrize(
     ("pairs", "expected"),
     [
-        ((("nope", "province"),), ["Row 2", "nope"]),
-        ((("sa_pa", "province"), ("sa_pa", "bat_xat")), ["Row 3", "row 2"]),
-        ((("sa_pa", "bat_xat"), ("bat_xat", "sa_pa")), ["Rows 2, 3"]),
-        ((("y_ty", "ta_phin"), ("ta_phin", "sa_pa"), ("sa_pa", "y_ty")), ["Rows 2, 3, 4"]),
+        ((("nope", "province"),), ["Dòng 2", "nope"]),
+        ((("sa_pa", "province"), ("sa_pa", "bat_xat")), ["Dòng 3", "dòng 2"]),
+        ((("sa_pa", "bat_xat"), ("bat_xat", "sa_pa")), ["Các dòng 2, 3"]),
+        ((("y_ty", "ta_phin"), ("ta_phin", "sa_pa"), ("sa_pa", "y_ty")), ["Các dòng 2, 3, 4"]),
     ],
     ids=["unknown unit", "named twice", "cycle", "longer cycle"],
 )
@@ -355,7 +355,7 @@ def test_a_mapping_file_dated_before_a_unit_existed_is_refused():
     rows = _rows((late.code, tree["y_ty"].code), (tree["sa_pa"].code, tree["province"].code))
     with pytest.raises(ValidationError) as refused:
         restructure.mapping_apply(rows=rows, on=CHANGE, close=True)
-    assert "Row 2" in " ".join(refused.value.messages)
+    assert "Dòng 2" in " ".join(refused.value.messages)
     assert not OrgUnit.objects.filter(closed_on__isnull=False).exists()
 
 
