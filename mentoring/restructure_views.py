@@ -59,7 +59,7 @@ class _UnitsForm(forms.Form):
             "The first day of the new structure, in the past or the future. Reports for "
             "earlier days keep the units as they were."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -55,7 +55,7 @@ class MemberForm(WagtailAdminModelForm):
             "When you change the unit: the day the member moved. Reports for earlier days "
             "count them in their former unit. Empty: today."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, **kwargs):
