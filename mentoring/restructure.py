@@ -177,8 +177,9 @@ def _role_heirs(unit: OrgUnit, successors: list[OrgUnit], on: datetime.date, han
     unit above it (one of its ancestors, or a unit of a higher kind: a district union closed
     into the province): a role on the province would show its mentor the whole province, so
     the roles go instead to the units that were under the closed one and now sit under the
-    province (the city union's mentor keeps its ward and commune unions, and so its members). The role on the closed unit stays
-    too: it still covers the days before `on` (and, for a date to come, the time until then)."""
+    province (the city union's mentor keeps its ward and commune unions, and so its members).
+    The role on the closed unit stays too: it still covers the days before `on` (and, for a
+    date to come, the time until then)."""
     tree = selectors.org_tree_on(_eve(on))
     ancestors = set()
     node = tree.get(unit.pk)

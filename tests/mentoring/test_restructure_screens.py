@@ -133,3 +133,10 @@ def test_a_wrong_mapping_file_shows_its_rows_and_saves_nothing(staff_client, tre
     assert "2, 3" in errors and "khong-co" in errors
     assert not OrgUnit.objects.filter(closed_on__isnull=False).exists()
     assert selectors.org_tree_on(PAST)[tree["sa_pa"].pk]
+
+
+def test_the_menu_links_the_screens_for_staff_only(client, staff_client, tree):
+    index = reverse("mentoring_restructure:index")
+    assert index in staff_client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(make_mentor(tree["bat_xat"], mentors_group=True, admin_permission=True))
+    assert index not in client.get(reverse("wagtailadmin_home")).content.decode()
