@@ -347,7 +347,9 @@ def _log(result: Result, units: list[OrgUnit], by) -> None:
 
 
 @transaction.atomic
-def units_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date, by=None) -> Result:
+def units_merge(
+    *, units: list[OrgUnit], into: OrgUnit, on: datetime.date, by=None, kind: str = "merge"
+) -> Result:
     """Close `units` from `on`, everything of theirs handed on to `into`."""
     units = [unit for unit in units if unit.pk != into.pk]
     problems = _check_receiving(into, on)
@@ -358,7 +360,7 @@ def units_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date, by=No
         seen.add(unit.pk)
         problems += _check_closable(unit, on) or _check_not_below(unit, into, on)
     _refuse(problems)
-    result = Result("merge", on)
+    result = Result(kind, on)
     for unit in units:
         result.hand_overs.append(_close(unit=unit, on=on, primary=into, successors=[into]))
     _log(result, [*units, into], by)
@@ -433,9 +435,7 @@ def unit_close(
     nothing left to hand on: no members, no open units under it, no teams, no trainings or
     activities from `on`, no open report."""
     if successor is not None:
-        result = units_merge(units=[unit], into=successor, on=on, by=by)
-        result.kind = "close"
-        return result
+        return units_merge(units=[unit], into=successor, on=on, by=by, kind="close")
     problems = _check_closable(unit, on)
     name = _name(unit, on)
     left = {
