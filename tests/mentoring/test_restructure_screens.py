@@ -2,7 +2,9 @@
 first, then all or nothing from the chosen date."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -140,3 +142,28 @@ def test_the_menu_links_the_screens_for_staff_only(client, staff_client, tree):
     assert index in staff_client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(make_mentor(tree["bat_xat"], mentors_group=True, admin_permission=True))
     assert index not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_mapping_workbook_is_read_like_a_csv(staff_client, tree):
+    member = make_member(unit=tree["ta_phin"])
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Mã đơn vị cũ", "Mã đơn vị mới"])
+    sheet.append([tree["ta_phin"].code, tree["y_ty"].code])
+    data = io.BytesIO()
+    workbook.save(data)
+    upload = SimpleUploadedFile("map.xlsx", data.getvalue())
+    preview = staff_client.post(_url("move"), {"file": upload, "on": "2025-07-01"})
+    assert preview.status_code == 200, preview.context["form"].errors
+    assert preview.context["result"].moves == [
+        {"from": "Đoàn xã Tả Phìn", "to": "Đoàn xã Y Tý", "members": 1}
+    ]
+    assert Member.objects.get(pk=member.pk).org_unit == tree["ta_phin"]
+
+
+def test_an_unreadable_mapping_file_is_refused(staff_client, tree):
+    upload = SimpleUploadedFile("map.xlsx", b"PK\x03\x04 not really a workbook")
+    response = staff_client.post(_url("move"), {"file": upload, "on": "2025-07-01"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "result" not in response.context
