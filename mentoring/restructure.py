@@ -262,6 +262,7 @@ def _close(
     """Close `unit` from `on`, handing everything on (see the module docstring). Checked by
     the caller."""
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    _refuse(_check_closable(unit, on))  # closed meanwhile, by another request
     hand_over = HandOver(
         unit=unit.pk,
         unit_name=_name(unit, _eve(on)),

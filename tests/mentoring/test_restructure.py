@@ -372,3 +372,14 @@ def test_a_district_union_merged_into_another_province_hands_its_roles_to_its_un
     services.org_unit_merge(units=[yen_bai, van_chan], into=tree["province"], on=CHANGE)
     assert _parent_on(tu_le, AFTER) == tree["province"].pk
     assert selectors.members_visible_to(mentor).count() == 1
+
+
+def test_a_unit_closed_meanwhile_is_not_closed_twice():
+    """The admin's form read the unit before another request closed it: the service reads
+    it again, locked, and refuses."""
+    tree = make_lao_cai()
+    stale = OrgUnit.objects.get(pk=tree["sa_pa"].pk)
+    services.org_unit_merge(units=[tree["sa_pa"]], into=tree["province"], on=CHANGE)
+    with pytest.raises(ValidationError):
+        services.org_unit_merge(units=[stale], into=tree["bat_xat"], on=AFTER)
+    assert OrgUnit.objects.get(pk=stale.pk).successor == tree["province"]
