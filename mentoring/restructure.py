@@ -69,6 +69,9 @@ class HandOver:
     reports_approved: int = 0
     # Split: where the members went, by unit name.
     members_to: dict[str, int] = dataclasses.field(default_factory=dict)
+    # The open reports moved, as they were (their figures are counted again by the successor;
+    # the audit trail keeps what had been submitted).
+    reports: list[dict] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -228,6 +231,16 @@ def _reports_hand_on(unit: OrgUnit, into: OrgUnit, hand_over: HandOver) -> None:
         if taken:
             hand_over.reports_left += 1
             continue
+        hand_over.reports.append(
+            {
+                "id": report.pk,
+                "year": report.year,
+                "quarter": report.quarter,
+                "status": report.status,
+                "members": report.members,
+                "figures": report.figures,
+            }
+        )
         report.org_unit = into
         report.status = KpiSnapshot.Status.DRAFT
         report.figures, report.record_ids = [], {}

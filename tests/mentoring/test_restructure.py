@@ -114,6 +114,10 @@ def test_a_district_union_folded_into_the_province_hands_on_everything():
     (hand_over,) = result.hand_overs
     assert (hand_over.members, hand_over.teams, hand_over.reports_moved) == (1, 2, 1)
     assert hand_over.reports_approved == 1
+    # What had been submitted is kept in the audit trail.
+    assert hand_over.reports[0]["figures"] == [{"code": "activities", "actual": "3"}]
+    entry = ModelLogEntry.objects.get(action=restructure.ACTION, object_id=str(sa_pa.pk))
+    assert entry.data["hand_overs"][0]["reports"][0]["status"] == "submitted"
     assert ModelLogEntry.objects.filter(action=restructure.ACTION, object_id=str(sa_pa.pk))
 
 
