@@ -1,6 +1,15 @@
 """Demo data for the mentoring screens: Lào Cai's union tree, a few thousand members, trainings
 with attendance, activities, teams and the plan's targets, and the demo mentor and staff.
 
+The tree has its history: from 2020 the provincial unions of Lào Cai and Yên Bái with their
+district-level unions (one per district of the places app's units before 1 July 2025) and
+grassroots unions of their communes; on 1 July 2025 (places.models.REFORM_2025) it is
+restructured by mentoring.restructure as the union did it: Yên Bái's provincial union joins
+Lào Cai's, the district-level unions end with the districts, and the communes' unions merge
+as their communes did, into one union per commune of today (the places app's successions),
+directly under the province. Activities, trainings and reports before that day stay where
+they happened; what came after belongs to today's units.
+
 Called from `load_demo_data` after the catalogue and accounts. Safe to run again: units are
 found by code, members by member number, trainings, activities and teams by unit, title and
 date (or name), so a second run adds nothing. Members are invented: names are drawn from
@@ -15,10 +24,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from accounts.models import User
-from core.places import LAO_CAI_DISTRICTS
 from core.slugs import ascii_slugify
+from core.text import fold
 from demo import shop
-from mentoring import services
+from mentoring import restructure, selectors, services
 from mentoring.models import (
     Activity,
     Attendance,
@@ -34,25 +43,30 @@ from mentoring.models import (
 )
 from mentoring.reporting import funnel, kpi
 from mentoring.selectors import today
+from places.models import BEFORE_REFORM_2025, REFORM_2025, AdministrativeUnit, UnitSuccession
+from places.selectors import unit_on
+from places.services import admin_units_load
 from producers.models import Producer
 
 STAFF_GROUP = "Provincial staff (mentoring)"  # created by mentoring 0002_mentors_group
 OPENED_ON = datetime.date(2020, 1, 1)
 PROVINCE_CODE = "lc"
+# The provincial unions before the reform: (GSO code of the province then, union code, name).
+# Lào Cai's union carries on as the merged province's; Yên Bái's joins it.
+OLD_PROVINCES = [("10", "lc", "Tỉnh đoàn Lào Cai"), ("15", "yb", "Tỉnh đoàn Yên Bái")]
+TODAYS_PROVINCE = "15"  # the merged Lào Cai's GSO code (Yên Bái's before the reform)
 DIRECT = ("lc-khoi-cq-dn", "Đoàn Khối các cơ quan và doanh nghiệp tỉnh")
 DIRECT_GRASSROOTS = [
     "Đoàn cơ sở Sở Nông nghiệp và Phát triển nông thôn",
     "Đoàn cơ sở Sở Văn hóa, Thể thao và Du lịch",
     "Đoàn cơ sở Bưu điện tỉnh",
 ]
-# Wards and towns get "Đoàn phường" / "Đoàn thị trấn"; every other commune "Đoàn xã".
-WARDS = {"Cốc Lếu", "Duyên Hải", "Kim Tân", "Bắc Cường", "Cam Đường", "Sa Pa"}
-TOWNS = {"Phố Lu", "Phố Ràng", "Khánh Yên", "Bắc Hà", "Mường Khương"}
 
-# Share of members per district-level union (bigger towns, bigger rosters).
+# Share of members per district-level union (bigger towns, bigger rosters), by the district's
+# name as the places app spells it (its type dropped).
 WEIGHTS = {
-    "Thành phố Lào Cai": 14,
-    "Thị xã Sa Pa": 10,
+    "Lào Cai": 14,
+    "Sa Pa": 10,
     "Bát Xát": 11,
     "Mường Khương": 9,
     "Si Ma Cai": 7,
@@ -60,11 +74,20 @@ WEIGHTS = {
     "Bảo Thắng": 12,
     "Bảo Yên": 11,
     "Văn Bàn": 11,
+    "Yên Bái": 12,
+    "Nghĩa Lộ": 6,
+    "Lục Yên": 8,
+    "Văn Yên": 9,
+    "Mù Căng Chải": 6,
+    "Trấn Yên": 8,
+    "Trạm Tấu": 5,
+    "Văn Chấn": 10,
+    "Yên Bình": 9,
     DIRECT[1]: 5,
 }
 ETHNICITIES = {  # (group, weight) per district-level union
-    "Thành phố Lào Cai": [("Kinh", 7), ("Tày", 1), ("Giáy", 1), ("Dao", 1)],
-    "Thị xã Sa Pa": [("H'Mông", 5), ("Dao", 3), ("Giáy", 1), ("Kinh", 2)],
+    "Lào Cai": [("Kinh", 7), ("Tày", 1), ("Giáy", 1), ("Dao", 1)],
+    "Sa Pa": [("H'Mông", 5), ("Dao", 3), ("Giáy", 1), ("Kinh", 2)],
     "Bát Xát": [("H'Mông", 3), ("Dao", 3), ("Hà Nhì", 1), ("Giáy", 1), ("Kinh", 1)],
     "Mường Khương": [("H'Mông", 4), ("Nùng", 3), ("Kinh", 1), ("Dao", 1)],
     "Si Ma Cai": [("H'Mông", 8), ("Nùng", 1), ("Kinh", 1)],
@@ -72,6 +95,15 @@ ETHNICITIES = {  # (group, weight) per district-level union
     "Bảo Thắng": [("Kinh", 5), ("Tày", 2), ("Dao", 2), ("Giáy", 1)],
     "Bảo Yên": [("Tày", 4), ("Kinh", 3), ("Dao", 2), ("H'Mông", 1)],
     "Văn Bàn": [("Tày", 4), ("Kinh", 2), ("Dao", 2), ("H'Mông", 2)],
+    "Yên Bái": [("Kinh", 7), ("Tày", 1), ("Dao", 1), ("Nùng", 1)],
+    "Nghĩa Lộ": [("Thái", 4), ("Kinh", 4), ("Tày", 1)],
+    "Lục Yên": [("Tày", 5), ("Dao", 2), ("Kinh", 2), ("Nùng", 1)],
+    "Văn Yên": [("Kinh", 4), ("Dao", 3), ("Tày", 2)],
+    "Mù Căng Chải": [("H'Mông", 9), ("Thái", 1)],
+    "Trấn Yên": [("Kinh", 5), ("Tày", 2), ("Dao", 2)],
+    "Trạm Tấu": [("H'Mông", 7), ("Thái", 2), ("Kinh", 1)],
+    "Văn Chấn": [("Kinh", 4), ("Thái", 3), ("Tày", 1), ("H'Mông", 1)],
+    "Yên Bình": [("Kinh", 5), ("Tày", 2), ("Dao", 2)],
     DIRECT[1]: [("Kinh", 7), ("Tày", 2), ("Giáy", 1)],
 }
 FAMILY = {
@@ -82,6 +114,7 @@ FAMILY = {
     "Giáy": ["Lù", "Vàng", "Hoàng", "Lồ", "Sần"],
     "Nùng": ["Nông", "Hoàng", "Vi", "Lù", "Sầm"],
     "Hà Nhì": ["Chu", "Phu", "Ly", "Pờ", "Lỳ"],
+    "Thái": ["Lò", "Lường", "Cầm", "Vì", "Điêu", "Hà"],
 }
 MIDDLE = {  # (male, female)
     "Kinh": (["Văn", "Đức", "Minh", "Quang", "Hữu"], ["Thị", "Thu", "Ngọc", "Thanh", "Minh"]),
@@ -91,6 +124,7 @@ MIDDLE = {  # (male, female)
     "Giáy": (["Văn", "A"], ["Thị"]),
     "Nùng": (["Văn", "Văn", "A"], ["Thị"]),
     "Hà Nhì": (["Cà", "Văn", "A"], ["Thị", "Hà", "Thị"]),
+    "Thái": (["Văn", "Văn", "Đình"], ["Thị", "Thị", "Thu"]),
 }
 GIVEN = {  # (male, female)
     "Kinh": (
@@ -112,10 +146,11 @@ GIVEN = {  # (male, female)
     "Giáy": (["Dũng", "Sinh", "Chản", "Sáng", "Phúc"], ["Hoa", "Lan", "Sen", "Dung"]),
     "Nùng": (["Dũng", "Pao", "Chấn", "Thành", "Phúc"], ["Sinh", "Hoa", "Mai", "Lìn", "Thơm"]),
     "Hà Nhì": (["Gió", "Xá", "Chừ", "Lỳ", "Hừ"], ["Ca", "Mé", "Xuân", "Gióng"]),
+    "Thái": (["Xuân", "Thanh", "Tiến", "Hùng", "Phong"], ["Ban", "Xuân", "Hương", "Thoa", "Lả"]),
 }
 SPECIALTIES = {
-    "Thành phố Lào Cai": ["Chè Shan Tuyết", "Thịt gác bếp", "Dược liệu"],
-    "Thị xã Sa Pa": ["Thổ cẩm", "Dược liệu", "Thảo quả", "Cá hồi"],
+    "Lào Cai": ["Chè Shan Tuyết", "Thịt gác bếp", "Dược liệu"],
+    "Sa Pa": ["Thổ cẩm", "Dược liệu", "Thảo quả", "Cá hồi"],
     "Bát Xát": ["Chè Shan Tuyết", "Gạo Séng Cù", "Thảo quả"],
     "Mường Khương": ["Gạo Séng Cù", "Chè Shan Tuyết", "Ớt, gừng"],
     "Si Ma Cai": ["Mật ong bạc hà", "Ngô bản địa", "Thổ cẩm"],
@@ -123,6 +158,15 @@ SPECIALTIES = {
     "Bảo Thắng": ["Dứa", "Nấm", "Chuối"],
     "Bảo Yên": ["Quế", "Thổ cẩm Tày", "Bưởi"],
     "Văn Bàn": ["Quế", "Thảo quả", "Mật ong rừng"],
+    "Yên Bái": ["Chè Suối Giàng", "Bưởi Đại Minh", "Miến đao"],
+    "Nghĩa Lộ": ["Gạo nếp Tú Lệ", "Xôi ngũ sắc", "Chè"],
+    "Lục Yên": ["Quế", "Thổ cẩm Tày", "Gạo nếp"],
+    "Văn Yên": ["Quế Văn Yên", "Măng tre Bát Độ", "Tinh dầu quế"],
+    "Mù Căng Chải": ["Táo mèo", "Gạo nếp Mù Cang Chải", "Mật ong"],
+    "Trấn Yên": ["Chè", "Tơ tằm", "Bưởi"],
+    "Trạm Tấu": ["Táo mèo", "Gạo nếp", "Chè Shan Tuyết"],
+    "Văn Chấn": ["Chè Shan Tuyết Suối Giàng", "Gạo nếp Tú Lệ", "Cam Văn Chấn"],
+    "Yên Bình": ["Bưởi Đại Minh", "Cá hồ Thác Bà", "Quế"],
     DIRECT[1]: ["Chè Shan Tuyết", "Mật ong"],
 }
 # Producers' family names give their ethnic group (the stories say so).
@@ -142,6 +186,8 @@ PRODUCER_ETHNICITY = {
     "Nông": "Tày",
     "Hà": "Tày",
     "Lò": "Tày",
+    "Cầm": "Thái",
+    "Lường": "Thái",
 }
 TRAININGS_OTHER = [
     (Topic.PUBLIC_SERVICES, "Hướng dẫn dịch vụ công trực tuyến và VNeID cho đoàn viên"),
@@ -165,81 +211,91 @@ PLAN_TARGETS = {  # the 2023 plan's targets for the province
 }
 
 
-def _district_union_name(district: str) -> str:
-    if district.startswith("Thành phố "):
-        return "Thành đoàn " + district.removeprefix("Thành phố ")
-    if district.startswith("Thị xã "):
-        return "Thị đoàn " + district.removeprefix("Thị xã ")
-    return "Huyện đoàn " + district
+_DISTRICT_UNION = {"thanh_pho": "Thành đoàn", "thi_xa": "Thị đoàn", "quan": "Quận đoàn"}
+_COMMUNE_UNION = {"phuong": "Đoàn phường", "thi_tran": "Đoàn thị trấn", "dac_khu": "Đoàn đặc khu"}
 
 
-def _grassroots_name(commune: str) -> str:
-    if commune in WARDS:
-        return "Đoàn phường " + commune
-    if commune in TOWNS:
-        return "Đoàn thị trấn " + commune
-    return "Đoàn xã " + commune
+def _district_union_name(district: AdministrativeUnit) -> str:
+    return f"{_DISTRICT_UNION.get(district.kind, 'Huyện đoàn')} {district.name}"
 
 
-def _district_code(district: str) -> str:
-    short = district.removeprefix("Thành phố ").removeprefix("Thị xã ")
-    return "lc-" + ascii_slugify(short)
+def _grassroots_name(commune: AdministrativeUnit) -> str:
+    return f"{_COMMUNE_UNION.get(commune.kind, 'Đoàn xã')} {commune.name}"
 
 
-def _communes(district: str) -> list[str]:
+def _district_key(name: str) -> str:
+    """A district as the demo shop names it ("Thành phố Lào Cai", "Bắc Hà") or as the places
+    app does ("Lào Cai"): the places name, the key of WEIGHTS and the like."""
+    for prefix in ("Thành phố ", "Thị xã ", "Huyện "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def _units_loaded() -> None:
+    """The administrative units the tree is named after (places), loaded if missing."""
+    if not AdministrativeUnit.objects.filter(code=TODAYS_PROVINCE).exists():
+        admin_units_load()
+
+
+def _old_districts(province_code: str) -> list[AdministrativeUnit]:
+    province = unit_on(
+        province_code, on=BEFORE_REFORM_2025, level=AdministrativeUnit.Level.PROVINCE
+    )
+    return list(
+        AdministrativeUnit.objects.on(BEFORE_REFORM_2025)
+        .filter(parent=province, level=AdministrativeUnit.Level.DISTRICT)
+        .order_by("code")
+    )
+
+
+def _communes(district: AdministrativeUnit) -> list[AdministrativeUnit]:
     """The producers' communes first (their members must have a union there), then others
-    of the district, four or five in all."""
-    own = sorted({p.commune for p in shop.PRODUCERS if p.district == district})
-    # demo.shop keeps every district's communes; sorted for a stable order
-    others = sorted(set(shop._COMMUNES[district]) - set(own))
-    return (own + others)[: max(len(own), 4 + len(district) % 2)]
+    of the district by code, four or five in all."""
+    key = _district_key(district.name)
+    wanted = {fold(p.commune) for p in shop.PRODUCERS if _district_key(str(p.district)) == key}
+    communes = list(
+        AdministrativeUnit.objects.on(BEFORE_REFORM_2025)
+        .filter(parent=district, level=AdministrativeUnit.Level.COMMUNE)
+        .order_by("code")
+    )
+    own = [c for c in communes if c.name_folded in wanted]
+    others = [c for c in communes if c.name_folded not in wanted]
+    return (own + others)[: max(len(own), 4 + len(key) % 2)]
 
 
 class _Tree:
     """The demo units by code, creating the missing ones through mentoring.services."""
 
     def __init__(self):
-        self.by_code = {unit.code: unit for unit in OrgUnit.objects.filter(code__startswith="lc")}
+        self.by_code = {
+            unit.code: unit for unit in OrgUnit.objects.filter(code__regex=r"^(lc|yb)(-|$)")
+        }
         self.created = 0
-        # district name -> district unit, commune -> grassroots unit, district -> leaf units
+        # district key -> district-level union, (district key, folded commune) -> grassroots
+        # union and its commune (before the reform), district key -> leaf units
         self.districts: dict[str, OrgUnit] = {}
         self.grassroots: dict[tuple[str, str], OrgUnit] = {}
+        self.old_communes: dict[int, AdministrativeUnit] = {}
         self.leaves: dict[str, list[OrgUnit]] = {}
+        self.provinces: dict[str, OrgUnit] = {}
+        self.communes_today: dict[str, OrgUnit] = {}  # code -> union, after the restructure
 
-    def unit(self, code: str, name: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
+    def unit(self, code: str, name: str, kind: str, parent, opened_on=OPENED_ON) -> OrgUnit:
         if code not in self.by_code:
             self.by_code[code] = services.org_unit_create(
-                code=code, kind=kind, name=name, parent=parent, opened_on=OPENED_ON
+                code=code, kind=kind, name=name, parent=parent, opened_on=opened_on
             )
             self.created += 1
         return self.by_code[code]
 
     def build(self) -> None:
-        province = self.unit(PROVINCE_CODE, "Tỉnh đoàn Lào Cai", OrgUnit.Kind.PROVINCE, None)
-        for district in LAO_CAI_DISTRICTS:
-            code = _district_code(district)
-            union = self.unit(code, _district_union_name(district), OrgUnit.Kind.DISTRICT, province)
-            self.districts[district] = union
-            self.leaves[district] = []
-            for commune in _communes(district):
-                grassroots = self.unit(
-                    f"{code}-{ascii_slugify(commune)}",
-                    _grassroots_name(commune),
-                    OrgUnit.Kind.GRASSROOTS,
-                    union,
-                )
-                self.grassroots[(district, commune)] = grassroots
-                self.leaves[district].append(grassroots)
-                for number in (1, 2):
-                    self.leaves[district].append(
-                        self.unit(
-                            f"{grassroots.code}-{number}",
-                            f"Chi đoàn thôn {number} – {commune}",
-                            OrgUnit.Kind.BRANCH,
-                            grassroots,
-                        )
-                    )
-        direct = self.unit(DIRECT[0], DIRECT[1], OrgUnit.Kind.DIRECT, province)
+        for province_code, union_code, union_name in OLD_PROVINCES:
+            province = self.unit(union_code, union_name, OrgUnit.Kind.PROVINCE, None)
+            self.provinces[union_code] = province
+            for district in _old_districts(province_code):
+                self._district(union_code, province, district)
+        self.province = self.provinces[PROVINCE_CODE]
+        direct = self.unit(DIRECT[0], DIRECT[1], OrgUnit.Kind.DIRECT, self.province)
         self.districts[DIRECT[1]] = direct
         self.leaves[DIRECT[1]] = []
         for number, name in enumerate(DIRECT_GRASSROOTS, start=1):
@@ -254,7 +310,36 @@ class _Tree:
                         grassroots,
                     )
                 )
-        self.province = province
+
+    def _district(self, prefix: str, province: OrgUnit, district: AdministrativeUnit) -> None:
+        key = _district_key(district.name)
+        code = f"{prefix}-{ascii_slugify(district.name)}"
+        union = self.unit(code, _district_union_name(district), OrgUnit.Kind.DISTRICT, province)
+        self.districts[key] = union
+        self.leaves[key] = []
+        for commune in _communes(district):
+            grassroots = self.unit(
+                f"{code}-{ascii_slugify(commune.name)}",
+                _grassroots_name(commune),
+                OrgUnit.Kind.GRASSROOTS,
+                union,
+            )
+            self.grassroots[(key, commune.name_folded)] = grassroots
+            self.old_communes[grassroots.pk] = commune
+            self.leaves[key].append(grassroots)
+            for number in (1, 2):
+                self.leaves[key].append(
+                    self.unit(
+                        f"{grassroots.code}-{number}",
+                        f"Chi đoàn thôn {number} – {commune.name}",
+                        OrgUnit.Kind.BRANCH,
+                        grassroots,
+                    )
+                )
+
+    def grassroots_of(self, district: str, commune: str) -> OrgUnit:
+        key = _district_key(str(district))
+        return self.grassroots.get((key, fold(commune))) or self.leaves[key][0]
 
 
 def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
@@ -292,7 +377,7 @@ def _person(rng: random.Random, ethnicity: str) -> tuple[str, str]:
 def _members(tree: _Tree, count: int, day: datetime.date) -> list[Member]:
     """`count` members spread over the district-level unions by WEIGHTS (the same every run)."""
     rng = random.Random(2023)  # the year of the plan: any fixed seed keeps the roster stable
-    unions = list(WEIGHTS)
+    unions = [union for union in WEIGHTS if union in tree.leaves]
     members = []
     for number in range(1, count + 1):
         union = rng.choices(unions, [WEIGHTS[u] for u in unions])[0]
@@ -347,7 +432,9 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
             ethnicity = PRODUCER_ETHNICITY.get(parts[0], "Kinh")
             gender = Member.Gender.FEMALE if "Thị" in parts[1:-1] else Member.Gender.MALE
         else:
-            ethnicity = _pick(rng, ETHNICITIES[item.district])
+            ethnicity = _pick(
+                rng, ETHNICITIES.get(_district_key(str(item.district)), [("Kinh", 1)])
+            )
             name, gender = _person(rng, ethnicity)
         category = next(
             (
@@ -366,7 +453,7 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
                 gender=gender,
                 ethnicity=ethnicity,
                 phone=item.phone,
-                org_unit=tree.grassroots[(item.district, item.commune)],
+                org_unit=tree.grassroots_of(item.district, item.commune),
                 has_specialty_product=TriState.YES,
                 specialty_product=category,
                 specialty_recorded_on=day - datetime.timedelta(days=300),
@@ -382,12 +469,13 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
 
 
 def _trainings(tree: _Tree, day: datetime.date) -> int:
-    """Per district-level union: an e-commerce training last year (every producer's member
-    and some members with a specialty product attended) and one on another topic this year."""
+    """Per district-level union, before the reform: an e-commerce training in September 2024
+    (every producer's member and some members with a specialty product attended) and one on
+    another topic in the spring of 2025."""
     rng = random.Random(11)
     created = 0
-    last_year = datetime.date(day.year - 1, 9, 15)
-    this_year = min(datetime.date(day.year, 4, 20), day)
+    last_year = datetime.date(REFORM_2025.year - 1, 9, 15)
+    this_year = min(datetime.date(REFORM_2025.year, 4, 20), day)
     for index, (district, union) in enumerate(tree.districts.items()):
         units = [union.pk, *(unit.pk for unit in tree.leaves[district])]
         ecommerce, new = TrainingSession.objects.get_or_create(
@@ -409,7 +497,8 @@ def _trainings(tree: _Tree, day: datetime.date) -> int:
             defaults={"topic": topic, "place": f"Hội trường {union}", "trainers": "Tổ CNSCĐ"},
         )
         created += new
-        members = Member.objects.filter(org_unit_id__in=units).order_by("member_number")
+        # where they were before the reform (a second run finds them in today's units)
+        members = selectors.members_in_units_on(units, BEFORE_REFORM_2025).order_by("member_number")
         sellers = list(members.filter(producer__isnull=False).values_list("pk", flat=True))
         specialty = list(
             members.filter(producer__isnull=True, has_specialty_product=TriState.YES).values_list(
@@ -430,22 +519,34 @@ def _trainings(tree: _Tree, day: datetime.date) -> int:
 
 
 def _activities(tree: _Tree, day: datetime.date) -> int:
-    """Two or three a year per district-level union; this year, a few have only one so far
-    (the report shows who is behind)."""
+    """Before the reform, two or three a year per district-level union in 2024 and one or
+    two in the first half of 2025; since then, one a year by a few of today's commune unions
+    (tree.communes_today, after the restructure) and the province."""
     created = 0
     for index, union in enumerate(tree.districts.values()):
-        for year, count in ((day.year - 1, 2 + index % 2), (day.year, 1 + (index % 3 > 0))):
+        for year, count, months in ((2024, 2 + index % 2, 4), (2025, 1 + (index % 3 > 0), 2)):
             for number in range(count):
                 kind, title = ACTIVITIES[(index + number) % len(ACTIVITIES)]
-                held_on = min(datetime.date(year, 3 + 4 * number, 10 + index), day)
-                _activity, new = Activity.objects.get_or_create(
-                    org_unit=union,
-                    title=f"{title} {year}",
-                    held_on=held_on,
-                    defaults={"kind": kind, "participants": 40 + 17 * ((index + number) % 7)},
-                )
-                created += new
+                held_on = min(datetime.date(year, 3 + months * number, 10 + index), day)
+                created += _activity(union, kind, f"{title} {year}", held_on, index + number)
+    units = [tree.province, *sorted(tree.communes_today.values(), key=lambda u: u.code)[:12]]
+    for index, unit in enumerate(units):
+        for year in range(REFORM_2025.year, day.year + 1):
+            kind, title = ACTIVITIES[index % len(ACTIVITIES)]
+            held_on = min(datetime.date(year, 9 + index % 3, 5 + index), day)
+            if held_on >= REFORM_2025:
+                created += _activity(unit, kind, f"{title} {year}", held_on, index)
     return created
+
+
+def _activity(unit, kind, title, held_on, seed) -> int:
+    _activity, new = Activity.objects.get_or_create(
+        org_unit=unit,
+        title=title,
+        held_on=held_on,
+        defaults={"kind": kind, "participants": 40 + 17 * (seed % 7)},
+    )
+    return new
 
 
 def _teams(tree: _Tree) -> int:
@@ -464,7 +565,8 @@ def _teams(tree: _Tree) -> int:
             defaults={"size": 8 + unit.pk % 5, "youth_at_core": True},
         )
         created += new
-    for index, ((_district, commune), unit) in enumerate(sorted(tree.grassroots.items())):
+    for index, (_key, unit) in enumerate(sorted(tree.grassroots.items())):
+        commune = tree.old_communes[unit.pk]
         team, new = Team.objects.get_or_create(
             kind=Team.Kind.COMMUNITY,
             org_unit=unit,
@@ -490,24 +592,27 @@ def _targets(tree: _Tree, day: datetime.date) -> None:
 
 
 def _accounts(tree: _Tree) -> str:
-    """The demo mentor mentors the district of the demo producer's union; the demo staff
-    see every unit. Only when load_demo_data made the accounts (DEBUG)."""
+    """The demo mentor mentors the district-level union of the demo producer's union (from
+    2020; the restructure hands the role on to its commune unions); the demo staff see every
+    unit. Only when load_demo_data made the accounts (DEBUG)."""
     mentor = User.objects.filter(email__iexact="mentor@example.com").first()
     staff = User.objects.filter(email__iexact="staff@example.com").first()
     notes = []
     if mentor is not None:
         producer = Producer.objects.filter(partner__users__email="producer@example.com").first()
-        district = producer.district if producer else LAO_CAI_DISTRICTS[0]
-        union = tree.districts.get(district, tree.districts[LAO_CAI_DISTRICTS[0]])
+        first = next(iter(tree.districts))
+        district = _district_key(str(producer.district)) if producer else first
+        union = tree.districts.get(district, tree.districts[first])
         role, _new = OrgUnitRole.objects.get_or_create(
             user=mentor, org_unit=union, defaults={"role": OrgUnitRole.Role.MENTOR}
         )
         services.org_unit_role_grant(role=role)
-        units = [union.pk, *(unit.pk for unit in tree.leaves[district])]
-        mentees = Member.objects.filter(org_unit_id__in=units, mentor__isnull=True).filter(
-            has_specialty_product=TriState.YES
+        eve = BEFORE_REFORM_2025  # the union's members as it was, wherever they are now
+        units = selectors.subtree_ids(selectors.org_tree_on(eve), [union.pk])
+        mentees = selectors.members_in_units_on(units, eve).filter(
+            mentor__isnull=True, has_specialty_product=TriState.YES
         )
-        mentees.filter(
+        Member.objects.filter(
             pk__in=list(mentees.order_by("member_number").values_list("pk", flat=True)[:30])
         ).update(mentor=mentor)
         notes.append(f"{mentor.email} mentors {union}")
@@ -518,17 +623,67 @@ def _accounts(tree: _Tree) -> str:
     return "; ".join(notes)
 
 
-def _quarterly_reports() -> str:
-    """The demo mentor's union reports its last two ended quarters: the older one approved by
-    the demo staff, the newer one waiting for their approval (so both screens have something
-    to show). Counted from the demo data by the real services; nothing when the accounts are
-    not there, and a report already submitted or approved is left as it is."""
+def _restructure(tree: _Tree) -> str:
+    """The reform of 1 July 2025, done with the union's own restructuring service
+    (mentoring.restructure) as staff would from the admin: Yên Bái's provincial union joins
+    Lào Cai's; the district-level unions close into the province (their commune unions now
+    sit under it, and their mentors keep them); each commune of today gets one union, taking
+    over the unions of the former communes it was made of (places' UnitSuccession). Once:
+    a second run finds Yên Bái's union closed."""
+    tree.communes_today = {
+        unit.code: unit for unit in OrgUnit.objects.filter(code__regex=r"^lc-[0-9]{5}$")
+    }
+    yen_bai = OrgUnit.objects.get(pk=tree.provinces["yb"].pk)
+    if yen_bai.closed_on is not None:
+        return ""
+    on = REFORM_2025
+    restructure.units_merge(units=[yen_bai], into=tree.province, on=on)
+    districts = [u for u in tree.districts.values() if u.kind == OrgUnit.Kind.DISTRICT]
+    restructure.units_merge(units=districts, into=tree.province, on=on)
+    merged: dict[int, list[OrgUnit]] = {}
+    communes: dict[int, AdministrativeUnit] = {}
+    for unit in tree.grassroots.values():
+        succession = (
+            UnitSuccession.objects.filter(predecessor=tree.old_communes[unit.pk])
+            .select_related("successor")
+            .order_by("-is_primary", "successor__code")
+            .first()
+        )
+        if succession is None:  # not in the map: the union stays as it is, under the province
+            continue
+        communes[succession.successor_id] = succession.successor
+        merged.setdefault(succession.successor_id, []).append(unit)
+    for pk, olds in sorted(merged.items(), key=lambda item: communes[item[0]].code):
+        commune = communes[pk]
+        new = tree.unit(
+            f"{PROVINCE_CODE}-{commune.code}",
+            _grassroots_name(commune),
+            OrgUnit.Kind.GRASSROOTS,
+            tree.province,
+            opened_on=on,
+        )
+        tree.communes_today[new.code] = new
+        restructure.units_merge(units=olds, into=new, on=on)
+    return (
+        f"Restructured on {on}: {len(districts)} district-level unions closed, "
+        f"{len(tree.grassroots)} commune unions became {len(merged)}."
+    )
+
+
+def _quarterly_reports(tree: _Tree) -> str:
+    """The demo mentor's union reports the last two quarters before the reform: the first
+    approved by the demo staff, the second waiting for their approval (so both screens have
+    something to show). The district-level union made them for the months it existed; the
+    tree of those days says who may. Counted from the demo data by the real services; nothing
+    when the accounts are not there, and a report already submitted or approved is left as
+    it is."""
     mentor = User.objects.filter(email__iexact="mentor@example.com").first()
     staff = User.objects.filter(email__iexact="staff@example.com").first()
     if mentor is None or staff is None or not staff.has_perm(kpi.APPROVE_PERMISSION):
         return ""
-    unions = kpi.submittable_unit_ids(mentor)
-    quarters = kpi.ended_quarters()[:2]
+    quarters = [q for q in ((2025, 2), (2025, 1)) if q in kpi.ended_quarters()]
+    then = selectors.org_tree_on(kpi.quarter_last_day(2025, 2))
+    unions = kpi.submittable_unit_ids(mentor, tree=then)
     if not unions or len(quarters) < 2:
         return ""
     union = OrgUnit.objects.filter(pk__in=unions).order_by("code").first()
@@ -544,8 +699,10 @@ def _quarterly_reports() -> str:
 def load_mentoring_demo(*, stdout) -> None:
     """Load (or complete) the mentoring demo data; see the module docstring."""
     day = today()
+    _units_loaded()
     tree = _Tree()
     tree.build()
+    restructured = OrgUnit.objects.get(pk=tree.provinces["yb"].pk).closed_on is not None
     existing = set(Member.objects.values_list("member_number", flat=True))
     wanted = [
         *_members(tree, getattr(settings, "DEMO_MEMBERS", 3000), day),
@@ -561,16 +718,18 @@ def load_mentoring_demo(*, stdout) -> None:
     ]
     Member.objects.bulk_create(new, batch_size=500)
     trainings = _trainings(tree, day)
-    activities = _activities(tree, day)
-    teams = _teams(tree)
+    # Teams were formed before the reform and carried on under today's units: once.
+    teams = 0 if restructured else _teams(tree)
     _targets(tree, day)
     accounts = _accounts(tree)
+    reform = _restructure(tree)
+    activities = _activities(tree, day)
     # The dashboard reads stored stages (the nightly funnel_recompute); compute them now so the
     # demo's dashboard shows the demo producers' real progress from the first visit.
     stages = funnel.funnel_recompute()
-    reports = _quarterly_reports()
+    reports = _quarterly_reports(tree)
     stdout.write(
         f"Mentoring: {tree.created} org units, {len(new)} members, {trainings} trainings, "
         f"{activities} activities, {teams} teams added; {stages.members} members with a "
-        f"funnel step. {accounts} {reports}".strip()
+        f"funnel step. {reform} {accounts} {reports}".strip()
     )

@@ -67,6 +67,21 @@ def subtree_ids(tree: dict[int, UnitOnDay], root_ids) -> set[int]:
     return seen
 
 
+def predecessor_ids(unit_ids) -> set[int]:
+    """The closed units whose successors (and theirs, and so on) are among `unit_ids`: whose
+    approved reports and history the successors carry (mentoring.restructure)."""
+    found: set[int] = set()
+    frontier = set(unit_ids)
+    while frontier:
+        frontier = set(
+            OrgUnit.objects.filter(successor_id__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found |= frontier
+    return found
+
+
 def roots_of(tree: dict[int, UnitOnDay]) -> list[UnitOnDay]:
     return [node for node in tree.values() if node.parent_id not in tree]
 

@@ -72,25 +72,13 @@ def member_transfer(*, member: Member, to_unit: OrgUnit, on: datetime.date) -> N
     member.save(update_fields=["org_unit", "updated_at"])
 
 
-@transaction.atomic
-def org_unit_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date) -> None:
-    """Close `units` from `on`, their members and child units moving to `into`. Reports for
-    days before `on` still see the old units with their members."""
-    for unit in units:
-        if unit.pk == into.pk:
-            continue
-        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
-        if unit.closed_on is not None:
-            raise ValidationError(_("%(unit)s is already closed.") % {"unit": unit})
-        for member in Member.objects.filter(org_unit=unit):
-            member_transfer(member=member, to_unit=into, on=on)
-        for child_version in OrgUnitVersion.objects.filter(parent=unit).order_by("unit_id"):
-            child = child_version.unit
-            if child.is_open_on(on):
-                org_unit_change(unit=child, on=on, parent=into)
-        unit.closed_on, unit.successor = on, into
-        unit.full_clean()
-        unit.save(update_fields=["closed_on", "successor"])
+def org_unit_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date, by=None):
+    """Close `units` from `on`, their members, child units, roles, teams, activities and
+    trainings to come, targets and open reports handed on to `into` (mentoring.restructure).
+    Reports for days before `on` still see the old units with their members."""
+    from mentoring.restructure import units_merge
+
+    return units_merge(units=units, into=into, on=on, by=by)
 
 
 # --- Attendance, team members and roles, written from the admin screens (mentoring.admin) ---

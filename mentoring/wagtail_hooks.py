@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from mentoring import import_views, kpi_views
+from mentoring import import_views, kpi_views, restructure_views
 from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
     KpiReturnLogFormatter,
     KpiSubmitLogFormatter,
     PersonalDataExportFormatter,
+    RestructureLogFormatter,
     TeamMembersLogFormatter,
 )
 from mentoring.admin.menu import MentoringLinkMenuItem, MentoringViewSetGroup
@@ -29,6 +30,10 @@ def register_mentoring_viewsets():
 def register_mentoring_urls():
     return [
         path("mentoring/import/", include((import_views.urlpatterns, "mentoring_import"))),
+        path(
+            "mentoring/restructure/",
+            include((restructure_views.urlpatterns, "mentoring_restructure")),
+        ),
         path("mentoring/dashboard/", include((dashboard_urls.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
     ]
@@ -62,6 +67,18 @@ def register_import_menu_item():
     )
 
 
+class _StaffLinkMenuItem(MentoringLinkMenuItem):
+    def is_shown(self, request):
+        return restructure_views.may_restructure(request.user) and super().is_shown(request)
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_restructure_menu_item():
+    return _StaffLinkMenuItem(
+        _("Restructure the tree"), "mentoring_restructure:index", icon_name="site", order=280
+    )
+
+
 @hooks.register("register_log_actions")
 def register_mentoring_log_actions(actions):
     """Labels for the mentoring audit trail (see mentoring.admin and mentoring.services)."""
@@ -82,6 +99,7 @@ def register_mentoring_log_actions(actions):
         _("Quarter's indicators approved"),
     )
     actions.register_action("mentoring.kpi_return")(KpiReturnLogFormatter)
+    actions.register_action("mentoring.restructure")(RestructureLogFormatter)
     actions.register_action(
         "mentoring.practice_open", _("Open the practice shop"), _("Practice shop opened")
     )

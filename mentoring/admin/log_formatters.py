@@ -73,3 +73,43 @@ class KpiReturnLogFormatter(LogFormatter):
     def format_message(self, log_entry):
         comment = (log_entry.data or {}).get("comment", "")
         return gettext("Quarter's indicators sent back: %(comment)s") % {"comment": comment}
+
+
+class RestructureLogFormatter(LogFormatter):
+    """A restructure (mentoring.restructure): what kind, from which date, and what moved."""
+
+    label = _("Restructure the union's tree")
+    kinds = {
+        "merge": _("Merged"),
+        "split": _("Split"),
+        "close": _("Closed"),
+        "move": _("Members moved"),
+    }
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        parts = []
+        for hand_over in data.get("hand_overs", []):
+            if hand_over.get("into_name"):
+                parts.append(
+                    gettext("%(unit)s into %(into)s (%(members)d members, %(units)d units)")
+                    % {
+                        "unit": hand_over["unit_name"],
+                        "into": hand_over["into_name"],
+                        "members": hand_over.get("members", 0),
+                        "units": len(hand_over.get("child_units", [])),
+                    }
+                )
+            else:
+                parts.append(hand_over["unit_name"])
+        for move in data.get("moves", []):
+            parts.append(
+                gettext("%(members)d members from %(from)s to %(to)s")
+                % {"members": move["members"], "from": move["from"], "to": move["to"]}
+            )
+        kind = self.kinds.get(data.get("kind"), data.get("kind", ""))
+        return gettext("%(kind)s from %(day)s: %(what)s") % {
+            "kind": kind,
+            "day": data.get("on", ""),
+            "what": "; ".join(parts),
+        }

@@ -2,6 +2,7 @@
 mentor's units)."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.urls import reverse
@@ -44,6 +45,18 @@ def _redisplay_tolerates_garbage(widget) -> None:
 class MemberForm(WagtailAdminModelForm):
     """The roster entry: unit, mentor and producer choices are limited to what the person
     may see."""
+
+    # A change of unit is a transfer dated by the person (it used to be dated the day of the
+    # edit, so a move made late put the member's earlier months in the wrong unit).
+    unit_from = forms.DateField(
+        label=_("In this unit from"),
+        required=False,
+        help_text=_(
+            "When you change the unit: the day the member moved. Reports for earlier days "
+            "count them in their former unit. Empty: today."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +103,17 @@ class MemberForm(WagtailAdminModelForm):
             known = cleaned.get(answer) not in (None, "", TriState.UNKNOWN)
             if answer in self.changed_data and known and not cleaned.get(day):
                 cleaned[day] = selectors.today()
+        unit, moved_on = cleaned.get("org_unit"), cleaned.get("unit_from")
+        if self.instance.pk and "org_unit" in self.changed_data and unit and moved_on:
+            last = self.instance.transfers.order_by("-on").first()
+            if not unit.is_open_on(moved_on):
+                self.add_error("unit_from", _("The new unit is not open on that day."))
+            elif last is not None and moved_on < last.on:
+                self.add_error(
+                    "unit_from",
+                    _("The member's last move was on %(day)s: choose that day or a later one.")
+                    % {"day": last.on.strftime("%d/%m/%Y")},
+                )
         return cleaned
 
 
@@ -132,7 +156,8 @@ class MemberEditView(ScopedEditView):
             self.form.instance.org_unit_id = self.form.initial["org_unit"]
         member = super().save_instance()
         if member.org_unit_id != new_unit.pk:
-            services.member_transfer(member=member, to_unit=new_unit, on=selectors.today())
+            on = self.form.cleaned_data.get("unit_from") or selectors.today()
+            services.member_transfer(member=member, to_unit=new_unit, on=on)
             member.refresh_from_db()
         return member
 
@@ -192,7 +217,7 @@ class MemberViewSet(ScopedModelViewSet):
                         [FieldPanel("birth_year"), FieldPanel("gender"), FieldPanel("ethnicity")]
                     ),
                     FieldRowPanel([FieldPanel("phone"), FieldPanel("consent_to_contact")]),
-                    FieldPanel("org_unit"),
+                    FieldRowPanel([FieldPanel("org_unit"), FieldPanel("unit_from")]),
                 ],
                 heading=_("Member"),
             ),

@@ -104,10 +104,13 @@ def can_approve(user, snapshot: KpiSnapshot) -> bool:
 
 
 def snapshots_visible_to(user):
-    """The reports of the units `user` may see (provincial staff: all)."""
+    """The reports of the units `user` may see (provincial staff: all), and those of the
+    units they took over in a restructure (approved reports stay on the unit that made them)."""
     visible = selectors.visible_unit_ids(user)
     queryset = KpiSnapshot.objects.all()
-    return queryset if visible is None else queryset.filter(org_unit_id__in=visible)
+    if visible is None:
+        return queryset
+    return queryset.filter(org_unit_id__in=visible | selectors.predecessor_ids(visible))
 
 
 # --- Counting ---

@@ -251,6 +251,43 @@ def test_moving_a_member_within_the_mentors_units_is_a_dated_transfer(as_mentor,
     assert (transfer.from_unit, transfer.to_unit) == (world.tree["y_ty"], a_mu_sung)
 
 
+def test_a_member_moved_in_the_admin_is_moved_from_the_day_chosen(as_mentor, world):
+    a_mu_sung = make_unit(name="Đoàn xã A Mú Sung", parent=world.tree["bat_xat"])
+    url = reverse("mentoring_members:edit", args=[world.mai.pk])
+    data = _member_form(
+        world,
+        a_mu_sung,
+        member_number=world.mai.member_number,
+        full_name=world.mai.full_name,
+        birth_year="2000",
+        phone=world.mai.phone,
+        unit_from="2025-07-01",
+    )
+    assert as_mentor.post(url, data).status_code == 302
+    transfer = MemberTransfer.objects.get(member=world.mai)
+    assert transfer.on == datetime.date(2025, 7, 1)
+
+
+def test_a_move_dated_before_the_new_unit_opened_is_refused(as_mentor, world):
+    later = make_unit(
+        name="Đoàn xã Mới", parent=world.tree["bat_xat"], opened_on=datetime.date(2025, 7, 1)
+    )
+    url = reverse("mentoring_members:edit", args=[world.mai.pk])
+    data = _member_form(
+        world,
+        later,
+        member_number=world.mai.member_number,
+        full_name=world.mai.full_name,
+        birth_year="2000",
+        phone=world.mai.phone,
+        unit_from="2025-03-01",
+    )
+    response = as_mentor.post(url, data)
+    assert response.status_code == 200
+    assert "unit_from" in response.context["form"].errors
+    assert not MemberTransfer.objects.filter(member=world.mai).exists()
+
+
 def test_attendance_is_ticked_from_the_units_members_and_logged(as_mentor, world):
     url = reverse("mentoring_trainings:attendance", args=[world.training.pk])
     page = as_mentor.get(url)
