@@ -124,7 +124,7 @@ def phone_code_send(*, code_id: int) -> None:
 def code_deliver(*, phone: str, code: str, purpose: str) -> None:
     """Send `code` to `phone` by Zalo where the number has it, else SMS, through the
     callable CHOPHIEN_OTP_SENDER names (notifications.services.message_send once installed)."""
-    sender = import_string(settings.CHOPHIEN_OTP_SENDER)
+    sender = import_string(settings.CHOPHIEN_OTP_SENDER or "accounts.otp.console_sender")
     sender(
         to_phone=phone,
         template=TEMPLATE,
