@@ -146,9 +146,7 @@ def test_a_code_stops_working_after_five_minutes(owner, ask):
     with mock.patch("accounts.otp.timezone.now", return_value=later):
         response = _type(client, code)
     assert response.status_code == 200
-    assert "no longer valid" in response.content.decode() or "không còn" in (
-        response.content.decode()
-    )
+    assert "Mã này không đúng hoặc đã hết hiệu lực" in response.content.decode()
     assert not _signed_in_as(client, owner)
 
 
@@ -399,3 +397,14 @@ def test_a_member_takes_back_an_account_whose_password_a_mentor_set(owner, ask):
     # A later password set by a helper holds again.
     password_set_by_other_record(account=owner, by=mentor)
     assert password_set_by_other_hold_until(account=owner) is not None
+
+
+def test_the_code_pages_speak_vietnamese(owner, ask):
+    client = Client()
+    page = client.get(reverse("accounts_code:sign_in")).content.decode()
+    assert "Đăng nhập bằng mã" in page and "Gửi mã cho tôi" in page
+    ask(client, PHONE)
+    page = client.get(reverse("accounts_code:verify")).content.decode()
+    assert "Nhập mã" in page and "Mã dùng được một lần, trong 5 phút" in page
+    wrong = _type(client, _wrong(_sent_code())).content.decode()
+    assert "Mã này không đúng hoặc đã hết hiệu lực" in wrong
