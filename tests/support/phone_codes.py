@@ -17,3 +17,8 @@ def code_sent_to(phone: str) -> str:
 
 def codes_forget() -> None:
     otp.outbox.clear()
+
+
+def phones_sent_to() -> list[str]:
+    """Every number a code was sent to, oldest first."""
+    return [message["to_phone"] for message in otp.outbox]
