@@ -406,3 +406,9 @@ def test_the_code_pages_speak_vietnamese(owner, ask):
     assert "Nhập mã" in page and "Mã dùng được một lần, trong 5 phút" in page
     wrong = _type(client, _wrong(_sent_code())).content.decode()
     assert "Mã này không đúng hoặc đã hết hiệu lực" in wrong
+
+
+def test_the_message_fits_one_sms_without_accents():
+    text = otp.code_message({"code": "123456", "minutes": 5})
+    assert "123456" in text and "5 phut" in text
+    assert text.isascii() and len(text) <= 160  # one GSM-7 SMS, never split
