@@ -23,6 +23,7 @@ def test_producer_signs_in_with_a_code(journey):
     journey.goto("/producer/")  # the wizard's first step, for someone not signed in
     page.locator("main .cp-form__aside a").click()  # "Already have an account? Sign in"
     page.wait_for_url("**/shop/accounts/login/**", wait_until="load")
+    journey.check("sign-in page")
     page.locator("#sign_in_by_code").click()
     expect(page.locator("main h1")).to_have_text("Đăng nhập bằng mã")
     journey.check("ask for a code")
