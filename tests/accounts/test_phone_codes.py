@@ -412,3 +412,13 @@ def test_the_message_fits_one_sms_without_accents():
     text = otp.code_message({"code": "123456", "minutes": 5})
     assert "123456" in text and "5 phut" in text
     assert text.isascii() and len(text) <= 160  # one GSM-7 SMS, never split
+
+
+def test_a_new_producer_signs_up_by_code_from_the_portal_and_goes_on_to_their_profile(ask):
+    client = Client()
+    wizard = client.get("/producer/", follow=True).content.decode()
+    assert reverse("accounts_code:sign_up") + "?next=/producer/" in wizard
+    ask(client, "0913 444 555", purpose="sign_up", next="/producer/")
+    response = _type(client, _sent_code("+84913444555"))
+    assert response.url == "/producer/"
+    assert client.get("/producer/").url == reverse("portal:profile")
