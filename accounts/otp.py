@@ -225,3 +225,19 @@ def phone_code_account(
         phone=phone, password=None, first_name=first_name, last_name=last_name
     )
     return user, True
+
+
+def phone_codes_forget(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete asks older than `older_than` (past every limit's window and every code's life),
+    and the lock rows of numbers and addresses with no ask left. Returns the asks deleted."""
+    if older_than < SENDS_PER_IP_WINDOW:
+        raise ValueError("the asks of the last hour are still counted")
+    deleted, _kinds = PhoneCode.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    recent = PhoneCode.objects.all()
+    keys = {f"phone:{phone}" for phone in recent.values_list("phone", flat=True).distinct()}
+    keys |= {
+        f"ip:{ip}"
+        for ip in recent.exclude(ip_address=None).values_list("ip_address", flat=True).distinct()
+    }
+    PhoneCodeThrottle.objects.exclude(key__in=keys).delete()
+    return deleted

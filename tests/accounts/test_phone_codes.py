@@ -422,3 +422,24 @@ def test_a_new_producer_signs_up_by_code_from_the_portal_and_goes_on_to_their_pr
     response = _type(client, _sent_code("+84913444555"))
     assert response.url == "/producer/"
     assert client.get("/producer/").url == reverse("portal:profile")
+
+
+def test_old_asks_are_deleted_once_no_limit_counts_them(owner, ask):
+    from django.core.management import call_command
+
+    from accounts.models import PhoneCodeThrottle
+
+    ask(Client(REMOTE_ADDR="203.0.113.30"), PHONE)
+    old = PhoneCode.objects.get()
+    PhoneCode.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    ask(Client(REMOTE_ADDR="203.0.113.31"), "0987 654 321")
+    call_command("delete_old_phone_codes", "--hours", "24")
+    assert list(PhoneCode.objects.values_list("phone", flat=True)) == ["+84987654321"]
+    assert set(PhoneCodeThrottle.objects.values_list("key", flat=True)) == {
+        "phone:+84987654321",
+        "ip:203.0.113.31",
+    }
+    with pytest.raises(ValueError):
+        otp.phone_codes_forget(older_than=datetime.timedelta(minutes=30))
