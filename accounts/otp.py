@@ -78,17 +78,20 @@ def phone_code_request(*, phone: str, purpose: str, ip_address: str | None) -> P
     _lock_keys(keys)
     now = timezone.now()
     asks = PhoneCode.objects.filter(phone=phone, created_at__gt=now - SENDS_PER_PHONE_WINDOW)
-    too_many = asks.count() >= SENDS_PER_PHONE
-    if ip_address and not too_many:
-        from_ip = PhoneCode.objects.filter(
-            ip_address=ip_address, created_at__gt=now - SENDS_PER_IP_WINDOW
-        )
-        too_many = from_ip.count() >= SENDS_PER_IP
-    if too_many:
+    if asks.count() >= SENDS_PER_PHONE:
         raise ValidationError(
             _("Too many codes have been asked for. Wait 15 minutes, then try again."),
             code="too_many_codes",
         )
+    if ip_address:
+        from_ip = PhoneCode.objects.filter(
+            ip_address=ip_address, created_at__gt=now - SENDS_PER_IP_WINDOW
+        )
+        if from_ip.count() >= SENDS_PER_IP:
+            raise ValidationError(
+                _("Too many codes have been asked for from this network. Try again in an hour."),
+                code="too_many_codes_from_address",
+            )
     row = PhoneCode(
         phone=phone,
         purpose=purpose,

@@ -231,6 +231,7 @@ def test_an_address_gets_at_most_ten_codes_an_hour(ask):
         assert ask(client, f"0912 000 0{n:02d}", purpose="sign_up").status_code == 302
     refused = ask(client, "0912 000 099", purpose="sign_up")
     assert refused.status_code == 200
+    assert "Hãy thử lại sau một giờ" in refused.content.decode()
     assert len(phones_sent_to()) == 10
     # Another address is not concerned.
     assert ask(Client(REMOTE_ADDR="203.0.113.6"), "0912 000 099", purpose="sign_up").url
