@@ -444,3 +444,12 @@ def test_old_asks_are_deleted_once_no_limit_counts_them(owner, ask):
     }
     with pytest.raises(ValueError):
         otp.phone_codes_forget(older_than=datetime.timedelta(minutes=30))
+
+
+def test_the_deploy_check_warns_while_codes_are_only_printed(settings):
+    from accounts.checks import phone_codes_are_really_sent
+
+    settings.CHOPHIEN_OTP_SENDER = "accounts.otp.console_sender"
+    assert [w.id for w in phone_codes_are_really_sent(None)] == ["accounts.W001"]
+    settings.CHOPHIEN_OTP_SENDER = "notifications.services.message_send"
+    assert phone_codes_are_really_sent(None) == []
