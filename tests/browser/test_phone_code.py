@@ -21,7 +21,8 @@ def test_producer_signs_in_with_a_code(journey):
     page = journey.page
 
     journey.goto("/producer/")  # the wizard's first step, for someone not signed in
-    page.locator("main .cp-form__aside a").click()  # "Already have an account? Sign in"
+    # "Already have an account? Sign in"
+    page.locator("main").get_by_role("link", name="Đăng nhập", exact=True).click()
     page.wait_for_url("**/shop/accounts/login/**", wait_until="load")
     journey.check("sign-in page")
     page.locator("#sign_in_by_code").click()
