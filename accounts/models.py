@@ -104,3 +104,48 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.get_username()
+
+
+class PhoneCode(models.Model):
+    """One ask for a one-time code to a phone number (sign in, sign up, or reset the password).
+
+    The row is written when the code is asked for, whether or not the number has an account,
+    so the asks of every number and client address are counted the same (accounts.otp). The
+    code itself is drawn by the sending task, which stores only its keyed hash: a row with no
+    hash was never sent (an unknown number on sign-in), and no code can match it."""
+
+    class Purpose(models.TextChoices):
+        SIGN_IN = "sign_in", _("Sign in")
+        SIGN_UP = "sign_up", _("Sign up")
+        RESET = "reset", _("Reset the password")
+
+    phone = models.CharField(_("phone number"), max_length=20)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_checks = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phone code")
+        verbose_name_plural = _("phone codes")
+        indexes = [
+            models.Index(fields=["phone", "created_at"], name="phonecode_phone_time"),
+            models.Index(fields=["ip_address", "created_at"], name="phonecode_ip_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.phone} · {self.purpose}"
+
+
+class PhoneCodeThrottle(models.Model):
+    """A row per phone number or client address that has asked for a code: it is locked
+    (SELECT … FOR UPDATE) while that key's recent asks are counted, so two app processes
+    answering at once cannot both let one more code through."""
+
+    key = models.CharField(max_length=80, unique=True)
+
+    def __str__(self):
+        return self.key

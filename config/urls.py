@@ -65,6 +65,9 @@ urlpatterns = [
         ),
     ),
     path("shop/producers/", include("producers.urls")),
+    # Sign in, sign up and reset by a code sent to the phone (accounts.otp): before the shop,
+    # whose accounts pages share the prefix.
+    path("shop/accounts/code/", include("accounts.code_views")),
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
