@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -59,10 +60,12 @@ def message_enqueue(message: Message, *, run_after=None) -> None:
     message_deliver_task.enqueue(message_id=message.pk)
 
 
-def message_deliver(*, message_id: int) -> str:
+def message_deliver(*, message_id: int, follow_now: bool = False) -> str:
     """One attempt at a message that is waiting; returns its status. Safe to repeat: a
     message that was sent or has failed for good is left alone, and the row lock keeps two
-    workers from sending it twice."""
+    workers from sending it twice. When it fails for good and has a next channel, the message
+    by that channel is sent now (`follow_now`: a sign-in code) or queued."""
+    following = None
     with transaction.atomic():
         message = Message.objects.select_for_update().filter(pk=message_id).first()
         if message is None or message.status not in (
@@ -78,11 +81,11 @@ def message_deliver(*, message_id: int) -> str:
             message.provider_id = backend.send(message)[:100]
         except DeliveryError as error:
             message.error = str(error)[:2000]
-            _failed(message, permanent=error.permanent)
+            following = _failed(message, permanent=error.permanent)
         except Exception as error:  # a backend's bug must not lose the message either
             logger.exception("Message %s: backend error", message.pk)
             message.error = f"{type(error).__name__}: {error}"[:2000]
-            _failed(message, permanent=False)
+            following = _failed(message, permanent=False)
         else:
             message.status = MessageStatus.SENT
             message.sent_at = timezone.now()
@@ -91,28 +94,34 @@ def message_deliver(*, message_id: int) -> str:
         message.save()
     if message.status == MessageStatus.RETRYING:
         message_enqueue(message, run_after=message.next_attempt_at)
+    if following is not None:
+        # The next channel at once: a number without Zalo gets the SMS now, not in an hour.
+        if follow_now:
+            message_deliver(message_id=following.pk, follow_now=True)
+        else:
+            transaction.on_commit(lambda: message_enqueue(following), robust=True)
     return message.status
 
 
-def _failed(message: Message, *, permanent: bool) -> None:
+def _failed(message: Message, *, permanent: bool) -> Message | None:
+    """Mark a failed attempt; returns the message by the next channel when this one is over."""
     if not permanent and message.attempts < attempts_max():
         message.status = MessageStatus.RETRYING
         message.next_attempt_at = timezone.now() + backoff(message.attempts)
-        return
+        return None
     message.status = MessageStatus.FAILED
     message.next_attempt_at = None
-    if message.fallbacks:
-        # The next channel, at once: a number without Zalo gets the SMS now, not in an hour.
-        channel, *rest = message.fallbacks
-        following = Message.objects.create(
-            to=message.to,
-            channel=channel,
-            template=message.template,
-            params=message.params,
-            body=message.body,
-            fallbacks=rest,
-        )
-        transaction.on_commit(lambda: message_enqueue(following))
+    if not message.fallbacks:
+        return None
+    channel, *rest = message.fallbacks
+    return Message.objects.create(
+        to=message.to,
+        channel=channel,
+        template=message.template,
+        params=message.params,
+        body=message.body,
+        fallbacks=rest,
+    )
 
 
 def messages_due_send(*, now=None) -> int:
@@ -121,8 +130,11 @@ def messages_due_send(*, now=None) -> int:
     now = now or timezone.now()
     stale = now - timedelta(minutes=5)
     due = list(
-        Message.objects.filter(status=MessageStatus.RETRYING, next_attempt_at__lte=now)
-        .union(Message.objects.filter(status=MessageStatus.PENDING, created_at__lte=stale))
+        Message.objects.filter(
+            Q(status=MessageStatus.RETRYING, next_attempt_at__lte=now)
+            | Q(status=MessageStatus.PENDING, created_at__lte=stale)
+        )
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     for pk in due:

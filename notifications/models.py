@@ -23,13 +23,13 @@ class Message(models.Model):
     `to` and `body` are personal data: the admin list is for staff with the view permission.
     """
 
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    to = models.CharField(_("to"), max_length=254)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    to = models.CharField(_("recipient"), max_length=254)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     template = models.CharField(_("template"), max_length=60)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     # The text as sent: the SMS (without diacritics) or an email's subject.
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("message text"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -40,7 +40,7 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     provider_id = models.CharField(_("gateway's message id"), max_length=100, blank=True)
     fallbacks = models.JSONField(_("channels left to try"), default=list, blank=True)
 

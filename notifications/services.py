@@ -62,7 +62,7 @@ def message_send(
         fallbacks=available[1:],
     )
     if immediate:
-        message_deliver(message_id=message.pk)
+        message_deliver(message_id=message.pk, follow_now=True)
         message.refresh_from_db()
     else:
         transaction.on_commit(lambda: message_enqueue(message), robust=True)

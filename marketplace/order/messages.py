@@ -3,8 +3,8 @@
 
 The texts are templates registered with the carriers (brand-name SMS) and with Zalo (ZNS), so
 each has a code and named parameters; docs/notifications.md lists them. Amounts are sent as
-"150.000" and the template adds "đ". The buyer's link is the order's signed status page (no
-account needed); a producer's link is their portal's order page, named by
+"150.000" and the template adds "đ". The buyer's link is the order's short signed link
+(/o/<number>/<token>/, on to its status page: the full one would not fit in one SMS); a producer's link is their portal's order page, named by
 CHOPHIEN_PARTNER_NOTICE (`producers.notices`): the shop does not know the portal.
 """
 
@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.money import format_vnd_number
-from marketplace.order.selectors import order_status_path
+from marketplace.order.selectors import order_short_path
 from notifications.services import message_send, phone_e164
 from notifications.templates import MessageTemplate, register
 
@@ -98,7 +98,7 @@ def buyer_message_send(*, order, template: MessageTemplate, params: dict) -> Non
     message_send(
         to_phone=phone,
         template=template.code,
-        params={"number": order.number, "url": site_url(order_status_path(order)), **params},
+        params={"number": order.number, "url": site_url(order_short_path(order)), **params},
         immediate=False,
     )
 
