@@ -37,6 +37,11 @@ class Backend:
     def __init__(self, channel: str):
         self.channel = channel
 
+    def accepts(self, template: str) -> bool:
+        """Whether this channel can carry that template at all (Zalo: only those its OA had
+        approved); a channel that cannot is skipped, not tried and failed."""
+        return True
+
     def send(self, message: Message) -> str:
         raise NotImplementedError
 
@@ -92,6 +97,9 @@ class EsmsBackend(Backend):
 
 
 class ZnsBackend(Backend):
+    def accepts(self, template: str) -> bool:
+        return bool(settings.ZALO_ZNS_TEMPLATES.get(template))
+
     def send(self, message: Message) -> str:
         template_id = settings.ZALO_ZNS_TEMPLATES.get(message.template)
         if not template_id:

@@ -39,8 +39,14 @@ def backend_for(channel: str) -> Backend | None:
     return import_string(path)(channel) if path else None
 
 
-def channels_available(channels) -> list[str]:
-    return [channel for channel in channels if settings.CHOPHIEN_NOTIFY_BACKENDS.get(channel)]
+def channels_available(channels, *, template: str) -> list[str]:
+    """Those of `channels` that are set up and can carry the template, in order."""
+    available = []
+    for channel in channels:
+        backend = backend_for(channel)
+        if backend is not None and backend.accepts(template):
+            available.append(channel)
+    return available
 
 
 @task()

@@ -49,7 +49,7 @@ def message_send(
     queue). Returns the first channel's Message, or None when the number is not valid or no
     channel is set up."""
     phone = phone_e164(to_phone)
-    available = channels_available(channels)
+    available = channels_available(channels, template=template)
     if not phone or not available:
         return None
     params = {key: str(value) for key, value in params.items()}

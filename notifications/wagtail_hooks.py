@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from notifications.models import Message
 
@@ -50,9 +51,9 @@ class MessageViewSet(ModelViewSet):
         "provider_id",
     ]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+
+
+register_permission_policy(Message, ReadOnlyPolicy(Message))
 
 
 @hooks.register("register_admin_viewset")

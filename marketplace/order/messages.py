@@ -4,8 +4,9 @@
 The texts are templates registered with the carriers (brand-name SMS) and with Zalo (ZNS), so
 each has a code and named parameters; docs/notifications.md lists them. Amounts are sent as
 "150.000" and the template adds "đ". The buyer's link is the order's short signed link
-(/o/<number>/<token>/, on to its status page: the full one would not fit in one SMS); a producer's link is their portal's order page, named by
-CHOPHIEN_PARTNER_NOTICE (`producers.notices`): the shop does not know the portal.
+(/o/<number>/<token>/, on to its status page: the full one would not fit in one SMS); a
+producer's link is their portal's order page, named by CHOPHIEN_PARTNER_NOTICE
+(`producers.notices`): the shop does not know the portal.
 """
 
 from dataclasses import dataclass, field
