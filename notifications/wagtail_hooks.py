@@ -52,7 +52,6 @@ class MessageViewSet(ModelViewSet):
     ]
 
 
-
 register_permission_policy(Message, ReadOnlyPolicy(Message))
 
 

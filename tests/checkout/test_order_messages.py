@@ -2,14 +2,18 @@
 stand-in (real HTTP from the real backends): per event and role, the buyer's link works, a
 producer hears of their own lines only, and a gateway that is down never fails an order."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from marketplace.order.fulfilment import order_lines_dispatch
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
+from notifications.delivery import messages_due_send
 from notifications.models import Message, MessageStatus
 from producers.models import Producer
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
@@ -169,6 +173,18 @@ def test_gateways_down_the_order_is_placed_and_its_messages_wait(
     assert waiting.count() == 4  # the buyer, the honey keeper and contact, the tea contact
     assert {m.status for m in waiting} == {MessageStatus.RETRYING}
     assert all(m.attempts == 1 and "503" in m.error for m in waiting)
+
+    # Staff see them failed after their last attempt (the buyer's Zalo, then its SMS).
+    for _ in range(12):
+        with django_capture_on_commit_callbacks(execute=True):
+            messages_due_send(now=timezone.now() + timedelta(days=1))
+    buyer = Message.objects.filter(to="+84912345678").order_by("pk")
+    assert [(m.channel, m.status, m.attempts) for m in buyer] == [
+        ("zalo", MessageStatus.FAILED, 5),
+        ("sms", MessageStatus.FAILED, 5),
+    ]
+    assert set(waiting.values_list("status", flat=True)) == {MessageStatus.FAILED}
+    assert Order.objects.get().status == order.status  # the order never noticed
 
 
 def test_a_buyer_with_an_email_only_gets_the_email_recorded_and_no_phone_message(

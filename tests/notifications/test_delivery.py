@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from notifications.delivery import messages_due_send
+from notifications.delivery import message_deliver, messages_due_send
 from notifications.models import Message, MessageStatus
 from notifications.services import message_send
 from notifications.templates import SMS_PART, templates_all
@@ -151,3 +151,32 @@ def test_every_sms_fits_one_part_in_plain_letters(template):
 
     assert text.isascii(), text
     assert len(text) <= SMS_PART, (len(text), text)
+
+
+def test_with_a_queue_that_can_wait_the_retry_is_queued_to_run_after_its_back_off(
+    phone_gateways, settings, django_capture_on_commit_callbacks
+):
+    """As with django-tasks-db in production: the first attempt is queued once the
+    transaction commits, and a failed attempt queues the next one for after its wait."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    standin_configure(phone_gateways, down=["zalo"])
+    queue = task_backends["default"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = message_send(
+            to_phone="0912345678", template="sign_in_code", params={"code": "1"}, immediate=False
+        )
+    assert queue.results == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    (first,) = queue.results
+    assert first.kwargs == {"message_id": message.pk} and first.task.run_after is None
+
+    message_deliver(message_id=message.pk)  # a worker runs it
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.RETRYING
+    retry = queue.results[1]
+    assert retry.kwargs == {"message_id": message.pk}
+    assert retry.task.run_after == message.next_attempt_at
