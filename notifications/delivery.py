@@ -87,11 +87,14 @@ def message_deliver(*, message_id: int, follow_now: bool = False) -> str:
             message.provider_id = backend.send(message)[:100]
         except DeliveryError as error:
             message.error = str(error)[:2000]
-            following = _failed(message, permanent=error.permanent)
+            # Now or never for a sign-in code: a channel that fails hands over to the next
+            # one at once, not after an hour of retries.
+            moving_on = follow_now and bool(message.fallbacks)
+            following = _failed(message, permanent=error.permanent or moving_on)
         except Exception as error:  # a backend's bug must not lose the message either
             logger.exception("Message %s: backend error", message.pk)
             message.error = f"{type(error).__name__}: {error}"[:2000]
-            following = _failed(message, permanent=False)
+            following = _failed(message, permanent=follow_now and bool(message.fallbacks))
         else:
             message.status = MessageStatus.SENT
             message.sent_at = timezone.now()

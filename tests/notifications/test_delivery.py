@@ -113,15 +113,21 @@ def test_a_message_that_waited_goes_once_the_gateway_is_back(
     assert [m["channel"] for m in standin_messages(phone_gateways)] == ["zalo"]
 
 
-def test_a_slow_gateway_costs_at_most_the_timeout_and_the_message_waits(phone_gateways, settings):
+def test_a_slow_gateway_costs_at_most_the_timeout_and_the_message_waits(
+    phone_gateways, settings, django_capture_on_commit_callbacks
+):
     settings.CHOPHIEN_NOTIFY_TIMEOUT = 0.5
     standin_configure(phone_gateways, delay=3)
     started = timezone.now()
 
-    message = message_send(to_phone="0912345678", template="sign_in_code", params={"code": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        message = message_send(
+            to_phone="0912345678", template="sign_in_code", params={"code": "1"}, immediate=False
+        )
 
     assert timezone.now() - started < timedelta(seconds=2)
-    assert message.status == MessageStatus.RETRYING
+    message.refresh_from_db()
+    assert (message.channel, message.status) == ("zalo", MessageStatus.RETRYING)
     assert "Timeout" in message.error
 
 
@@ -180,3 +186,15 @@ def test_with_a_queue_that_can_wait_the_retry_is_queued_to_run_after_its_back_of
     retry = queue.results[1]
     assert retry.kwargs == {"message_id": message.pk}
     assert retry.task.run_after == message.next_attempt_at
+
+
+def test_a_code_goes_by_sms_at_once_when_zalo_is_down(phone_gateways):
+    """A sign-in code cannot wait for Zalo's retries: the SMS goes in the same request."""
+    standin_configure(phone_gateways, down=["zalo"])
+
+    message_send(to_phone="0912345678", template="sign_in_code", params={"code": "246810"})
+
+    zalo, sms = Message.objects.order_by("pk")
+    assert (zalo.status, zalo.attempts, sms.status) == ("failed", 1, "sent")
+    (received,) = standin_messages(phone_gateways, "0912345678")
+    assert received["channel"] == "sms" and "246810" in received["content"]
