@@ -198,3 +198,17 @@ def test_a_code_goes_by_sms_at_once_when_zalo_is_down(phone_gateways):
     assert (zalo.status, zalo.attempts, sms.status) == ("failed", 1, "sent")
     (received,) = standin_messages(phone_gateways, "0912345678")
     assert received["channel"] == "sms" and "246810" in received["content"]
+
+
+def test_the_console_backend_prints_the_message_in_development(settings, capsys):
+    settings.CHOPHIEN_NOTIFY_BACKENDS = {"sms": "notifications.backends.ConsoleBackend"}
+
+    message = message_send(
+        to_phone="0912345678",
+        template="order_sent",
+        params={"number": "100001", "tracking": "VN1", "url": "http://127.0.0.1:8000/o/1/x/"},
+    )
+
+    assert message.status == MessageStatus.SENT
+    printed = capsys.readouterr().out
+    assert "[sms → +84912345678] order_sent: Cho Phien: don 100001 da gui di" in printed
