@@ -26,7 +26,8 @@ sms_port_file=$(mktemp "${TMPDIR:-/tmp}/chophien-sms-standin-port.XXXXXX")
 "$PY" -m notifications.standin_server --port "$SMS_PORT" --search 20 \
   --port-file "$sms_port_file" &
 sms_pid=$!
-trap 'kill "$stripe_pid" "$sms_pid" 2>/dev/null || true; rm -f "$port_file" "$sms_port_file"' EXIT
+retry_pid=
+trap 'kill "$stripe_pid" "$sms_pid" $retry_pid 2>/dev/null || true; rm -f "$port_file" "$sms_port_file"' EXIT
 trap 'exit 130' INT TERM
 
 for _ in $(seq 300); do
@@ -78,6 +79,12 @@ export ESMS_BRANDNAME=${ESMS_BRANDNAME:-CHOPHIEN}
 export ZALO_ZNS_API_URL=${ZALO_ZNS_API_URL:-$SMS_BASE/message/template}
 export ZALO_OA_ACCESS_TOKEN=${ZALO_OA_ACCESS_TOKEN:-local-oa-token}
 export ZALO_ZNS_TEMPLATES=${ZALO_ZNS_TEMPLATES:-order_placed=100001,order_paid=100002,sign_in_code=100009}
+# Tasks run at once here (no worker): messages whose gateway failed are tried again each
+# minute, as cron does in production (docs/notifications.md).
+(
+  while sleep 60; do "$PY" manage.py send_due_messages >/dev/null 2>&1 || true; done
+) &
+retry_pid=$!
 
 banner() {
 cat <<MSG
