@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
+from marketplace.checkout.order_views import order_short_link
 from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
 from producers.portal import urls as portal_urls
@@ -70,6 +71,8 @@ urlpatterns = [
     path("shop/accounts/code/", include("accounts.code_views")),
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),
+    # Sent by SMS: short enough for one message (marketplace.order.messages).
+    path("o/<str:number>/<str:token>/", order_short_link, name="order-short"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", apps.get_app_config("search").urls),  # products and pages
 ]

@@ -44,3 +44,10 @@ def fold_label(text) -> str:
     one space: "Số thẻ (*)" → "so the"."""
     text = _unmarked(_PARENTHESES.sub(" ", str(text))).casefold()
     return " ".join(_NOT_ASCII_WORD.sub(" ", text).split())
+
+
+def without_marks(text: str) -> str:
+    """The text as typed, case and punctuation kept, without diacritics (đ → d): "Đơn hàng đã
+    gửi" → "Don hang da gui". What Vietnamese SMS are written in: with one mark the whole
+    message is sent as UCS-2, 70 characters a part instead of 160."""
+    return unicodedata.normalize("NFC", _unmarked(text or ""))

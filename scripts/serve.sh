@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Serve the demo site and the local Stripe stand-in together; Ctrl-C stops both.
+# Serve the demo site with the local Stripe stand-in and the local SMS/Zalo stand-in;
+# Ctrl-C stops all three.
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 PORT=${PORT:-8000}
 STRIPE_PORT=${LOCALSTRIPE_PORT:-8420}
+SMS_PORT=${SMS_STANDIN_PORT:-8425}
 # Links in emails carry the address the site is served at (config/settings/base.py).
 export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$PORT}
 
@@ -17,7 +19,15 @@ port_file=$(mktemp "${TMPDIR:-/tmp}/chophien-localstripe-port.XXXXXX")
   --webhook-url "http://127.0.0.1:$PORT/shop/checkout/stripe/webhook/" \
   --webhook-secret "${STRIPE_WEBHOOK_SECRET:-whsec_localstripe}" &
 stripe_pid=$!
-trap 'kill "$stripe_pid" 2>/dev/null || true; rm -f "$port_file"' EXIT
+# The SMS and Zalo stand-in (notifications.standin_server) the same way: order messages go
+# there over HTTP, as they would to eSMS and Zalo, and /_messages shows them.
+sms_port_file=$(mktemp "${TMPDIR:-/tmp}/chophien-sms-standin-port.XXXXXX")
+: >"$sms_port_file"
+"$PY" -m notifications.standin_server --port "$SMS_PORT" --search 20 \
+  --port-file "$sms_port_file" &
+sms_pid=$!
+retry_pid=
+trap 'kill "$stripe_pid" "$sms_pid" $retry_pid 2>/dev/null || true; rm -f "$port_file" "$sms_port_file"' EXIT
 trap 'exit 130' INT TERM
 
 for _ in $(seq 300); do
@@ -42,6 +52,40 @@ if [ "$chosen" != "$STRIPE_PORT" ]; then
 fi
 STRIPE_PORT=$chosen
 
+for _ in $(seq 300); do
+  [ -s "$sms_port_file" ] && break
+  if ! kill -0 "$sms_pid" 2>/dev/null; then
+    echo >&2
+    echo "  Stopped: the local SMS/Zalo stand-in could not start (see above). Free port" >&2
+    echo "  $SMS_PORT or choose another:  SMS_STANDIN_PORT=8440 make run" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ ! -s "$sms_port_file" ]; then
+  echo "  Stopped: the local SMS/Zalo stand-in did not start within 30 seconds." >&2
+  exit 1
+fi
+SMS_PORT=$(cat "$sms_port_file")
+SMS_BASE="http://127.0.0.1:$SMS_PORT"
+# Point the site's SMS and Zalo backends at it unless told otherwise (docs/notifications.md);
+# the ZNS template ids are made up: the stand-in takes any.
+export CHOPHIEN_SMS_BACKEND=${CHOPHIEN_SMS_BACKEND:-esms}
+export CHOPHIEN_ZALO_BACKEND=${CHOPHIEN_ZALO_BACKEND:-zns}
+export ESMS_API_URL=${ESMS_API_URL:-$SMS_BASE/MainService.svc/json/SendMultipleMessage_V4_post_json/}
+export ESMS_API_KEY=${ESMS_API_KEY:-local-api-key}
+export ESMS_SECRET_KEY=${ESMS_SECRET_KEY:-local-secret-key}
+export ESMS_BRANDNAME=${ESMS_BRANDNAME:-CHOPHIEN}
+export ZALO_ZNS_API_URL=${ZALO_ZNS_API_URL:-$SMS_BASE/message/template}
+export ZALO_OA_ACCESS_TOKEN=${ZALO_OA_ACCESS_TOKEN:-local-oa-token}
+export ZALO_ZNS_TEMPLATES=${ZALO_ZNS_TEMPLATES:-order_placed=100001,order_paid=100002,sign_in_code=100009}
+# Tasks run at once here (no worker): messages whose gateway failed are tried again each
+# minute, as cron does in production (docs/notifications.md).
+(
+  while sleep 60; do "$PY" manage.py send_due_messages >/dev/null 2>&1 || true; done
+) &
+retry_pid=$!
+
 banner() {
 cat <<MSG
 
@@ -52,6 +96,7 @@ cat <<MSG
     CMS admin        http://127.0.0.1:$PORT/cms-admin/
     Shop dashboard   http://127.0.0.1:$PORT/dashboard/
     Local Stripe     http://127.0.0.1:$STRIPE_PORT/ $stripe_note
+    SMS and Zalo     $SMS_BASE/_messages (stand-in: what buyers and producers received)
 
   Demo logins (password: ${DEMO_PASSWORD:-chophien-demo}):
     buyer@example.com  producer@example.com  mentor@example.com

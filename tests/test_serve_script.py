@@ -65,6 +65,10 @@ def fake_python(tmp_path):
             print("LINKS=" + os.environ["WAGTAILADMIN_BASE_URL"])
             answer = requests.get(base + "/v1/customers", auth=("sk_test_x", ""), timeout=5)
             print("ANSWER=" + str(answer.json().get("object")))
+            sms = os.environ["ESMS_API_URL"]
+            print("SMS=" + sms)
+            standin = sms.split("/MainService")[0]
+            print("SMS_ANSWER=" + str(requests.get(standin + "/_messages", timeout=5).json()))
             '
             fi
             exec {sys.executable} "$@"
@@ -101,6 +105,10 @@ def test_make_run_moves_the_card_gateway_off_a_taken_port_and_says_so(fake_pytho
     assert f"port {start} is taken by another program" in out
     assert values["ANSWER"] == "list"  # localstripe itself answers there
     assert values["LINKS"] == f"http://127.0.0.1:{start + 2}"  # email links follow PORT
+    # Messages by SMS and Zalo go to the local stand-in, which answers there.
+    assert values["SMS"].startswith("http://127.0.0.1:")
+    assert values["SMS_ANSWER"] == "{'messages': []}"
+    assert "SMS and Zalo     http://127.0.0.1:" in out
     with _held(chosen):  # localstripe stopped with the site
         pass
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     # then load_demo_data and generate_scale_data are not available); `make run` and the
     # tests need it.
     "demo",
+    "notifications",
     "places",
     # Wagtail
     "wagtail.contrib.forms",
@@ -306,6 +307,46 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Chợ Phiên <no-reply@localhost>")
+
+# Messages by phone (docs/notifications.md). Each channel's backend: "console" prints them
+# (the default: development without a gateway), "esms" / "zns" call the gateways (or the local
+# stand-in `make run` starts, notifications.standin_server), "" turns the channel off.
+_NOTIFY_BACKENDS = {
+    "console": "notifications.backends.ConsoleBackend",
+    "locmem": "notifications.backends.LocmemBackend",
+    "esms": "notifications.backends.EsmsBackend",
+    "zns": "notifications.backends.ZnsBackend",
+}
+CHOPHIEN_NOTIFY_BACKENDS = {
+    channel: _NOTIFY_BACKENDS[choice]
+    for channel, choice in (
+        ("zalo", env("CHOPHIEN_ZALO_BACKEND", default="console")),
+        ("sms", env("CHOPHIEN_SMS_BACKEND", default="console")),
+    )
+    if choice
+}
+CHOPHIEN_NOTIFY_ATTEMPTS = env.int("CHOPHIEN_NOTIFY_ATTEMPTS", default=5)
+CHOPHIEN_NOTIFY_BACKOFF_SECONDS = env.int("CHOPHIEN_NOTIFY_BACKOFF_SECONDS", default=60)
+CHOPHIEN_NOTIFY_TIMEOUT = env.float("CHOPHIEN_NOTIFY_TIMEOUT", default=5)
+# eSMS.vn: the account's keys and its registered brand name (the sender shown on phones).
+ESMS_API_URL = env(
+    "ESMS_API_URL",
+    default="https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/",
+)
+ESMS_API_KEY = env("ESMS_API_KEY", default="")
+ESMS_SECRET_KEY = env("ESMS_SECRET_KEY", default="")
+ESMS_BRANDNAME = env("ESMS_BRANDNAME", default="")
+ESMS_SANDBOX = env.bool("ESMS_SANDBOX", default=False)
+# Zalo ZNS: the OA's access token and, per message template, the id Zalo approved it under:
+# ZALO_ZNS_TEMPLATES="order_placed=123456,order_paid=123457". A template without an id goes
+# by SMS.
+ZALO_ZNS_API_URL = env(
+    "ZALO_ZNS_API_URL", default="https://business.openapi.zalo.me/message/template"
+)
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN", default="")
+ZALO_ZNS_TEMPLATES = env.dict("ZALO_ZNS_TEMPLATES", default={})
+# Who hears of a partner's new orders by phone, and the link they open (producers.notices).
+CHOPHIEN_PARTNER_NOTICE = "producers.notices.partner_notice"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Chợ Phiên"

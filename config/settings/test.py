@@ -36,3 +36,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 DEMO_MEMBERS = 300  # demo.union: a small roster keeps load_demo_data quick in tests
+# Phone messages are kept in memory (notifications.backends.outbox) unless a test points a
+# channel at the local SMS/Zalo stand-in (tests/notifications).
+CHOPHIEN_NOTIFY_BACKENDS = {
+    "zalo": "notifications.backends.LocmemBackend",
+    "sms": "notifications.backends.LocmemBackend",
+}

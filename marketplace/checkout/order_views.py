@@ -2,7 +2,8 @@
 holds the link may see the order and pay for it, with no account (a guest has none)."""
 
 from django import http
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.crypto import constant_time_compare
 from django.views import generic
 from oscar.core.loading import get_model
 
@@ -11,6 +12,7 @@ from marketplace.checkout.selectors import order_transfers_for_buyer
 from marketplace.order.selectors import (
     groups_ship_to_address,
     order_producer_groups,
+    order_short_token,
     order_status_path,
 )
 from marketplace.order.statuses import OrderStatus
@@ -36,6 +38,14 @@ class SignedOrderMixin:
         context["status_url"] = order_status_path(self.order)
         context["hash"] = self.kwargs["hash"]
         return context
+
+
+def order_short_link(request, number: str, token: str):
+    """The short link sent by SMS (/o/<number>/<token>/): on to the order's status page."""
+    if not constant_time_compare(token, order_short_token(number)):
+        raise http.Http404
+    order = get_object_or_404(Order, number=number)
+    return redirect(order_status_path(order))
 
 
 class OrderStatusView(SignedOrderMixin, generic.TemplateView):

@@ -10,15 +10,17 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from marketplace.order.messages import ORDER_SENT, buyer_message_send
 from marketplace.order.models import Line, Order, ShippingEventType
 from marketplace.order.signals import lines_dispatched
 from marketplace.order.statuses import LineStatus
+from notifications.services import email_send
 
 
 @transaction.atomic
@@ -43,7 +45,10 @@ def order_lines_dispatch(*, partner, lines: Iterable[Line], by, tracking_number:
     # The action keeps its name from when producers alone sent lines (the log's history).
     log(instance=order, action="producers.lines_dispatch", user=by, data=_log_data(lines))
     lines_dispatched.send(sender=type(partner), partner=partner, order=order, lines=lines, by=by)
-    transaction.on_commit(lambda: _tell_buyer(order=order, lines=lines), robust=True)
+    transaction.on_commit(
+        lambda: _tell_buyer(order=order, lines=lines, tracking_number=tracking_number.strip()),
+        robust=True,
+    )
     return order
 
 
@@ -70,7 +75,11 @@ def _log_data(lines: list[Line]) -> dict:
     return {"lines": [line.pk for line in lines]}
 
 
-def _tell_buyer(*, order, lines: list[Line]) -> None:
+def _tell_buyer(*, order, lines: list[Line], tracking_number: str = "") -> None:
+    # The registered template has a place for the number: "-" when the producer gave none.
+    buyer_message_send(
+        order=order, template=ORDER_SENT, params={"tracking": tracking_number or "-"}
+    )
     if not order.email:
         return  # buyers without email see the change on their order page
     titles = ", ".join(line.title for line in lines)
@@ -80,4 +89,4 @@ def _tell_buyer(*, order, lines: list[Line]) -> None:
             "producer": lines[0].partner_name,
             "titles": titles,
         }
-    send_mail(subject, body, None, [order.email])
+    email_send(email=EmailMessage(subject, body, None, [order.email]), template="order_sent")

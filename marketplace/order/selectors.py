@@ -1,10 +1,12 @@
 """Reads of a placed order that the checkout, payment and the producers' pages share: its
 lines under the producer who ships them, and the address of its status page."""
 
+import base64
 import dataclasses
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from marketplace.order.statuses import LineStatus
 from marketplace.shipping.options import PICKUP
@@ -51,6 +53,20 @@ def order_producer_groups(order) -> list[OrderProducerGroup]:
 def groups_ship_to_address(groups: list) -> bool:
     """Whether any producer sends goods to the buyer's address (not all picked up)."""
     return any(not item.is_pickup for item in groups)
+
+
+def order_short_token(number: str) -> str:
+    """12 characters (72 bits) signing an order number for the link sent by SMS: the signed
+    status link is 100 characters, too long for one SMS."""
+    digest = salted_hmac("marketplace.order.short-link", str(number)).digest()
+    return base64.urlsafe_b64encode(digest[:9]).decode()
+
+
+def order_short_path(order) -> str:
+    """The order's short link (redirects to its status page): /o/<number>/<token>/."""
+    return reverse(
+        "order-short", kwargs={"number": order.number, "token": order_short_token(order.number)}
+    )
 
 
 def order_status_path(order) -> str:

@@ -1,25 +1,38 @@
-"""Emails about an order, each in the buyer's language (kept on the order at checkout).
+"""Emails and phone messages about an order; emails in the buyer's language (kept on the
+order at checkout), phone messages in Vietnamese (marketplace.order.messages).
 
-The buyer hears once the order is placed (with how to pay) and once a card payment is
-confirmed; each producer hears about their own lines only, once there is something to send.
-Buyers with a phone and no email follow their order on its status page (an SMS gateway is a
-later issue).
+The buyer hears once the order is placed (with how to pay) and once it is paid (the email:
+once a card payment is confirmed); each producer hears about their own lines only, once there
+is something to send, by email and by phone (Zalo, else SMS). Every message goes through
+`notifications` and is recorded there for staff.
 """
 
 import logging
 from email.mime.image import MIMEImage
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
 from core.qr import qr_png
+from marketplace.order.messages import (
+    ORDER_CANCELLED,
+    ORDER_PAID,
+    ORDER_PLACED,
+    ORDER_REFUNDED,
+    PRODUCER_NEW_ORDER,
+    PRODUCER_PAID,
+    amount_text,
+    buyer_message_send,
+    partner_message_send,
+)
 from marketplace.order.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
+from notifications.services import email_send
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +67,7 @@ def _send(*, template: str, to: list[str], language: str, context: dict) -> None
             image.add_header("Content-ID", f"<vietqr-{index}>")
             image.add_header("Content-Disposition", "inline", filename=f"vietqr-{index}.png")
             message.attach(image)
-    message.send()
+    email_send(email=message, template=template)
 
 
 def _buyer_context(order) -> dict:
@@ -75,7 +88,10 @@ def order_placed_notify(*, order) -> None:
         language=order.language,
         context=_buyer_context(order),
     )
-    producers_notify(order=order)
+    buyer_message_send(
+        order=order, template=ORDER_PLACED, params={"total": amount_text(order.total_incl_tax)}
+    )
+    producers_notify(order=order, phone_template=PRODUCER_NEW_ORDER)
 
 
 def order_paid_notify(*, order) -> None:
@@ -86,10 +102,25 @@ def order_paid_notify(*, order) -> None:
         language=order.language,
         context=_buyer_context(order),
     )
-    producers_notify(order=order)
+    buyer_message_send(
+        order=order, template=ORDER_PAID, params={"total": amount_text(order.total_incl_tax)}
+    )
+    producers_notify(order=order, phone_template=PRODUCER_PAID)
 
 
-def producers_notify(*, order) -> None:
+def order_settled_notify(*, order) -> None:
+    """A bank transfer or cash order is now fully paid (its producers confirmed the money):
+    the buyer hears by phone; the producers, who confirmed it, need no word."""
+    buyer_message_send(
+        order=order, template=ORDER_PAID, params={"total": amount_text(order.total_incl_tax)}
+    )
+
+
+def order_refunded_notify(*, order, amount) -> None:
+    buyer_message_send(order=order, template=ORDER_REFUNDED, params={"amount": amount_text(amount)})
+
+
+def producers_notify(*, order, phone_template) -> None:
     for group in order.shipping_groups.select_related("partner"):
         lines = [line for line in order.lines.all() if line.partner_id == group.partner_id]
         recipients = [user.email for user in group.partner.users.all()]
@@ -100,11 +131,20 @@ def producers_notify(*, order) -> None:
             language=settings.LANGUAGE_CODE,
             context={"order": order, "group": group, "lines": lines},
         )
+        partner_message_send(
+            partner=group.partner, order=order, lines=lines, template=phone_template
+        )
 
 
 def order_lines_cancelled_notify(*, order, lines: list, refunds: list) -> None:
     """Some lines cannot be supplied: which, what the buyer pays now, and any money that goes
-    back. `refunds`: [(source, amount)] from payment.services.order_lines_cancel."""
+    back. `refunds`: [(source, amount)] from payment.services.order_lines_cancel. By phone,
+    a short word with the new total; the refund's own message follows when money goes back."""
+    buyer_message_send(
+        order=order,
+        template=ORDER_CANCELLED,
+        params={"total": amount_text(order.total_incl_tax)},
+    )
     if not order.email:
         return  # buyers without email see the change on their order page
     with translation.override(order.language or settings.LANGUAGE_CODE):
@@ -132,4 +172,7 @@ def order_lines_cancelled_notify(*, order, lines: list, refunds: list) -> None:
                     % {"producer": source.partner.name, "amount": currency(amount, order.currency)}
                 )
         paragraphs.append(order_status_url(order))
-    send_mail(subject, "\n\n".join(paragraphs), None, [order.email])
+    email_send(
+        email=EmailMessage(subject, "\n\n".join(paragraphs), None, [order.email]),
+        template="order_cancelled",
+    )

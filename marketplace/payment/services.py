@@ -23,7 +23,12 @@ from marketplace.order.selectors import order_producer_groups
 from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.payment import stripe_gateway
 from marketplace.payment.methods import payment_method_or_none
-from marketplace.payment.notifications import order_lines_cancelled_notify, order_paid_notify
+from marketplace.payment.notifications import (
+    order_lines_cancelled_notify,
+    order_paid_notify,
+    order_refunded_notify,
+    order_settled_notify,
+)
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -63,6 +68,8 @@ def _settle_if_fully_paid(order) -> None:
         order.set_status(OrderStatus.PAID)
         if order.payment_method == "card":
             transaction.on_commit(lambda: order_paid_notify(order=order), robust=True)
+        else:
+            transaction.on_commit(lambda: order_settled_notify(order=order), robust=True)
 
 
 # Bank transfers and cash on delivery: the producer (or staff) confirms the money arrived.
@@ -133,6 +140,7 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
     reference = method.refund(source=source, amount=amount)
     source.refund(amount, reference=reference)
     _payment_event(order, "Refunded", amount, reference)
+    transaction.on_commit(lambda: order_refunded_notify(order=order, amount=amount), robust=True)
     log(
         instance=order,
         action="payment.refund",
