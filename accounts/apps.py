@@ -7,6 +7,3 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self):
-        from accounts import checks  # noqa: F401  (registers the deploy checks)

@@ -11,10 +11,9 @@ Nothing the page says depends on whether the number has an account: the request 
 the ask and enqueues `phone_code_send`; the task looks the account up, and on sign-in or reset
 sends nothing to an unknown number (as password_reset does for an unknown address).
 
-Sending goes through the callable CHOPHIEN_OTP_SENDER names, with the signature of
-notifications.services.message_send (to_phone, template, params, channels, immediate): accounts
-sits below the app that sends SMS and Zalo messages and never imports it. Without it, the
-console sender prints the message (development) and the outbox sender keeps it (tests).
+Sending goes through the notifications app (Zalo where the number has it, else SMS, at once:
+a code cannot wait for a retry), which records the message with the code blanked out, so
+nobody reading the staff's message list can sign in with it.
 """
 
 import hashlib
@@ -22,17 +21,17 @@ import hmac
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import PhoneCode, PhoneCodeThrottle, User
+from notifications.services import message_send
+from notifications.templates import SIGN_IN_CODE
 
 CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=5)
@@ -44,8 +43,6 @@ SENDS_PER_PHONE = 3
 SENDS_PER_PHONE_WINDOW = timedelta(minutes=15)
 SENDS_PER_IP = 10
 SENDS_PER_IP_WINDOW = timedelta(hours=1)
-# The template name the SMS gateway and Zalo OA register (docs/phone-codes.md).
-TEMPLATE = "otp_code"
 _HASH_SALT = "accounts.otp.PhoneCode"
 
 
@@ -125,40 +122,14 @@ def phone_code_send(*, code_id: int) -> None:
 
 
 def code_deliver(*, phone: str, code: str, purpose: str) -> None:
-    """Send `code` to `phone` by Zalo where the number has it, else SMS, through the
-    callable CHOPHIEN_OTP_SENDER names (notifications.services.message_send once installed)."""
-    sender = import_string(settings.CHOPHIEN_OTP_SENDER or "accounts.otp.console_sender")
-    sender(
+    """Send `code` to `phone` now, by Zalo where the number has it, else SMS."""
+    message_send(
         to_phone=phone,
-        template=TEMPLATE,
-        params={"code": code, "minutes": int(CODE_LIFETIME.total_seconds() // 60)},
+        template=SIGN_IN_CODE.code,
+        params={"code": code},
         channels=("zalo", "sms"),
         immediate=True,
     )
-
-
-def code_message(params: dict) -> str:
-    """The text of the message, short enough for one SMS without accents (the registered
-    template, docs/phone-codes.md): 'Ma Cho Phien cua ban: 123456. Het han sau 5 phut.
-    Khong dua ma nay cho ai.'"""
-    return (
-        f"Ma Cho Phien cua ban: {params['code']}. Het han sau {params['minutes']} phut. "
-        "Khong dua ma nay cho ai."
-    )
-
-
-def console_sender(*, to_phone: str, template: str, params: dict, **options) -> None:
-    """Development: print the message where `runserver` shows its log."""
-    print(f"[{template} → {to_phone}] {code_message(params)}", flush=True)  # noqa: T201
-
-
-# Messages the outbox sender kept, newest last (tests read the code from here, as Django's
-# locmem backend keeps mail in mail.outbox).
-outbox: list[dict] = []
-
-
-def outbox_sender(*, to_phone: str, template: str, params: dict, **options) -> None:
-    outbox.append({"to_phone": to_phone, "template": template, "params": dict(params)})
 
 
 def _failure_record(*, request, phone: str) -> None:

@@ -63,10 +63,27 @@ def message_send(
     )
     if immediate:
         message_deliver(message_id=message.pk, follow_now=True)
+        _secrets_blank(message)
         message.refresh_from_db()
     else:
         transaction.on_commit(lambda: message_enqueue(message), robust=True)
     return message
+
+
+def _secrets_blank(message: Message) -> None:
+    """Once a message with a credential has been tried by every channel it had (at once: a
+    sign-in code is never retried later), keep the record without the credential."""
+    template = template_get(message.template)
+    if not template.secret:
+        return
+    params = {**message.params, **{name: "••••••" for name in template.secret}}
+    sent_now = Message.objects.filter(pk__gte=message.pk, to=message.to, template=message.template)
+    # A channel that failed only for now is not tried again later: the code has expired by
+    # then, and the record no longer holds it.
+    sent_now.filter(status=MessageStatus.RETRYING).update(
+        status=MessageStatus.FAILED, next_attempt_at=None
+    )
+    sent_now.update(params=params, body=template.render(params))
 
 
 def email_send(*, email: EmailMessage, template: str) -> list[Message]:

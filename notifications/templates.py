@@ -24,6 +24,8 @@ class MessageTemplate:
     code: str
     sms: str | Promise  # with %(name)s for each parameter
     params: tuple[str, ...]
+    # Parameters that are credentials (a sign-in code): sent, then blanked in the record.
+    secret: tuple[str, ...] = ()
 
     def render(self, params: dict) -> str:
         """The SMS text, in Vietnamese, without diacritics."""
@@ -60,5 +62,6 @@ SIGN_IN_CODE = register(
         code="sign_in_code",
         sms=_("Chợ Phiên: your code is %(code)s, valid 5 minutes. Do not give it to anyone."),
         params=("code",),
+        secret=("code",),
     )
 )

@@ -211,7 +211,6 @@ CHOPHIEN_SIGN_IN_FAILURES_PER_ADDRESS = env.int("CHOPHIEN_SIGN_IN_FAILURES_PER_A
 CHOPHIEN_TRUSTED_PROXY_COUNT = env.int("CHOPHIEN_TRUSTED_PROXY_COUNT", default=0)
 # Who sends one-time sign-in codes (accounts.otp): a dotted path to a callable with the
 # signature of notifications.services.message_send. The console one prints them (development).
-CHOPHIEN_OTP_SENDER = env("CHOPHIEN_OTP_SENDER", default="accounts.otp.console_sender")
 # The failure counters stay in the database (django-axes' database handler), not in Redis: all
 # app servers share them either way, and the database keeps the attempts for the audit.
 

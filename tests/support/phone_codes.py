@@ -1,24 +1,28 @@
 """Where tests read the one-time code a phone was sent (accounts.otp).
 
-Until the SMS/Zalo stand-in of the notifications app is wired in (CHOPHIEN_OTP_SENDER =
-notifications.services.message_send), the test settings keep messages in accounts.otp.outbox;
-this is the one place to change so that tests read them from the stand-in instead."""
+The test settings send phone messages to notifications' in-memory backend (its `outbox`, as
+Django's locmem backend keeps mail in mail.outbox): the message as it was sent, code included,
+while the database's record of it has the code blanked out."""
 
-from accounts import otp
+from notifications import backends
+from notifications.templates import SIGN_IN_CODE
+
+
+def _codes() -> list:
+    return [message for message in backends.outbox if message.template == SIGN_IN_CODE.code]
 
 
 def code_sent_to(phone: str) -> str:
     """The code in the latest message sent to `phone` (E.164)."""
-    sent = [message for message in otp.outbox if message["to_phone"] == phone]
+    sent = [message for message in _codes() if message.to == phone]
     assert sent, f"no code was sent to {phone}"
-    assert sent[-1]["template"] == otp.TEMPLATE
-    return sent[-1]["params"]["code"]
+    return sent[-1].params["code"]
 
 
 def codes_forget() -> None:
-    otp.outbox.clear()
+    backends.outbox.clear()
 
 
 def phones_sent_to() -> list[str]:
     """Every number a code was sent to, oldest first."""
-    return [message["to_phone"] for message in otp.outbox]
+    return [message.to for message in _codes()]
