@@ -60,9 +60,10 @@ class ScopedPage(TemplateView):
         return list(reversed(path))
 
     def scope_of(self, unit):
-        """The unit's subtree on the report day. Always a list of units, even for the whole
-        tree: members of a unit not open that day are not counted, so not listed either."""
-        return selectors.subtree_ids(self.tree, [unit.id])
+        """The unit's subtree on the report day, with the closed units its units carry (as
+        the counts read them). Always a list of units, even for the whole tree: members of a
+        unit not open that day, nor merged into one, are not counted, so not listed either."""
+        return selectors.counted_ids(self.tree, selectors.subtree_ids(self.tree, [unit.id]))
 
     def export_format(self):
         fmt = self.request.GET.get("export", "")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models.members import Member
-from mentoring.models.units import OrgUnit
+from mentoring.models.units import THE_BEGINNING, OrgUnit
 
 
 class Topic(models.TextChoices):
@@ -157,11 +157,27 @@ class Team(models.Model):
     )
     youth_members = models.ManyToManyField(Member, blank=True, related_name="teams")
     youth_at_core = models.BooleanField(_("youth are its core"), default=False)
+    # Dated so that an old year counts the teams that existed then (mentoring.reporting).
+    founded_on = models.DateField(_("founded on"), default=THE_BEGINNING)
+    dissolved_on = models.DateField(
+        _("dissolved from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the team exists. It is counted up to the day before."),
+    )
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dissolved_on__isnull=True)
+                | models.Q(dissolved_on__gt=models.F("founded_on")),
+                name="team_dissolved_after_founded",
+                violation_error_message=_("A team is dissolved after the day it was founded."),
+            )
+        ]
 
     def __str__(self):
         return self.name
