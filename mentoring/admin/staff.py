@@ -49,8 +49,9 @@ class OrgUnitCreateForm(WagtailAdminModelForm):
 
 
 class OrgUnitEditForm(WagtailAdminModelForm):
-    """Rename or move a unit from a date (mentoring.services.org_unit_change): reports for
-    earlier days keep the old name and place. Merges and closures are not done here."""
+    """Rename, move or change the kind of a unit from a date (mentoring.services.
+    org_unit_change): reports for earlier days keep the old name, place and kind. Merges
+    and closures are not done here."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = forms.ModelChoiceField(
@@ -87,12 +88,18 @@ class OrgUnitEditForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        # The kind is dated like the name and parent (earlier years keep the old kind), so
+        # it goes through the service rather than onto the unit's row for every day.
+        kind = self.cleaned_data["kind"]
+        changed = "kind" in self.changed_data
+        self.instance.kind = self.initial.get("kind", kind)
         unit = super().save(commit=commit)
         services.org_unit_change(
             unit=unit,
             on=self.cleaned_data["changes_from"],
             name=self.cleaned_data["name"],
             parent=self.cleaned_data["parent"],
+            kind=kind if changed else None,
         )
         return unit
 
