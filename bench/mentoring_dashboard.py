@@ -2,20 +2,21 @@
 
 Builds today's Lào Cai union tree with its history, from the administrative units (the
 `places` app: run `manage.py load_admin_units` first): until 30 June 2025 the Lào Cai and
-Yên Bái provincial unions, a district-level union for each district of the two provinces
-and a commune union for each of their communes; on 1 July 2025 the restructure (as
+Yên Bái provincial unions, a district-level union for each district of the two provinces and
+a commune union for each of their communes; on 1 July 2025 the restructure (as
 mentoring.services.org_unit_merge leaves it): Yên Bái's union and every district union
 closed into the province, each of today's 99 communes and wards continued by one of its
 former communes' unions (renamed, under the province), the others closed into it with their
 members transferred. With `--members` members (default 100,000) and the records the funnel
-is computed from, all with bulk_create: answers to the survey fields, a few dated
-transfers, e-commerce trainings with attendance, producers (most approved, with an
-audit-trail approval), products on sale, orders (most paid, with their "Paid" payment event), teams, activities and targets.
-It then runs funnel_recompute once (timed: the nightly job) and times the dashboard selector
-for the province (this year, and last year: a year that spans the restructure, whose report
-day comes before this year's transfers), for the province under the 2024 tree (as it was),
-and for one commune union, `--runs` times each (default 30), printing p50/p95 in ms and the
-number of queries; with `--view` it also times the dashboard page through Django's test client.
+is computed from, all with bulk_create: answers to the survey fields, a few dated transfers,
+e-commerce trainings with attendance, producers (most approved, with an audit-trail
+approval), products on sale, orders (most paid, with their "Paid" payment event), teams,
+activities and targets. It then runs funnel_recompute once (timed: the nightly job) and
+times the dashboard selector for the province (this year, and last year: a year that spans
+the restructure, whose report day comes before this year's transfers), for the province
+under the 2024 tree (as it was), and for one commune union, `--runs` times each (default
+30), printing p50/p95 in ms and the number of queries; with `--view` it also times the
+dashboard page through Django's test client.
 
     DATABASE_URL=postgres://chophien_ci:chophien_ci@127.0.0.1:5432/chophien_bench \
     DJANGO_SETTINGS_MODULE=config.settings.dev python bench/mentoring_dashboard.py \
