@@ -120,7 +120,8 @@ class PracticeSeat(models.Model):
 
 
 class Activity(models.Model):
-    """A digital-skills activity of a unit (target: at least 2 per district-level union a year)."""
+    """A digital-skills activity of a unit (target: a number a year per reporting unit, set by
+    the province in mentoring.models.ReportingRule)."""
 
     class Kind(models.TextChoices):
         TRAINING = "training", _("Training")
