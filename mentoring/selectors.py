@@ -7,8 +7,9 @@ and the country tens of thousands, so this stays cheap and keeps every count's q
 import dataclasses
 import datetime
 
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.core.cache import cache
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentoring.models import (
@@ -45,54 +46,76 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def _rule_on(day: datetime.date, field: str) -> Subquery:
-    return Subquery(
-        ReportingRule.objects.filter(kind=OuterRef("kind_then"), valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .order_by("-valid_from")
-        .values(field)[:1]
-    )
+# The reporting rules are a handful of rows read by every tree: kept in the cache (shared by
+# the workers: Redis in production) until one is saved or deleted (mentoring.apps), and for
+# at most this long besides. Read per row in the tree's query, as two scalar subqueries,
+# they doubled its time at national size (bench/org_tree.py).
+RULES_CACHE_KEY = "mentoring:reporting-rules"
+RULES_CACHE_SECONDS = 10 * 60
+
+
+def reporting_rules() -> list[tuple]:
+    """(kind, valid_from, valid_until, must_report, activities_per_year) of every rule."""
+    rules = cache.get(RULES_CACHE_KEY)
+    if rules is None:
+        rules = list(
+            ReportingRule.objects.order_by("valid_from").values_list(
+                "kind", "valid_from", "valid_until", "must_report", "activities_per_year"
+            )
+        )
+        cache.set(RULES_CACHE_KEY, rules, RULES_CACHE_SECONDS)
+    return rules
+
+
+def reporting_rules_forget(**_kwargs) -> None:
+    cache.delete(RULES_CACHE_KEY)
+
+
+def reporting_rules_on(day: datetime.date) -> dict[str, tuple[bool, int | None]]:
+    """Per kind of unit, (must report, activities a year) on `day`."""
+    return {
+        kind: (must_report, activities)
+        for kind, valid_from, valid_until, must_report, activities in reporting_rules()
+        if valid_from <= day and (valid_until is None or day <= valid_until)
+    }
 
 
 def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
     """Every unit open on `day`, with its name, parent and kind as they were that day, the
     reporting rule of that kind on that day, and the closed units whose records it carries.
 
-    One query of plain rows (each unit's versions up to that day, with the two columns of
-    the rule in force as scalar subqueries over a table of a few rows): at national size
-    (ten thousand units) building model instances, and sending every open unit's id back as
-    an IN list, took most of a dashboard page's 400 ms. Closed units come in the same rows
-    (their successor), so counting across a merge costs no query."""
+    One query of plain rows (each unit's versions up to that day), and the rules from the
+    cache: at national size (ten thousand units) building model instances, and sending every
+    open unit's id back as an IN list, took most of a dashboard page's 400 ms. Closed units
+    come in the same rows (their successor), so counting across a merge costs no query."""
     day = day or today()
+    rules = reporting_rules_on(day)
     versions = (
         OrgUnitVersion.objects.filter(valid_from__lte=day, unit__opened_on__lte=day)
-        .annotate(kind_then=Coalesce(NullIf("kind", Value("")), "unit__kind"))
-        .annotate(
-            must_report=_rule_on(day, "must_report"),
-            activities=_rule_on(day, "activities_per_year"),
-        )
         .order_by("unit_id", "valid_from")
         .values_list(
             "unit_id",
             "unit__code",
-            "kind_then",
+            "kind",
+            "unit__kind",
             "name",
             "parent_id",
-            "must_report",
-            "activities",
             "unit__closed_on",
             "unit__successor_id",
         )
     )
     tree: dict[int, UnitOnDay] = {}
     successors: dict[int, int | None] = {}
+    no_rule = (False, None)
     for row in versions:  # the last one of each unit wins
-        unit_id, code, kind, name, parent_id, must_report, activities, closed_on, succ = row
+        unit_id, code, kind_then, kind, name, parent_id, closed_on, successor_id = row
         if closed_on is not None and closed_on <= day:
-            successors[unit_id] = succ
+            successors[unit_id] = successor_id
             continue
+        kind = kind_then or kind
+        must_report, activities = rules.get(kind, no_rule)
         tree[unit_id] = UnitOnDay(
-            unit_id, code, kind, name, parent_id, [], 0, bool(must_report), activities
+            unit_id, code, kind, name, parent_id, [], 0, must_report, activities
         )
     for node in tree.values():
         if node.parent_id in tree:

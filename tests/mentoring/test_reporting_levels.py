@@ -71,9 +71,9 @@ def test_the_tree_of_a_day_says_which_units_report_that_day():
     ]
     assert after[commune.pk].activities_per_year == 2
     # the province changes its mind: from 2026, three activities and the province reports too
-    ReportingRule.objects.filter(kind=OrgUnit.Kind.GRASSROOTS).update(
-        valid_until=datetime.date(2025, 12, 31)
-    )
+    communes_rule = ReportingRule.objects.get(kind=OrgUnit.Kind.GRASSROOTS)
+    communes_rule.valid_until = datetime.date(2025, 12, 31)
+    communes_rule.save()  # as the admin saves it (the trees' cached rules are forgotten)
     ReportingRule.objects.create(
         kind=OrgUnit.Kind.GRASSROOTS, valid_from=datetime.date(2026, 1, 1), activities_per_year=3
     )
@@ -88,7 +88,9 @@ def test_the_tree_of_a_day_says_which_units_report_that_day():
 def test_the_activities_target_is_the_sum_of_the_reporting_units_numbers():
     province = make_unit(name="Tỉnh đoàn", kind=OrgUnit.Kind.PROVINCE)
     communes = [make_unit(name=f"Đoàn xã {n}", parent=province) for n in range(3)]
-    ReportingRule.objects.filter(kind=OrgUnit.Kind.GRASSROOTS).update(activities_per_year=4)
+    communes_rule = ReportingRule.objects.get(kind=OrgUnit.Kind.GRASSROOTS)
+    communes_rule.activities_per_year = 4
+    communes_rule.save()
     for _index in range(4):
         Activity.objects.create(
             kind="training", title="Tập huấn", held_on=CHANGE, org_unit=communes[0]
