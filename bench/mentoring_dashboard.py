@@ -1,18 +1,28 @@
 """How fast is the province-wide mentoring dashboard with many members?
 
-Builds a Lào Cai-shaped union tree (a province, ten district-level unions, fifteen grassroots
-unions each) with `--members` members (default 100,000) and the records the funnel is computed
-from, all with bulk_create: answers to the survey fields, a few dated transfers, e-commerce
-trainings with attendance, producers (most approved, with an audit-trail approval), products
-on sale, orders (most paid, with their "Paid" payment event), teams, activities and targets.
-It then runs funnel_recompute once (timed: the nightly job) and times the dashboard selector
-for the province (this year and last year, whose report day comes before the transfers) and
-for one district, `--runs` times each (default 30), printing p50/p95 in ms and the number of
-queries; with `--view` it also times the dashboard page through Django's test client.
+Builds today's Lào Cai union tree with its history, from the administrative units (the
+`places` app: run `manage.py load_admin_units` first): until 30 June 2025 the Lào Cai and
+Yên Bái provincial unions, a district-level union for each district of the two provinces and
+a commune union for each of their communes; on 1 July 2025 the restructure (as
+mentoring.services.org_unit_merge leaves it): Yên Bái's union and every district union
+closed into the province, each of today's 99 communes and wards continued by one of its
+former communes' unions (renamed, under the province), the others closed into it with their
+members transferred. With `--members` members (default 100,000) and the records the funnel
+is computed from, all with bulk_create: answers to the survey fields, a few dated transfers,
+e-commerce trainings with attendance, producers (most approved, with an audit-trail
+approval), products on sale, orders (most paid, with their "Paid" payment event), teams,
+activities and targets. It then runs funnel_recompute once (timed: the nightly job) and
+times the dashboard selector for the province (this year, and last year: a year that spans
+the restructure, whose report day comes before this year's transfers), for the province
+under the 2024 tree (as it was), and for one commune union, `--runs` times each (default
+30), printing p50/p95 in ms and the number of queries; with `--view` it also times the
+dashboard page through Django's test client.
 
     DATABASE_URL=postgres://chophien_ci:chophien_ci@127.0.0.1:5432/chophien_bench \
     DJANGO_SETTINGS_MODULE=config.settings.dev python bench/mentoring_dashboard.py \
         --members 1000000 --view
+
+(`manage.py load_admin_units` once on that database first.)
 
 Its data is kept (units coded "bench-dash-…", members numbered "BD…"), so a second run with
 the same --members reuses it; another --members, or --clean, deletes it first. See
@@ -44,7 +54,6 @@ from oscar.apps.catalogue.models import ProductClass  # noqa: E402
 from oscar.apps.order.models import PaymentEventType  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
-from core.places import LAO_CAI_DISTRICTS  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
 from marketplace.order.models import Line, Order, PaymentEvent  # noqa: E402
 from marketplace.order.statuses import LineStatus, OrderStatus  # noqa: E402
@@ -68,12 +77,20 @@ from mentoring.models import (  # noqa: E402
     TriState,
 )
 from mentoring.reporting import dashboard, funnel  # noqa: E402
+from places.models import (  # noqa: E402
+    BEFORE_REFORM_2025,
+    REFORM_2025,
+    AdministrativeUnit,
+    UnitSuccession,
+)
+from places.selectors import unit_on  # noqa: E402
 from producers.models import Producer  # noqa: E402
 
 PREFIX = "bench-dash"
 NUMBER_PREFIX = "BD"
-DISTRICTS = [*LAO_CAI_DISTRICTS, "Khối Cơ quan"]  # and the directly affiliated block
-COMMUNES_EACH = 15
+# GSO codes of the provinces before 1 July 2025 (Lào Cai, Yên Bái) and of the merged Lào Cai.
+OLD_PROVINCES = (("10", "Lào Cai"), ("15", "Yên Bái"))
+NEW_PROVINCE = "15"
 BATCH = 10_000
 OPENED = datetime.date(2020, 1, 1)
 
@@ -129,29 +146,8 @@ def clean() -> None:
 def build(count: int, rng: random.Random) -> None:
     started = time.monotonic()
     today = selectors.today()
-    province = OrgUnit.objects.create(code=f"{PREFIX}-lc", kind="province", opened_on=OPENED)
-    units = [province]
-    versions = [OrgUnitVersion(unit=province, name="Tỉnh đoàn Lào Cai (bench)", valid_from=OPENED)]
-    districts, communes = [], []
-    for d, name in enumerate(DISTRICTS):
-        kind = OrgUnit.Kind.DIRECT if name.startswith("Khối") else OrgUnit.Kind.DISTRICT
-        district = OrgUnit.objects.create(code=f"{PREFIX}-d{d}", kind=kind, opened_on=OPENED)
-        versions.append(
-            OrgUnitVersion(unit=district, name=name, parent=province, valid_from=OPENED)
-        )
-        districts.append(district)
-        for c in range(COMMUNES_EACH):
-            commune = OrgUnit.objects.create(
-                code=f"{PREFIX}-d{d}-c{c}", kind=OrgUnit.Kind.GRASSROOTS, opened_on=OPENED
-            )
-            versions.append(
-                OrgUnitVersion(
-                    unit=commune, name=f"Đoàn xã {d}-{c}", parent=district, valid_from=OPENED
-                )
-            )
-            communes.append(commune)
-    units += districts + communes
-    OrgUnitVersion.objects.bulk_create(versions)
+    province, districts, communes = build_tree()
+    units = bench_units()
 
     # Producers first (1% of members, all with a specialty product), so members point at them.
     sellers = max(1, count // 100)
@@ -163,7 +159,6 @@ def build(count: int, rng: random.Random) -> None:
             partner=partner,
             slug=f"{PREFIX}-p{i}",
             kind=Producer.Kind.HOUSEHOLD,
-            district=DISTRICTS[i % len(DISTRICTS)],
             status=Producer.Status.APPROVED if rng.random() < 0.8 else Producer.Status.SUBMITTED,
         )
         for i, partner in enumerate(partners)
@@ -181,7 +176,7 @@ def build(count: int, rng: random.Random) -> None:
             full_name=f"Đoàn viên {index}",
             birth_year=rng.randrange(1990, 2008),
             gender=rng.choice([Member.Gender.FEMALE, Member.Gender.MALE]),
-            org_unit=communes[index % len(communes)],
+            org_unit=old_communes[index % len(old_communes)],
             has_specialty_product=TriState.YES if specialty else TriState.NO,
             specialty_recorded_on=recorded if specialty else None,
             uses_public_services=public,
@@ -191,9 +186,15 @@ def build(count: int, rng: random.Random) -> None:
             producer=producers[index // seller_every] if seller else None,
         )
 
+    old_communes = [unit for unit in communes if unit.opened_on == OPENED]
     for start in range(0, count, BATCH):
         Member.objects.bulk_create(member(i) for i in range(start, min(start + BATCH, count)))
-    log(f"  {count} members, {len(units)} units, {sellers} producers")
+    moved_in_restructure = restructure(province, districts, communes)
+    communes = [unit for unit in communes if unit.closed_on is None]
+    log(
+        f"  {count} members, {units.count()} units, {sellers} producers; "
+        f"{moved_in_restructure} members transferred on {REFORM_2025}"
+    )
 
     # 0.3% moved to another commune this March: last year's report counts them where they were.
     moved_on = datetime.date(today.year, 3, 1)
@@ -209,18 +210,22 @@ def build(count: int, rng: random.Random) -> None:
         Member.objects.filter(pk=pk).update(org_unit=to_unit)
     MemberTransfer.objects.bulk_create(transfers)
 
-    # E-commerce trainings, two a year per district; 8% of members attended one.
+    # E-commerce trainings, two a year per district union until the restructure, then one a
+    # half-year in every fifth commune union; 8% of members attended one.
+    def held_by(day):
+        return districts if day < REFORM_2025 else communes[::5]
+
     sessions = TrainingSession.objects.bulk_create(
         TrainingSession(
             topic=Topic.ECOMMERCE,
             title="Bán hàng trên sàn thương mại điện tử",
-            held_on=datetime.date(year, 4 + 5 * half, 10),
-            org_unit=district,
+            held_on=held_on,
+            org_unit=unit,
         )
-        for district in districts
         for year in (today.year - 1, today.year)
         for half in (0, 1)
-        if datetime.date(year, 4 + 5 * half, 10) <= today
+        if (held_on := datetime.date(year, 4 + 5 * half, 10)) <= today
+        for unit in held_by(held_on)
     )
     attended = (
         bench_members().filter(has_specialty_product=TriState.YES).values_list("pk", flat=True)
@@ -360,13 +365,15 @@ def build(count: int, rng: random.Random) -> None:
         Activity(
             kind=Activity.Kind.TRAINING,
             title=f"Hoạt động {n}",
-            held_on=min(datetime.date(year, 2 + 3 * n, 15), today),
-            org_unit=district,
+            held_on=held_on,
+            org_unit=unit,
             participants=40,
         )
-        for district in districts
         for year in (today.year - 1, today.year)
-        for n in range(rng.randrange(1, 4))
+        for n in range(4)
+        if (held_on := min(datetime.date(year, 2 + 3 * n, 15), today))
+        for unit in held_by(held_on)
+        if rng.random() < 0.6
     )
     Target.objects.bulk_create(
         Target(indicator=indicator, org_unit=province, year=today.year, value=value)
@@ -378,6 +385,113 @@ def build(count: int, rng: random.Random) -> None:
         )
     )
     log(f"built in {time.monotonic() - started:.0f} s")
+
+
+def build_tree() -> tuple[OrgUnit, list[OrgUnit], list[OrgUnit]]:
+    """The union's units until 30 June 2025, named and coded after the administrative units:
+    the two provincial unions, a union for each district, one for each commune. Then the
+    commune unions of today's communes (a continuing former commune union each, renamed
+    under the province on 1 July 2025; see restructure)."""
+    if not AdministrativeUnit.objects.exists():
+        sys.exit("No administrative units: run `python manage.py load_admin_units` first.")
+    province = OrgUnit.objects.create(code=f"{PREFIX}-lc", kind="province", opened_on=OPENED)
+    versions = [OrgUnitVersion(unit=province, name="Tỉnh đoàn Lào Cai (bench)", valid_from=OPENED)]
+    districts, communes = [], []
+    for code, name in OLD_PROVINCES:
+        if code == "10":
+            old_union = province
+        else:
+            old_union = OrgUnit.objects.create(
+                code=f"{PREFIX}-p{code}",
+                kind="province",
+                opened_on=OPENED,
+                closed_on=REFORM_2025,
+                successor=province,
+            )
+            versions.append(
+                OrgUnitVersion(unit=old_union, name=f"Tỉnh đoàn {name}", valid_from=OPENED)
+            )
+        old_province = unit_on(code, on=BEFORE_REFORM_2025)
+        for district in AdministrativeUnit.objects.on(BEFORE_REFORM_2025).filter(
+            parent=old_province
+        ):
+            union = OrgUnit.objects.create(
+                code=f"{PREFIX}-d{district.code}",
+                kind=OrgUnit.Kind.DISTRICT,
+                opened_on=OPENED,
+                closed_on=REFORM_2025,
+                successor=province,
+            )
+            versions.append(
+                OrgUnitVersion(
+                    unit=union,
+                    name=f"Đoàn {district.full_name}",
+                    parent=old_union,
+                    valid_from=OPENED,
+                )
+            )
+            districts.append(union)
+            for commune in AdministrativeUnit.objects.on(BEFORE_REFORM_2025).filter(
+                parent=district
+            ):
+                unit = OrgUnit(
+                    code=f"{PREFIX}-c{commune.code}", kind=OrgUnit.Kind.GRASSROOTS, opened_on=OPENED
+                )
+                unit.save()
+                unit.place_code = commune.code
+                versions.append(
+                    OrgUnitVersion(
+                        unit=unit, name=f"Đoàn {commune.full_name}", parent=union, valid_from=OPENED
+                    )
+                )
+                communes.append(unit)
+    OrgUnitVersion.objects.bulk_create(versions)
+    return province, districts, communes
+
+
+def restructure(province: OrgUnit, districts: list[OrgUnit], communes: list[OrgUnit]) -> int:
+    """1 July 2025 for the commune unions, as org_unit_merge leaves them, in bulk: each of
+    today's communes is continued by the union of its first former commune (renamed, moved
+    under the province); the other former communes' unions close into it, their members
+    transferred. Returns how many members were transferred."""
+    by_code = {unit.place_code: unit for unit in communes}
+    today_province = unit_on(NEW_PROVINCE, on=REFORM_2025)
+    continuing: dict[int, OrgUnit] = {}  # old commune union id -> the union it became part of
+    versions = []
+    for new in AdministrativeUnit.objects.on(REFORM_2025).filter(parent=today_province):
+        olds = [
+            by_code[code]
+            for code in UnitSuccession.objects.filter(successor=new)
+            .order_by("predecessor__code")
+            .values_list("predecessor__code", flat=True)
+            if code in by_code and by_code[code].pk not in continuing
+        ]
+        if not olds:
+            continue
+        heir = olds[0]
+        versions.append(
+            OrgUnitVersion(
+                unit=heir, name=f"Đoàn {new.full_name}", parent=province, valid_from=REFORM_2025
+            )
+        )
+        for old in olds:
+            continuing[old.pk] = heir
+    OrgUnitVersion.objects.bulk_create(versions)
+    moved = 0
+    for unit in communes:
+        heir = continuing.get(unit.pk, province)
+        if heir.pk == unit.pk:
+            continue
+        unit.closed_on, unit.successor = REFORM_2025, heir
+        unit.save(update_fields=["closed_on", "successor"])
+        members = list(Member.objects.filter(org_unit=unit).values_list("pk", flat=True))
+        MemberTransfer.objects.bulk_create(
+            MemberTransfer(member_id=pk, from_unit=unit, to_unit=heir, on=REFORM_2025)
+            for pk in members
+        )
+        Member.objects.filter(pk__in=members).update(org_unit=heir)
+        moved += len(members)
+    return moved
 
 
 # --- Timing ---
@@ -443,7 +557,13 @@ def main() -> None:
 
     this_year = selectors.today().year
     province = bench_units().get(code=f"{PREFIX}-lc")
-    district = bench_units().get(code=f"{PREFIX}-d2")
+    # a commune union today, with former communes merged into it
+    district = (
+        bench_units()
+        .filter(closed_on__isnull=True, kind=OrgUnit.Kind.GRASSROOTS, predecessors__isnull=False)
+        .order_by("code")
+        .first()
+    )
     # "counting": the counts computed by SQL every time (fresh=True), as on "Count again now"
     # and in the nightly job; "stored": the cache emptied before each run, so the counts the
     # nightly job (here the counting runs) stored in DashboardCounts are read, as on a cache
@@ -451,6 +571,7 @@ def main() -> None:
     for label, unit, year, fresh in (
         ("counting", province, this_year, True),
         ("counting", province, this_year - 1, True),
+        ("counting", province, 2024, True),
         ("counting", district, this_year, True),
         ("stored", province, this_year, False),
         ("stored", province, this_year - 1, False),
@@ -468,7 +589,7 @@ def main() -> None:
                 tree=tree, unit_id=unit.pk, year=year, day=day, fresh=fresh
             )
 
-        kind = "province" if unit == province else "district"
+        kind = "province" if unit == province else "commune"
         timed(f"dashboard selector, {kind}, {year}, {label}", args.runs, build_report)
 
     if args.view:
@@ -499,7 +620,11 @@ def main() -> None:
                 ("page, province, counting", f"{index}?unit={province.pk}&fresh=1"),
                 ("page, province, stored", f"{index}?unit={province.pk}"),
                 ("page, province, cached", f"{index}?unit={province.pk}"),
-                ("page, district, cached", f"{index}?unit={district.pk}"),
+                ("page, commune, cached", f"{index}?unit={district.pk}"),
+                (
+                    "page, province, 2024 under today's units",
+                    f"{index}?unit={province.pk}&year=2024&units=today",
+                ),
                 ("drill-down: selling online, province", figure),
                 ("drill-down: its base, first page", f"{figure}?part=base"),
             ):

@@ -29,12 +29,14 @@ from core.text import fold
 from demo import shop
 from mentoring import restructure, selectors, services
 from mentoring.models import (
+    THE_BEGINNING,
     Activity,
     Attendance,
     Indicator,
     Member,
     OrgUnit,
     OrgUnitRole,
+    ReportingRule,
     Target,
     Team,
     Topic,
@@ -584,6 +586,29 @@ def _teams(tree: _Tree) -> int:
     return created
 
 
+# The demo province's reporting levels (as migration 0018 sets them; kept here too because a
+# test database emptied by a transactional test has lost the migration's rows): the
+# district-level unions until the districts ended, then the commune and ward unions.
+REPORTING_LEVELS = [
+    (OrgUnit.Kind.DISTRICT, THE_BEGINNING, datetime.date(2025, 6, 30), 2),
+    (OrgUnit.Kind.GRASSROOTS, datetime.date(2025, 7, 1), None, 2),
+]
+
+
+def _reporting_levels() -> None:
+    """The reporting levels as data, when the province has set none."""
+    if ReportingRule.objects.exists():
+        return  # the province's own choice is left as it is
+    for kind, valid_from, valid_until, activities in REPORTING_LEVELS:
+        ReportingRule.objects.create(
+            kind=kind,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            must_report=True,
+            activities_per_year=activities,
+        )
+
+
 def _targets(tree: _Tree, day: datetime.date) -> None:
     for indicator, value in PLAN_TARGETS.items():
         Target.objects.get_or_create(
@@ -721,6 +746,7 @@ def load_mentoring_demo(*, stdout) -> None:
     # Teams were formed before the reform and carried on under today's units: once.
     teams = 0 if restructured else _teams(tree)
     _targets(tree, day)
+    _reporting_levels()
     accounts = _accounts(tree)
     reform = _restructure(tree)
     activities = _activities(tree, day)

@@ -7,11 +7,19 @@ and the country tens of thousands, so this stays cheap and keeps every count's q
 import dataclasses
 import datetime
 
+from django.core.cache import cache
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from mentoring.models import Member, MemberTransfer, OrgUnit, OrgUnitRole, OrgUnitVersion
+from mentoring.models import (
+    Member,
+    MemberTransfer,
+    OrgUnit,
+    OrgUnitRole,
+    OrgUnitVersion,
+    ReportingRule,
+)
 
 # Provincial staff: see every unit and member (given through a permission, not a unit role).
 SEE_EVERYTHING_PERMISSION = "mentoring.view_all_units"
@@ -21,37 +29,115 @@ SEE_EVERYTHING_PERMISSION = "mentoring.view_all_units"
 class UnitOnDay:
     id: int
     code: str
-    kind: str
+    kind: str  # its kind on the day (OrgUnitVersion.kind, else the unit's)
     name: str
     parent_id: int | None
     children: list = dataclasses.field(default_factory=list)
     depth: int = 0  # set by units_in_tree_order
+    # The reporting level in force on the day for its kind (mentoring.models.ReportingRule).
+    must_report: bool = False
+    activities_per_year: int | None = None
+    # Units closed by the day whose successor (followed to a unit open that day) it is: their
+    # records are counted here, so a year that spans a merge keeps its figures.
+    absorbed: list = dataclasses.field(default_factory=list)
 
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
-def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
-    """Every unit open on `day`, with its name and parent as they were that day.
+# The reporting rules are a handful of rows read by every tree: kept in the cache (shared by
+# the workers: Redis in production) until one is saved or deleted (mentoring.apps), and for
+# at most this long besides. Read per row in the tree's query, as two scalar subqueries,
+# they doubled its time at national size (bench/org_tree.py).
+RULES_CACHE_KEY = "mentoring:reporting-rules"
+RULES_CACHE_SECONDS = 10 * 60
 
-    One query of plain rows (each unit's versions up to that day, joined to the open units):
-    at national size (ten thousand units) building model instances, and sending every open
-    unit's id back as an IN list, took most of a dashboard page's 400 ms."""
+
+def reporting_rules() -> list[tuple]:
+    """(kind, valid_from, valid_until, must_report, activities_per_year) of every rule."""
+    rules = cache.get(RULES_CACHE_KEY)
+    if rules is None:
+        rules = list(
+            ReportingRule.objects.order_by("valid_from").values_list(
+                "kind", "valid_from", "valid_until", "must_report", "activities_per_year"
+            )
+        )
+        cache.set(RULES_CACHE_KEY, rules, RULES_CACHE_SECONDS)
+    return rules
+
+
+def reporting_rules_forget(**_kwargs) -> None:
+    cache.delete(RULES_CACHE_KEY)
+
+
+def reporting_rules_on(day: datetime.date) -> dict[str, tuple[bool, int | None]]:
+    """Per kind of unit, (must report, activities a year) on `day`."""
+    return {
+        kind: (must_report, activities)
+        for kind, valid_from, valid_until, must_report, activities in reporting_rules()
+        if valid_from <= day and (valid_until is None or day <= valid_until)
+    }
+
+
+def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
+    """Every unit open on `day`, with its name, parent and kind as they were that day, the
+    reporting rule of that kind on that day, and the closed units whose records it carries.
+
+    One query of plain rows (each unit's versions up to that day), and the rules from the
+    cache: at national size (ten thousand units) building model instances, and sending every
+    open unit's id back as an IN list, took most of a dashboard page's 400 ms. Closed units
+    come in the same rows (their successor), so counting across a merge costs no query."""
     day = day or today()
+    rules = reporting_rules_on(day)
     versions = (
         OrgUnitVersion.objects.filter(valid_from__lte=day, unit__opened_on__lte=day)
-        .filter(Q(unit__closed_on__isnull=True) | Q(unit__closed_on__gt=day))
         .order_by("unit_id", "valid_from")
-        .values_list("unit_id", "unit__code", "unit__kind", "name", "parent_id")
+        .values_list(
+            "unit_id",
+            "unit__code",
+            "kind",
+            "unit__kind",
+            "name",
+            "parent_id",
+            "unit__closed_on",
+            "unit__successor_id",
+        )
     )
     tree: dict[int, UnitOnDay] = {}
-    for unit_id, code, kind, name, parent_id in versions:  # the last one of each unit wins
-        tree[unit_id] = UnitOnDay(unit_id, code, kind, name, parent_id)
+    successors: dict[int, int | None] = {}
+    no_rule = (False, None)
+    for row in versions:  # the last one of each unit wins
+        unit_id, code, kind_then, kind, name, parent_id, closed_on, successor_id = row
+        if closed_on is not None and closed_on <= day:
+            successors[unit_id] = successor_id
+            continue
+        kind = kind_then or kind
+        must_report, activities = rules.get(kind, no_rule)
+        tree[unit_id] = UnitOnDay(
+            unit_id, code, kind, name, parent_id, [], 0, must_report, activities
+        )
     for node in tree.values():
         if node.parent_id in tree:
             tree[node.parent_id].children.append(node)
+    for unit_id in successors:
+        heir, seen = successors[unit_id], {unit_id}
+        while heir in successors and heir not in seen:  # a successor closed in turn
+            seen.add(heir)
+            heir = successors[heir]
+        if heir in tree:
+            tree[heir].absorbed.append(unit_id)
     return tree
+
+
+def counted_ids(tree: dict[int, UnitOnDay], unit_ids) -> set[int]:
+    """`unit_ids` with the closed units they carry: the units whose records a count over
+    them reads (a year spanning a merge counts the merged units' activities and teams)."""
+    ids = set(unit_ids)
+    for unit_id in unit_ids:
+        if unit_id in tree:
+            ids.update(tree[unit_id].absorbed)
+    return ids
 
 
 def subtree_ids(tree: dict[int, UnitOnDay], root_ids) -> set[int]:

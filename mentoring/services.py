@@ -23,9 +23,17 @@ def org_unit_create(
 
 @transaction.atomic
 def org_unit_change(
-    *, unit: OrgUnit, on: datetime.date, name: str | None = None, parent: OrgUnit | None = None
+    *,
+    unit: OrgUnit,
+    on: datetime.date,
+    name: str | None = None,
+    parent: OrgUnit | None = None,
+    kind: str | None = None,
 ) -> OrgUnitVersion:
-    """Rename a unit or move it under another parent from `on`; before that it stays as it was."""
+    """Rename a unit, move it under another parent or change its kind from `on`; before that
+    it stays as it was. A new kind is written on the versions from `on` and frozen on the
+    earlier ones (they kept the unit's kind so far), so a report of an earlier year still
+    counts the unit as the kind it was then (which kinds report is dated: ReportingRule)."""
     current = unit.versions.filter(valid_from__lte=on).order_by("-valid_from").first()
     if current is None:
         raise ValidationError(_("The unit did not exist on that date."))
@@ -37,8 +45,16 @@ def org_unit_change(
         defaults={
             "name": name if name is not None else current.name,
             "parent": parent if parent is not None else current.parent,
+            "kind": current.kind if kind is None else kind,
         },
     )
+    if kind is not None:
+        was = OrgUnit.objects.values_list("kind", flat=True).get(pk=unit.pk)
+        unit.versions.filter(valid_from__lt=on, kind="").update(kind=was)
+        unit.versions.filter(valid_from__gt=on).update(kind=kind)
+        if on <= selectors.today():  # OrgUnit.kind is the kind today
+            OrgUnit.objects.filter(pk=unit.pk).update(kind=kind)
+            unit.kind = kind
     return version
 
 

@@ -160,6 +160,7 @@ class TeamViewSet(ScopedModelViewSet):
             FieldRowPanel([FieldPanel("kind"), FieldPanel("name")]),
             FieldPanel("org_unit"),
             FieldRowPanel([FieldPanel("size"), FieldPanel("youth_at_core")]),
+            FieldRowPanel([FieldPanel("founded_on"), FieldPanel("dissolved_on")]),
         ],
         base_form_class=UnitScopedForm,
     )

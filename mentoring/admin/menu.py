@@ -8,7 +8,12 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from mentoring import selectors
 from mentoring.admin.activities import ActivityViewSet, TeamViewSet, TrainingSessionViewSet
 from mentoring.admin.members import MemberViewSet
-from mentoring.admin.staff import OrgUnitViewSet, RoleViewSet, TargetViewSet
+from mentoring.admin.staff import (
+    OrgUnitViewSet,
+    ReportingRuleViewSet,
+    RoleViewSet,
+    TargetViewSet,
+)
 
 
 class MentoringViewSetGroup(ModelViewSetGroup):
@@ -27,6 +32,7 @@ class MentoringViewSetGroup(ModelViewSetGroup):
         OrgUnitViewSet,
         RoleViewSet,
         TargetViewSet,
+        ReportingRuleViewSet,
     )
 
 

@@ -1,4 +1,4 @@
-"""Provincial staff only: org units, roles and targets."""
+"""Provincial staff only: org units, roles, targets and the reporting levels."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from mentoring.admin.scoping import (
     limit_unit_field,
     limit_unit_field_of,
 )
-from mentoring.models import OrgUnit, OrgUnitRole, OrgUnitVersion, Target
+from mentoring.models import OrgUnit, OrgUnitRole, OrgUnitVersion, ReportingRule, Target
 
 
 def _everything_or_nothing(queryset, user):
@@ -49,8 +49,9 @@ class OrgUnitCreateForm(WagtailAdminModelForm):
 
 
 class OrgUnitEditForm(WagtailAdminModelForm):
-    """Rename or move a unit from a date (mentoring.services.org_unit_change): reports for
-    earlier days keep the old name and place. Merges and closures are not done here."""
+    """Rename, move or change the kind of a unit from a date (mentoring.services.
+    org_unit_change): reports for earlier days keep the old name, place and kind. Merges
+    and closures are not done here."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     parent = forms.ModelChoiceField(
@@ -87,12 +88,18 @@ class OrgUnitEditForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        # The kind is dated like the name and parent (earlier years keep the old kind), so
+        # it goes through the service rather than onto the unit's row for every day.
+        kind = self.cleaned_data["kind"]
+        changed = "kind" in self.changed_data
+        self.instance.kind = self.initial.get("kind", kind)
         unit = super().save(commit=commit)
         services.org_unit_change(
             unit=unit,
             on=self.cleaned_data["changes_from"],
             name=self.cleaned_data["name"],
             parent=self.cleaned_data["parent"],
+            kind=kind if changed else None,
         )
         return unit
 
@@ -222,3 +229,35 @@ class TargetViewSet(ScopedModelViewSet):
 
     def get_scoped_queryset(self, user):
         return _everything_or_nothing(Target.objects.all(), user)
+
+
+class ReportingRuleViewSet(ScopedModelViewSet):
+    """Which kinds of unit report and the activities the plan asks of each, dated: the
+    province chooses its reporting level here (no unit column: a rule is province-wide)."""
+
+    model = ReportingRule
+    icon = "list-ol"
+    menu_label = _("Reporting levels")
+    menu_order = 850
+    url_prefix = "mentoring/reporting-levels"
+    name = "mentoring_reporting_levels"
+    ordering = ["valid_from", "kind"]
+    staff_only = True
+    form_fields = ["kind", "valid_from", "valid_until", "must_report", "activities_per_year"]
+    list_display = ["kind", "valid_from", "valid_until", "must_report", "activities_per_year"]
+    list_filter = ["kind", "must_report"]
+    list_export = [
+        "get_kind_display",
+        "valid_from",
+        "valid_until",
+        "must_report",
+        "activities_per_year",
+    ]
+    export_headings = {"get_kind_display": _("kind of unit")}
+    export_filename = "reporting-levels"
+
+    def annotate_listing(self, queryset):
+        return queryset
+
+    def get_scoped_queryset(self, user):
+        return _everything_or_nothing(ReportingRule.objects.all(), user)

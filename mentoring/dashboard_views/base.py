@@ -28,7 +28,12 @@ class ScopedPage(TemplateView):
             self.year = this_year
         self.year = min(max(self.year, FIRST_YEAR), this_year)
         self.day = dashboard.report_day(self.year)
-        self.tree = selectors.org_tree_on(self.day)
+        # A past year as it was (the tree of its report day), or under today's units: the
+        # same counts of that day, summed up today's tree, so the figures of units merged
+        # since are carried into their successors (the 2024 figures of the former Yên Bái
+        # unions under today's Lào Cai).
+        self.units_today = request.GET.get("units") == "today" and self.year < this_year
+        self.tree = selectors.org_tree_on(selectors.today() if self.units_today else self.day)
         self.visible = selectors.visible_unit_ids(request.user, tree=self.tree)
         if self.visible is not None and not self.visible:
             raise PermissionDenied  # neither a mentor nor provincial staff
@@ -60,15 +65,18 @@ class ScopedPage(TemplateView):
         return list(reversed(path))
 
     def scope_of(self, unit):
-        """The unit's subtree on the report day. Always a list of units, even for the whole
-        tree: members of a unit not open that day are not counted, so not listed either."""
-        return selectors.subtree_ids(self.tree, [unit.id])
+        """The unit's subtree on the report day, with the closed units its units carry (as
+        the counts read them). Always a list of units, even for the whole tree: members of a
+        unit not open that day, nor merged into one, are not counted, so not listed either."""
+        return selectors.counted_ids(self.tree, selectors.subtree_ids(self.tree, [unit.id]))
 
     def export_format(self):
         fmt = self.request.GET.get("export", "")
         return fmt if fmt in EXPORT_FORMATS else None
 
     def url(self, name, *args, **params):
+        if self.units_today:  # every link of the page stays under today's units
+            params.setdefault("units", "today")
         params = {key: value for key, value in params.items() if value not in (None, "")}
         query = f"?{urlencode(params)}" if params else ""
         return reverse(f"mentoring_dashboard:{name}", args=args) + query
@@ -81,4 +89,5 @@ class ScopedPage(TemplateView):
             "years": list(range(selectors.today().year, FIRST_YEAR - 1, -1)),
             "rules_url": self.url("rules"),
             "follow_up_url": self.url("follow_up"),
+            "units_today": self.units_today,
         }

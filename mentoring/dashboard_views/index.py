@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.spreadsheets import spreadsheet_response
+from mentoring import selectors
 from mentoring.dashboard_views.base import EXPORT_FORMATS, ScopedPage
 from mentoring.models import Indicator
 from mentoring.reporting import dashboard, funnel
@@ -201,4 +202,11 @@ class DashboardView(ScopedPage):
             "computed_outdated": computed is not None
             and computed["rules_version"] != funnel.FUNNEL_RULES_VERSION,
             "rules_version": funnel.FUNNEL_RULES_VERSION,
+            # a past year: switch between its tree as it was and today's units (the top
+            # unit: the one shown may have been merged into another since)
+            "units_switch_url": self.url(
+                "index", year=self.year, chart=self.chart, units="" if self.units_today else "today"
+            )
+            if self.year < selectors.today().year
+            else None,
         }

@@ -17,6 +17,7 @@ from mentoring.models.indicators import (
     Indicator,
     KpiSnapshot,
     MemberStage,
+    ReportingRule,
     Target,
 )
 from mentoring.models.members import (
@@ -56,6 +57,7 @@ __all__ = [
     "OrgUnitVersion",
     "PracticeSeat",
     "PracticeSession",
+    "ReportingRule",
     "RosterImport",
     "Target",
     "Team",

@@ -3,6 +3,7 @@ each member has reached (computed, never typed in), the dashboard's stored count
 quarterly indicator reports (mentoring.reporting)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ class Indicator(models.TextChoices):
     PUBLIC_SERVICES = "public_services", _("Youth using online public services")
     EPAYMENT = "epayment", _("Youth with an e-payment account")
     CORE_TEAMS = "core_teams", _("Core youth teams")
-    ACTIVITIES = "activities", _("Digital-skills activities per district-level union a year")
+    ACTIVITIES = "activities", _("Digital-skills activities per reporting unit a year")
     COMMUNITY_TEAMS = (
         "community_teams",
         _("Community digital technology teams with youth at the core"),
@@ -42,6 +43,64 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.get_indicator_display()} · {self.org_unit} · {self.year}"
+
+
+class ReportingRule(models.Model):
+    """Which kind of unit reports, and how many digital-skills activities it holds a year, from
+    one day until another: data the province edits, not a constant. Until 30 June 2025 the
+    district-level unions reported; the districts ended then and the province chose the
+    commune and ward unions under it (migration 0017). The tree of a day
+    (mentoring.selectors.org_tree_on) reads the rule in force that day, so a report for 2024
+    still counts the district-level unions and one for 2026 the communes'."""
+
+    kind = models.CharField(_("kind of unit"), max_length=20, choices=OrgUnit.Kind.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Included. Empty: until changed.")
+    )
+    must_report = models.BooleanField(
+        _("submits the quarterly report"),
+        default=True,
+        help_text=_("Its unions prepare and submit the quarterly indicator report."),
+    )
+    activities_per_year = models.PositiveSmallIntegerField(
+        _("digital-skills activities a year"),
+        null=True,
+        blank=True,
+        help_text=_("The plan's target for each unit of this kind. Empty: no target."),
+    )
+
+    class Meta:
+        verbose_name = _("reporting level")
+        verbose_name_plural = _("reporting levels")
+        ordering = ["valid_from", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="reporting_rule_ends_after_it_starts",
+                violation_error_message=_("The end date comes after the start date."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.valid_from} – {self.valid_until or '…'}"
+
+    def clean(self):
+        """Two rules for one kind of unit may not be in force on the same day: the reports
+        would not know which to read."""
+        if not self.kind or not self.valid_from:
+            return
+        overlapping = ReportingRule.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=self.valid_from)
+        )
+        if self.valid_until is not None:
+            overlapping = overlapping.filter(valid_from__lte=self.valid_until)
+        if overlapping.exists():
+            raise ValidationError(
+                _("Another rule for this kind of unit is in force on some of these days.")
+            )
 
 
 class FunnelStage(models.TextChoices):
@@ -90,7 +149,7 @@ class DashboardCounts(models.Model):
 
 
 class KpiSnapshot(models.Model):
-    """A district-level union's indicators for one quarter, as submitted by the union and
+    """A reporting unit's indicators for one quarter, as submitted by the union and
     approved (or sent back) by provincial staff (mentoring.reporting.kpi).
 
     Submitting stores the six dashboard figures of the unit on the quarter's last day, the

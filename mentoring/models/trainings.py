@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.models.members import Member
-from mentoring.models.units import OrgUnit
+from mentoring.models.units import THE_BEGINNING, OrgUnit
 
 
 class Topic(models.TextChoices):
@@ -120,7 +120,8 @@ class PracticeSeat(models.Model):
 
 
 class Activity(models.Model):
-    """A digital-skills activity of a unit (target: at least 2 per district-level union a year)."""
+    """A digital-skills activity of a unit (target: a number a year per reporting unit, set by
+    the province in mentoring.models.ReportingRule)."""
 
     class Kind(models.TextChoices):
         TRAINING = "training", _("Training")
@@ -157,11 +158,27 @@ class Team(models.Model):
     )
     youth_members = models.ManyToManyField(Member, blank=True, related_name="teams")
     youth_at_core = models.BooleanField(_("youth are its core"), default=False)
+    # Dated so that an old year counts the teams that existed then (mentoring.reporting).
+    founded_on = models.DateField(_("founded on"), default=THE_BEGINNING)
+    dissolved_on = models.DateField(
+        _("dissolved from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the team exists. It is counted up to the day before."),
+    )
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dissolved_on__isnull=True)
+                | models.Q(dissolved_on__gt=models.F("founded_on")),
+                name="team_dissolved_after_founded",
+                violation_error_message=_("A team is dissolved after the day it was founded."),
+            )
+        ]
 
     def __str__(self):
         return self.name

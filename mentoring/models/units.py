@@ -60,10 +60,16 @@ class OrgUnit(models.Model):
 
 
 class OrgUnitVersion(models.Model):
-    """A unit's name and parent from `valid_from` until its next version."""
+    """A unit's name, parent and kind from `valid_from` until its next version."""
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="versions")
     name = models.CharField(_("name"), max_length=200)
+    # The kind it had in this period, when it differs from the unit's kind today (empty: the
+    # unit's kind): a district-level union of 2024 stays one in the 2024 reports whatever it
+    # became after 1 July 2025 (mentoring.services.org_unit_change freezes it on a change).
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrgUnit.Kind.choices, blank=True, default=""
+    )
     parent = models.ForeignKey(
         OrgUnit,
         on_delete=models.PROTECT,

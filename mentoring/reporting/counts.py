@@ -25,14 +25,12 @@ from mentoring.models import (
     Member,
     MemberStage,
     MemberTransfer,
-    OrgUnit,
     Team,
     TriState,
 )
 from mentoring.reporting import funnel
 from mentoring.selectors import UnitOnDay
 
-ACTIVITIES_PER_DISTRICT = 2
 # Stages counted from MemberStage rows; ACTIVE depends on the report day and is worked out
 # from the orders (mentoring.reporting.funnel.active_members).
 STORED_STAGES = [stage for stage in funnel.STAGES if stage != FunnelStage.ACTIVE]
@@ -88,6 +86,11 @@ def members_on_day(
 
 def _in_units(queryset: QuerySet, unit_ids: set[int] | None, field: str = "unit_on_day"):
     return queryset if unit_ids is None else queryset.filter(**{f"{field}__in": list(unit_ids)})
+
+
+def teams_on(day: datetime.date) -> Q:
+    """The teams that existed on `day` (founded by then, not yet dissolved)."""
+    return Q(founded_on__lte=day) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
 
 
 def _known_by(field: str, day: datetime.date) -> Q:
@@ -207,7 +210,7 @@ def unit_counts(
     for unit, row in by_unit(funnel.active_members(day, Member.objects.using(db)), n=Count("pk")):
         add(unit, **{f"stage_{FunnelStage.ACTIVE}": row["n"]})
 
-    teams = _in_units(Team.objects.using(db), unit_ids, "org_unit_id")
+    teams = _in_units(Team.objects.using(db).filter(teams_on(day)), unit_ids, "org_unit_id")
     for row in teams.values("org_unit_id", "kind").annotate(
         n=Count("pk"), youth=Count("pk", filter=Q(youth_at_core=True))
     ):
@@ -230,8 +233,11 @@ def subtree_totals(
     tree: dict[int, UnitOnDay], root_id: int, counts: dict[int, Counter]
 ) -> dict[int, Counter]:
     """Each unit's counts with everything under it added, for the subtree of `root_id`
-    (a walk over units, never over members). District-level unions also count themselves
-    (`districts`) and whether they held fewer activities than the plan asks (`districts_short`)."""
+    (a walk over units, never over members). A unit's own counts include those of the closed
+    units it carries (UnitOnDay.absorbed: the predecessors of a merge), so a year that spans
+    the change shows their figures under it. The units that must report on that day (their
+    kind's ReportingRule) also count themselves (`reporting_units`), the activities the plan
+    asks of them (`reporting_quota`) and whether they held fewer (`reporting_short`)."""
     totals: dict[int, Counter] = {}
     stack = [(root_id, False)]
     while stack:
@@ -242,11 +248,15 @@ def subtree_totals(
             stack.extend((child.id, False) for child in node.children)
             continue
         total = Counter(counts.get(unit_id, {}))
+        for predecessor in node.absorbed:
+            total.update(counts.get(predecessor, {}))
         for child in node.children:
             total.update(totals[child.id])
-        if node.kind == OrgUnit.Kind.DISTRICT:
-            total["districts"] += 1
-            if total["activities"] < ACTIVITIES_PER_DISTRICT:
-                total["districts_short"] += 1
+        if node.must_report:
+            total["reporting_units"] += 1
+            if node.activities_per_year:
+                total["reporting_quota"] += node.activities_per_year
+                if total["activities"] < node.activities_per_year:
+                    total["reporting_short"] += 1
         totals[unit_id] = total
     return totals

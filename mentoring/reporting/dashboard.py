@@ -13,9 +13,16 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
-from mentoring.models import DashboardCounts, FunnelStage, Indicator, OrgUnit, Target
+from mentoring.models import (
+    DashboardCounts,
+    FunnelStage,
+    Indicator,
+    OrgUnit,
+    ReportingRule,
+    Target,
+)
 from mentoring.reporting import funnel
-from mentoring.reporting.counts import ACTIVITIES_PER_DISTRICT, subtree_totals, unit_counts
+from mentoring.reporting.counts import subtree_totals, unit_counts
 from mentoring.selectors import UnitOnDay, today
 
 # --- Where a figure comes from ---
@@ -90,9 +97,11 @@ INDICATOR_RULES = (
     ),
     gettext_noop(
         "Digital-skills activities: activities held in the chosen year, up to the report day. "
-        "Plan target: %(per_district)s for each district-level union, so the target of a unit "
-        "is %(per_district)s times its district-level unions; it is met only when every one "
-        "of them has held at least %(per_district)s."
+        "Plan target: a number for each reporting unit, set by the province for each kind of "
+        "unit and period (Reporting levels: %(levels)s), so the target of a unit is the sum "
+        "of its reporting units' numbers; it is met only when every one of them has held its "
+        "number. A year that spans a merge counts the merged units' activities and teams "
+        "under the unit they were merged into."
     ),
     gettext_noop(
         "Community digital technology teams with youth at the core: of those teams, the share "
@@ -106,12 +115,24 @@ INDICATOR_RULES = (
 )
 
 
-def _rule_values() -> dict:
-    return {"per_district": ACTIVITIES_PER_DISTRICT, "minutes": COUNTS_CACHE_SECONDS // 60}
+def _levels_text() -> str:
+    """The reporting levels as the province set them (one small query, on the rules page)."""
+    rules = [
+        f"{rule.get_kind_display()} {rule.valid_from:%d/%m/%Y}–"
+        f"{rule.valid_until.strftime('%d/%m/%Y') if rule.valid_until else '…'}: "
+        f"{rule.activities_per_year if rule.activities_per_year is not None else '–'}"
+        for rule in ReportingRule.objects.filter(must_report=True)
+    ]
+    return "; ".join(rules) or "–"
+
+
+def _rule_values(levels: str = "…") -> dict:
+    return {"levels": levels, "minutes": COUNTS_CACHE_SECONDS // 60}
 
 
 def rules_paragraphs() -> list[str]:
-    return [gettext(paragraph) % _rule_values() for paragraph in INDICATOR_RULES]
+    values = _rule_values(_levels_text())
+    return [gettext(paragraph) % values for paragraph in INDICATOR_RULES]
 
 
 __doc__ = "\n\n".join(paragraph % _rule_values() for paragraph in INDICATOR_RULES)
@@ -158,8 +179,8 @@ def plan_target(code: str, unit: UnitOnDay, total: Counter) -> Decimal | None:
     if code == Indicator.CORE_TEAMS:
         return PLAN_CORE_TEAMS if unit.kind == OrgUnit.Kind.PROVINCE else None
     if code == Indicator.ACTIVITIES:
-        districts = total["districts"]
-        return Decimal(ACTIVITIES_PER_DISTRICT * districts) if districts else None
+        quota = total["reporting_quota"]
+        return Decimal(quota) if quota else None
     return None
 
 
@@ -185,12 +206,11 @@ def figures_for(
             target = plan_target(spec.code, unit, total)
         met = None if actual is None or target is None else actual >= target
         note = ""
-        if spec.code == Indicator.ACTIVITIES and total["districts"]:
-            met = bool(met) and not total["districts_short"] if met is not None else None
-            note = gettext("%(short)d of %(all)d district-level unions below %(per)d") % {
-                "short": total["districts_short"],
-                "all": total["districts"],
-                "per": ACTIVITIES_PER_DISTRICT,
+        if spec.code == Indicator.ACTIVITIES and total["reporting_quota"]:
+            met = bool(met) and not total["reporting_short"] if met is not None else None
+            note = gettext("%(short)d of %(all)d reporting units below their target") % {
+                "short": total["reporting_short"],
+                "all": total["reporting_units"],
             }
         elif spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
             unknown = total["members"] - denominator
@@ -315,6 +335,32 @@ def unit_counts_cached(
     return value["counts"], value["at"]
 
 
+def targets_of(
+    *, tree: dict[int, UnitOnDay], unit_ids: list[int], year: int
+) -> dict[tuple[str, int], Decimal]:
+    """The targets set for `unit_ids` and `year` (one query), by (indicator, unit). A unit
+    with none set for an indicator takes those of the closed units it carries: a count target
+    (activities, core teams) is their sum, a share the highest of theirs. So a year that
+    spans a merge keeps the merged units' targets; a target set on the unit itself wins."""
+    owners = {unit_id: unit_id for unit_id in unit_ids}
+    for unit_id in unit_ids:
+        for predecessor in tree[unit_id].absorbed:
+            owners.setdefault(predecessor, unit_id)
+    own: dict[tuple[str, int], Decimal] = {}
+    carried: dict[tuple[str, int], Decimal] = {}
+    for indicator, org_unit_id, value in Target.objects.filter(
+        year=year, org_unit_id__in=list(owners)
+    ).values_list("indicator", "org_unit_id", "value"):
+        key = (indicator, owners[org_unit_id])
+        if org_unit_id == owners[org_unit_id]:
+            own[key] = value
+        elif SPECS[indicator].kind == COUNT:
+            carried[key] = carried.get(key, Decimal(0)) + value
+        else:
+            carried[key] = max(carried.get(key, value), value)
+    return carried | own
+
+
 def dashboard_build(
     *,
     tree: dict[int, UnitOnDay],
@@ -331,12 +377,7 @@ def dashboard_build(
     counts, counted_at = unit_counts_cached(day=day, year=year, fresh=fresh)
     totals = subtree_totals(tree, unit_id, counts)
     shown = [unit_id, *(child.id for child in unit.children)]
-    targets = {
-        (indicator, org_unit_id): value
-        for indicator, org_unit_id, value in Target.objects.filter(
-            year=year, org_unit_id__in=shown
-        ).values_list("indicator", "org_unit_id", "value")
-    }
+    targets = targets_of(tree=tree, unit_ids=shown, year=year)
     children = sorted(unit.children, key=lambda child: child.name)
     return Dashboard(
         year=year,
@@ -362,14 +403,10 @@ def unit_figures_on(
     only, and not stored: the dashboard's stored counts stay those of its own report day),
     through the same unit_counts, subtree_totals and figures_for as dashboard_build, with
     the unit's targets for `year`. Used by the approved quarterly snapshots (kpi.py)."""
-    counts = unit_counts(day=day, year=year, unit_ids=selectors.subtree_ids(tree, [unit_id]))
+    scope = selectors.counted_ids(tree, selectors.subtree_ids(tree, [unit_id]))
+    counts = unit_counts(day=day, year=year, unit_ids=scope)
     totals = subtree_totals(tree, unit_id, counts)
-    targets = {
-        (indicator, unit_id): value
-        for indicator, value in Target.objects.filter(year=year, org_unit_id=unit_id).values_list(
-            "indicator", "value"
-        )
-    }
+    targets = targets_of(tree=tree, unit_ids=[unit_id], year=year)
     return totals[unit_id]["members"], figures_for(tree[unit_id], totals[unit_id], targets)
 
 

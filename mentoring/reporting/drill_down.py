@@ -20,6 +20,7 @@ from mentoring.reporting.counts import (
     _known_by,
     _stage_reached,
     members_on_day,
+    teams_on,
 )
 from mentoring.reporting.dashboard import SPECS, STAGE_SOURCES
 
@@ -92,7 +93,8 @@ def figure_records(
         )
     else:
         kind = Team.Kind.CORE if code == Indicator.CORE_TEAMS else Team.Kind.COMMUNITY
-        records = Team.objects.filter(kind=kind).annotate(youth=Count("youth_members"))
+        records = Team.objects.filter(teams_on(day), kind=kind)
+        records = records.annotate(youth=Count("youth_members"))
         if code == Indicator.COMMUNITY_TEAMS and part == DONE:
             records = records.filter(youth_at_core=True)
         records = records.order_by("name", "pk")

@@ -1,9 +1,10 @@
 """Approved quarterly indicator reports (KPI snapshots).
 
-A district-level union (someone with a role on the unit, or on a unit above it) prepares a
-quarter, sees its figures and submits them; provincial staff with the "approve a quarter's
-indicators" permission approve them or send them back with a reason; the union corrects
-its records and submits again:
+A reporting unit (a unit whose kind must report on the quarter's last day, as the province
+set in mentoring.models.ReportingRule; someone with a role on the unit, or on a unit above
+it) prepares a quarter, sees its figures and submits them; provincial staff with the
+"approve a quarter's indicators" permission approve them or send them back with a reason;
+the union corrects its records and submits again:
 
     draft → submitted → approved
                       → returned (with a reason) → resubmitted → approved | returned …
@@ -43,8 +44,6 @@ from mentoring.reporting.drill_down import (
 )
 
 APPROVE_PERMISSION = "mentoring.approve_kpisnapshot"
-# Kinds of unit that submit a quarter: the district-level unions.
-SUBMITTING_KINDS = (OrgUnit.Kind.DISTRICT,)
 QUARTERS_OFFERED = 8  # the last ended quarters offered when preparing a report
 PARTS = (DONE, BASE)
 DECIDABLE = (KpiSnapshot.Status.SUBMITTED, KpiSnapshot.Status.RESUBMITTED)
@@ -79,13 +78,14 @@ def ended_quarters(count: int = QUARTERS_OFFERED) -> list[tuple[int, int]]:
 
 
 def submittable_unit_ids(user, *, tree=None) -> set[int]:
-    """The district-level unions `user` may submit for: those in the subtree of a unit they
-    have a role on. Seeing every unit (provincial staff) does not make anyone a submitter."""
+    """The reporting units `user` may submit for: those in the subtree of a unit they have a
+    role on whose kind must report on the tree's day (its ReportingRule). Seeing every unit
+    (provincial staff) does not make anyone a submitter."""
     if not user.is_authenticated or not user.is_active:
         return set()
     tree = tree if tree is not None else selectors.org_tree_on()
     roots = OrgUnitRole.objects.filter(user=user).values_list("org_unit_id", flat=True)
-    return {pk for pk in selectors.subtree_ids(tree, roots) if tree[pk].kind in SUBMITTING_KINDS}
+    return {pk for pk in selectors.subtree_ids(tree, roots) if tree[pk].must_report}
 
 
 def can_submit(user, unit_id: int, *, tree=None) -> bool:
@@ -135,7 +135,8 @@ def figures_counted(*, unit_id: int, year: int, day: datetime.date):
 def record_ids_counted(*, unit_id: int, year: int, day: datetime.date) -> dict:
     """The ids of the members, teams or activities behind each figure (and behind its
     denominator, for a share), sorted."""
-    scope = selectors.subtree_ids(selectors.org_tree_on(day), [unit_id])
+    tree = selectors.org_tree_on(day)
+    scope = selectors.counted_ids(tree, selectors.subtree_ids(tree, [unit_id]))
     ids: dict[str, dict[str, list[int]]] = {}
     for spec in dashboard.INDICATORS:
         parts = PARTS if spec.base else (DONE,)

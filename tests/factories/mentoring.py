@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from mentoring.models import Member, OrgUnit
+from mentoring.models import THE_BEGINNING, Member, OrgUnit, ReportingRule
 from mentoring.services import org_unit_create
 
 _sequence = itertools.count(1)
@@ -16,8 +16,23 @@ def make_unit(*, name: str, kind: str = OrgUnit.Kind.GRASSROOTS, parent=None, op
     )
 
 
+def reporting_by_districts(activities_per_year: int = 2) -> None:
+    """The province keeps its district-level unions as the reporting level, with no end date
+    (instead of migration 0018's: districts until 30 June 2025, then communes and wards): the
+    choice, made as data, of a union whose tree is still the 2023 one."""
+    ReportingRule.objects.all().delete()
+    ReportingRule.objects.create(
+        kind=OrgUnit.Kind.DISTRICT,
+        valid_from=THE_BEGINNING,
+        must_report=True,
+        activities_per_year=activities_per_year,
+    )
+
+
 def make_lao_cai():
-    """The province, two district-level unions (Bát Xát, Sa Pa), a grassroots union in each."""
+    """The province, two district-level unions (Bát Xát, Sa Pa), a grassroots union in each;
+    the district-level unions report (reporting_by_districts: this is the 2023 tree)."""
+    reporting_by_districts()
     province = make_unit(name="Tỉnh đoàn Lào Cai", kind=OrgUnit.Kind.PROVINCE)
     bat_xat = make_unit(name="Huyện đoàn Bát Xát", kind=OrgUnit.Kind.DISTRICT, parent=province)
     sa_pa = make_unit(name="Thị đoàn Sa Pa", kind=OrgUnit.Kind.DISTRICT, parent=province)

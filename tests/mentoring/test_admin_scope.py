@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 HELD_ON = datetime.date(2025, 5, 10)
 MEMBER_VIEWS = ["edit", "delete", "history", "history_results", "usage", "inspect"]
 OBJECT_VIEWS = ["edit", "delete", "history", "history_results", "usage"]
+LEVELS = "mentoring_reporting_levels"  # the reporting levels: provincial staff only
 
 
 class World:
@@ -322,12 +323,12 @@ def test_staff_see_and_export_everything(client, world):
     response = client.get(reverse("mentoring_members:index"), {"export": "csv"})
     csv = b"".join(response.streaming_content).decode()
     assert world.mai.member_number in csv and world.sung.member_number in csv
-    for viewset in ["mentoring_org_units", "mentoring_roles", "mentoring_targets"]:
+    for viewset in ["mentoring_org_units", "mentoring_roles", "mentoring_targets", LEVELS]:
         assert client.get(reverse(f"{viewset}:index")).status_code == 200
 
 
 def test_staff_only_screens_are_closed_to_mentors(as_mentor, world):
-    for viewset in ["mentoring_org_units", "mentoring_roles", "mentoring_targets"]:
+    for viewset in ["mentoring_org_units", "mentoring_roles", "mentoring_targets", LEVELS]:
         assert _denied(as_mentor.get(reverse(f"{viewset}:index"))), viewset
         assert _denied(as_mentor.get(reverse(f"{viewset}:add"))), viewset
     edit = reverse("mentoring_org_units:edit", args=[world.tree["bat_xat"].pk])
