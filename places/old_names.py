@@ -25,6 +25,23 @@ def _commune_key(text: str) -> str:
     return _COMMUNE_TYPE.sub("", fold(text))
 
 
+def former_district_among(commune, predecessors: list):
+    """The district a commune of today was part of before 1 July 2025, from its predecessor
+    communes (with their parents): the district of the predecessor of the same name (Xã Tú
+    Lệ of today took in Cao Phạ of Mù Cang Chải, but is Tú Lệ of Văn Chấn), else the district
+    most of them were in, else the first by code."""
+    if not predecessors:
+        return None
+    for old in predecessors:
+        if old.name_folded == commune.name_folded:
+            return old.parent
+    counts: dict[int, int] = {}
+    for old in predecessors:
+        counts[old.parent_id] = counts.get(old.parent_id, 0) + 1
+    best = max(sorted(predecessors, key=lambda old: old.code), key=lambda o: counts[o.parent_id])
+    return best.parent
+
+
 @dataclasses.dataclass
 class Placed:
     """Where an old text lands today: the commune in force (None when the text does not name
@@ -70,15 +87,16 @@ class OldNameReader:
             .select_related("predecessor__parent")
             .order_by("-is_primary", "predecessor__code")
         )
+        predecessors: dict[int, list] = {}
         for succession in successions:
             old, new = succession.predecessor, current[succession.successor_id]
             district = old.parent
             self.districts.setdefault(district.name_folded, district)
-            key = (district.pk, old.name_folded)
-            if succession.is_primary or key not in self.old_communes:
-                self.old_communes.setdefault(key, new)
+            self.old_communes.setdefault((district.pk, old.name_folded), new)
             self.old_communes_anywhere.setdefault(old.name_folded, []).append(new)
-            self.former_district_of.setdefault(new.pk, district)
+            predecessors.setdefault(new.pk, []).append(old)
+        for pk, olds in predecessors.items():
+            self.former_district_of[pk] = former_district_among(current[pk], olds)
 
     @property
     def loaded(self) -> bool:

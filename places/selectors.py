@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.text import fold
 
 from .models import BEFORE_REFORM_2025, REFORM_2025, AdministrativeUnit, UnitSuccession
+from .old_names import former_district_among
 
 Level = AdministrativeUnit.Level
 MAX_ADDRESS_LENGTH = 300
@@ -221,9 +222,13 @@ def communes_by_former_district(
         .select_related("predecessor__parent")
         .order_by("-is_primary", "predecessor__code")
     )
-    district_of: dict[int, AdministrativeUnit] = {}
+    predecessors: dict[int, list] = {}
     for succession in successions:
-        district_of.setdefault(succession.successor_id, succession.predecessor.parent)
+        predecessors.setdefault(succession.successor_id, []).append(succession.predecessor)
+    district_of = {
+        commune.pk: former_district_among(commune, predecessors.get(commune.pk, []))
+        for commune in communes
+    }
     groups: dict[int, tuple[AdministrativeUnit, list]] = {}
     for commune in communes:
         district = district_of.get(commune.pk)
@@ -234,15 +239,10 @@ def communes_by_former_district(
 
 def former_district_of(commune: AdministrativeUnit) -> AdministrativeUnit | None:
     """The district `commune` (in force today) was mostly part of before 1 July 2025."""
-    succession = (
-        UnitSuccession.objects.filter(
-            successor=commune, predecessor__valid_until=BEFORE_REFORM_2025
-        )
-        .select_related("predecessor__parent")
-        .order_by("-is_primary", "predecessor__code")
-        .first()
-    )
-    return succession.predecessor.parent if succession else None
+    successions = UnitSuccession.objects.filter(
+        successor=commune, predecessor__valid_until=BEFORE_REFORM_2025
+    ).select_related("predecessor__parent")
+    return former_district_among(commune, [s.predecessor for s in successions])
 
 
 def area_communes(unit: AdministrativeUnit) -> QuerySet:

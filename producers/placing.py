@@ -11,16 +11,17 @@ from places.old_names import OldNameReader
 
 
 def producers_link_places(*, producer_model, unit_model, succession_model, province_code=None):
-    """Give every producer without a commune the units its typed text names. Returns
-    (linked, not linked) counts; does nothing before the units are loaded."""
+    """Give every producer without a commune the units its typed text names. Returns the
+    pks of the producers linked and the number left without a commune; does nothing before
+    the units are loaded."""
     reader = OldNameReader(
         unit_model=unit_model,
         succession_model=succession_model,
         province_code=province_code or settings.CHOPHIEN_HOME_PROVINCE_CODE,
     )
     if not reader.loaded:
-        return 0, 0
-    linked = not_linked = 0
+        return [], 0
+    linked, not_linked = [], 0
     unlinked = producer_model.objects.filter(commune__isnull=True).exclude(
         commune_as_typed="", district_as_typed=""
     )
@@ -35,14 +36,19 @@ def producers_link_places(*, producer_model, unit_model, succession_model, provi
         if placed.commune is None:
             not_linked += 1
         else:
-            linked += 1
+            linked.append(producer.pk)
     return linked, not_linked
 
 
 def on_units_loaded(sender, **kwargs):
+    from marketplace.catalogue.models import Product
+    from marketplace.search.indexing import schedule_refresh
     from places.models import AdministrativeUnit, UnitSuccession
     from producers.models import Producer
 
-    producers_link_places(
+    linked, _not_linked = producers_link_places(
         producer_model=Producer, unit_model=AdministrativeUnit, succession_model=UnitSuccession
     )
+    if linked:  # update() sends no post_save: the search documents name the place
+        products = Product.objects.filter(stockrecords__partner__producer__pk__in=linked)
+        schedule_refresh(product_ids=list(products.values_list("pk", flat=True)))
