@@ -170,7 +170,5 @@ def basket_group_choices(
     id as text: option code}, as the checkout session keeps it)."""
     return [
         ProducerGroupChoice(group, group.option(chosen.get(str(group.partner.pk), "")))
-        for group in basket_shipping_groups(
-            basket, shipping_commune=shipping_commune, rates=rates
-        )
+        for group in basket_shipping_groups(basket, shipping_commune=shipping_commune, rates=rates)
     ]
