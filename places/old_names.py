@@ -17,12 +17,20 @@ _DISTRICT_TYPE = re.compile(r"^(thanh pho|thi xa|huyen|quan|tp|tx|h)\s+")
 _COMMUNE_TYPE = re.compile(r"^(xa|phuong|thi tran|tt|p|x|dac khu)\s+")
 
 
-def _district_key(text: str) -> str:
-    return _DISTRICT_TYPE.sub("", fold(text).replace("tp.", "tp "))
+def _keys(text: str, type_words: re.Pattern) -> list[str]:
+    """The folded text as it is, then without a leading type word: "Xà Hồ" is "xa ho" (a
+    name that starts like "xã"), "xã Tả Van" is "ta van"."""
+    folded = fold(text)
+    bare = type_words.sub("", folded)
+    return [folded, bare] if bare != folded else [folded]
 
 
-def _commune_key(text: str) -> str:
-    return _COMMUNE_TYPE.sub("", fold(text))
+def _find(table: dict, keys: list[str], prefix=()):
+    for key in keys:
+        found = table.get((*prefix, key) if prefix else key)
+        if found is not None:
+            return found
+    return None
 
 
 def former_district_among(commune, predecessors: list):
@@ -105,17 +113,20 @@ class OldNameReader:
     def read(self, *, district: str = "", commune: str = "") -> Placed:
         """Today's commune and the former district for a district and a commune typed in the
         old map (either may be empty; a commune typed in today's map is found too)."""
-        former = self.districts.get(_district_key(district)) if district.strip() else None
-        key = _commune_key(commune) if commune.strip() else ""
+        former = (
+            _find(self.districts, _keys(district, _DISTRICT_TYPE)) if district.strip() else None
+        )
+        keys = _keys(commune, _COMMUNE_TYPE) if commune.strip() else []
         today = None
-        if key and former is not None:
-            today = self.old_communes.get((former.pk, key))
-        if today is None and key:
-            candidates = {unit.pk: unit for unit in self.old_communes_anywhere.get(key, [])}
+        if keys and former is not None:
+            today = _find(self.old_communes, keys, prefix=(former.pk,))
+        if today is None and keys:
+            olds = _find(self.old_communes_anywhere, keys) or []
+            candidates = {unit.pk: unit for unit in olds}
             if former is None and len(candidates) == 1:
                 today = next(iter(candidates.values()))
-            elif key in self.communes:  # written the new way ("Hợp Thành")
-                today = self.communes[key]
+            else:  # written the new way ("Hợp Thành")
+                today = _find(self.communes, keys)
         if former is None and today is not None:
             former = self.former_district_of.get(today.pk)
         return Placed(commune=today, former_district=former)
