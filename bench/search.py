@@ -162,7 +162,8 @@ def generate(total: int, batch: int = 5000) -> None:
         for n in range(made, made + size):
             kind, category_index = KINDS[n % len(KINDS)]
             producer = producers[rng.randrange(len(producers))]
-            title = f"{kind} {rng.choice(QUALIFIERS)} {producer.district_name} – {rng.choice(PACKS)} {n}"
+            place = producer.district_name
+            title = f"{kind} {rng.choice(QUALIFIERS)} {place} – {rng.choice(PACKS)} {n}"
             rows.append(
                 (
                     Product(
