@@ -49,6 +49,45 @@ def on_units_loaded(sender, **kwargs):
     linked, _not_linked = producers_link_places(
         producer_model=Producer, unit_model=AdministrativeUnit, succession_model=UnitSuccession
     )
+    products = products_link_origin(
+        product_model=Product,
+        producer_model=Producer,
+        unit_model=AdministrativeUnit,
+        succession_model=UnitSuccession,
+    )
     if linked:  # update() sends no post_save: the search documents name the place
-        products = Product.objects.filter(stockrecords__partner__producer__pk__in=linked)
-        schedule_refresh(product_ids=list(products.values_list("pk", flat=True)))
+        products += Product.objects.filter(
+            stockrecords__partner__producer__pk__in=linked
+        ).values_list("pk", flat=True)
+    if products:
+        schedule_refresh(product_ids=list(set(products)))
+
+
+def products_link_origin(*, product_model, producer_model, unit_model, succession_model):
+    """Give every product without an `origin` unit one: the commune its origin text names
+    (origin_commune, origin_district, in the map of before 1 July 2025 or today's), else its
+    producer's commune. Returns the pks linked; nothing before the units are loaded."""
+    reader = OldNameReader(
+        unit_model=unit_model,
+        succession_model=succession_model,
+        province_code=settings.CHOPHIEN_HOME_PROVINCE_CODE,
+    )
+    if not reader.loaded:
+        return []
+    communes = dict(
+        producer_model.objects.filter(commune__isnull=False).values_list("partner_id", "commune_id")
+    )
+    linked = []
+    products = product_model.objects.filter(origin__isnull=True).values(
+        "pk", "origin_commune", "origin_district", "stockrecords__partner_id"
+    )
+    for row in products:
+        origin_id = None
+        if row["origin_commune"]:
+            placed = reader.read(district=row["origin_district"], commune=row["origin_commune"])
+            origin_id = placed.commune.pk if placed.commune is not None else None
+        origin_id = origin_id or communes.get(row["stockrecords__partner_id"])
+        if origin_id is not None and row["pk"] not in linked:
+            product_model.objects.filter(pk=row["pk"]).update(origin_id=origin_id)
+            linked.append(row["pk"])
+    return linked

@@ -53,6 +53,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
             product.origin_district,
             product.origin_commune,
             commune.full_name if commune else "",
+            product.origin.full_name if product.origin_id else "",
             producer.commune_as_typed if producer else "",
             strip_tags(product.description or ""),
         ]
@@ -92,7 +93,7 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
         return 0
     products = list(
         Product.objects.filter(pk__in=ids)
-        .select_related("ocop_certificate")
+        .select_related("ocop_certificate", "origin")
         .prefetch_related(
             "categories",
             "stockrecords__partner__producer__commune",

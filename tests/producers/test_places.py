@@ -237,3 +237,42 @@ def test_the_shipping_options_offer_local_delivery_only_in_the_zone(admin_units)
     assert [o.code for o in unknown] == [PICKUP]
     assert LOCAL_DELIVERY == "district-delivery"  # the code stored in rates and orders
     assert ShippingRates().local is not None  # the migration's rate, read under its new name
+
+
+def test_a_products_origin_is_its_producers_commune_or_the_commune_its_text_names(admin_units):
+    from marketplace.catalogue.models import Product
+    from tests.factories.marketplace import make_product
+
+    tu_le = home_commune("Tú Lệ", district="Văn Chấn")
+    producer = make_producer(name="Hộ Tú Lệ", commune=tu_le)
+    typed = make_producer(name="Hộ chưa rõ xã", district="Huyện Không Có", commune="Xã Không Có")
+    plain = make_product(title="Gạo nếp – 2kg", partner=producer.partner, origin_district="")
+    named = make_product(title="Chè – 200g", partner=producer.partner, origin_district="Văn Chấn")
+    Product.objects.filter(pk=named.pk).update(origin_commune="Suối Giàng")
+    unknown = make_product(title="Mật – 1 lít", partner=typed.partner, origin_district="")
+
+    migration = importlib.import_module("producers.migrations.0015_product_origin_link")
+    migration.link(apps, None)
+
+    assert Product.objects.get(pk=plain.pk).origin == tu_le
+    assert Product.objects.get(pk=named.pk).origin == home_commune(
+        "Suối Giàng", district="Văn Chấn"
+    )
+    assert Product.objects.get(pk=unknown.pk).origin is None  # kept, on sale, for staff
+
+
+def test_a_product_listed_in_the_portal_takes_the_producers_commune(admin_units):
+    from producers import listing
+    from tests.factories.marketplace import make_category
+
+    tu_le = home_commune("Tú Lệ", district="Văn Chấn")
+    producer = make_producer(name="Hộ Tú Lệ", commune=tu_le)
+    product = listing.producer_product_add(
+        producer=producer,
+        title="Gạo nếp Tú Lệ – túi 2kg",
+        category=make_category(),
+        price=Decimal(120000),
+        num_in_stock=10,
+    )
+    assert product.origin == tu_le
+    assert product.origin_district == "Văn Chấn"
