@@ -196,7 +196,10 @@ class ProducerViewSet(ModelViewSet):
 
     model = Producer
     index_view_class = _review_button_index_view(
-        "producers_admin:review", title_label=_("Producer")
+        "producers_admin:review",
+        # The list shows each producer's commune and former district: read with it.
+        lambda: Producer.objects.select_related("partner", "commune", "former_district"),
+        title_label=_("Producer"),
     )
     icon = "group"
     menu_label = _("Producers")
