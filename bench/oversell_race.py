@@ -81,15 +81,13 @@ def seller_create(*, stock: int) -> Seller:
     producer = producer_services.producer_upsert(
         partner=partner,
         kind=Producer.Kind.COOPERATIVE,
-        district="Bắc Hà",
-        commune="Tả Phìn",
         contact_phone="0900000099",
         status=Producer.Status.APPROVED,
     )
     producer_services.producer_selling_setup_update(
         producer=producer,
         offers_pickup=True,
-        offers_district_delivery=False,
+        offers_local_delivery=False,
         offers_national_post=False,
         pickup_address="Nhà văn hoá xã",
     )

@@ -147,8 +147,9 @@ def generate(total: int, batch: int = 5000) -> None:
                 partner=partner,
                 slug=f"bench-{i}",
                 kind="cooperative",
-                district=district,
-                commune=f"Xã {i}",
+                # As typed: the bench measures the search, not the map (no units loaded).
+                district_as_typed=district,
+                commune_as_typed=f"Xã {i}",
                 status="approved",
             )
         )
@@ -161,7 +162,8 @@ def generate(total: int, batch: int = 5000) -> None:
         for n in range(made, made + size):
             kind, category_index = KINDS[n % len(KINDS)]
             producer = producers[rng.randrange(len(producers))]
-            title = f"{kind} {rng.choice(QUALIFIERS)} {producer.district} – {rng.choice(PACKS)} {n}"
+            place = producer.district_name
+            title = f"{kind} {rng.choice(QUALIFIERS)} {place} – {rng.choice(PACKS)} {n}"
             rows.append(
                 (
                     Product(
@@ -170,7 +172,7 @@ def generate(total: int, batch: int = 5000) -> None:
                         title=title,
                         slug=f"bench-{n}",
                         description=f"{kind} của {producer}.",
-                        origin_district=producer.district,
+                        origin_district=producer.district_name,
                         is_public=True,
                         date_created=now,
                         date_updated=now,

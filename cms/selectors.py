@@ -7,13 +7,14 @@ buyer comes through these functions at render time.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
 from mentoring.reporting.dashboard import province_selling_online
-from producers.models import Producer, ProducerPhoto
+from places.selectors import area_communes
+from producers.models import Producer, ProducerPhoto, distance_km
 from producers.selectors import producer_products, producers_public, products_public
 
 
@@ -73,18 +74,40 @@ def story_products(*, producer: Producer | None) -> QuerySet | list:
     return producer_products(producer=producer)
 
 
-def producers_near(*, district: str, exclude_ids: Iterable[int] = (), limit: int = 6) -> QuerySet:
-    """Approved producers in a district, with their photos, for a destination page."""
-    if not district:
-        return Producer.objects.none()
-    return (
+# How far "nearby" reaches from a destination's pin when producers are found by distance.
+NEARBY_KM = 20
+
+
+def producers_near(
+    *,
+    area=None,
+    point: tuple[float, float] | None = None,
+    km: float = NEARBY_KM,
+    exclude_ids: Iterable[int] = (),
+    limit: int = 6,
+) -> QuerySet | list:
+    """Approved producers near a place, with their photos, for a destination or section page:
+    those in the communes of `area` (a former district's area: "Bắc Hà" as people still say,
+    or one of today's communes), or else those whose place lies within `km` of `point` (the
+    destination's pin), nearest first. Names are not compared: the map of 2025 changed them."""
+    producers = (
         producers_public()
-        .filter(district=district)
         .exclude(pk__in=list(exclude_ids))
-        .select_related("partner")
+        .select_related("partner", "commune", "former_district")
         .prefetch_related(Prefetch("photos", queryset=ProducerPhoto.objects.all()))
-        .order_by("partner__name")[:limit]
     )
+    if area is not None:
+        return producers.filter(
+            Q(commune__in=area_communes(area)) | Q(former_district=area)
+        ).order_by("partner__name")[:limit]
+    if point is None:
+        return Producer.objects.none()
+    near = []
+    for producer in producers.filter(commune__isnull=False):
+        here = producer.coordinates
+        if here is not None and (distance := distance_km(point, here)) <= km:
+            near.append((distance, producer.name, producer))
+    return [producer for _d, _n, producer in sorted(near, key=lambda item: item[:2])[:limit]]
 
 
 def with_listing_images(pages: QuerySet, *fields: str) -> QuerySet:

@@ -46,7 +46,11 @@ class ProductSearchForm(_SearchForm):
 
 
 class ProducerSearchForm(_SearchForm):
-    search_lookups = ("partner__name__icontains", "district__icontains", "commune__icontains")
+    search_lookups = (
+        "partner__name__icontains",
+        "former_district__name__icontains",
+        "commune__name__icontains",
+    )
 
 
 class _ProductChooserMixin:
@@ -95,11 +99,15 @@ class _ProducerChooserMixin:
     filter_form_class = ProducerSearchForm
 
     def get_object_list(self):
-        return producers_public().select_related("partner").order_by("partner__name")
+        return (
+            producers_public()
+            .select_related("partner", "commune", "former_district")
+            .order_by("partner__name")
+        )
 
     @property
     def columns(self):
-        return [self.title_column, Column("district", label=_("District"))]
+        return [self.title_column, Column("place_name", label=_("Commune or ward"))]
 
 
 class ProducerChooseView(_ProducerChooserMixin, ChooseView):

@@ -48,6 +48,9 @@ from cms.models import (
 )
 from demo.page_images import landscape
 from marketplace.search.selectors import product_browse_list
+from places.models import AdministrativeUnit, UnitSuccession
+from places.old_names import OldNameReader
+from places.selectors import communes_of, home_province
 from producers.models import Producer
 
 Image = get_image_model()
@@ -246,7 +249,7 @@ def load(stdout=None) -> None:
     provincial = services.provincial_editors_setup(home=home)
     for section in sections:
         services.district_editors_setup(
-            section=section, district=section.specific.district, approvers=provincial
+            section=section, district=section.specific.area_label, approvers=provincial
         )
     if stdout is not None:
         stdout.write(
@@ -782,7 +785,7 @@ def _destinations(images):
                     ],
                 },
                 shared={
-                    "district": district,
+                    "area": _former_district(district),
                     "latitude": lat,
                     "longitude": lon,
                     "image": image,
@@ -871,7 +874,7 @@ def _sections(images):
                 "title": f"{district} Youth Union",
                 "intro": f"News and places written by the {district} district Youth Union.",
             },
-            shared={"district": district, "image": image},
+            shared={"area": _former_district(district), "image": image},
         )
         for district_slug, district, image in [
             ("bac-ha", "Bắc Hà", images["market"]),
@@ -886,14 +889,14 @@ def _section_news(section, images):
             NewsPage,
             f"{section.slug}-thanh-nien-tinh-nguyen",
             vi={
-                "title": f"Thanh niên {section.district} ra quân tình nguyện mùa đông",
+                "title": f"Thanh niên {section.area_label} ra quân tình nguyện mùa đông",
                 "intro": "Sửa đường vào bản, trao áo ấm và hướng dẫn bà con bán hàng trên mạng.",
                 "body": _p(
                     "Các chi đoàn cùng tổ công nghệ số cộng đồng đến từng bản, hướng dẫn bà con chụp ảnh và đăng sản phẩm."
                 ),
             },
             en={
-                "title": f"{section.district} youth volunteer for winter",
+                "title": f"{section.area_label} youth volunteer for winter",
                 "intro": "Mending village roads, giving warm clothes and showing families how to sell online.",
                 "body": _p(
                     "Union branches and the community digital technology teams visited each village to help families photograph and list their products."
@@ -965,8 +968,23 @@ def _how_to_buy():
     )
 
 
+def _former_district(name: str):
+    """The district unit (before 1 July 2025) a demo page names as people still do ("Bắc
+    Hà", "Thị xã Sa Pa"), read through the official map data (loaded by load_catalogue)."""
+    reader = OldNameReader(
+        unit_model=AdministrativeUnit,
+        succession_model=UnitSuccession,
+        province_code=settings.CHOPHIEN_HOME_PROVINCE_CODE,
+    )
+    district = reader.read(district=name).former_district
+    if district is None:
+        raise ValueError(f"no former district {name!r} in the map data")
+    return district
+
+
 def _sell_form(images):
-    from core.places import LAO_CAI_DISTRICTS
+    province = home_province()
+    communes = [unit.full_name for unit in communes_of(province)] if province else []
 
     fields_vi = [
         {
@@ -982,11 +1000,11 @@ def _sell_form(images):
             "required": True,
         },
         {
-            "clean_name": "huyen",
-            "label": "Huyện, thị xã, thành phố",
+            "clean_name": "xa_phuong",
+            "label": "Xã, phường (theo địa giới từ 1/7/2025)",
             "field_type": "dropdown",
             "required": True,
-            "choices": "\n".join(LAO_CAI_DISTRICTS),
+            "choices": "\n".join(communes),
         },
         {
             "clean_name": "san_pham",

@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.places import LAO_CAI_DISTRICTS
 from marketplace.order.statuses import LineStatus, OrderStatus
+from places.selectors import communes_by_former_district, home_province
 
 SIZES = {
     # members, producers, products, orders
@@ -28,7 +28,19 @@ SIZES = {
 }
 # The shape of a province's Youth Union: the provincial union, its district-level unions (and
 # one directly affiliated block), fifteen grassroots unions under each.
-DISTRICTS = [*LAO_CAI_DISTRICTS, "Khối Cơ quan"]  # and the directly affiliated block
+# The first province's district-level unions are named after the old Lào Cai's districts.
+DISTRICTS = [
+    "Thành phố Lào Cai",
+    "Thị xã Sa Pa",
+    "Bát Xát",
+    "Mường Khương",
+    "Si Ma Cai",
+    "Bắc Hà",
+    "Bảo Thắng",
+    "Bảo Yên",
+    "Văn Bàn",
+    "Khối Cơ quan",  # and the directly affiliated block
+]
 COMMUNES_EACH = 15
 PROVINCES_NATIONAL = 63
 CATEGORIES = ["Chè", "Mật ong", "Gia vị", "Nấm và dược liệu", "Gạo và ngũ cốc", "Thổ cẩm"]
@@ -189,14 +201,24 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
             ),
             batch_size=batch,
         )
+        # Producers spread over today's communes of the site's province, each with the
+        # district it was in before 1 July 2025 (none when the units are not loaded).
+        province = home_province()
+        places = [
+            (commune, district)
+            for district, communes in (
+                communes_by_former_district(province) if province is not None else []
+            )
+            for commune in communes
+        ] or [(None, None)]
         producers = Producer.objects.bulk_create(
             (
                 Producer(
                     partner=partner,
                     slug=f"{PREFIX}-{i}",
                     kind=Producer.Kind.COOPERATIVE if i % 3 == 0 else Producer.Kind.HOUSEHOLD,
-                    district=DISTRICTS[i % 9],
-                    commune=f"Xã {i % COMMUNES_EACH + 1}",
+                    commune=places[i % len(places)][0],
+                    former_district=places[i % len(places)][1],
                     status=Producer.Status.APPROVED,
                     story="Sản phẩm của thanh niên vùng cao.",
                 )
@@ -216,11 +238,11 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
                     Product(
                         product_class=product_class,
                         structure=Product.STANDALONE,
-                        title=f"{KINDS[kind]} {producer.district} số {n}",
+                        title=f"{KINDS[kind]} {producer.district_name} số {n}",
                         slug=f"{PREFIX}-{n}",
                         upc=f"{MEMBER_PREFIX}{n:07d}",
                         description=f"{KINDS[kind]} của {producer.partner.name}.",
-                        origin_district=producer.district,
+                        origin_district=producer.district_name,
                         is_public=True,
                         moderation=Product.Moderation.APPROVED,
                         date_created=now,

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, fields
 
 from core.banks import BANK_CHOICES, account_name_normalise
-from core.places import LAO_CAI_DISTRICTS
 
 __all__ = [
     "CATEGORIES",
@@ -27,7 +26,23 @@ __all__ = [
     "validate",
 ]
 
-DISTRICTS: list[str] = list(LAO_CAI_DISTRICTS)
+# Where the demo producers live, written as they were before 1 July 2025 (district, then
+# commune), the way producers still say it: the loader reads each pair into today's units of
+# the merged Lào Cai (places.old_names, from the official map data), so no place is typed
+# here as today's unit. The old Lào Cai's nine districts, then three of the former Yên Bái's.
+FORMER_LAO_CAI: list[str] = [
+    "Thành phố Lào Cai",
+    "Thị xã Sa Pa",
+    "Bát Xát",
+    "Mường Khương",
+    "Si Ma Cai",
+    "Bắc Hà",
+    "Bảo Thắng",
+    "Bảo Yên",
+    "Văn Bàn",
+]
+FORMER_YEN_BAI: list[str] = ["Mù Căng Chải", "Văn Chấn", "Trạm Tấu"]
+DISTRICTS: list[str] = [*FORMER_LAO_CAI, *FORMER_YEN_BAI]
 
 # Communes and wards (before the 2025 reorganisation) that the demo producers may live in.
 _COMMUNES: dict[str, set[str]] = {
@@ -58,6 +73,9 @@ _COMMUNES: dict[str, set[str]] = {
     "Bảo Thắng": {"Phố Lu", "Phong Hải", "Xuân Quang", "Thái Niên", "Sơn Hà", "Gia Phú"},
     "Bảo Yên": {"Phố Ràng", "Nghĩa Đô", "Xuân Hòa", "Vĩnh Yên", "Điện Quan", "Tân Dương"},
     "Văn Bàn": {"Khánh Yên", "Nậm Xé", "Nậm Chày", "Thẩm Dương", "Dương Quỳ", "Minh Lương"},
+    "Mù Căng Chải": {"Chế Cu Nha", "La Pán Tẩn", "Dế Xu Phình", "Mồ Dề", "Nậm Khắt"},
+    "Văn Chấn": {"Suối Giàng", "Tú Lệ", "Sơn Thịnh", "Nậm Búng", "Gia Hội"},
+    "Trạm Tấu": {"Bản Công", "Xà Hồ", "Túc Đán", "Phình Hồ"},
 }
 
 PRODUCER_KINDS: tuple[str, ...] = ("household", "cooperative", "enterprise")
@@ -82,8 +100,9 @@ class DemoProducer:
     bank_account_number: str  # invented: 1, zeros, then the producer's number
     bank_account_name: str  # the holder as the bank prints it
     offers_pickup: bool
-    offers_district_delivery: bool
+    offers_local_delivery: bool
     offers_national_post: bool
+    local_delivery_km: int | None  # how far a town producer delivers, or None
     pickup_address: str  # where buyers collect, for those who offer pickup
     pickup_hours: str
 
@@ -475,6 +494,51 @@ _PRODUCER_ROWS: list[tuple[str, str, str, str, str]] = [
         "tắm, cà gai leo, xạ đen. Chị trồng một vườn thuốc nhỏ sau nhà để không phải khai thác "
         "cạn cây rừng.",
     ),
+    # ---- Mù Căng Chải (former Yên Bái)
+    (
+        "Hợp tác xã Mật ong Chế Cu Nha",
+        "cooperative",
+        "Mù Căng Chải",
+        "Chế Cu Nha",
+        "Chín thanh niên người H'Mông đặt đõ ong dưới tán rừng sơn tra và nương hoa bạc hà "
+        "quanh ruộng bậc thang Chế Cu Nha. Mật chỉ được quay khi đã già và lọc qua vải màn, "
+        "không pha thêm đường.",
+    ),
+    (
+        "Hộ kinh doanh Giàng A Dế",
+        "household",
+        "Mù Căng Chải",
+        "La Pán Tẩn",
+        "Dế, 24 tuổi, thu hái quả táo mèo (sơn tra) trên rừng La Pán Tẩn mỗi mùa thu rồi "
+        "thái lát, phơi khô theo cách của bà. Mùa lúa chín anh dẫn khách chụp ảnh ruộng bậc "
+        "thang và bán thêm gạo nếp của nhà.",
+    ),
+    # ---- Văn Chấn (former Yên Bái)
+    (
+        "Hợp tác xã Chè Shan Tuyết Suối Giàng",
+        "cooperative",
+        "Văn Chấn",
+        "Suối Giàng",
+        "Hợp tác xã của những người Mông trẻ chăm hơn 400 cây chè Shan tuyết cổ thụ trên "
+        "đỉnh Suối Giàng cao 1.400 m. Búp chè được hái tay, sao và vò ngay trong ngày.",
+    ),
+    (
+        "Hộ kinh doanh Lò Thị Nhung",
+        "household",
+        "Văn Chấn",
+        "Tú Lệ",
+        "Nhung là cô gái Thái 22 tuổi, cùng mẹ cấy nếp Tú Lệ trên ruộng dưới chân đèo Khau "
+        "Phạ. Nếp được làm thành cốm và xôi, hương thơm nổi tiếng cả vùng Mường Lò.",
+    ),
+    # ---- Trạm Tấu (former Yên Bái)
+    (
+        "Hộ kinh doanh Mùa A Chứ",
+        "household",
+        "Trạm Tấu",
+        "Xà Hồ",
+        "Chứ, 27 tuổi, người H'Mông, trồng sâm đất và thảo quả dưới tán rừng già Xà Hồ. "
+        "Anh còn thu mua măng đắng và nấm hương rừng của các hộ trong bản.",
+    ),
     # ---- Văn Bàn
     (
         "Hợp tác xã Thảo quả Nậm Xé",
@@ -523,8 +587,10 @@ _DEMO_BANKS: list[tuple[str, int]] = [
     ("970449", 12),  # LPBank, at the post offices
     ("970436", 10),  # Vietcombank
 ]
-# Producers here can take an order across town the same day.
+# Producers here can take an order across town the same day: they deliver to buyers within
+# LOCAL_DELIVERY_KM of their commune.
 _TOWN_DISTRICTS = {"Thành phố Lào Cai", "Thị xã Sa Pa"}
+LOCAL_DELIVERY_KM = 15
 
 
 def _account_holder(name: str, kind: str) -> str:
@@ -552,8 +618,9 @@ def _demo_producer(number: int, name: str, kind: str, district: str, commune: st
         bank_account_name=_account_holder(name, kind),
         # Companies sell from a shop or workshop, not from home.
         offers_pickup=ships and kind != "enterprise",
-        offers_district_delivery=ships and district in _TOWN_DISTRICTS,
+        offers_local_delivery=ships and district in _TOWN_DISTRICTS,
         offers_national_post=ships,
+        local_delivery_km=LOCAL_DELIVERY_KM if ships and district in _TOWN_DISTRICTS else None,
         pickup_address=f"Nhà văn hoá {commune}, {district}"
         if ships and kind != "enterprise"
         else "",
@@ -1671,6 +1738,86 @@ _CATALOGUE: dict[str, list[tuple[str, str, int, int, str]]] = {
             "Hạt dổi nhặt dưới gốc cây rừng, nướng thơm rồi giã với muối làm gia vị chấm.",
         ),
     ],
+    "Hợp tác xã Mật ong Chế Cu Nha": [
+        (
+            "Mật ong hoa bạc hà Mù Căng Chải – chai 500ml",
+            "mat-ong-rung",
+            290_000,
+            40,
+            "Mật của đàn ong nuôi bên nương bạc hà cuối thu, màu vàng sẫm, ngọt thanh.",
+        ),
+        (
+            "Mật ong rừng Chế Cu Nha – chai 1 lít",
+            "mat-ong-rung",
+            520_000,
+            20,
+            "Mật ong nội đặt đõ dưới tán rừng, quay khi đã già, không pha đường.",
+        ),
+    ],
+    "Hộ kinh doanh Giàng A Dế": [
+        (
+            "Táo mèo khô Mù Căng Chải – túi 500g",
+            "man-tam-hoa-trai-cay",
+            85_000,
+            60,
+            "Quả sơn tra rừng thái lát phơi khô, chua chát dịu, dùng hãm nước hay ngâm mật.",
+        ),
+        (
+            "Gạo nếp ruộng bậc thang La Pán Tẩn – túi 2kg",
+            "gao-seng-cu-ngu-coc",
+            95_000,
+            50,
+            "Nếp cấy trên ruộng bậc thang, hạt tròn, đồ xôi dẻo và thơm.",
+        ),
+    ],
+    "Hợp tác xã Chè Shan Tuyết Suối Giàng": [
+        (
+            "Chè Shan tuyết cổ thụ Suối Giàng – gói 200g",
+            "che-shan-tuyet",
+            240_000,
+            50,
+            "Búp chè cổ thụ phủ lông tơ trắng, nước vàng sánh, ngọt hậu lâu.",
+        ),
+        (
+            "Bạch trà Suối Giàng – hộp 100g",
+            "che-shan-tuyet",
+            380_000,
+            25,
+            "Chỉ hái búp non một tôm, làm héo tự nhiên, vị thanh nhẹ.",
+        ),
+    ],
+    "Hộ kinh doanh Lò Thị Nhung": [
+        (
+            "Gạo nếp Tú Lệ – túi 2kg",
+            "gao-seng-cu-ngu-coc",
+            120_000,
+            80,
+            "Nếp đặc sản Tú Lệ hạt tròn, đồ xôi dẻo, thơm cả gian bếp.",
+        ),
+        (
+            "Cốm nếp Tú Lệ – gói 500g",
+            "gao-seng-cu-ngu-coc",
+            110_000,
+            30,
+            "Cốm làm từ nếp non Tú Lệ rang và giã tay, có vào mùa lúa tháng chín.",
+        ),
+    ],
+    "Hộ kinh doanh Mùa A Chứ": [
+        (
+            "Sâm đất Trạm Tấu – túi 500g",
+            "duoc-lieu",
+            150_000,
+            30,
+            "Củ sâm đất trồng dưới tán rừng Xà Hồ, rửa sạch và phơi khô.",
+        ),
+        (
+            "Thảo quả khô Trạm Tấu – túi 500g",
+            "thao-qua",
+            130_000,
+            45,
+            "Thảo quả trồng dưới tán rừng già, sấy lò củi, thơm nồng.",
+        ),
+    ],
     "Hộ kinh doanh Lò Thị Thoa": [
         (
             "Gạo nếp nương Dương Quỳ – túi 2kg",
@@ -1728,7 +1875,7 @@ def _strings(obj: object) -> list[str]:
 
 def validate() -> None:
     """Assert every invariant the seed commands and tests rely on."""
-    assert len(DISTRICTS) == 9, DISTRICTS  # the names live in core.places
+    assert len(DISTRICTS) == 12, DISTRICTS  # nine of the old Lào Cai, three of Yên Bái
     assert set(_COMMUNES) == set(DISTRICTS)
 
     # Every text is NFC, trimmed and free of doubled spaces.
@@ -1772,7 +1919,7 @@ def validate() -> None:
         assert p.bank_account_name == account_name_normalise(p.bank_account_name), p.name
         assert len(p.bank_account_name) <= 50, (p.name, p.bank_account_name)
     shipping = [
-        (p.offers_pickup, p.offers_district_delivery, p.offers_national_post) for p in PRODUCERS
+        (p.offers_pickup, p.offers_local_delivery, p.offers_national_post) for p in PRODUCERS
     ]
     assert all(any(options) for options in shipping[:-1]), "a producer offers no shipping"
     assert not any(shipping[-1]), "the last producer (a draft) shows the unmet checklist"

@@ -428,6 +428,8 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
         producer = producers.get(item.name)
         if producer is None:
             continue
+        if _district_key(str(item.district)) not in tree.districts:
+            continue  # a district the demo's tree does not have: no union to be a member of
         if item.kind == "household":
             name = item.name.removeprefix("Hộ kinh doanh ")
             parts = name.split()
@@ -625,8 +627,10 @@ def _accounts(tree: _Tree) -> str:
     notes = []
     if mentor is not None:
         producer = Producer.objects.filter(partner__users__email="producer@example.com").first()
+        # The demo's own district name for the producer (demo.shop, as typed before 2025).
+        item = next((p for p in shop.PRODUCERS if producer and p.name == producer.name), None)
         first = next(iter(tree.districts))
-        district = _district_key(str(producer.district)) if producer else first
+        district = _district_key(item.district) if item else first
         union = tree.districts.get(district, tree.districts[first])
         role, _new = OrgUnitRole.objects.get_or_create(
             user=mentor, org_unit=union, defaults={"role": OrgUnitRole.Role.MENTOR}

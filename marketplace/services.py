@@ -50,6 +50,7 @@ def product_upsert(
     price: Decimal,
     num_in_stock: int,
     origin_district: str,
+    origin=None,
     is_public: bool = True,
 ) -> Product:
     """A standalone product with its single stock record, found by the partner's SKU.
@@ -72,6 +73,8 @@ def product_upsert(
     product.title = title
     product.description = description
     product.origin_district = origin_district
+    if origin is not None:  # a commune-level unit of today's map
+        product.origin = origin
     product.is_public = is_public
     # Oscar fills the slug from the title on save. An empty UPC reads back as "" and Oscar's
     # NullCharField then matches every other empty UPC in validate_unique, so leave it out.

@@ -64,7 +64,7 @@ def _log_for_member(instance, action: str, *, by, member: Member) -> None:
 
 @transaction.atomic
 def member_shop_draft(
-    *, member: Member, by, name: str, kind: str, district: str, commune: str = "", story: str = ""
+    *, member: Member, by, name: str, kind: str, commune=None, story: str = ""
 ) -> Producer:
     """Create, or edit while unconfirmed, the producer profile a mentor drafts for `member`.
     The profile stays in draft with no account of its own; see producers.assisted.draft_confirm."""
@@ -75,7 +75,6 @@ def member_shop_draft(
         by=by,
         name=name,
         kind=kind,
-        district=district,
         commune=commune,
         story=story,
     )

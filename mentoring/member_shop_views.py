@@ -125,7 +125,6 @@ class MemberShopProfileView(MemberShopFormView):
         return {
             "name": self.draft.name,
             "kind": self.draft.kind,
-            "district": self.draft.district,
             "commune": self.draft.commune,
             "story": self.draft.story,
         }

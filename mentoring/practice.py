@@ -153,7 +153,7 @@ def practice_session_open(*, training: TrainingSession, by) -> PracticeSession:
         .prefetch_related("accounts__user")
         .order_by("full_name", "pk")
     )
-    district = _practice_district(training)
+    place = _practice_district(training)
     story = _("Practice shop of the training “%(training)s”. Nothing here is for sale.") % {
         "training": training.title
     }
@@ -167,13 +167,13 @@ def practice_session_open(*, training: TrainingSession, by) -> PracticeSession:
         producer = producer_services.producer_upsert(
             partner=partner,
             kind=Producer.Kind.HOUSEHOLD,
-            district=district,
             story=story,
             status=Producer.Status.APPROVED,
         )
         producer.is_sandbox = True
         producer.offers_pickup = True  # handed over at the training: no address to ship to
-        producer.save(update_fields=["is_sandbox", "offers_pickup", "updated_at"])
+        producer.pickup_address = place
+        producer.save(update_fields=["is_sandbox", "offers_pickup", "pickup_address", "updated_at"])
         PracticeSeat.objects.create(session=session, member=member, producer=producer)
         # The accounts the member linked themselves run their practice shop (the portal
         # switches); not those of the roster's producer, which a mentor can set to anyone's.

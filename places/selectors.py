@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.text import fold
 
 from .models import BEFORE_REFORM_2025, REFORM_2025, AdministrativeUnit, UnitSuccession
+from .old_names import former_district_among
 
 Level = AdministrativeUnit.Level
 MAX_ADDRESS_LENGTH = 300
@@ -179,3 +180,80 @@ def _parse_old_address(text: str | None) -> tuple[AdministrativeUnit, str]:
     if old is None:  # the package knows a unit our table does not: the data needs loading
         raise ValidationError(_("The map data is not loaded yet. Please try again later."))
     return old, parsed.street or ""
+
+
+# --- The site's own province (CHOPHIEN_HOME_PROVINCE_CODE): the shop's producers live there.
+
+
+def home_province() -> AdministrativeUnit | None:
+    """Today's unit of the site's province (settings.CHOPHIEN_HOME_PROVINCE_CODE; "15" is the
+    merged Lào Cai), or None before the units are loaded."""
+    from django.conf import settings
+
+    return unit_on(settings.CHOPHIEN_HOME_PROVINCE_CODE, level=Level.PROVINCE)
+
+
+def former_districts_of(province: AdministrativeUnit) -> QuerySet:
+    """The districts (ended 30 June 2025) whose communes now lie in `province`: for the
+    merged Lào Cai, the old Lào Cai's nine and Yên Bái's nine. One query."""
+    return (
+        AdministrativeUnit.objects.filter(
+            level=Level.DISTRICT,
+            valid_until=BEFORE_REFORM_2025,
+            children__successions__successor__parent=province,
+            children__successions__successor__valid_until__isnull=True,
+        )
+        .distinct()
+        .order_by("name_folded")
+    )
+
+
+def communes_by_former_district(
+    province: AdministrativeUnit,
+) -> list[tuple[AdministrativeUnit, list[AdministrativeUnit]]]:
+    """Today's communes of `province` under the district each was mostly part of before
+    1 July 2025 (its primary predecessors' district), districts by name: a producer still
+    thinks "Văn Chấn" before "xã Tú Lệ". Two queries."""
+    communes = list(communes_of(province))
+    successions = (
+        UnitSuccession.objects.filter(
+            successor__in=communes, predecessor__valid_until=BEFORE_REFORM_2025
+        )
+        .select_related("predecessor__parent")
+        .order_by("-is_primary", "predecessor__code")
+    )
+    predecessors: dict[int, list] = {}
+    for succession in successions:
+        predecessors.setdefault(succession.successor_id, []).append(succession.predecessor)
+    district_of = {
+        commune.pk: former_district_among(commune, predecessors.get(commune.pk, []))
+        for commune in communes
+    }
+    groups: dict[int, tuple[AdministrativeUnit, list]] = {}
+    for commune in communes:
+        district = district_of.get(commune.pk)
+        if district is not None:
+            groups.setdefault(district.pk, (district, []))[1].append(commune)
+    return sorted(groups.values(), key=lambda group: group[0].name_folded)
+
+
+def former_district_of(commune: AdministrativeUnit) -> AdministrativeUnit | None:
+    """The district `commune` (in force today) was mostly part of before 1 July 2025."""
+    successions = UnitSuccession.objects.filter(
+        successor=commune, predecessor__valid_until=BEFORE_REFORM_2025
+    ).select_related("predecessor__parent")
+    return former_district_among(commune, [s.predecessor for s in successions])
+
+
+def area_communes(unit: AdministrativeUnit) -> QuerySet:
+    """Today's communes covering `unit`: itself for a commune in force, a province's communes,
+    or for a district that ended on 30 June 2025 the successors of its communes."""
+    if unit.level == Level.COMMUNE and unit.valid_until is None:
+        return AdministrativeUnit.objects.filter(pk=unit.pk)
+    if unit.level == Level.PROVINCE:
+        return AdministrativeUnit.objects.current().filter(parent=unit, level=Level.COMMUNE)
+    return (
+        AdministrativeUnit.objects.current()
+        .filter(level=Level.COMMUNE, predecessions__predecessor__parent=unit)
+        .distinct()
+    )

@@ -7,6 +7,7 @@ from django.db import transaction
 from core.text import fold
 
 from .models import AdministrativeUnit, UnitSuccession
+from .signals import units_loaded
 from .sources import SourceData, UnitKey, read_source
 
 _UNIT_FIELDS = [
@@ -60,6 +61,9 @@ def admin_units_load(*, source: SourceData | None = None) -> LoadReport:
     source = source or read_source()
     unit_counts, pk_by_key = _load_units(source)
     succession_counts = _load_successions(source, pk_by_key)
+    # Rows of other apps that name a place by its old text get their units now (a fresh
+    # database migrates before the units are loaded; see places.signals).
+    units_loaded.send(sender=AdministrativeUnit)
     return LoadReport(source.package, source.version, unit_counts, succession_counts)
 
 

@@ -3,6 +3,7 @@ review form for both. The rules live in producers.services and producers.listing
 only collect the decision and the reason.
 """
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +12,44 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
 from marketplace.catalogue.models import Product
+from places.models import AdministrativeUnit
+from places.selectors import former_districts_of, home_province
 from producers import listing, services
 from producers.admin_columns import YesNoColumn
 from producers.models import Producer
+
+
+class ProducerFilterSet(WagtailFilterSet):
+    """Status, kind, former district, and the producers whose place the map of 2025 could not
+    read ("place not known": the text they typed names no commune we know), for staff to set
+    by hand. They keep selling meanwhile."""
+
+    place_not_known = django_filters.BooleanFilter(
+        label=_("Commune not known yet"),
+        field_name="commune",
+        lookup_expr="isnull",
+    )
+    former_district = django_filters.ModelChoiceFilter(
+        label=_("Former district"), queryset=lambda request: _former_districts()
+    )
+
+    class Meta:
+        model = Producer
+        fields = ["status", "kind", "former_district", "place_not_known"]
+
+
+def _former_districts():
+    province = home_province()
+    if province is None:
+        return AdministrativeUnit.objects.none()
+    return former_districts_of(province)
 
 
 class ReviewForm(forms.Form):
@@ -166,7 +196,10 @@ class ProducerViewSet(ModelViewSet):
 
     model = Producer
     index_view_class = _review_button_index_view(
-        "producers_admin:review", title_label=_("Producer")
+        "producers_admin:review",
+        # The list shows each producer's commune and former district: read with it.
+        lambda: Producer.objects.select_related("partner", "commune", "former_district"),
+        title_label=_("Producer"),
     )
     icon = "group"
     menu_label = _("Producers")
@@ -175,12 +208,19 @@ class ProducerViewSet(ModelViewSet):
     name = "producers_admin"
     list_display = [
         "partner",  # headed "Producer" by the index view, not Oscar's "Partner"
-        "district",
+        "commune",
+        "former_district",
         "kind",
         "status",
     ]
-    list_filter = ["status", "district", "kind"]
-    search_fields = ["partner__name", "commune", "district"]
+    filterset_class = ProducerFilterSet
+    search_fields = [
+        "partner__name",
+        "commune__name",
+        "former_district__name",
+        "commune_as_typed",
+        "district_as_typed",
+    ]
     # Status changes go through the review form, so the edit form leaves it out. So are the bank
     # fields: where buyers' money goes is changed only by the producer, with their password
     # (producers.services.producer_selling_setup_update); staff see it on the inspect page.
@@ -188,12 +228,14 @@ class ProducerViewSet(ModelViewSet):
         "kind",
         "story",
         "commune",
-        "district",
+        "former_district",
         "contact_phone",
         "latitude",
         "longitude",
         "offers_pickup",
-        "offers_district_delivery",
+        "offers_local_delivery",
+        "local_delivery_km",
+        "local_delivery_communes",
         "offers_national_post",
         "pickup_address",
         "pickup_hours",

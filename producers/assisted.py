@@ -40,8 +40,7 @@ def draft_shop_save(
     by,
     name: str,
     kind: str,
-    district: str,
-    commune: str = "",
+    commune=None,
     story: str = "",
 ) -> Producer:
     """Create (`producer` None) or edit while nobody has taken it over the producer profile
@@ -57,13 +56,13 @@ def draft_shop_save(
     if producer is None:
         partner = Partner.objects.create(code=services.unique_partner_code(name), name=name)
         producer = services.producer_upsert(
-            partner=partner, kind=kind, district=district, commune=commune, story=story
+            partner=partner, kind=kind, commune=commune, story=story
         )
         producer.drafted_by = by
         producer.save(update_fields=["drafted_by", "updated_at"])
         return producer
     services.producer_profile_set(
-        producer=producer, name=name, kind=kind, district=district, commune=commune, story=story
+        producer=producer, name=name, kind=kind, commune=commune, story=story
     )
     return producer
 

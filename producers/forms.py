@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.phones import normalise_phone
 from core.banks import BANK_CHOICES, account_name_normalise
-from core.places import LAO_CAI_DISTRICTS
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndAmountField
+from places.models import AdministrativeUnit
+from places.selectors import communes_by_former_district, communes_of, home_province
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS, photo_room_check
 from producers.models import Producer, account_number_digits, provincial_record_url_check
@@ -75,6 +76,50 @@ class AccountForm(forms.Form):
         return cleaned
 
 
+class HomeCommuneField(forms.ChoiceField):
+    """A commune-level unit of today's map in the site's province, chosen from a plain select
+    grouped by former district ("Văn Chấn (cũ)": Xã Tú Lệ, Xã Gia Hội...), which works with no
+    script. Cleans to the AdministrativeUnit. The choices are read when the form is built
+    (two queries), so units loaded later are offered."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=self._choices_now, **kwargs)
+
+    @staticmethod
+    def _choices_now():
+        province = home_province()
+        if province is None:
+            return [("", "—")]
+        return [("", "—")] + [
+            (
+                _("%(district)s (former district)") % {"district": district.full_name},
+                [(str(unit.pk), unit.full_name) for unit in communes],
+            )
+            for district, communes in communes_by_former_district(province)
+        ]
+
+    def prepare_value(self, value):
+        return str(value.pk) if isinstance(value, AdministrativeUnit) else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        province = home_province()
+        unit = (
+            communes_of(province).filter(pk=value).first()
+            if province is not None and str(value).isdigit()
+            else None
+        )
+        if unit is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return unit
+
+
 class ProfileForm(forms.Form):
     name = forms.CharField(
         label=_("Name of your farm, household business or cooperative"),
@@ -84,10 +129,10 @@ class ProfileForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("You are a"), choices=Producer.Kind.choices, widget=forms.RadioSelect
     )
-    district = forms.ChoiceField(
-        label=_("District"), choices=[("", "—")] + [(d, d) for d in LAO_CAI_DISTRICTS]
+    commune = HomeCommuneField(
+        label=_("Commune or ward"),
+        help_text=_("As it is since 1 July 2025, listed under its former district."),
     )
-    commune = forms.CharField(label=_("Commune or ward"), max_length=100)
     story = forms.CharField(
         label=_("Your story"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -204,8 +249,17 @@ class SellingSetupForm(forms.Form):
         help_text=_("The name the account is in. We write it the way banks do, e.g. “LO THI MAI”."),
     )
     offers_pickup = forms.BooleanField(label=_("Buyers can pick up at my place"), required=False)
-    offers_district_delivery = forms.BooleanField(
-        label=_("I deliver within my district"), required=False
+    offers_local_delivery = forms.BooleanField(
+        label=_("I deliver to buyers near me"),
+        required=False,
+        help_text=_("In your commune, and as far as you say below."),
+    )
+    local_delivery_km = forms.IntegerField(
+        label=_("I deliver within (km)"),
+        min_value=1,
+        max_value=200,
+        required=False,
+        help_text=_("Buyers whose commune centre is this close can choose delivery."),
     )
     offers_national_post = forms.BooleanField(label=_("I send by national post"), required=False)
     pickup_address = forms.CharField(

@@ -41,7 +41,8 @@ def producer_product_add(
         category=category,
         price=price,
         num_in_stock=num_in_stock,
-        origin_district=producer.district,
+        origin_district=producer.district_name,
+        origin=producer.commune,
         is_public=False,
     )
     _apply_details(product, details)

@@ -1,3 +1,4 @@
+import math
 import secrets
 from urllib.parse import urlsplit
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.banks import BANK_CHOICES
 from core.storage import private_storage
+from places.selectors import home_province
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -63,8 +65,35 @@ class Producer(models.Model):
     slug = models.SlugField(_("address name"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     story = models.TextField(_("story"), blank=True)
-    commune = models.CharField(_("commune or ward"), max_length=100, blank=True)
-    district = models.CharField(_("district"), max_length=100, db_index=True)
+    # Where the producer is: a commune-level unit in force today (of the site's province,
+    # CHOPHIEN_HOME_PROVINCE_CODE), and the district it was in before 1 July 2025, which
+    # buyers still search by ("Bắc Hà", "Sa Pa"). The text typed before the units existed
+    # stays for history; a producer whose text could not be read has no commune yet and is
+    # listed for staff (the "place not known" filter), still selling.
+    commune = models.ForeignKey(
+        "places.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "commune", "valid_until__isnull": True},
+        verbose_name=_("commune or ward"),
+    )
+    former_district = models.ForeignKey(
+        "places.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "district"},
+        verbose_name=_("former district (before 1 July 2025)"),
+    )
+    commune_as_typed = models.CharField(
+        _("commune or ward (as typed)"), max_length=100, blank=True, editable=False
+    )
+    district_as_typed = models.CharField(
+        _("district (as typed)"), max_length=100, blank=True, editable=False
+    )
     contact_phone = models.CharField(
         _("contact phone"),
         max_length=20,
@@ -100,7 +129,23 @@ class Producer(models.Model):
         help_text=_("As the bank prints it: capital letters without accents."),
     )
     offers_pickup = models.BooleanField(_("Buyers can pick up at my place"), default=False)
-    offers_district_delivery = models.BooleanField(_("I deliver within my district"), default=False)
+    offers_local_delivery = models.BooleanField(_("I deliver to buyers near me"), default=False)
+    # The local delivery zone: the producer's own commune, these communes, and every commune
+    # whose centre is within local_delivery_km of the producer (its own coordinates, or else
+    # its commune's). Names no longer match across the 2025 map, so the zone is units.
+    local_delivery_communes = models.ManyToManyField(
+        "places.AdministrativeUnit",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "commune", "valid_until__isnull": True},
+        verbose_name=_("also delivers to these communes"),
+    )
+    local_delivery_km = models.PositiveSmallIntegerField(
+        _("delivers within (km)"),
+        null=True,
+        blank=True,
+        help_text=_("Communes whose centre is this close, as the crow flies."),
+    )
     offers_national_post = models.BooleanField(_("I send by national post"), default=False)
     # Shown to the buyer who chooses pickup (checkout, order page, emails): a buyer in Hà Nội
     # must know where and when before choosing it.
@@ -154,6 +199,7 @@ class Producer(models.Model):
         return reverse("producers:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        self._commune_check()
         # Half an account cannot receive a transfer: all three parts, or none yet.
         bank = {
             "bank_bin": self.bank_bin,
@@ -172,6 +218,30 @@ class Producer(models.Model):
                 }
             )
 
+    def _commune_check(self):
+        """The commune is a commune-level unit in force today, in the site's province
+        (settings.CHOPHIEN_HOME_PROVINCE_CODE): a buyer's local delivery, the directory and
+        the search read it."""
+        if self.commune_id is None:
+            return
+        province = home_province()
+        commune = self.commune
+        if (
+            province is None
+            or commune.level != commune.Level.COMMUNE
+            or commune.valid_until is not None
+            or commune.parent_id != province.pk
+        ):
+            raise ValidationError(
+                {
+                    "commune": ValidationError(
+                        _("Choose a commune or ward of %(province)s as it is today."),
+                        code="commune_not_in_province",
+                        params={"province": province.full_name if province else "—"},
+                    )
+                }
+            )
+
     @property
     def awaiting_member_confirmation(self) -> bool:
         """A mentor's draft that the member has not yet taken over."""
@@ -183,23 +253,79 @@ class Producer(models.Model):
         return bool(self.bank_bin and self.bank_account_number and self.bank_account_name)
 
     @property
+    def place_name(self) -> str:
+        """The commune as buyers read it: "Xã Tú Lệ (Văn Chấn cũ)", or the text typed before
+        the units existed (reads commune and former_district: select them with the producer)."""
+        if self.commune_id is None:
+            return ", ".join(p for p in (self.commune_as_typed, self.district_as_typed) if p)
+        if self.former_district_id is None:
+            return self.commune.full_name
+        return _("%(commune)s (former %(district)s)") % {
+            "commune": self.commune.full_name,
+            "district": self.former_district.name,
+        }
+
+    @property
+    def district_name(self) -> str:
+        """The former district's name ("Bắc Hà"), or the text typed, or ""."""
+        if self.former_district_id is not None:
+            return self.former_district.name
+        return self.district_as_typed
+
+    @property
     def pickup_place(self) -> str:
-        """Where a buyer collects: the place the producer gave, or else their commune and
-        district (a practice shop, or a producer who has not said yet)."""
-        return self.pickup_address or ", ".join(
-            part for part in (self.commune, self.district) if part
-        )
+        """Where a buyer collects: the place the producer gave, or else their commune (a
+        practice shop, or a producer who has not said yet)."""
+        return self.pickup_address or self.place_name
 
     @property
     def offers_shipping(self) -> bool:
         """Buyers have at least one way to get the goods."""
-        return self.offers_pickup or self.offers_district_delivery or self.offers_national_post
+        return self.offers_pickup or self.offers_local_delivery or self.offers_national_post
+
+    def delivers_locally_to(self, commune) -> bool:
+        """Whether `commune` (a commune-level unit in force, or None) is in this producer's
+        local delivery zone: its own commune, a commune it listed, or a commune whose centre
+        lies within local_delivery_km. Says nothing of whether it offers local delivery
+        (offers_local_delivery). Reads the listed communes: one query unless prefetched."""
+        if commune is None or self.commune_id is None:
+            return False
+        if commune.pk == self.commune_id:
+            return True
+        if any(unit.pk == commune.pk for unit in self.local_delivery_communes.all()):
+            return True
+        if self.local_delivery_km is None:
+            return False
+        here = self.coordinates
+        there = (commune.latitude, commune.longitude)
+        if here is None or None in there:
+            return False
+        return distance_km(here, there) <= self.local_delivery_km
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        """The producer's own coordinates, or else its commune's centre (reads commune)."""
+        if self.latitude is not None and self.longitude is not None:
+            return (float(self.latitude), float(self.longitude))
+        if self.commune_id is not None and self.commune.latitude is not None:
+            return (self.commune.latitude, self.commune.longitude)
+        return None
 
     @property
     def name(self) -> str:
         """The display name, kept on Oscar's partner (reads self.partner: a query unless
         selected with it)."""
         return self.partner.name
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 class ProducerPhoto(models.Model):

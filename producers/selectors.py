@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
 from marketplace.order.statuses import LineStatus, OrderStatus
@@ -16,6 +17,7 @@ from marketplace.partner.models import StockRecord
 from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
+from places.models import AdministrativeUnit
 from producers.models import Producer, ProducerPhoto
 
 
@@ -41,11 +43,14 @@ def products_public(*, products: QuerySet | None = None) -> QuerySet:
     )
 
 
-def producer_directory(*, district: str = "") -> QuerySet:
-    """Approved producers, optionally in one district, with their public product counts."""
+def producer_directory(
+    *, district: AdministrativeUnit | None = None, commune: AdministrativeUnit | None = None
+) -> QuerySet:
+    """Approved producers, optionally of one former district (before 1 July 2025: buyers
+    still choose "Bắc Hà") or of one of today's communes, with their public product counts."""
     producers = (
         producers_public()
-        .select_related("partner")
+        .select_related("partner", "commune", "former_district")
         .prefetch_related(Prefetch("photos", queryset=ProducerPhoto.objects.all()))
         .annotate(
             product_count=Count(
@@ -56,8 +61,10 @@ def producer_directory(*, district: str = "") -> QuerySet:
         )
         .order_by("partner__name")
     )
-    if district:
-        producers = producers.filter(district=district)
+    if district is not None:
+        producers = producers.filter(former_district=district)
+    if commune is not None:
+        producers = producers.filter(commune=commune)
     return producers
 
 
@@ -74,11 +81,27 @@ def producer_names(*, ids: list, public_ids: list) -> dict[int, str]:
     )
 
 
-def producer_district_list() -> list[str]:
-    """The districts that have at least one approved producer, for the directory's filter."""
+def producer_district_list() -> list[AdministrativeUnit]:
+    """The former districts (before 1 July 2025) that have at least one approved producer,
+    by name, for the directory's filter. One query."""
     return list(
-        producers_public().order_by("district").values_list("district", flat=True).distinct()
+        AdministrativeUnit.objects.filter(
+            pk__in=producers_public().values("former_district")
+        ).order_by("name_folded")
     )
+
+
+def producer_district_find(text: str) -> AdministrativeUnit | None:
+    """The directory's ?district=: a former district with producers, by its code ("083") or
+    by its name as a buyer types it ("Bắc Hà", "bac ha", "Huyện Bắc Hà")."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    key = fold(text)
+    for unit in producer_district_list():
+        if text == unit.code or key in (unit.name_folded, fold(unit.full_name)):
+            return unit
+    return None
 
 
 def producer_products(*, producer: Producer) -> QuerySet:
@@ -137,7 +160,7 @@ class ReadinessItem:
 def producer_readiness(*, producer: Producer, products: list[Product]) -> list[ReadinessItem]:
     """The checklist on the portal home, from the producer and its products already loaded
     by producer_product_list (no query of its own)."""
-    profile_complete = bool(producer.story and producer.commune and producer.district)
+    profile_complete = bool(producer.story and producer.commune_id)
     has_product_on_sale = any(
         product.is_public and any(r.num_in_stock for r in product.stockrecords.all())
         for product in products

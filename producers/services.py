@@ -15,7 +15,20 @@ from accounts.password_handover import password_set_by_other_hold_until
 from core.banks import bank_name
 from core.slugs import ascii_slugify
 from marketplace.catalogue.models import Product
+from places.models import AdministrativeUnit
+from places.selectors import former_district_of
 from producers.models import Producer, ProducerPhoto
+
+
+def _place_set(producer: Producer, commune) -> None:
+    """The producer's commune and, with it, the district it was in before 1 July 2025 (kept
+    for the directory and the search: buyers still say "Bắc Hà")."""
+    if commune is None:
+        producer.commune = None
+        producer.former_district = None
+    elif producer.commune_id != commune.pk or producer.former_district_id is None:
+        producer.commune = commune
+        producer.former_district = former_district_of(commune)
 
 
 @transaction.atomic
@@ -23,19 +36,19 @@ def producer_upsert(
     *,
     partner: Partner,
     kind: str,
-    district: str,
-    commune: str = "",
+    commune: AdministrativeUnit | None = None,
     story: str = "",
     contact_phone: str = "",
     status: str = Producer.Status.DRAFT,
 ) -> Producer:
-    """The producer behind an Oscar partner, created or updated. Its slug follows the name."""
+    """The producer behind an Oscar partner, created or updated. Its slug follows the name.
+    `commune`: a commune-level unit of today's map in the site's province (None for a
+    practice shop)."""
     producer = Producer.objects.filter(partner=partner).first() or Producer(
         partner=partner, slug=_unique_slug(partner.name)
     )
     producer.kind = kind
-    producer.district = district
-    producer.commune = commune
+    _place_set(producer, commune)
     producer.story = story
     producer.contact_phone = contact_phone
     producer.status = status
@@ -46,43 +59,35 @@ def producer_upsert(
 
 @transaction.atomic
 def producer_register(
-    *, user, name: str, kind: str, district: str, commune: str = "", story: str = ""
+    *, user, name: str, kind: str, commune: AdministrativeUnit, story: str = ""
 ) -> Producer:
     """A new producer in draft, run by `user`: the registration wizard's profile step."""
     partner = Partner.objects.create(code=unique_partner_code(name), name=name)
     partner.users.add(user)
-    return producer_upsert(
-        partner=partner, kind=kind, district=district, commune=commune, story=story
-    )
+    return producer_upsert(partner=partner, kind=kind, commune=commune, story=story)
 
 
 @transaction.atomic
 def producer_profile_update(
-    *, producer: Producer, by, name: str, kind: str, district: str, commune: str, story: str
+    *, producer: Producer, by, name: str, kind: str, commune: AdministrativeUnit, story: str
 ) -> Producer:
     """The producer edits its own profile. The public page shows the change at once; staff
     see every edit in the audit trail."""
-    producer_profile_set(
-        producer=producer, name=name, kind=kind, district=district, commune=commune, story=story
-    )
+    producer_profile_set(producer=producer, name=name, kind=kind, commune=commune, story=story)
     log(instance=producer, action="producers.profile_edit", user=by)
     return producer
 
 
 def producer_profile_set(
-    *, producer: Producer, name: str, kind: str, district: str, commune: str, story: str
+    *, producer: Producer, name: str, kind: str, commune: AdministrativeUnit, story: str
 ) -> None:
     """Write a profile's name (on its partner) and fields, each validated: the producer's own
     edit and a drafter's edit of a shop not yet taken over (producers.assisted) both go here."""
     producer.partner.name = name
     producer.partner.full_clean()
     producer.partner.save()
-    producer.kind, producer.district, producer.commune, producer.story = (
-        kind,
-        district,
-        commune,
-        story,
-    )
+    producer.kind, producer.story = kind, story
+    _place_set(producer, commune)
     producer.full_clean()
     producer.save()
 
@@ -93,7 +98,8 @@ SELLING_SETUP_FIELDS = (
     "bank_account_number",
     "bank_account_name",
     "offers_pickup",
-    "offers_district_delivery",
+    "offers_local_delivery",
+    "local_delivery_km",
     "offers_national_post",
     "pickup_address",
     "pickup_hours",

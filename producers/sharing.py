@@ -126,7 +126,7 @@ def _product_json_ld(*, product, session, og, producer_name, price) -> SafeStrin
 def producer_share(*, request, producer, url: str) -> dict:
     photo = producer.photos.all()[:1]
     photo = photo[0].image if photo else None
-    place = ", ".join(part for part in (producer.commune, producer.district) if part)
+    place = producer.place_name
     description = _summary(producer.story) or _("Producer in %(place)s, Lào Cai") % {"place": place}
     return {
         "type": "profile",

@@ -52,7 +52,14 @@ def producer_lot_list(*, producer: Producer) -> QuerySet:
 def lot_for_trace(code: str) -> Lot | None:
     """The lot a label points at, with what the public trace page shows (one query)."""
     return (
-        Lot.objects.select_related("producer__partner", "product").filter(code=code.lower()).first()
+        Lot.objects.select_related(
+            "producer__partner",
+            "producer__commune__parent",
+            "producer__former_district",
+            "product",
+        )
+        .filter(code=code.lower())
+        .first()
     )
 
 

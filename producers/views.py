@@ -10,6 +10,7 @@ from django.views.generic import ListView, TemplateView
 from producers import trace
 from producers.selectors import (
     producer_directory,
+    producer_district_find,
     producer_district_list,
     producer_products,
     producers_public,
@@ -17,14 +18,15 @@ from producers.selectors import (
 
 
 class ProducerDirectoryView(ListView):
-    """/shop/producers/: approved producers, filterable by district (?district=…)."""
+    """/shop/producers/: approved producers, filterable by former district (?district= its
+    code, or its name as older links and buyers write it)."""
 
     template_name = "producers/directory.html"
     context_object_name = "producers"
     paginate_by = 24
 
     def get_queryset(self):
-        self.district = self.request.GET.get("district", "").strip()
+        self.district = producer_district_find(self.request.GET.get("district", ""))
         return producer_directory(district=self.district)
 
     def get_context_data(self, **kwargs):
@@ -42,7 +44,9 @@ class ProducerDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         producer = get_object_or_404(
-            producers_public().select_related("partner").prefetch_related("photos"),
+            producers_public()
+            .select_related("partner", "commune", "former_district")
+            .prefetch_related("photos"),
             slug=kwargs["slug"],
         )
         context["producer"] = producer

@@ -28,7 +28,7 @@ from producers.selectors import (
 )
 from tests.factories.cms import add_page, home_page
 from tests.factories.marketplace import make_category, make_product
-from tests.factories.producers import make_producer
+from tests.factories.producers import home_commune, make_producer
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +36,9 @@ WORD = "Thảo quả"  # in every product's title, so that a search finds them a
 
 
 @pytest.fixture
-def shop():
+def shop(admin_units):
     category = make_category(name="Gia vị")
-    farm = make_producer(name="Hợp tác xã Thảo quả Sa Pa", district="Sa Pa")
+    farm = make_producer(name="Hợp tác xã Thảo quả Sa Pa", commune=home_commune("Tả Van"))
     shown = make_product(title=f"{WORD} khô – gói 500g", partner=farm.partner, category=category)
 
     unpublished = make_product(title=f"{WORD} tươi", partner=farm.partner, category=category)
@@ -52,7 +52,7 @@ def shop():
     awaiting.save()
 
     # A producer staff suspended: its service takes the products off sale.
-    suspended = make_producer(name="Hộ Thảo quả Bát Xát", district="Bát Xát")
+    suspended = make_producer(name="Hộ Thảo quả Bát Xát", commune=home_commune("Y Tý"))
     suspended_product = make_product(
         title=f"{WORD} Bát Xát", partner=suspended.partner, category=category
     )
@@ -63,7 +63,7 @@ def shop():
     # hides it, in every place that knows producers.
     unapproved = make_producer(
         name="Hộ Thảo quả Mường Khương",
-        district="Mường Khương",
+        commune=home_commune("Pha Long", district="Mường Khương"),
         status=Producer.Status.SUBMITTED,
     )
     unapproved_product = make_product(
@@ -165,14 +165,15 @@ def _directory(client, shop):
 
 
 def _districts(client, shop):
-    return {p.pk for p in Producer.objects.filter(district__in=producer_district_list())}
+    districts = producer_district_list()
+    return {p.pk for p in Producer.objects.filter(former_district__in=districts)}
 
 
 def _nearby(client, shop):
     return {
         p.pk
-        for district in ("Sa Pa", "Bát Xát", "Mường Khương")
-        for p in producers_near(district=district)
+        for district in {p.former_district for p in shop["producers"]}
+        for p in producers_near(area=district)
     }
 
 

@@ -10,7 +10,12 @@ from wagtail.search import index
 
 from cms import selectors
 from cms.blocks import BodyBlock, OpeningTimeBlock
-from cms.models.base import DISTRICT_CHOICES, BasePage
+from cms.models.base import (
+    BasePage,
+    area_field,
+    area_label,
+    district_as_typed_field,
+)
 from core.pages import pages_public
 
 
@@ -37,7 +42,9 @@ class DestinationIndexPage(BasePage):
 class DestinationPage(BasePage):
     """A place: photos, where it is, when to come, an audio guide and the producers nearby."""
 
-    district = models.CharField(_("district"), max_length=100, choices=DISTRICT_CHOICES)
+    area = area_field()
+    district_as_typed = district_as_typed_field()
+    area_label = property(area_label)
     intro = models.TextField(_("summary"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     latitude = models.DecimalField(
@@ -60,7 +67,7 @@ class DestinationPage(BasePage):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("district"),
+        FieldPanel("area"),
         FieldPanel("intro"),
         FieldPanel("image"),
         InlinePanel("photos", heading=_("Photos"), label=_("photo")),
@@ -81,6 +88,12 @@ class DestinationPage(BasePage):
         verbose_name_plural = _("destinations")
 
     @property
+    def point(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (float(self.latitude), float(self.longitude))
+
+    @property
     def map_url(self) -> str:
         if self.latitude is None or self.longitude is None:
             return ""
@@ -94,7 +107,9 @@ class DestinationPage(BasePage):
         context["photos"] = self.photos.select_related("image").prefetch_related(
             "image__renditions"
         )
-        context["producers"] = selectors.producers_near(district=self.district)
+        context["producers"] = selectors.producers_near(
+            area=self.area, point=self.point, km=selectors.NEARBY_KM
+        )
         return context
 
 

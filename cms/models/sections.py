@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from cms import selectors
-from cms.models.base import DISTRICT_CHOICES, BasePage, _paginate
+from cms.models.base import BasePage, _paginate, area_field, area_label, district_as_typed_field
 from cms.models.destinations import DestinationPage
 from cms.models.news import NewsPage
 from cms.models.standard import StandardPage
@@ -19,11 +19,13 @@ class SectionPage(BasePage):
     """A district's own section: its editors add news, destinations, stories and pages here
     and send them to the provincial editors for approval (see cms.permissions)."""
 
-    district = models.CharField(_("district"), max_length=100, choices=DISTRICT_CHOICES)
+    area = area_field()
+    district_as_typed = district_as_typed_field()
+    area_label = property(area_label)
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [
-        FieldPanel("district"),
+        FieldPanel("area"),
         FieldPanel("intro"),
         FieldPanel("image"),
     ]

@@ -477,3 +477,8 @@ CHOPHIEN_PASSWORD_HANDOVER_HOLD_DAYS = env.int("CHOPHIEN_PASSWORD_HANDOVER_HOLD_
 CHOPHIEN_PROVINCIAL_RECORD_HOSTS = env.list(
     "CHOPHIEN_PROVINCIAL_RECORD_HOSTS", default=["truyxuat.laocai.gov.vn"]
 )
+
+# The site's province (GSO code of today's unit): producers sign up with one of its communes,
+# the producer directory, search facet and CMS sections name its communes and former
+# districts. "15" is the merged Lào Cai (Lào Cai and Yên Bái since 1 July 2025).
+CHOPHIEN_HOME_PROVINCE_CODE = env("CHOPHIEN_HOME_PROVINCE_CODE", default="15")

@@ -39,7 +39,7 @@ class BasketView(CoreBasketView):
         session = CheckoutSessionData(self.request)
         choices = basket_group_choices(
             self.request.basket,
-            shipping_district=self._checkout_district(session),
+            shipping_commune=None,  # map-address: the checkout address's commune
             chosen=session.group_options(),
             rates=ShippingRates.for_request(self.request),
         )

@@ -42,6 +42,17 @@ class Product(AbstractProduct):
         help_text=_("The district (or town) where the product is grown or made."),
     )
     origin_commune = models.CharField(_("commune of origin"), max_length=100, blank=True)
+    # Where it is grown or made as a unit of today's map (its producer's commune unless said
+    # otherwise); origin_district keeps the district name of before 1 July 2025 buyers know.
+    origin = models.ForeignKey(
+        "places.AdministrativeUnit",
+        verbose_name=_("commune of origin (today's map)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "commune", "valid_until__isnull": True},
+    )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, blank=True)
     weight_grams = models.PositiveIntegerField(
         _("weight with packing (grams)"), null=True, blank=True, help_text=_("For shipping.")

@@ -232,7 +232,7 @@ def basket_checkout(
     basket_lines_load(basket)
     choices = chosen_group_options(
         basket,
-        shipping_district=shipping_address.line3,
+        shipping_commune=getattr(shipping_address, "commune", None),
         chosen=options or {},
         cheapest_unless_chosen=True,
     )

@@ -65,8 +65,8 @@ class ShippingMethodView(views.ShippingMethodView):
 
     def _groups(self):
         address = self.get_shipping_address(self.request.basket)
-        district = address.line3 if address is not None else ""
-        return basket_shipping_groups(self.request.basket, shipping_district=district)
+        commune = getattr(address, "commune", None)
+        return basket_shipping_groups(self.request.basket, shipping_commune=commune)
 
     def get(self, request, *args, **kwargs):
         if not self.checkout_session.is_shipping_address_set():
@@ -116,7 +116,7 @@ class PaymentMethodView(views.CheckoutSessionMixin, generic.FormView):
     def _method_choices(self):
         producers = [
             group.producer
-            for group in basket_shipping_groups(self.request.basket, shipping_district="")
+            for group in basket_shipping_groups(self.request.basket, shipping_commune=None)
         ]
         return [
             (method, method.unavailable_reason(producers=producers)) for method in payment_methods()

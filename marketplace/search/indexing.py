@@ -35,7 +35,12 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
     producer = getattr(partner, "producer", None) if partner else None
     categories = list(product.categories.all())
     root = roots.get(categories[0].path[: categories[0].steplen]) if categories else None
-    district = product.origin_district or (producer.district if producer else "")
+    # The facet is the former district (before 1 July 2025) buyers still choose ("Bắc Hà");
+    # the text also holds today's commune, so "Tú Lệ" and "Văn Chấn" both find it. The
+    # producer's places are units read duck-typed: the search does not import producers.
+    former = producer.district_name if producer else ""
+    district = former or product.origin_district
+    commune = producer.commune if producer and producer.commune_id else None
     certificate = getattr(product, "ocop_certificate", None)
     title = product.title or ""
     text = _join(
@@ -45,9 +50,11 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
             root.name if root else "",
             partner.name if partner else "",
             district,
+            product.origin_district,
             product.origin_commune,
-            producer.commune if producer else "",
-            producer.district if producer else "",
+            commune.full_name if commune else "",
+            product.origin.full_name if product.origin_id else "",
+            producer.commune_as_typed if producer else "",
             strip_tags(product.description or ""),
         ]
     )
@@ -86,8 +93,12 @@ def product_documents_refresh(*, product_ids: Iterable[int]) -> int:
         return 0
     products = list(
         Product.objects.filter(pk__in=ids)
-        .select_related("ocop_certificate")
-        .prefetch_related("categories", "stockrecords__partner__producer")
+        .select_related("ocop_certificate", "origin")
+        .prefetch_related(
+            "categories",
+            "stockrecords__partner__producer__commune",
+            "stockrecords__partner__producer__former_district",
+        )
     )
     prefixes = {c.path[: c.steplen] for p in products for c in p.categories.all()}
     roots = {c.path: c for c in Category.objects.filter(depth=1, path__in=prefixes)}

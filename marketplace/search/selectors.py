@@ -227,7 +227,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     }
     titles = {
         "category": _("Category"),
-        "district": _("District"),
+        "district": _("Former district"),
         "producer": _("Producer"),
         "ocop": _("OCOP rating"),
         "price": _("Price"),

@@ -2,15 +2,16 @@
 that producer offers, priced from the rates staff keep in the dashboard (Shipping charges).
 
 - pickup at the producer's place: free;
-- delivery within the producer's district: a flat fee (Oscar's order-and-item charges method
-  with code `district-delivery`), offered only when the address is in that district;
+- local delivery by the producer: a flat fee (Oscar's order-and-item charges method, its code
+  still `district-delivery` as stored rates and orders hold it), offered only when the
+  address's commune is in the producer's zone (Producer.delivers_locally_to: its commune, the
+  communes it names, or a distance; names no longer match across the map of 2025);
 - national post: by weight bands (Oscar's weight-based method with code `national-post`).
 """
 
 import dataclasses
 from decimal import Decimal
 
-from anyascii import anyascii
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -19,12 +20,13 @@ OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
 WeightBased = get_model("shipping", "WeightBased")
 
 PICKUP = "pickup"
-DISTRICT_DELIVERY = "district-delivery"
+# The stored code keeps its first name: rates and orders in databases hold it.
+LOCAL_DELIVERY = "district-delivery"
 NATIONAL_POST = "national-post"
 
 OPTION_NAMES = {
     PICKUP: _("Pick up at the producer's place"),
-    DISTRICT_DELIVERY: _("Delivery within the district"),
+    LOCAL_DELIVERY: _("Home delivery within the producer's area"),
     NATIONAL_POST: _("National post"),
 }
 
@@ -63,15 +65,6 @@ class ProducerGroup:
         return next((option for option in self.options if option.code == code), None)
 
 
-def district_key(name: str) -> str:
-    """'Huyện Bắc Hà', 'bac ha' and 'Bắc Hà' are the same district."""
-    folded = " ".join(anyascii(name or "").lower().replace(".", " ").split())
-    for prefix in ("thanh pho ", "thi xa ", "huyen ", "quan ", "tp "):
-        if folded.startswith(prefix):
-            folded = folded[len(prefix) :]
-    return folded
-
-
 def basket_producer_groups(basket) -> list[ProducerGroup]:
     """The basket's lines grouped by producer, in the order they were added."""
     groups: dict[int, ProducerGroup] = {}
@@ -105,7 +98,7 @@ class ShippingRates:
         return request._chophien_shipping_rates
 
     def __init__(self):
-        self.district = OrderAndItemCharges.objects.filter(code=DISTRICT_DELIVERY).first()
+        self.local = OrderAndItemCharges.objects.filter(code=LOCAL_DELIVERY).first()
         self.post = WeightBased.objects.filter(code=NATIONAL_POST).prefetch_related("bands").first()
 
     def post_charge(self, weight_grams: int) -> Decimal | None:
@@ -124,17 +117,23 @@ class ShippingRates:
 
 
 def producer_group_options(
-    group: ProducerGroup, *, shipping_district: str, rates: ShippingRates
+    group: ProducerGroup, *, shipping_commune, rates: ShippingRates
 ) -> list[ShippingOption]:
+    """The options open to one producer's lines for an address in `shipping_commune` (a
+    commune-level unit in force, or None when the address names none we know: then no local
+    delivery)."""
     producer = group.producer
     if producer is None:
         return []
     options = []
     if producer.offers_pickup:
         options.append(ShippingOption(PICKUP, Decimal(0)))
-    same_district = district_key(shipping_district) == district_key(producer.district)
-    if producer.offers_district_delivery and same_district and rates.district is not None:
-        options.append(ShippingOption(DISTRICT_DELIVERY, rates.district.price_per_order))
+    if (
+        producer.offers_local_delivery
+        and producer.delivers_locally_to(shipping_commune)
+        and rates.local is not None
+    ):
+        options.append(ShippingOption(LOCAL_DELIVERY, rates.local.price_per_order))
     post_charge = rates.post_charge(group.weight_grams)
     if producer.offers_national_post and post_charge is not None:
         options.append(ShippingOption(NATIONAL_POST, post_charge))
@@ -142,7 +141,7 @@ def producer_group_options(
 
 
 def basket_shipping_groups(
-    basket, *, shipping_district: str, rates: ShippingRates | None = None
+    basket, *, shipping_commune, rates: ShippingRates | None = None
 ) -> list[ProducerGroup]:
     """The producer groups of a basket, each with the options open to it for this address
     (with the rates given, or read now)."""
@@ -150,7 +149,7 @@ def basket_shipping_groups(
     groups = basket_producer_groups(basket)
     for group in groups:
         group.options = producer_group_options(
-            group, shipping_district=shipping_district, rates=rates
+            group, shipping_commune=shipping_commune, rates=rates
         )
     return groups
 
@@ -165,13 +164,11 @@ class ProducerGroupChoice:
 
 
 def basket_group_choices(
-    basket, *, shipping_district: str, chosen: dict, rates: ShippingRates | None = None
+    basket, *, shipping_commune, chosen: dict, rates: ShippingRates | None = None
 ) -> list[ProducerGroupChoice]:
     """The basket's producer groups, each with the option chosen for it (`chosen`: {partner
     id as text: option code}, as the checkout session keeps it)."""
     return [
         ProducerGroupChoice(group, group.option(chosen.get(str(group.partner.pk), "")))
-        for group in basket_shipping_groups(
-            basket, shipping_district=shipping_district, rates=rates
-        )
+        for group in basket_shipping_groups(basket, shipping_commune=shipping_commune, rates=rates)
     ]

@@ -7,7 +7,7 @@ from marketplace.shipping.options import ShippingRates, basket_group_choices
 def chosen_group_options(
     basket,
     *,
-    shipping_district: str,
+    shipping_commune,
     chosen: dict,
     rates: ShippingRates | None = None,
     cheapest_unless_chosen: bool = False,
@@ -18,7 +18,7 @@ def chosen_group_options(
     (demo data, benchmarks) take the cheapest with `cheapest_unless_chosen`."""
     choices = []
     for item in basket_group_choices(
-        basket, shipping_district=shipping_district, chosen=chosen, rates=rates
+        basket, shipping_commune=shipping_commune, chosen=chosen, rates=rates
     ):
         group, option = item.group, item.option
         if not group.options:
@@ -41,10 +41,11 @@ class Repository(repository.Repository):
         if request is not None:
             chosen = request.session.get("checkout_data", {}).get("shipping", {})
             chosen = chosen.get("group_options", {})
-        district = shipping_addr.line3 if shipping_addr is not None else ""
+        # The address's commune (map-address gives addresses one); None offers no local delivery.
+        commune = getattr(shipping_addr, "commune", None)
         choices = chosen_group_options(
             basket,
-            shipping_district=district,
+            shipping_commune=commune,
             chosen=chosen,
             rates=ShippingRates.for_request(request),
         )

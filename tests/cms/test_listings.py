@@ -24,7 +24,7 @@ CHILDREN = {
         title=f"Bài {n}", image=image, topic=["ecommerce", "epayment", "safe_internet"][n % 3]
     ),
     "destination_index": lambda n, image: DestinationPage(
-        title=f"Điểm đến {n}", image=image, district="Bắc Hà"
+        title=f"Điểm đến {n}", image=image, district_as_typed="Bắc Hà"
     ),
 }
 

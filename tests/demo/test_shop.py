@@ -48,7 +48,8 @@ def test_loading_twice_leaves_the_same_data(demo_data_with_accounts, settings):
     assert first["partners"] >= 30
     assert Category.objects.filter(depth=1).count() >= 8
     districts = set(Product.objects.values_list("origin_district", flat=True))
-    assert districts == set(content.DISTRICTS)
+    assert len(districts) == len(content.DISTRICTS)  # each the former district's name
+    assert {"Bắc Hà", "Sa Pa", "Mù Căng Chải", "Văn Chấn", "Trạm Tấu"} <= districts
     assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
     admin = User.objects.get(email="admin@example.com")
     assert admin.is_superuser and admin.check_password(settings.DEMO_PASSWORD)
@@ -122,3 +123,20 @@ def test_the_load_is_quiet_by_default_so_make_runs_banner_stays_on_screen(capfd)
     assert not [line for line in lines if line.startswith(("Page created", "Published"))]
     assert "Subject:" not in out  # the demo orders' e-mails
     assert len(lines) <= 25, lines
+
+
+@pytest.mark.usefixtures("demo_data")
+def test_the_demo_producers_live_in_todays_communes_of_the_former_lao_cai_and_yen_bai():
+    """Issue 24: the demo is today's Lào Cai; its producers come from both former provinces,
+    each in a commune of the merged province with its former district kept."""
+    producers = Producer.objects.real().select_related("commune__parent", "former_district__parent")
+    assert producers.count() == len(content.PRODUCERS)
+    assert all(p.commune is not None and p.commune.parent.code == "15" for p in producers)
+    assert all(p.commune.valid_until is None for p in producers)
+    old_provinces = {p.former_district.parent.name for p in producers}
+    assert old_provinces == {"Lào Cai", "Yên Bái"}
+    suoi_giang = producers.get(partner__name="Hợp tác xã Chè Shan Tuyết Suối Giàng")
+    assert suoi_giang.former_district.name == "Văn Chấn"
+    assert Product.objects.filter(
+        stockrecords__partner=suoi_giang.partner, title__contains="Shan tuyết"
+    ).exists()

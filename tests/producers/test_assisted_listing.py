@@ -23,7 +23,7 @@ from producers.admin_views import reviewable_products
 from producers.models import Producer
 from tests.factories.marketplace import make_category, make_partner, make_product
 from tests.factories.mentoring import make_lao_cai, make_member
-from tests.factories.producers import make_producer
+from tests.factories.producers import home_commune, make_producer
 from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,17 @@ pytestmark = pytest.mark.django_db
 PROFILE = {
     "name": "Hộ kinh doanh Lý Thị Mai",
     "kind": "household",
-    "district": "Bát Xát",
-    "commune": "Y Tý",
+    "commune": "",  # set per test (today's unit for xã Y Tý, Bát Xát)
     "story": "Tôi trồng chè Shan Tuyết cổ thụ trên đỉnh Y Tý.",
 }
+
+
+@pytest.fixture(autouse=True)
+def _profile_commune(admin_units):
+    """The profile's commune is a unit of today's map: Y Tý of the former Bát Xát."""
+    PROFILE["commune"] = str(home_commune("Y Tý", district="Bát Xát").pk)
+
+
 ACCOUNT = {
     "phone": "0912 000 111",
     "last_name": "Lý Thị",
@@ -209,9 +216,7 @@ def test_an_account_that_already_runs_a_shop_cannot_take_over_a_draft(world):
     world.draft_through_admin()
     path = _confirm_path(world.mentor_client(), world.mai)
     owner = _user("owner@example.com")
-    services.producer_register(
-        user=owner, name="Hộ khác", kind="household", district="Bắc Hà", commune="Bản Phố"
-    )
+    services.producer_register(user=owner, name="Hộ khác", kind="household", commune=None)
     client = Client()
     client.force_login(owner)
     response = client.post(path)

@@ -633,7 +633,7 @@ REFUSED = [
         "cms-producer-edit-post",
         _u("producers_admin:edit", pk=lambda w: w.b.pk),
         "post",
-        lambda w: {"kind": "household", "district": "Bắc Hà", "story": "Bị sửa"},
+        lambda w: {"kind": "household", "commune_as_typed": "Bắc Hà", "story": "Bị sửa"},
     ),
     Case("cms-producer-inspect", _u("producers_admin:inspect", pk=lambda w: w.b.pk), owner="staff"),
     Case("cms-producer-review", _u("producers_admin:review", pk=lambda w: w.b.pk), owner="staff"),

@@ -34,7 +34,8 @@ SAVED = {
     "bank_account_number": "8800205012345",
     "bank_account_name": "LO THI MAI",
     "offers_pickup": True,
-    "offers_district_delivery": False,
+    "offers_local_delivery": False,
+    "local_delivery_km": None,
     "offers_national_post": True,
     "pickup_address": "Nhà văn hoá thôn Tả Phời",
     "pickup_hours": "7:00–17:00",
@@ -191,7 +192,7 @@ def test_readiness_items_are_met_once_the_setup_is_saved():
 
 def test_one_shipping_option_is_enough_but_a_bank_account_needs_all_three_parts():
     producer = make_producer()
-    services.producer_selling_setup_update(producer=producer, offers_district_delivery=True)
+    services.producer_selling_setup_update(producer=producer, offers_local_delivery=True)
     assert producer.offers_shipping and not producer.has_bank_account
 
 
@@ -308,8 +309,9 @@ def test_demo_producers_can_be_paid_and_ship_except_the_last_draft_which_has_no_
     assert all(p.offers_shipping for p in others)
     assert sum(p.offers_pickup for p in others) > len(others) / 2
     assert all(p.offers_national_post for p in others)
-    town = {"Thành phố Lào Cai", "Thị xã Sa Pa"}
-    assert all(p.offers_district_delivery == (p.district in town) for p in others)
+    town = {"Lào Cai", "Sa Pa"}  # the former town districts deliver within 15 km
+    assert all(p.offers_local_delivery == (p.district_name in town) for p in others)
+    assert all((p.local_delivery_km == 15) == (p.district_name in town) for p in others)
     entries = ModelLogEntry.objects.filter(action="producers.selling_setup_edit")
     assert entries.count() == len(producers)
 

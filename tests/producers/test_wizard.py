@@ -9,6 +9,7 @@ from accounts.models import User
 from producers import services
 from producers.models import Producer
 from tests.factories.marketplace import make_category
+from tests.factories.producers import home_commune
 from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +24,15 @@ ACCOUNT = {
 PROFILE = {
     "name": "Hộ kinh doanh Giàng A Páo",
     "kind": "household",
-    "district": "Si Ma Cai",
-    "commune": "Bản Mế",
+    "commune": "",  # set per test (today's unit for xã Bản Mế, Si Ma Cai)
     "story": "Tôi nuôi ong lấy mật trên núi đá Si Ma Cai.",
 }
+
+
+@pytest.fixture(autouse=True)
+def _profile_commune(admin_units):
+    """The profile's commune is a unit of today's map: Bản Mế of the former Si Ma Cai."""
+    PROFILE["commune"] = str(home_commune("Bản Mế", district="Si Ma Cai").pk)
 
 
 def _product(category):

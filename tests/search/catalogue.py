@@ -150,7 +150,7 @@ def build_catalogue() -> dict:
             category=categories[category],
             price=price,
             num_in_stock=stock,
-            origin_district=producers[producer].district,
+            origin_district=producers[producer].district_name,
             description=description,
         )
         if stars:

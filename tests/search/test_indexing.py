@@ -4,7 +4,9 @@ whose outer transaction would hold the on-commit callbacks)."""
 import pytest
 
 from marketplace.search.models import PageSearchDocument, ProductSearchDocument
+from places.selectors import former_district_of
 from tests.factories.marketplace import make_product
+from tests.search.catalogue import listed_titles
 
 
 @pytest.mark.django_db
@@ -46,18 +48,42 @@ def test_unpublishing_a_page_removes_it_from_search(django_capture_on_commit_cal
 
 
 @pytest.mark.django_db
-def test_saving_a_producer_refreshes_its_products_documents(django_capture_on_commit_callbacks):
-    """A document holds its producer's district (when the product names none) and commune:
-    saving the producer rebuilds its products' documents. Connected in producers' app config,
-    since the search, below producers, does not import them."""
-    from tests.factories.producers import make_producer
+def test_saving_a_producer_refreshes_its_products_documents(
+    django_capture_on_commit_callbacks, admin_units
+):
+    """A document holds its producer's former district (the facet: buyers still choose "Bắc
+    Hà") and today's commune: saving the producer rebuilds its products' documents.
+    Connected in producers' app config, since the search, below producers, does not import
+    them."""
+    from tests.factories.producers import home_commune, make_producer
 
     with django_capture_on_commit_callbacks(execute=True):
-        producer = make_producer(district="Bắc Hà")
+        producer = make_producer(commune=home_commune("Bản Phố", district="Bắc Hà"))
         product = make_product(title="Chè Shan Tuyết", partner=producer.partner, origin_district="")
     assert ProductSearchDocument.objects.get(product=product).district == "Bắc Hà"
     with django_capture_on_commit_callbacks(execute=True):
-        producer.district = "Sa Pa"
+        producer.commune = home_commune("Tả Van", district="Sa Pa")
+        producer.former_district = former_district_of(producer.commune)
         producer.save()
     document = ProductSearchDocument.objects.get(product=product)
     assert document.district == "Sa Pa" and " sa pa " in document.text_folded
+
+
+@pytest.mark.django_db
+def test_a_product_is_found_by_its_producers_former_district_and_todays_commune(
+    client, django_capture_on_commit_callbacks, admin_units
+):
+    """Buyers still say "Văn Chấn"; the map of 2025 says "xã Tú Lệ": both find the rice of a
+    producer of today's Tú Lệ, and the district facet names the former district."""
+    from tests.factories.producers import home_commune, make_producer
+
+    with django_capture_on_commit_callbacks(execute=True):
+        producer = make_producer(
+            name="Hộ Lò Thị Nhung", commune=home_commune("Tú Lệ", district="Văn Chấn")
+        )
+        make_product(title="Gạo nếp – túi 2kg", partner=producer.partner, origin_district="")
+    for words in ("Văn Chấn", "van chan", "Tú Lệ"):
+        response = client.get("/search/", {"q": words})
+        assert listed_titles(response) == ["Gạo nếp – túi 2kg"], words
+    document = ProductSearchDocument.objects.get(product__title="Gạo nếp – túi 2kg")
+    assert document.district == "Văn Chấn"

@@ -27,7 +27,7 @@ def test_products_come_first_then_pages(client, catalogue):
 
 @pytest.mark.django_db
 def test_facets_count_and_combine_through_get_parameters(client, catalogue):
-    district = catalogue["producers"]["giang-a-pao"].district
+    district = catalogue["producers"]["giang-a-pao"].district_name
     response = client.get("/search/", {"q": "thit"})
     facets = {f.name: f for f in response.context["search"].facets}
     districts = {v.label: v.count for v in facets["district"].values}

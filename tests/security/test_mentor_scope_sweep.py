@@ -91,12 +91,12 @@ class Accounts:
         link_account(member=self.mai, user=self.mai_account)
         self.bac_ha = User.objects.create_user(phone="0912000303", password="bac-ha-" * 3)
         self.bac_ha_producer = producer_services.producer_register(
-            user=self.bac_ha, name="HTX Mận Bắc Hà", kind="cooperative", district="Bắc Hà"
+            user=self.bac_ha, name="HTX Mận Bắc Hà", kind="cooperative", commune=None
         )
         self.sung_account = User.objects.create_user(phone="0912000202", password="sung-" * 3)
         link_account(member=self.sung, user=self.sung_account)
         self.sung_producer = producer_services.producer_register(
-            user=self.sung_account, name="Hộ Giàng A Sùng", kind="household", district="Sa Pa"
+            user=self.sung_account, name="Hộ Giàng A Sùng", kind="household", commune=None
         )
         self.buyer = User.objects.create_user(
             email="buyer@example.com", phone="0912000404", password="buyer-" * 3
@@ -177,7 +177,7 @@ def test_the_roster_producer_chooser_offers_only_producers_of_the_mentors_units(
 
     world = Accounts()
     mai_shop = producer_services.producer_register(
-        user=world.mai_account, name="Hộ Lý Thị Mai", kind="household", district="Bát Xát"
+        user=world.mai_account, name="Hộ Lý Thị Mai", kind="household", commune=None
     )
     client.force_login(world.mentor)
     edit = reverse("mentoring_members:edit", args=[world.mai.pk])

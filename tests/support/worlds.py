@@ -60,16 +60,17 @@ SHARED_WORLDS = ("demo_data", "demo_data_with_accounts")
 
 
 @pytest.fixture(scope="session")
-def demo_data(django_db_setup, django_db_blocker):
+def demo_data(django_db_setup, django_db_blocker, _admin_units_in_test_db):
     """The site as `load_demo_data` leaves it with DEBUG off (as in production): producers,
-    products, pages and the union's roster, without the demo accounts."""
+    products, pages and the union's roster, without the demo accounts. The administrative
+    units it places producers in are loaded once, outside the world (tests/conftest.py)."""
     with rolled_back(django_db_blocker):
         call_command("load_demo_data", verbosity=0)
         yield
 
 
 @pytest.fixture(scope="session")
-def demo_data_with_accounts(django_db_setup, django_db_blocker):
+def demo_data_with_accounts(django_db_setup, django_db_blocker, _admin_units_in_test_db):
     """The site as `load_demo_data` leaves it with DEBUG on (`make run`): the same, plus the
     demo accounts (buyer, producer, mentor, staff, admin) and the buyer's four orders."""
     with rolled_back(django_db_blocker):

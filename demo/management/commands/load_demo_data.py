@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
@@ -32,6 +32,10 @@ from demo.union import load_mentoring_demo
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line
+from places.models import AdministrativeUnit, UnitSuccession
+from places.old_names import OldNameReader
+from places.selectors import home_province
+from places.services import admin_units_load
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -63,6 +67,28 @@ DEMO_PRODUCER_STATES = {
         "Xin bổ sung ảnh nơi sản xuất và xã của hộ.",
     ),
 }
+
+
+def _demo_communes() -> dict:
+    """Today's commune of each demo producer, read from the district and commune it gives in
+    the map of before 1 July 2025 (demo.shop) through the official old-to-new map. Loads the
+    administrative units first if this database has none yet (`load_admin_units`)."""
+    if home_province() is None:
+        admin_units_load()
+    reader = OldNameReader(
+        unit_model=AdministrativeUnit,
+        succession_model=UnitSuccession,
+        province_code=settings.CHOPHIEN_HOME_PROVINCE_CODE,
+    )
+    communes = {}
+    for item in shop.PRODUCERS:
+        placed = reader.read(district=item.district, commune=item.commune)
+        if placed.commune is None:
+            raise CommandError(
+                f"{item.name}: no commune of today's map for {item.commune}, {item.district}"
+            )
+        communes[item.name] = placed.commune
+    return communes
 
 
 def _producer_state(index: int) -> tuple[str, str]:
@@ -120,14 +146,14 @@ class Command(BaseCommand):
             for category in shop.CATEGORIES
         }
         partners, districts, approved = {}, {}, {}
+        communes = _demo_communes()
         for index, item in enumerate(shop.PRODUCERS):
             status, reason = _producer_state(index)
             partner = services.partner_upsert(code=ascii_slugify(item.name), name=item.name)
             producer = producer_services.producer_upsert(
                 partner=partner,
                 kind=item.kind,
-                district=item.district,
-                commune=item.commune,
+                commune=communes[item.name],
                 story=item.story,
                 contact_phone=item.phone,
                 status=status,
@@ -146,7 +172,7 @@ class Command(BaseCommand):
                     filename=f"{producer.slug}.jpg",
                     content=photos.producer_photo(seed=index, size=settings.DEMO_PHOTO_SIZE),
                 )
-            partners[item.name], districts[item.name] = partner, producer.district
+            partners[item.name], districts[item.name] = partner, producer.district_name
         for item in _interleaved_by_category(shop.PRODUCTS):
             sku = ascii_slugify(item.title)[:128]
             product = services.product_upsert(
