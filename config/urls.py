@@ -65,6 +65,7 @@ urlpatterns = [
         ),
     ),
     path("shop/producers/", include("producers.urls")),
+    path("places/", include("places.urls")),  # the commune picker's look-up
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),

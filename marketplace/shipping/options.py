@@ -15,6 +15,8 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from places.models import UnitSuccession
+
 OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
 WeightBased = get_model("shipping", "WeightBased")
 
@@ -123,17 +125,32 @@ class ShippingRates:
         return charge
 
 
+def _former_district_keys(commune) -> set[str]:
+    """The districts a commune of today was part of before 1 July 2025 (one query).
+
+    Interim, until the producer's place is a unit (issue 24, item 2): map-shop's
+    Producer.delivers_locally_to(commune) replaces this comparison at merge."""
+    if commune is None:
+        return set()
+    names = UnitSuccession.objects.filter(successor=commune).values_list(
+        "predecessor__parent__name", flat=True
+    )
+    return {district_key(name) for name in names if name}
+
+
 def producer_group_options(
-    group: ProducerGroup, *, shipping_district: str, rates: ShippingRates
+    group: ProducerGroup, *, shipping_commune, rates: ShippingRates
 ) -> list[ShippingOption]:
+    """The options open to a producer group for an address in `shipping_commune` (a commune,
+    ward or special zone in force today, or None when the address has none yet)."""
     producer = group.producer
     if producer is None:
         return []
     options = []
     if producer.offers_pickup:
         options.append(ShippingOption(PICKUP, Decimal(0)))
-    same_district = district_key(shipping_district) == district_key(producer.district)
-    if producer.offers_district_delivery and same_district and rates.district is not None:
+    local = district_key(producer.district) in _former_district_keys(shipping_commune)
+    if producer.offers_district_delivery and local and rates.district is not None:
         options.append(ShippingOption(DISTRICT_DELIVERY, rates.district.price_per_order))
     post_charge = rates.post_charge(group.weight_grams)
     if producer.offers_national_post and post_charge is not None:
@@ -142,7 +159,7 @@ def producer_group_options(
 
 
 def basket_shipping_groups(
-    basket, *, shipping_district: str, rates: ShippingRates | None = None
+    basket, *, shipping_commune, rates: ShippingRates | None = None
 ) -> list[ProducerGroup]:
     """The producer groups of a basket, each with the options open to it for this address
     (with the rates given, or read now)."""
@@ -150,7 +167,7 @@ def basket_shipping_groups(
     groups = basket_producer_groups(basket)
     for group in groups:
         group.options = producer_group_options(
-            group, shipping_district=shipping_district, rates=rates
+            group, shipping_commune=shipping_commune, rates=rates
         )
     return groups
 
@@ -165,13 +182,11 @@ class ProducerGroupChoice:
 
 
 def basket_group_choices(
-    basket, *, shipping_district: str, chosen: dict, rates: ShippingRates | None = None
+    basket, *, shipping_commune, chosen: dict, rates: ShippingRates | None = None
 ) -> list[ProducerGroupChoice]:
     """The basket's producer groups, each with the option chosen for it (`chosen`: {partner
     id as text: option code}, as the checkout session keeps it)."""
     return [
         ProducerGroupChoice(group, group.option(chosen.get(str(group.partner.pk), "")))
-        for group in basket_shipping_groups(
-            basket, shipping_district=shipping_district, rates=rates
-        )
+        for group in basket_shipping_groups(basket, shipping_commune=shipping_commune, rates=rates)
     ]

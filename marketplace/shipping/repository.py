@@ -7,18 +7,19 @@ from marketplace.shipping.options import ShippingRates, basket_group_choices
 def chosen_group_options(
     basket,
     *,
-    shipping_district: str,
+    shipping_commune,
     chosen: dict,
     rates: ShippingRates | None = None,
     cheapest_unless_chosen: bool = False,
 ) -> list | None:
-    """Each group with the option chosen for it, or None when a group has no option at all
+    """Each group with the option chosen for it (for an address in `shipping_commune`, a
+    commune-level unit in force today, or None), or None when a group has no option at all
     for this address, or no option chosen for it. The buyer always chooses (the cheapest is
     often pickup at the producer's home); only checkouts without a buyer at the screen
     (demo data, benchmarks) take the cheapest with `cheapest_unless_chosen`."""
     choices = []
     for item in basket_group_choices(
-        basket, shipping_district=shipping_district, chosen=chosen, rates=rates
+        basket, shipping_commune=shipping_commune, chosen=chosen, rates=rates
     ):
         group, option = item.group, item.option
         if not group.options:
@@ -41,10 +42,11 @@ class Repository(repository.Repository):
         if request is not None:
             chosen = request.session.get("checkout_data", {}).get("shipping", {})
             chosen = chosen.get("group_options", {})
-        district = shipping_addr.line3 if shipping_addr is not None else ""
+        # The address's commune of today (None before the buyer gave one): one query.
+        commune = shipping_addr.commune if shipping_addr is not None else None
         choices = chosen_group_options(
             basket,
-            shipping_district=district,
+            shipping_commune=commune,
             chosen=chosen,
             rates=ShippingRates.for_request(request),
         )

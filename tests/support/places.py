@@ -1,3 +1,6 @@
+"""The country's administrative units for the tests that need them (`admin_units`): loaded
+once per session, only when a test asks for them (a plugin of tests/conftest.py)."""
+
 import pytest
 
 from places.models import AdministrativeUnit
