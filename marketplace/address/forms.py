@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.address.forms import *  # noqa: F403
 from oscar.apps.address.forms import UserAddressForm as CoreUserAddressForm
 
-from marketplace.address.services import address_place_fill
+from marketplace.address.services import address_old_convert, address_place_fill
 from places.forms import CommuneField, PlaceFormMixin, ProvinceField
 
 # What a two-tier address form asks, in this order (the province is not a model field: it is
@@ -18,9 +18,15 @@ class TwoTierAddressMixin(PlaceFormMixin):
     def _two_tier_setup(self):
         self.fields["province"] = ProvinceField()
         self.fields["commune"] = CommuneField()
-        if self.instance.commune_id and not self.is_bound:
-            self.initial.setdefault("commune", self.instance.commune.code)
-            self.initial.setdefault("province", self.instance.commune.parent.code)
+        if self.instance.pk and not self.is_bound:
+            # A saved address: its commune, or that of its old three-level text, converted
+            # for the buyer to check.
+            commune = self.instance.commune
+            if commune is None and (converted := address_old_convert(self.instance)):
+                commune = converted.commune
+            if commune is not None:
+                self.initial.setdefault("commune", commune.code)
+                self.initial.setdefault("province", commune.parent.code)
         commune = self.initial.get("commune")
         if commune is not None and "province" not in self.initial:
             # Only the commune was given (a session's fields): its province is its parent.

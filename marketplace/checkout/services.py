@@ -238,7 +238,8 @@ def basket_checkout(
     address.pop("province", None)  # the commune's parent
     commune = address.pop("commune", None)
     if isinstance(commune, str):
-        code, commune = commune, unit_on(commune, level=AdministrativeUnit.Level.COMMUNE)
+        code = commune
+        commune = unit_on(code, level=AdministrativeUnit.Level.COMMUNE, with_parents=True)
         if commune is None:
             raise ValidationError(f"No commune with code {code} today.")
     shipping_address = ShippingAddress(country_id="VN", **address)

@@ -132,10 +132,12 @@ def _former_district_keys(commune) -> set[str]:
     Producer.delivers_locally_to(commune) replaces this comparison at merge."""
     if commune is None:
         return set()
-    names = UnitSuccession.objects.filter(successor=commune).values_list(
-        "predecessor__parent__name", flat=True
-    )
-    return {district_key(name) for name in names if name}
+    if not hasattr(commune, "_former_district_keys"):  # once per commune, not per group
+        names = UnitSuccession.objects.filter(successor=commune).values_list(
+            "predecessor__parent__name", flat=True
+        )
+        commune._former_district_keys = {district_key(name) for name in names if name}
+    return commune._former_district_keys
 
 
 def producer_group_options(
