@@ -154,3 +154,26 @@ def test_a_saved_address_to_confirm_is_checked_before_shipping_to_it(client):
     address.refresh_from_db()
     assert not address.place_to_confirm and address.commune.code == "02680"
     assert address.line3 == "Xã Hợp Thành"
+
+
+def test_the_address_book_marks_an_old_address_and_its_edit_confirms_it(client):
+    buyer = User.objects.create_user(phone="0912345678", password="mat-ong-bac-ha-2026")
+    client.force_login(buyer)
+    address = UserAddress.objects.create(
+        user=buyer, country_id="VN", first_name="Lan", phone_number="+84987654321",
+        line1="12 Hàng Bạc", line2="Phường Hàng Bạc", line3="Quận Hoàn Kiếm",
+        line4="Hà Nội", place_to_confirm=True,
+    )  # fmt: skip
+    page = client.get(reverse("customer:address-list")).content.decode()
+    assert "Ghi trước ngày 1/7/2025: hãy kiểm tra theo cách ghi mới" in page
+    edit = reverse("customer:address-detail", kwargs={"pk": address.pk})
+    form = client.get(edit).context["form"]
+    assert (form.initial["province"], form.initial["commune"]) == ("01", "00070")
+    refused = client.post(edit, {"first_name": "Lan", "phone_number": "0987654321",
+                                 "province": "15", "commune": "00070", "line1": "12 Hàng Bạc"})  # fmt: skip
+    assert refused.status_code == 200 and "commune" in refused.context["form"].errors
+    client.post(edit, {"first_name": "Lan", "phone_number": "0987654321", "province": "01",
+                       "commune": "00070", "line1": "12 Hàng Bạc"})  # fmt: skip
+    address.refresh_from_db()
+    assert not address.place_to_confirm and address.line3 == "Phường Hoàn Kiếm"
+    assert "Ghi trước ngày" not in client.get(reverse("customer:address-list")).content.decode()
