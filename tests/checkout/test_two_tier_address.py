@@ -169,11 +169,10 @@ def test_the_address_book_marks_an_old_address_and_its_edit_confirms_it(client):
     edit = reverse("customer:address-detail", kwargs={"pk": address.pk})
     form = client.get(edit).context["form"]
     assert (form.initial["province"], form.initial["commune"]) == ("01", "00070")
-    refused = client.post(edit, {"first_name": "Lan", "phone_number": "0987654321",
-                                 "province": "15", "commune": "00070", "line1": "12 Hàng Bạc"})  # fmt: skip
+    typed = {"first_name": "Lan", "phone_number": "0987654321", "line1": "12 Hàng Bạc"}
+    refused = client.post(edit, {**typed, "province": "15", "commune": "00070"})
     assert refused.status_code == 200 and "commune" in refused.context["form"].errors
-    client.post(edit, {"first_name": "Lan", "phone_number": "0987654321", "province": "01",
-                       "commune": "00070", "line1": "12 Hàng Bạc"})  # fmt: skip
+    client.post(edit, {**typed, "province": "01", "commune": "00070"})
     address.refresh_from_db()
     assert not address.place_to_confirm and address.line3 == "Phường Hoàn Kiếm"
     assert "Ghi trước ngày" not in client.get(reverse("customer:address-list")).content.decode()
