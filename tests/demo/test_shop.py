@@ -122,3 +122,15 @@ def test_the_load_is_quiet_by_default_so_make_runs_banner_stays_on_screen(capfd)
     assert not [line for line in lines if line.startswith(("Page created", "Published"))]
     assert "Subject:" not in out  # the demo orders' e-mails
     assert len(lines) <= 25, lines
+
+
+def test_the_demo_buyers_addresses_are_places_of_todays_map(demo_data_with_accounts):
+    buyer = User.objects.get(email="buyer@example.com")
+    saved = {a.commune.code: a for a in buyer.addresses.select_related("commune__parent")}
+    assert set(saved) == {"00070", "04630"}  # Phường Hoàn Kiếm, Hà Nội; Xã Tú Lệ, Lào Cai
+    home = saved["04630"]
+    assert (home.line2, home.line3, home.line4) == ("", "Xã Tú Lệ", "Tỉnh Lào Cai")
+    assert saved["00070"].is_default_for_shipping and not home.place_to_confirm
+    orders = Order.objects.filter(user=buyer).select_related("shipping_address")
+    assert orders and {o.shipping_address.commune.code for o in orders} == {"00070"}
+    assert all(o.shipping_address.line3 == "Phường Hoàn Kiếm" for o in orders)
