@@ -34,3 +34,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 DEMO_MEMBERS = 300  # demo.union: a small roster keeps load_demo_data quick in tests
+
+# The administrative units (about 14,000 rows) are loaded once per test session and again
+# after a transactional test empties the database (tests/support/places.py), not serialized
+# for `serialized_rollback`: restoring them with their old primary keys would collide with a
+# reload.
+TEST_NON_SERIALIZED_APPS = ["places"]

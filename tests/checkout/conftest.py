@@ -70,10 +70,3 @@ def wait_for(condition, *, timeout: float = 15.0):
             return True
         time.sleep(0.2)
     return False
-
-
-@pytest.fixture(autouse=True)
-def _admin_units_for_addresses(request):
-    """Every checkout posts an address in two tiers, which needs the country's units."""
-    if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
-        request.getfixturevalue("admin_units")

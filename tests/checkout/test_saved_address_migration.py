@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 from accounts.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("admin_units")]
 UserAddress = get_model("address", "UserAddress")
 migration = importlib.import_module("marketplace.address.migrations.0009_saved_addresses_two_tier")
 
