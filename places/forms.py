@@ -136,7 +136,10 @@ class OldAddressForm(forms.Form):
     """An address written the old way (commune, district, province), to be offered in
     today's two-tier form; `converted` holds the answer once valid."""
 
+    # Not `required` in HTML: the box shares its page (and often its <form>) with the address
+    # form, whose submission an empty required box would block. Empty is refused by clean.
     old_address = forms.CharField(
+        required=False,
         label=_("Have an address written the old way? Paste it here"),
         help_text=_("For example: “12 Lê Lợi, xã Tả Phời, TP Lào Cai, tỉnh Lào Cai”."),
         max_length=300,

@@ -79,3 +79,12 @@ def test_the_widgets_name_the_look_up_and_our_script():
     assert 'data-communes-url="/places/communes/"' in str(form["commune"])
     assert f'data-commune-picker="{form["commune"].auto_id}"' in str(form["province"])
     assert "js/commune_picker.js" in str(form.media)
+
+
+def test_the_paste_box_never_blocks_the_address_form_it_sits_in():
+    from places.forms import OldAddressForm
+
+    assert "required" not in str(OldAddressForm()["old_address"])
+    empty = OldAddressForm({"old_address": "  "})
+    assert not empty.is_valid()
+    assert empty.errors["old_address"] == ["Hãy nhập hoặc dán một địa chỉ."]
