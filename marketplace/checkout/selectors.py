@@ -44,7 +44,9 @@ def session_address_initial(fields: dict) -> AddressInitial:
     """The form's start from the address kept in the checkout session (Oscar keeps the
     model's fields: an address typed before the two-tier form has no commune_id)."""
     known = {f.attname for f in ShippingAddress._meta.concrete_fields}
-    return address_initial(ShippingAddress(**{k: v for k, v in fields.items() if k in known}))
+    start = address_initial(ShippingAddress(**{k: v for k, v in fields.items() if k in known}))
+    start.fields["notes"] = fields.get("notes", "")  # typed in this checkout: kept
+    return start
 
 
 def buyer_address_initial(*, user) -> AddressInitial:

@@ -74,8 +74,11 @@ def test_the_last_orders_address_fills_the_form_when_none_is_saved(client, buyer
 def test_what_the_buyer_typed_in_this_checkout_comes_first(client, buyer, product):
     _saved(buyer, is_default_for_shipping=True)
     basket_add(client, product[1])
-    client.post(reverse("checkout:shipping-address"), {**ADDRESS, "line1": "99 Phố Mới"})
-    assert _address_form(client).initial["line1"] == "99 Phố Mới"
+    typed = {**ADDRESS, "line1": "99 Phố Mới", "notes": "Gọi trước khi giao"}
+    client.post(reverse("checkout:shipping-address"), typed)
+    initial = _address_form(client).initial
+    assert (initial["line1"], initial["notes"]) == ("99 Phố Mới", "Gọi trước khi giao")
+    assert initial["commune"].code == ADDRESS["commune"]
 
 
 def test_a_guest_starts_from_an_empty_form(client, product):
