@@ -78,6 +78,9 @@ def test_the_widgets_name_the_look_up_and_our_script():
     form = PlaceForm(initial={"province": "15"})
     assert 'data-communes-url="/places/communes/"' in str(form["commune"])
     assert f'data-commune-picker="{form["commune"].auto_id}"' in str(form["province"])
+    # Without JavaScript: the button that lists the chosen province's communes.
+    assert 'name="province_pick"' in str(form["province"])
+    assert "Hiện các xã, phường của tỉnh này" in str(form["province"])
     assert "js/commune_picker.js" in str(form.media)
 
 
