@@ -9,7 +9,12 @@ written), then times, one call at a time:
 - convert (text): for each of the 10,035 communes of before 1 July 2025, its old address
   written out ("Xã Tả Phời, Thành phố Lào Cai, Tỉnh Lào Cai") through `convert_old_address`
   (vietnamadminunits' parser, then our successions);
-- convert (code): the same communes by their old code.
+- convert (code): the same communes by their old code;
+- look-up (HTTP): the picker as the buyer's script asks it, through the whole Django stack
+  (middleware, the JSON view `places:communes`, its response): for each commune of today,
+  `GET /places/communes/?province=<code>&q=<first 4 letters>` with the test client;
+- paste (form): the checkout's paste box (`places.forms.OldAddressForm`, as the address step
+  validates it) with each old address written out, street first ("12 Đường Chính, Xã ...").
 
     DJANGO_SETTINGS_MODULE=config.settings.dev [DATABASE_URL=postgres://...] \\
         python bench/admin_units.py [--limit N]
@@ -33,7 +38,10 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
+from places.forms import OldAddressForm  # noqa: E402
 from places.models import BEFORE_REFORM_2025, AdministrativeUnit  # noqa: E402
 from places.selectors import communes_of, convert_old_address  # noqa: E402
 
@@ -94,7 +102,28 @@ def main() -> None:
         convert_old_address(commune_code=unit.code)
         by_code.append(time.perf_counter() - t)
 
+    client = Client(HTTP_HOST="localhost")
+    url = reverse("places:communes")
+    client.get(url, {"province": communes[0].parent.code})  # URL resolver, first import
+    lookup = []
+    for unit in communes:
+        t = time.perf_counter()
+        response = client.get(url, {"province": unit.parent.code, "q": unit.name[:4]})
+        codes = [item["code"] for item in response.json()["results"]]
+        lookup.append(time.perf_counter() - t)
+        assert unit.code in codes, unit
+
+    pasted = []
+    for unit in old:
+        text = f"12 Đường Chính, {unit.full_name}, {unit.parent.full_name}, "
+        text += unit.parent.parent.full_name
+        t = time.perf_counter()
+        OldAddressForm({"old_address": text}).is_valid()
+        pasted.append(time.perf_counter() - t)
+
     print(_summary("picker", picker))
+    print(_summary("look-up (HTTP)", lookup))
+    print(_summary("paste (form)", pasted))
     print(_summary("convert (text)", by_text))
     print(_summary("convert (code)", by_code))
     print(

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 # Worlds built once and shared (the demo data once per run): see tests/support/worlds.py.
-pytest_plugins = ["tests.support.worlds", "tests.support.phone_gateways"]
+pytest_plugins = ["tests.support.worlds", "tests.support.phone_gateways", "tests.support.places"]
 
 
 @pytest.fixture(autouse=True)
@@ -42,25 +42,3 @@ def _migrated_data_kept_for_the_next_run(django_db_setup, django_db_blocker):
 
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture(scope="session")
-def _admin_units_in_test_db(django_db_setup, django_db_blocker):
-    """Load the country's units once per session (about 14,000 rows), outside the tests'
-    transactions, so each test reads them without paying the load. Idempotent, so a reused
-    test database costs only the comparison. Only tests asking for `admin_units` pay it."""
-    from places.services import admin_units_load
-
-    with django_db_blocker.unblock():
-        admin_units_load()
-
-
-@pytest.fixture
-def admin_units(_admin_units_in_test_db, db):
-    """The units, in a test's transaction. A transactional test elsewhere in the session may
-    have flushed them; then load them again (inside this test, rolled back after it)."""
-    from places.models import AdministrativeUnit
-    from places.services import admin_units_load
-
-    if not AdministrativeUnit.objects.exists():
-        admin_units_load()

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
     "marketplace.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "marketplace.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "marketplace.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "marketplace.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",

@@ -8,6 +8,7 @@ from oscar.apps.basket.views import SavedView as CoreSavedView
 from marketplace.basket.applicator import RequestOffersApplicator
 from marketplace.checkout.utils import CheckoutSessionData
 from marketplace.shipping.options import ShippingRates, basket_group_choices
+from places.models import AdministrativeUnit
 
 
 @dataclasses.dataclass
@@ -39,7 +40,7 @@ class BasketView(CoreBasketView):
         session = CheckoutSessionData(self.request)
         choices = basket_group_choices(
             self.request.basket,
-            shipping_commune=None,  # map-address: the checkout address's commune
+            shipping_commune=self._checkout_commune(session),
             chosen=session.group_options(),
             rates=ShippingRates.for_request(self.request),
         )
@@ -61,16 +62,17 @@ class BasketView(CoreBasketView):
         context["shipping_known"] = bool(choices) and all(item.option for item in choices)
         return context
 
-    def _checkout_district(self, session) -> str:
-        """The district of the address given at checkout, if the buyer has got that far."""
+    def _checkout_commune(self, session):
+        """The commune of the address given at checkout, if the buyer has got that far."""
         fields = session.new_shipping_address_fields() or {}
-        if fields.get("line3"):
-            return fields["line3"]
-        address_id = session.shipping_user_address_id()
-        if address_id and self.request.user.is_authenticated:
+        commune_id = fields.get("commune_id")
+        if commune_id is None:
+            address_id = session.shipping_user_address_id()
+            if not (address_id and self.request.user.is_authenticated):
+                return None
             address = self.request.user.addresses.filter(pk=address_id).first()
-            return address.line3 if address else ""
-        return ""
+            commune_id = address.commune_id if address else None
+        return AdministrativeUnit.objects.filter(pk=commune_id).first() if commune_id else None
 
 
 class SavedView(CoreSavedView):

@@ -9,6 +9,7 @@ from oscar.apps.checkout.forms import ShippingAddressForm as CoreShippingAddress
 
 from accounts.forms import EmailOrPhoneField
 from accounts.phones import looks_like_email, normalise_phone
+from marketplace.address.forms import ADDRESS_LABELS, TwoTierAddressMixin
 
 
 class GatewayForm(forms.Form):
@@ -75,28 +76,17 @@ class GatewayForm(forms.Form):
         return "" if looks_like_email(value) else value
 
 
-class ShippingAddressForm(CoreShippingAddressForm):
-    """A Vietnamese address: street, commune or ward, district, province, and a phone number
-    the courier can call (required)."""
+class ShippingAddressForm(TwoTierAddressMixin, CoreShippingAddressForm):
+    """A Vietnamese address in today's two-tier form (province, commune or ward, street;
+    marketplace.address.forms) and a phone number the courier can call (required)."""
 
     class Meta(CoreShippingAddressForm.Meta):
-        fields = ["first_name", "phone_number", "line1", "line2", "line3", "line4", "notes"]
-        labels = {
-            "first_name": _("Full name"),
-            "phone_number": _("Phone number"),
-            "line1": _("House number and street or village"),
-            "line2": _("Commune or ward"),
-            "line3": _("District"),
-            "line4": _("Province or city"),
-            "notes": _("Notes for the producer (optional)"),
-        }
+        fields = ["first_name", "phone_number", "line1", "notes"]
+        labels = ADDRESS_LABELS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "phone_number", "line1", "line2", "line3", "line4"):
-            self.fields[name].required = True
-        self.fields["first_name"].widget.attrs["autocomplete"] = "name"
-        self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self._two_tier_setup()
         self.fields["notes"].widget.attrs["rows"] = 2
 
 

@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
+from marketplace.address.services import address_place_fill
 from marketplace.money import whole_dong
 from marketplace.payment.methods import payment_method_get
 from marketplace.payment.notifications import order_placed_notify
+from places.models import AdministrativeUnit
+from places.selectors import unit_on
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 StockRecord = get_model("partner", "StockRecord")
@@ -220,7 +223,10 @@ def basket_checkout(
     language: str = "vi",
 ):
     """Check a basket out without the web steps (demo data, benchmarks, tests): the cheapest
-    option for each producer unless `options` ({partner id: code}) says otherwise."""
+    option for each producer unless `options` ({partner id: code}) says otherwise.
+    `address` holds ShippingAddress fields (or the address form's: `province` is ignored),
+    the place as `commune`, a commune-level unit in force today or its code: its lines are
+    filled from it."""
     from oscar.apps.checkout.calculators import OrderTotalCalculator
     from oscar.apps.order.utils import OrderNumberGenerator
 
@@ -228,11 +234,21 @@ def basket_checkout(
     from marketplace.shipping.repository import chosen_group_options
 
     ShippingAddress = get_model("order", "ShippingAddress")
+    address = dict(address)
+    address.pop("province", None)  # the commune's parent
+    commune = address.pop("commune", None)
+    if isinstance(commune, str):
+        code = commune
+        commune = unit_on(code, level=AdministrativeUnit.Level.COMMUNE, with_parents=True)
+        if commune is None:
+            raise ValidationError(f"No commune with code {code} today.")
     shipping_address = ShippingAddress(country_id="VN", **address)
+    if commune is not None:
+        address_place_fill(shipping_address, commune=commune)
     basket_lines_load(basket)
     choices = chosen_group_options(
         basket,
-        shipping_commune=getattr(shipping_address, "commune", None),
+        shipping_commune=shipping_address.commune,
         chosen=options or {},
         cheapest_unless_chosen=True,
     )

@@ -21,12 +21,17 @@ from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not chang
 from oscar.core.loading import get_model
 
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm
-from marketplace.checkout.selectors import buyer_address_initial, order_transfers_for_buyer
+from marketplace.checkout.selectors import (
+    buyer_address_initial,
+    order_transfers_for_buyer,
+    session_address_initial,
+)
 from marketplace.checkout.services import LinesSoldOut, OrderAlreadyPlaced, order_place
 from marketplace.order.selectors import order_producer_groups, order_status_path
 from marketplace.payment.methods import payment_method_get, payment_methods
 from marketplace.shipping.methods import ByProducer
 from marketplace.shipping.options import PICKUP, basket_shipping_groups
+from places.forms import OldAddressForm
 
 Order = get_model("order", "Order")
 
@@ -50,11 +55,66 @@ class IndexView(views.IndexView):
 
 
 class ShippingAddressView(views.ShippingAddressView):
-    """Oscar's address step, starting from the signed-in buyer's saved or last address
-    (Oscar only lists saved addresses beside an empty form)."""
+    """Oscar's address step in the two-tier form (province, commune or ward, street),
+    starting from what the buyer typed in this checkout, else their saved or last address
+    (Oscar only lists saved addresses beside an empty form). An address of before 1 July
+    2025, saved or pasted into the form's box, is offered converted: the buyer checks it and
+    presses Continue before it is used."""
+
+    template_name = "checkout/shipping_address.html"
 
     def get_initial(self):
-        return super().get_initial() or buyer_address_initial(user=self.request.user)
+        fields = self.checkout_session.new_shipping_address_fields()
+        if fields:
+            self.start = session_address_initial(fields)
+        else:
+            self.start = buyer_address_initial(user=self.request.user)
+        return self.start.fields
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("old_form", OldAddressForm())
+        context = super().get_context_data(**kwargs)
+        start = getattr(self, "start", None)
+        context["place_converted"] = start is not None and start.converted
+        context["place_unreadable"] = start is not None and start.unreadable
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "convert" in request.POST and request.POST.get("old_address", "").strip():
+            return self._convert_old_address(request)
+        address_id = request.POST.get("address_id", "")
+        if request.user.is_authenticated and address_id.isdigit():
+            address = request.user.addresses.filter(pk=address_id).first()
+            if address is not None and (address.place_to_confirm or address.commune_id is None):
+                # Converted from the old map, or not readable: the buyer checks it first.
+                messages.info(request, _("Check this address in today's form, then save it."))
+                return redirect("checkout:user-address-update", pk=address.pk)
+        return super().post(request, *args, **kwargs)
+
+    def _convert_old_address(self, request):
+        """Read the pasted old address and offer its new form, keeping what else was typed."""
+        old_form = OldAddressForm(request.POST)
+        typed = {
+            name: request.POST.get(name, "")
+            for name in ("first_name", "phone_number", "province", "commune", "line1", "notes")
+        }
+        if not old_form.is_valid():
+            form = self.get_form_class()(initial=typed)
+            return self.render_to_response(self.get_context_data(old_form=old_form, form=form))
+        converted = old_form.converted
+        initial = {
+            **typed,
+            "province": converted.province.code,
+            "commune": converted.commune,
+            "line1": converted.street or typed["line1"],
+        }
+        return self.render_to_response(
+            self.get_context_data(
+                form=self.get_form_class()(initial=initial),
+                old_form=old_form,
+                converted=converted,
+            )
+        )
 
 
 class ShippingMethodView(views.ShippingMethodView):
@@ -65,12 +125,23 @@ class ShippingMethodView(views.ShippingMethodView):
 
     def _groups(self):
         address = self.get_shipping_address(self.request.basket)
-        commune = getattr(address, "commune", None)
+        commune = address.commune if address is not None else None
         return basket_shipping_groups(self.request.basket, shipping_commune=commune)
+
+    def _address_needs_commune(self) -> bool:
+        """An address kept from before the two-tier form (in this checkout's session, or a
+        saved one not yet checked) has no commune: the buyer gives it first."""
+        address = self.get_shipping_address(self.request.basket)
+        return address is not None and address.commune_id is None
 
     def get(self, request, *args, **kwargs):
         if not self.checkout_session.is_shipping_address_set():
             messages.error(request, _("Please choose a shipping address"))
+            return redirect("checkout:shipping-address")
+        if self._address_needs_commune():
+            messages.info(
+                request, _("Check your address in today's form: province, then commune or ward.")
+            )
             return redirect("checkout:shipping-address")
         self.groups = self._groups()
         return self.render_to_response(self.get_context_data())

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
 
 from marketplace.money import WholeDongField
@@ -18,6 +19,21 @@ class Order(AbstractOrder):
     # A trainee's purchase in a practice shop (mentoring.practice), paid by test card: left
     # out of every sales figure.
     is_practice = models.BooleanField(_("practice order"), default=False)
+
+
+class ShippingAddress(AbstractShippingAddress):
+    """Where an order goes: the commune, ward or special zone of today's map (its province is
+    its parent) and the street; line3/line4 keep their names for display and history. Orders
+    placed before the two-tier form have no commune: they went to the address as written."""
+
+    commune = models.ForeignKey(
+        "places.AdministrativeUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commune, ward or special zone"),
+    )
 
 
 class ShippingGroup(models.Model):

@@ -12,7 +12,8 @@ def chosen_group_options(
     rates: ShippingRates | None = None,
     cheapest_unless_chosen: bool = False,
 ) -> list | None:
-    """Each group with the option chosen for it, or None when a group has no option at all
+    """Each group with the option chosen for it (for an address in `shipping_commune`, a
+    commune-level unit in force today, or None), or None when a group has no option at all
     for this address, or no option chosen for it. The buyer always chooses (the cheapest is
     often pickup at the producer's home); only checkouts without a buyer at the screen
     (demo data, benchmarks) take the cheapest with `cheapest_unless_chosen`."""
@@ -41,8 +42,8 @@ class Repository(repository.Repository):
         if request is not None:
             chosen = request.session.get("checkout_data", {}).get("shipping", {})
             chosen = chosen.get("group_options", {})
-        # The address's commune (map-address gives addresses one); None offers no local delivery.
-        commune = getattr(shipping_addr, "commune", None)
+        # The address's commune of today (None before the buyer gave one): one query.
+        commune = shipping_addr.commune if shipping_addr is not None else None
         choices = chosen_group_options(
             basket,
             shipping_commune=commune,

@@ -6,13 +6,14 @@ from producers.models import Producer
 from tests.factories.marketplace import make_product
 from tests.factories.producers import make_producer
 
+# A buyer in Hà Nội, as the address form takes it (two tiers: the GSO codes of Thành phố Hà
+# Nội and Phường Hoàn Kiếm). Tests that post it need the units: the `admin_units` fixture.
 ADDRESS = {
     "first_name": "Nguyễn Thị Lan",
     "phone_number": "0987 654 321",
+    "province": "01",
+    "commune": "00070",
     "line1": "12 Hàng Bạc",
-    "line2": "Phường Hàng Bạc",
-    "line3": "Hoàn Kiếm",
-    "line4": "Hà Nội",
 }
 
 

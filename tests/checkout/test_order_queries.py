@@ -48,8 +48,9 @@ def test_queries_to_place_an_order_grow_only_by_the_per_line_writes():
     two_lines = _queries_to_place([first, tea])
     eleven_lines = _queries_to_place([first, tea, *others])
 
-    # 21: one is the basket's row lock (a basket is placed once).
-    assert len(_reads(two_lines)) == len(_reads(eleven_lines)) <= 21
+    # 23: one is the basket's row lock (a basket is placed once); two are the address's
+    # commune (with its province) and the area the producers deliver locally to.
+    assert len(_reads(two_lines)) == len(_reads(eleven_lines)) <= 23
     # Per line: the order line, its price, the stock allocation, Oscar's purchase count.
     assert len(_writes(eleven_lines)) - len(_writes(two_lines)) == 9 * 4
     assert len(two_lines) <= 40

@@ -140,3 +140,13 @@ def test_the_demo_producers_live_in_todays_communes_of_the_former_lao_cai_and_ye
     assert Product.objects.filter(
         stockrecords__partner=suoi_giang.partner, title__contains="Shan tuyết"
     ).exists()
+def test_the_demo_buyers_addresses_are_places_of_todays_map(demo_data_with_accounts):
+    buyer = User.objects.get(email="buyer@example.com")
+    saved = {a.commune.code: a for a in buyer.addresses.select_related("commune__parent")}
+    assert set(saved) == {"00070", "04630"}  # Phường Hoàn Kiếm, Hà Nội; Xã Tú Lệ, Lào Cai
+    home = saved["04630"]
+    assert (home.line2, home.line3, home.line4) == ("", "Xã Tú Lệ", "Tỉnh Lào Cai")
+    assert saved["00070"].is_default_for_shipping and not home.place_to_confirm
+    orders = Order.objects.filter(user=buyer).select_related("shipping_address")
+    assert orders and {o.shipping_address.commune.code for o in orders} == {"00070"}
+    assert all(o.shipping_address.line3 == "Phường Hoàn Kiếm" for o in orders)

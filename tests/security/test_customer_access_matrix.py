@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 from django.urls import reverse
-from oscar.apps.address.models import UserAddress
 from oscar.apps.communication.models import Email, Notification
 from oscar.apps.customer.models import ProductAlert
 from oscar.apps.wishlists.models import Line as WishListLine
 from oscar.apps.wishlists.models import WishList
 
 from accounts.models import User
+from marketplace.address.models import UserAddress
 from marketplace.basket.models import Basket
 from marketplace.basket.models import Line as BasketLine
 from marketplace.catalogue.models import Product

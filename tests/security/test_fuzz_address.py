@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from marketplace.checkout.forms import ShippingAddressForm
 from tests.checkout.helpers import ADDRESS, basket_add, make_seller
 
-FIELDS = ["first_name", "phone_number", "line1", "line2", "line3", "line4", "notes"]
+FIELDS = ["first_name", "phone_number", "province", "commune", "line1", "notes", "old_address"]
 # Any text a browser can send (no lone surrogates: they cannot be UTF-8 encoded), long ones too,
 # plus the real values so that fields other than the fuzzed one are often valid.
 ANY_TEXT = st.text(
@@ -37,6 +37,7 @@ def test_any_address_is_valid_or_has_form_errors(data):
         assert str(address.phone_number)
     else:
         assert form.errors and set(form.errors) <= {*FIELDS, "__all__"}
+        assert "old_address" not in form.errors  # the paste box is not this form's
         form.as_div()  # the page can show the errors
 
 
@@ -55,11 +56,16 @@ def test_the_checkout_address_page_never_fails(client, data):
         client._fuzz_ready = True
     response = client.post(reverse("checkout:shipping-address"), data)
     assert response.status_code in {200, 302}
+    # The same text pasted as an old-format address: offered converted, or refused with a
+    # message, never an exception.
+    pasted = client.post(reverse("checkout:shipping-address"), {**data, "convert": "1"})
+    assert pasted.status_code in {200, 302}
     if response.status_code == 302:
         assert response.url == reverse("checkout:shipping-method")
         client.get(response.url)  # the next step reads the address kept in the session
     else:
-        assert response.context["form"].errors
+        context = response.context
+        assert context["form"].errors or context["old_form"].errors
 
 
 @pytest.mark.django_db

@@ -72,7 +72,8 @@ def demo_data(django_db_setup, django_db_blocker, _admin_units_in_test_db):
 @pytest.fixture(scope="session")
 def demo_data_with_accounts(django_db_setup, django_db_blocker, _admin_units_in_test_db):
     """The site as `load_demo_data` leaves it with DEBUG on (`make run`): the same, plus the
-    demo accounts (buyer, producer, mentor, staff, admin) and the buyer's four orders."""
+    demo accounts (buyer, producer, mentor, staff, admin) and the buyer's four orders, whose
+    addresses are places of today's map (the units, loaded once per session)."""
     with rolled_back(django_db_blocker):
         with override_settings(DEBUG=True):
             call_command("load_demo_data", verbosity=0)

@@ -26,6 +26,7 @@ from demo.orders import (
     CASH_ON_DELIVERY,
     PAID_BY_BANK_TRANSFER,
     PAID_BY_CARD,
+    demo_buyer_addresses_save,
     demo_order_place,
 )
 from demo.union import load_mentoring_demo
@@ -227,6 +228,7 @@ class Command(BaseCommand):
                 producer_partner.users.add(user)
             if role == "buyer":
                 buyer = user
+        demo_buyer_addresses_save(buyer=buyer)
         self.load_orders(buyer=buyer, partner=producer_partner)
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")
 

@@ -1,0 +1,93 @@
+"""The province → commune picker: its JSON look-up and the form fields, without JavaScript."""
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from places.forms import CommuneField, PlaceFormMixin, ProvinceField
+
+pytestmark = pytest.mark.usefixtures("admin_units")
+
+
+class PlaceForm(PlaceFormMixin, forms.Form):
+    province = ProvinceField()
+    commune = CommuneField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._place_setup()
+
+
+def test_the_look_up_lists_a_provinces_communes_narrowed_as_typed(client):
+    response = client.get(reverse("places:communes"), {"province": "15", "q": "ta ph"})
+    assert response.status_code == 200
+    names = [unit["name"] for unit in response.json()["results"]]
+    assert "Xã Tả Phìn" in names  # Sa Pa's, in today's Lào Cai
+    assert all("Tả Ph" in name for name in names)
+    assert "public" in response["Cache-Control"] and "max-age=86400" in response["Cache-Control"]
+
+
+def test_the_look_up_without_a_query_lists_all_99_units_of_lao_cai(client):
+    response = client.get(reverse("places:communes"), {"province": "15"})
+    assert response.json()["province"]["name"] == "Tỉnh Lào Cai"
+    assert len(response.json()["results"]) == 99
+
+
+def test_the_look_up_refuses_an_unknown_province_in_vietnamese(client):
+    response = client.get(reverse("places:communes"), {"province": "99"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "Hãy chọn tỉnh hoặc thành phố trước."
+    # Lào Cai's code of before 1 July 2025 is no province today.
+    assert client.get(reverse("places:communes"), {"province": "10"}).status_code == 400
+
+
+def test_without_javascript_the_commune_select_lists_the_chosen_provinces_communes():
+    empty = PlaceForm()
+    assert list(empty.fields["commune"].queryset) == []
+    picked = PlaceForm({"province": "15", "province_pick": "1"})
+    assert not picked.is_valid()  # "show its communes" is not a submission
+    assert picked.non_field_errors() == ["Giờ hãy chọn xã hoặc phường."]
+    html = str(picked["commune"])
+    assert '<option value="02680">Xã Hợp Thành</option>' in html
+    assert html.count("<option") == 100  # the 99 units of Lào Cai and the empty choice
+    assert "Phường Hoàn Kiếm" not in html
+
+
+def test_a_commune_not_in_its_province_is_refused_with_a_message():
+    form = PlaceForm({"province": "15", "commune": "00070"})  # Phường Hoàn Kiếm is in Hà Nội
+    assert not form.is_valid()
+    assert form.errors["commune"] == [
+        "Phường Hoàn Kiếm không thuộc Tỉnh Lào Cai. Hãy chọn một xã, phường của Tỉnh Lào Cai."
+    ]
+
+
+def test_a_commune_that_ended_with_the_districts_is_not_a_choice():
+    form = PlaceForm({"province": "15", "commune": "02677"})  # Xã Tả Phời, until 30 June 2025
+    assert not form.is_valid()
+    assert "commune" in form.errors
+
+
+def test_a_commune_of_its_province_is_accepted():
+    form = PlaceForm({"province": "15", "commune": "02680"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["commune"].full_name == "Xã Hợp Thành"
+    assert form.cleaned_data["commune"].parent == form.cleaned_data["province"]
+
+
+def test_the_widgets_name_the_look_up_and_our_script():
+    form = PlaceForm(initial={"province": "15"})
+    assert 'data-communes-url="/places/communes/"' in str(form["commune"])
+    assert f'data-commune-picker="{form["commune"].auto_id}"' in str(form["province"])
+    # Without JavaScript: the button that lists the chosen province's communes.
+    assert 'name="province_pick"' in str(form["province"])
+    assert "Hiện các xã, phường của tỉnh này" in str(form["province"])
+    assert "js/commune_picker.js" in str(form.media)
+
+
+def test_the_paste_box_never_blocks_the_address_form_it_sits_in():
+    from places.forms import OldAddressForm
+
+    assert "required" not in str(OldAddressForm()["old_address"])
+    empty = OldAddressForm({"old_address": "  "})
+    assert not empty.is_valid()
+    assert empty.errors["old_address"] == ["Hãy nhập hoặc dán một địa chỉ."]
