@@ -140,6 +140,8 @@ def test_the_demo_producers_live_in_todays_communes_of_the_former_lao_cai_and_ye
     assert Product.objects.filter(
         stockrecords__partner=suoi_giang.partner, title__contains="Shan tuyết"
     ).exists()
+
+
 def test_the_demo_buyers_addresses_are_places_of_todays_map(demo_data_with_accounts):
     buyer = User.objects.get(email="buyer@example.com")
     saved = {a.commune.code: a for a in buyer.addresses.select_related("commune__parent")}
