@@ -21,6 +21,7 @@ def make_seller(
     *,
     name: str,
     district: str = "Bắc Hà",
+    commune="Tả Phìn",
     bank: bool = True,
     pickup: bool = True,
     district_delivery: bool = True,
@@ -30,7 +31,7 @@ def make_seller(
     weight_grams: int = 500,
 ):
     """An approved producer with one product on sale; returns (producer, product)."""
-    producer = make_producer(name=name, district=district)
+    producer = make_producer(name=name, district=district, commune=commune)
     Producer.objects.filter(pk=producer.pk).update(
         bank_bin="970436" if bank else "",
         bank_account_number="0011001234567" if bank else "",

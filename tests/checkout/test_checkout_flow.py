@@ -12,6 +12,7 @@ from marketplace.basket.models import Basket
 from marketplace.order.models import Order
 from marketplace.payment import services as payment_services
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
+from tests.factories.producers import home_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -139,10 +140,12 @@ def test_guest_with_only_a_phone_can_check_out_and_follow_the_order(client, two_
 
 
 def test_local_delivery_is_offered_only_to_an_address_within_the_producers_area(client):
-    honey, product = make_seller(name="HTX Mật ong Bắc Hà", district="Bắc Hà", pickup=False)
+    bac_ha = home_commune("Bắc Hà", district="Bắc Hà")  # Xã Bắc Hà of today's Lào Cai
+    honey, product = make_seller(name="HTX Mật ong Bắc Hà", commune=bac_ha, pickup=False)
     basket_add(client, product, 1)
     client.post(reverse("checkout:index"), {"username": "lan@example.com", "options": "anonymous"})
-    # Xã Bắc Hà (02839) of today's Lào Cai (15): the address names no district any more.
+    # The address names no district any more: a province and a commune.
+    assert bac_ha.code == "02839"
     address = {
         "first_name": "Lan",
         "phone_number": "0987654321",
