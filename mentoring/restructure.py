@@ -277,9 +277,7 @@ def _teams_hand_on(unit: OrgUnit, into: OrgUnit, on: datetime.date, hand_over) -
     would keep both true too, but would say a team ended that did not and count one team
     twice in every list of teams. Teams formed from `on` have no past to rewrite: they go to
     the successor."""
-    hand_over.teams = Team.objects.filter(org_unit=unit, founded_on__gte=on).update(
-        org_unit=into
-    )
+    hand_over.teams = Team.objects.filter(org_unit=unit, founded_on__gte=on).update(org_unit=into)
     hand_over.teams_carried = (
         Team.objects.filter(org_unit=unit).exclude(dissolved_on__lte=on).count()
     )
