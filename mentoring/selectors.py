@@ -342,7 +342,7 @@ def _log_scopes(user) -> dict:
         Attendance: Attendance.objects.filter(session__in=trainings),
         PracticeSession: PracticeSession.objects.filter(training__in=trainings),
         Activity: Activity.objects.filter(org_unit_id__in=unit_ids),
-        Team: Team.objects.filter(org_unit_id__in=unit_ids),
+        Team: teams_visible_to(user),  # with the teams their units carry after a merge
         Target: Target.objects.filter(org_unit_id__in=unit_ids),
         KpiSnapshot: KpiSnapshot.objects.filter(org_unit_id__in=unit_ids),
         RosterImport: RosterImport.objects.filter(created_by=user),  # a file of one's own

@@ -203,6 +203,8 @@ def test_the_successors_mentor_manages_a_team_the_merge_left_on_the_closed_unit(
     assert response.status_code == 302, response.context["form"].errors
     team.refresh_from_db()
     assert (team.size, team.org_unit) == (12, tree["sa_pa"])
+    history = client.get(reverse("wagtailadmin_reports:site_history_results"))
+    assert "Đội Sa Pa" in history.content.decode()  # the edit, in the mentor's site history
     # Another closed unit is not on offer: posting it is refused, nothing moves.
     restructure.units_merge(units=[tree["bat_xat"]], into=tree["province"], on=PAST)
     response = client.post(url, _team_form(team, org_unit=str(tree["bat_xat"].pk)))
