@@ -747,7 +747,8 @@ def load_mentoring_demo(*, stdout) -> None:
     ]
     Member.objects.bulk_create(new, batch_size=500)
     trainings = _trainings(tree, day)
-    # Teams were formed before the reform and carried on under today's units: once.
+    # Teams were formed before the reform (once): they stay on the district unions that
+    # formed them, carried by today's units (mentoring.restructure._teams_hand_on).
     teams = 0 if restructured else _teams(tree)
     _targets(tree, day)
     _reporting_levels()

@@ -10,7 +10,8 @@ the unit that closes, so nothing is left on a unit that no longer exists:
 - mentors' and managers' roles: see `_role_heirs` (a mentor keeps the members they had);
 - trainings and activities held from `on`: to the successor (those held before stay where they
   happened; reports read across the change, mentoring.reporting);
-- teams (they have no dates: they carry on under the successor);
+- teams: those formed before `on` stay on the closing unit and are counted, seen and managed
+  under its successor (see `_teams_hand_on`); those formed from `on` go to the successor;
 - targets of the years that start on or after `on`;
 - quarterly reports not yet approved: to the successor as drafts, to be counted again there;
   approved ones stay frozen on the unit that made them and are listed with the successor's
@@ -62,6 +63,8 @@ class HandOver:
     trainings: int = 0
     activities: int = 0
     teams: int = 0
+    # Teams formed before the change, left on the closed unit and carried by the successor.
+    teams_carried: int = 0
     targets: int = 0
     reports_moved: int = 0
     # Open reports left where they are: the successor has its own for that quarter.
@@ -263,6 +266,23 @@ def _targets_hand_on(unit: OrgUnit, into: OrgUnit, on: datetime.date, hand_over)
         hand_over.targets += 1
 
 
+def _teams_hand_on(unit: OrgUnit, into: OrgUnit, on: datetime.date, hand_over) -> None:
+    """A team's unit is not dated (a team is, by founded_on / dissolved_on): moving a team
+    formed before `on` would move it in every report of the days before too (the 2024
+    figures, the approved quarter of a district union). So it stays where it was formed and
+    the successor carries it, as it carries the closed unit's earlier activities: the tree of
+    a day counts a closed unit's records under its successor (selectors.org_tree_on's
+    `absorbed`), the successor's mentors see and manage it (selectors.teams_visible_to) and
+    its edit form keeps its unit (mentoring.admin.scoping). Dissolving it and founding a copy
+    would keep both true too, but would say a team ended that did not and count one team
+    twice in every list of teams. Teams formed from `on` have no past to rewrite: they go to
+    the successor."""
+    hand_over.teams = Team.objects.filter(org_unit=unit, founded_on__gte=on).update(org_unit=into)
+    hand_over.teams_carried = (
+        Team.objects.filter(org_unit=unit).exclude(dissolved_on__lte=on).count()
+    )
+
+
 def _close(
     *,
     unit: OrgUnit,
@@ -308,7 +328,7 @@ def _close(
         hand_over.activities = Activity.objects.filter(org_unit=unit, held_on__gte=on).update(
             org_unit=primary
         )
-        hand_over.teams = Team.objects.filter(org_unit=unit).update(org_unit=primary)
+        _teams_hand_on(unit, primary, on, hand_over)
         _targets_hand_on(unit, primary, on, hand_over)
         _reports_hand_on(unit, primary, hand_over)
     unit.closed_on, unit.successor = on, primary
@@ -455,7 +475,7 @@ def unit_close(
     left = {
         _("members"): Member.objects.filter(org_unit=unit).count(),
         _("units under it"): len([c for c in _children_on(unit, _eve(on)) if c.is_open_on(on)]),
-        _("teams"): Team.objects.filter(org_unit=unit).count(),
+        _("teams"): Team.objects.filter(org_unit=unit).exclude(dissolved_on__lte=on).count(),
         _("trainings from that date"): TrainingSession.objects.filter(
             org_unit=unit, held_on__gte=on
         ).count(),

@@ -249,9 +249,15 @@ def activities_visible_to(user) -> QuerySet:
 
 
 def teams_visible_to(user) -> QuerySet:
+    """Teams of the person's units and of the closed units those carry: a restructure leaves
+    a team formed before it on the closed unit (mentoring.restructure._teams_hand_on), and
+    the successor's mentors manage it from then on."""
     from mentoring.models import Team
 
-    return _in_visible_units(Team.objects.all(), user)
+    unit_ids = visible_unit_ids(user)
+    if unit_ids is None:
+        return Team.objects.all()
+    return Team.objects.filter(org_unit_id__in=unit_ids | predecessor_ids(unit_ids))
 
 
 def unit_name_subquery(field: str = "org_unit", day: datetime.date | None = None) -> Subquery:
@@ -336,7 +342,7 @@ def _log_scopes(user) -> dict:
         Attendance: Attendance.objects.filter(session__in=trainings),
         PracticeSession: PracticeSession.objects.filter(training__in=trainings),
         Activity: Activity.objects.filter(org_unit_id__in=unit_ids),
-        Team: Team.objects.filter(org_unit_id__in=unit_ids),
+        Team: teams_visible_to(user),  # with the teams their units carry after a merge
         Target: Target.objects.filter(org_unit_id__in=unit_ids),
         KpiSnapshot: KpiSnapshot.objects.filter(org_unit_id__in=unit_ids),
         RosterImport: RosterImport.objects.filter(created_by=user),  # a file of one's own

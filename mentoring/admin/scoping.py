@@ -63,6 +63,28 @@ def limit_unit_field_of(form) -> None:
     mentor = form.for_user is not None and not selectors.can_see_everything(form.for_user)
     if not form.instance.pk and mentor and choices:
         form.fields["org_unit"].initial = choices[0][0]
+    _keep_closed_unit(form, choices)
+
+
+def _keep_closed_unit(form, choices) -> None:
+    """A record a restructure left on a closed unit (a team formed before the change, whose
+    unit is not dated: mentoring.restructure._teams_hand_on) keeps that unit when edited, so
+    saving it does not move it, and with it the reports of the days before. Only its own
+    unit is added, and only for a record the screen's scoped queryset let the person reach
+    (the successor's mentors, mentoring.selectors.teams_visible_to)."""
+    unit_id = form.instance.org_unit_id if form.instance.pk else None
+    if unit_id is None or unit_id in {pk for pk, _label in choices}:
+        return
+    unit = OrgUnit.objects.filter(pk=unit_id, closed_on__isnull=False).first()
+    if unit is None:
+        return
+    field = form.fields["org_unit"]
+    field.queryset = OrgUnit.objects.filter(pk__in=[*(pk for pk, _label in choices), unit.pk])
+    label = gettext("%(unit)s (closed from %(day)s)") % {
+        "unit": unit,
+        "day": unit.closed_on.strftime("%d/%m/%Y"),
+    }
+    field.choices = [*field.choices, (unit.pk, label)]
 
 
 class UnitSubtreeFilter(django_filters.ChoiceFilter):
@@ -117,8 +139,12 @@ class ScopedViewMixin:
         return context
 
     def check_unit(self, instance) -> None:
-        """The server's own check that a saved object stays in the person's units."""
+        """The server's own check that a saved object stays in the person's units (or on the
+        unit it had when this screen read it through the scoped queryset: a team a
+        restructure left on a closed unit, see _keep_closed_unit)."""
         unit_id = getattr(instance, "org_unit_id", None)
+        if unit_id is not None and unit_id == getattr(self, "unit_before", None):
+            return
         visible = selectors.visible_unit_ids(self.request.user)
         if unit_id is not None and visible is not None and unit_id not in visible:
             raise PermissionDenied
@@ -196,6 +222,11 @@ class ScopedEditView(ScopedViewMixin, EditView):
 
     def get_queryset(self):
         return self.scoped_queryset()
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        self.unit_before = getattr(instance, "org_unit_id", None)
+        return instance
 
     @cached_property
     def header_more_buttons(self):

@@ -110,7 +110,12 @@ def snapshots_visible_to(user):
     queryset = KpiSnapshot.objects.all()
     if visible is None:
         return queryset
-    return queryset.filter(org_unit_id__in=visible | selectors.predecessor_ids(visible))
+    # A role on a unit that has closed stays (it covers the days before the change): its
+    # holder still sees the reports they made there, whoever the successor is (a district
+    # union folded into the province: its mentor now holds its communes, not the province).
+    own = set(OrgUnitRole.objects.filter(user=user).values_list("org_unit_id", flat=True))
+    units = visible | own
+    return queryset.filter(org_unit_id__in=units | selectors.predecessor_ids(units))
 
 
 # --- Counting ---

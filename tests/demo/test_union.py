@@ -152,9 +152,12 @@ def test_the_tree_was_restructured_on_1_july_2025_into_todays_communes():
     for node in commune_unions:
         assert node.parent_id == province.pk
         assert node.name.endswith(communes_today[node.code.removeprefix("lc-")].name)
-    # Nothing is left on a closed unit: members, teams.
+    # Nothing is left on a closed unit: members moved; the teams formed before the reform
+    # stay where they were formed (their unit is not dated), each carried by a unit of today.
     assert not Member.objects.exclude(org_unit_id__in=today).exists()
-    assert not Team.objects.exclude(org_unit_id__in=today).exists()
+    carried = {closed for node in today.values() for closed in node.absorbed}
+    assert not Team.objects.exclude(org_unit_id__in={*today, *carried}).exists()
+    assert Team.objects.filter(org_unit_id__in=carried).exists()
     # Before the reform, the tree was as it was: 18 district-level unions, Yên Bái's own.
     then = selectors.org_tree_on(BEFORE_REFORM_2025)
     assert len([n for n in then.values() if n.kind == OrgUnit.Kind.DISTRICT]) == 18

@@ -21,6 +21,7 @@ from mentoring.models import (
     TrainingSession,
 )
 from mentoring.reporting import kpi
+from mentoring.reporting.counts import teams_on
 from tests.factories.mentoring import make_lao_cai, make_member, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -99,9 +100,13 @@ def test_a_district_union_folded_into_the_province_hands_on_everything():
     # The union's own member moved to the province by a dated transfer.
     transfer = MemberTransfer.objects.get(member=direct)
     assert (transfer.from_unit, transfer.to_unit, transfer.on) == (sa_pa, province, CHANGE)
-    # Teams carry on under the province; the past activity stays where it happened.
-    assert set(Team.objects.filter(org_unit=province)) == {core, community}
-    assert not Team.objects.filter(org_unit=sa_pa).exists()
+    # Teams formed before the change stay where they were formed (history: their unit is not
+    # dated), carried by the province; the past activity stays where it happened.
+    assert set(Team.objects.filter(org_unit=sa_pa)) == {core, community}
+    assert set(selectors.teams_visible_to(_mentor("tinh@example.com", province))) == {
+        core,
+        community,
+    }
     past.refresh_from_db(), coming.refresh_from_db(), training.refresh_from_db()
     assert (past.org_unit, coming.org_unit, training.org_unit) == (sa_pa, province, province)
     # Targets of the years to come follow; the year of the change stays as history.
@@ -112,7 +117,7 @@ def test_a_district_union_folded_into_the_province_hands_on_everything():
     assert (submitted.org_unit, submitted.status, submitted.figures) == (province, "draft", [])
     assert (approved.org_unit, approved.status) == (sa_pa, "approved")
     (hand_over,) = result.hand_overs
-    assert (hand_over.members, hand_over.teams, hand_over.reports_moved) == (1, 2, 1)
+    assert (hand_over.members, hand_over.teams_carried, hand_over.reports_moved) == (1, 2, 1)
     assert hand_over.reports_approved == 1
     # What had been submitted is kept in the audit trail.
     assert hand_over.reports[0]["figures"] == [{"code": "activities", "actual": "3"}]
@@ -161,17 +166,36 @@ def test_merged_commune_unions_share_their_mentors():
 
 
 def test_no_team_is_left_on_a_closed_unit_when_every_district_merges():
-    """Issue 24: core teams 13 → 3, community teams left on closed units."""
+    """Issue 24: core teams 13 → 3, community teams left on closed units. A team formed
+    before the change stays on its closed unit (so the days before count it there) and is
+    carried by an open unit: counted, seen and managed there; one formed from the change
+    date on goes to the successor."""
     tree = make_lao_cai()
     for name in ("bat_xat", "sa_pa"):
         Team.objects.create(kind=Team.Kind.CORE, name=f"Core {name}", org_unit=tree[name])
     Team.objects.create(kind=Team.Kind.COMMUNITY, name="Community", org_unit=tree["y_ty"])
-    services.org_unit_merge(
-        units=[tree["bat_xat"], tree["sa_pa"]], into=tree["province"], on=CHANGE
+    planned = Team.objects.create(
+        kind=Team.Kind.CORE, name="Planned", org_unit=tree["sa_pa"], founded_on=AFTER
     )
+    (_bat_xat, sa_pa) = services.org_unit_merge(
+        units=[tree["bat_xat"], tree["sa_pa"]], into=tree["province"], on=CHANGE
+    ).hand_overs
+    assert (sa_pa.teams, sa_pa.teams_carried) == (1, 1)
+    planned.refresh_from_db()
+    assert planned.org_unit == tree["province"]
     open_units = selectors.org_tree_on(AFTER)
-    assert Team.objects.count() == 3
-    assert all(team.org_unit_id in open_units for team in Team.objects.all())
+    carried = {closed for node in open_units.values() for closed in node.absorbed}
+    assert Team.objects.count() == 4
+    assert all(team.org_unit_id in set(open_units) | carried for team in Team.objects.all())
+    province_mentor = _mentor("tinh@example.com", tree["province"])
+    assert selectors.teams_visible_to(province_mentor).count() == 4
+    # Before the change each district union counted its own team, as it did.
+    then = Team.objects.filter(teams_on(BEFORE)).values_list("name", "org_unit_id")
+    assert set(then) == {
+        ("Core bat_xat", tree["bat_xat"].pk),
+        ("Core sa_pa", tree["sa_pa"].pk),
+        ("Community", tree["y_ty"].pk),
+    }
 
 
 def test_an_approved_report_of_a_merged_unit_is_listed_with_its_successor():

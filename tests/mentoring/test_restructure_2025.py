@@ -6,8 +6,7 @@ Before the reports read across successors, the 2025 annual report's activities f
 and its target vanished, core teams 13 → 3, community teams 34/43 → 30/39, and nobody could
 file a quarterly report any more. Here every figure comes out right and the 2024 figures stay
 as they were. What depends on moving records (the mentor of a closed union keeping their
-members, the reports left on closed unions) is map-restructure's part of the issue: those
-checks are marked xfail until its services are merged."""
+members, the reports left on closed unions) is mentoring.restructure's part of it."""
 
 import datetime
 from decimal import Decimal
@@ -286,7 +285,10 @@ def test_the_reporting_units_after_the_change_can_file_their_quarter(world):
     assert q3.members == 6  # its members and those of the commune merged into it
     assert stored[Indicator.ACTIVITIES]["actual"] == "1"  # the merged commune's, in May
     assert stored[Indicator.ACTIVITIES]["target"] == "2"
-    assert kpi.submittable_unit_ids(world["mentor"], tree=selectors.org_tree_on()) == set()
+    # The city union's mentor kept its commune and ward unions (and so its members): from
+    # the third quarter those report, and the mentor files for them.
+    city_communes = {unit.pk for unit in world["communes"][:2]}
+    assert kpi.submittable_unit_ids(world["mentor"], tree=selectors.org_tree_on()) == city_communes
     with pytest.raises(PermissionDenied):  # a district union no longer reports
         kpi.snapshot_prepare(unit=world["districts"][6], year=2025, quarter=3, by=before_mentor)
 
@@ -304,17 +306,15 @@ def test_a_report_dated_before_the_change_shows_the_tree_as_it_was(world):
     assert tree[world["city"].pk].parent_id == world["lao_cai"].pk
 
 
-# --- What depends on moving records: map-restructure's services (issue 24 item 4) ---
+# --- What depends on moving records (issue 24 item 4) ---
 
 
-@pytest.mark.xfail(strict=True, reason="map-restructure: a mentor of a merged unit keeps it")
 def test_the_mentor_of_the_closed_city_union_keeps_their_members(world):
     assert selectors.members_visible_to(world["mentor"]).count() == CITY_MEMBERS
     _restructure(world)
     assert selectors.members_visible_to(world["mentor"]).count() == CITY_MEMBERS  # not 0
 
 
-@pytest.mark.xfail(strict=True, reason="map-restructure: open reports move with the unit")
 def test_no_open_report_is_left_on_a_closed_union(world):
     _file_reports(world)
     _restructure(world)
@@ -324,7 +324,6 @@ def test_no_open_report_is_left_on_a_closed_union(world):
     assert not left.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="map-restructure: the mentor keeps the unit's reports")
 def test_the_approved_report_stays_visible_to_the_union_that_filed_it(world):
     approved, _open = _file_reports(world)
     _restructure(world)

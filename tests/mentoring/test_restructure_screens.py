@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from mentoring import restructure, selectors
-from mentoring.models import Member, MemberTransfer, OrgUnit
+from mentoring.models import Member, MemberTransfer, OrgUnit, Team
 from tests.factories.mentoring import make_lao_cai, make_member, make_unit
 from tests.support.people import make_mentor, make_union_staff
 
@@ -52,11 +52,14 @@ def test_a_merge_with_a_past_date_is_previewed_then_saved(staff_client, tree):
     a = make_unit(name="Đoàn xã A Mú Sung", parent=tree["bat_xat"])
     for _ in range(3):
         make_member(unit=a)
+    Team.objects.create(kind=Team.Kind.COMMUNITY, name="Tổ A Mú Sung", org_unit=a)
     data = {"units": [a.pk], "into": tree["y_ty"].pk, "on": "2025-07-01"}
 
     preview = staff_client.post(_url("merge"), data)
     assert preview.status_code == 200
     assert preview.context["result"].hand_overs[0].members == 3
+    # The team stays on the closed unit for the days before, carried by its successor.
+    assert "1 đội tiếp tục dưới đơn vị kế thừa" in preview.content.decode()
     assert "Đoàn xã A Mú Sung" in preview.content.decode()
     assert OrgUnit.objects.get(pk=a.pk).closed_on is None  # a dry run
     assert not MemberTransfer.objects.exists()
@@ -167,3 +170,46 @@ def test_an_unreadable_mapping_file_is_refused(staff_client, tree):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert "result" not in response.context
+
+
+def _team_form(team, **changes):
+    data = {
+        "kind": team.kind,
+        "name": team.name,
+        "org_unit": str(team.org_unit_id),
+        "size": str(team.size),
+        "youth_at_core": "on",
+        "founded_on": team.founded_on.isoformat(),
+        "dissolved_on": "",
+    }
+    return {**data, **changes}
+
+
+def test_the_successors_mentor_manages_a_team_the_merge_left_on_the_closed_unit(client, tree):
+    """A team formed before a merge stays on the closed unit (the days before count it
+    there): the province's mentor finds it, edits it without moving it, and the closed unit
+    is offered for that team only; a mentor elsewhere still gets a 404."""
+    team = Team.objects.create(kind=Team.Kind.CORE, name="Đội Sa Pa", org_unit=tree["sa_pa"])
+    restructure.units_merge(units=[tree["sa_pa"]], into=tree["province"], on=PAST)
+    mentor = make_mentor(tree["province"], "tinh@example.com", admin_permission=True)
+    client.force_login(mentor)
+    listing = client.get(reverse("mentoring_teams:index"))
+    assert listing.status_code == 200 and "Đội Sa Pa" in listing.content.decode()
+    url = reverse("mentoring_teams:edit", args=[team.pk])
+    form = client.get(url).context["form"]
+    choices = dict(form.fields["org_unit"].choices)
+    assert choices[tree["sa_pa"].pk] == "Thị đoàn Sa Pa (đã giải thể từ 01/07/2025)"
+    response = client.post(url, _team_form(team, size="12"))
+    assert response.status_code == 302, response.context["form"].errors
+    team.refresh_from_db()
+    assert (team.size, team.org_unit) == (12, tree["sa_pa"])
+    history = client.get(reverse("wagtailadmin_reports:site_history_results"))
+    assert "Đội Sa Pa" in history.content.decode()  # the edit, in the mentor's site history
+    # Another closed unit is not on offer: posting it is refused, nothing moves.
+    restructure.units_merge(units=[tree["bat_xat"]], into=tree["province"], on=PAST)
+    response = client.post(url, _team_form(team, org_unit=str(tree["bat_xat"].pk)))
+    assert response.status_code == 200 and "org_unit" in response.context["form"].errors
+    team.refresh_from_db()
+    assert team.org_unit == tree["sa_pa"]
+    client.force_login(make_mentor(tree["y_ty"], "yty@example.com", admin_permission=True))
+    assert client.get(url).status_code == 404
