@@ -1,5 +1,6 @@
 """Provincial staff restructure the union's tree from the admin: two communes' unions merged
-from a past date (1 July 2025), previewed first, then saved; the change is in the history."""
+from a past date (1 July 2025), previewed first, then saved; the change is in the history,
+and the dashboard counts the closed union's members under the one it was merged into."""
 
 import datetime
 
@@ -60,4 +61,13 @@ def test_staff_merge_two_commune_unions_from_a_past_date(journey):
     before = REFORM - datetime.timedelta(days=1)
     assert selectors.members_in_units_on({a_mu_sung.pk}, before).count() == 3
     assert a_mu_sung.pk not in after
+
+    # The dashboard of the district carries A Mú Sung's members into Y Tý, and no longer
+    # lists the closed union.
+    url = reverse("mentoring_dashboard:index") + f"?unit={tree['bat_xat'].pk}&fresh=1"
+    journey.goto(url)
+    y_ty_row = page.locator(f"main tr[data-unit='{tree['y_ty'].pk}']")
+    expect(y_ty_row.locator("td.mdash-num").first).to_have_text("5")
+    expect(page.locator(f"main tr[data-unit='{a_mu_sung.pk}']")).to_have_count(0)
+    journey.check("restructure: the dashboard carries the figures", admin=True)
     journey.finish()
