@@ -2,7 +2,7 @@
 
 Banks are keyed by their NAPAS BIN, the 6-digit code a VietQR payment code carries, so the
 checkout can build the code from what the producer chose. Pure data and pure functions, so
-the demo content can share them (like core.places).
+the demo content can share them.
 """
 
 import re
