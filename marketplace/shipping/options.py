@@ -6,12 +6,15 @@ that producer offers, priced from the rates staff keep in the dashboard (Shippin
   still `district-delivery` as stored rates and orders hold it), offered only when the
   address's commune is in the producer's zone (Producer.delivers_locally_to: its commune, the
   communes it names, or a distance; names no longer match across the map of 2025);
-- national post: by weight bands (Oscar's weight-based method with code `national-post`).
+- national post: by weight bands (Oscar's weight-based method with code `national-post`), or
+  by the cheaper bands of `national-post-in-province` when the address is in the site's own
+  province (CHOPHIEN_HOME_PROVINCE_CODE, where the producers are) and staff keep such bands.
 """
 
 import dataclasses
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -23,6 +26,8 @@ PICKUP = "pickup"
 # The stored code keeps its first name: rates and orders in databases hold it.
 LOCAL_DELIVERY = "district-delivery"
 NATIONAL_POST = "national-post"
+# The weight bands of a parcel that stays in the province; the option is still the post.
+POST_IN_PROVINCE_RATES = "national-post-in-province"
 
 OPTION_NAMES = {
     PICKUP: _("Pick up at the producer's place"),
@@ -99,12 +104,23 @@ class ShippingRates:
 
     def __init__(self):
         self.local = OrderAndItemCharges.objects.filter(code=LOCAL_DELIVERY).first()
-        self.post = WeightBased.objects.filter(code=NATIONAL_POST).prefetch_related("bands").first()
+        posts = {
+            method.code: method
+            for method in WeightBased.objects.filter(
+                code__in=(NATIONAL_POST, POST_IN_PROVINCE_RATES)
+            ).prefetch_related("bands")
+        }
+        self.post = posts.get(NATIONAL_POST)
+        self.post_in_province = posts.get(POST_IN_PROVINCE_RATES)
 
-    def post_charge(self, weight_grams: int) -> Decimal | None:
-        if self.post is None:
-            return None
-        bands = sorted(self.post.bands.all(), key=lambda band: band.upper_limit)
+    def post_charge(self, weight_grams: int, *, within_province: bool = False) -> Decimal | None:
+        """The post's charge for a parcel of `weight_grams`: by the in-province bands when
+        the parcel stays in the province and staff keep such bands, else the national ones."""
+        bands = []
+        if within_province and self.post_in_province is not None:
+            bands = sorted(self.post_in_province.bands.all(), key=lambda band: band.upper_limit)
+        if not bands and self.post is not None:
+            bands = sorted(self.post.bands.all(), key=lambda band: band.upper_limit)
         if not bands:
             return None
         weight = Decimal(weight_grams) / 1000
@@ -114,6 +130,14 @@ class ShippingRates:
         if remainder or not parcels:
             charge += next(band.charge for band in bands if remainder <= band.upper_limit)
         return charge
+
+
+def in_home_province(commune) -> bool:
+    """Whether an address's commune is in the site's own province, where its producers are
+    (their communes are chosen from it): a parcel that stays in the province."""
+    if commune is None:
+        return False
+    return commune.parent.code == settings.CHOPHIEN_HOME_PROVINCE_CODE
 
 
 def producer_group_options(
@@ -134,7 +158,9 @@ def producer_group_options(
         and rates.local is not None
     ):
         options.append(ShippingOption(LOCAL_DELIVERY, rates.local.price_per_order))
-    post_charge = rates.post_charge(group.weight_grams)
+    post_charge = rates.post_charge(
+        group.weight_grams, within_province=in_home_province(shipping_commune)
+    )
     if producer.offers_national_post and post_charge is not None:
         options.append(ShippingOption(NATIONAL_POST, post_charge))
     return options

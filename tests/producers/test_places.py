@@ -182,7 +182,7 @@ def test_the_directory_filters_by_former_district_by_name_or_code(client, admin_
 class _Rates:
     local = type("Charge", (), {"price_per_order": Decimal(20000)})()
 
-    def post_charge(self, weight_grams):
+    def post_charge(self, weight_grams, *, within_province=False):
         return None
 
 
