@@ -14,7 +14,7 @@ from marketplace.payment.forms import RefundForm
 from marketplace.shipping.options import NATIONAL_POST
 from producers.models import Producer
 from tests.factories.marketplace import make_category, make_product
-from tests.factories.producers import make_producer
+from tests.factories.producers import home_commune, make_producer
 from tests.producers import test_assisted_listing as assisted
 from tests.producers import test_products as portal
 from tests.producers import test_wizard as wizard
@@ -129,10 +129,11 @@ def test_portal_product_form_refuses_an_ambiguous_price_and_keeps_it(client):
 
 
 @pytest.mark.django_db
-def test_wizard_first_product_saves_250_000_not_250(client):
+def test_wizard_first_product_saves_250_000_not_250(client, admin_units):  # the profile's commune
     category = make_category()
     client.post(reverse("portal:account"), wizard.ACCOUNT)
-    client.post(reverse("portal:profile"), wizard.PROFILE)
+    ban_me = home_commune("Bản Mế", district="Si Ma Cai")
+    client.post(reverse("portal:profile"), {**wizard.PROFILE, "commune": str(ban_me.pk)})
     response = client.post(
         reverse("portal:product"), {**wizard._product(category), "price": "250.000"}
     )
@@ -145,10 +146,12 @@ def test_wizard_first_product_saves_250_000_not_250(client):
 
 
 @pytest.mark.django_db
-def test_assisted_listing_reads_the_price_as_the_mentor_types_it():
+def test_assisted_listing_reads_the_price_as_the_mentor_types_it(admin_units):
     world = assisted.World()
     client = world.mentor_client()
-    client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), assisted.PROFILE)
+    y_ty = home_commune("Y Tý", district="Bát Xát")
+    profile = {**assisted.PROFILE, "commune": str(y_ty.pk)}
+    client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), profile)
     response = client.post(
         reverse("mentoring_members:shop_product", args=[world.mai.pk]),
         {**assisted._product_form(world.category), "price": "180.000 đ"},
