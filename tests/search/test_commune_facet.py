@@ -95,3 +95,21 @@ def test_the_commune_facet_costs_no_extra_query(shop, django_assert_num_queries)
     with django_assert_num_queries(1):
         facets = engine.product_facets(q, filters)
     assert ("Xã Tú Lệ", 1) in facets["commune"]
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_existing_documents_their_producers_commune(shop):
+    """Documents written before the field existed get the commune from the migration, not
+    only at the product's next save."""
+    import importlib
+
+    from django.apps import apps
+
+    from marketplace.search.models import ProductSearchDocument
+
+    migration = importlib.import_module("marketplace.search.migrations.0004_product_commune")
+    ProductSearchDocument.objects.update(commune="")
+    migration.fill_communes(apps, None)
+    communes = dict(ProductSearchDocument.objects.values_list("product__title", "commune"))
+    assert communes["Cốm Tú Lệ"] == "Xã Tú Lệ"
+    assert communes["Gạo nếp Tả Van"] == shop["ta_van"].commune.full_name
