@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ from places.selectors import communes_by_former_district, communes_of, home_prov
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS, photo_room_check
 from producers.models import Producer, account_number_digits, provincial_record_url_check
-from producers.services import PICKUP_PLACE_NEEDED
+from producers.services import LOCAL_DELIVERY_COMMUNE_OUTSIDE, PICKUP_PLACE_NEEDED
 
 
 class AccountForm(forms.Form):
@@ -118,6 +119,64 @@ class HomeCommuneField(forms.ChoiceField):
                 params={"value": value},
             )
         return unit
+
+
+class _GroupedTicks(BoundField):
+    @property
+    def groups(self) -> list[tuple[str, list, bool]]:
+        """(group label, its ticks, whether one is ticked) for the portal's field template,
+        which shows each group as a <details> (no script; short at 360 px)."""
+        ticks = {str(tick.data["value"]): tick for tick in self.subwidgets}
+        groups = []
+        for label, options in self.field.choices:
+            group = [ticks[str(value)] for value, _label in options]
+            groups.append((label, group, any(t.data["selected"] for t in group)))
+        return groups
+
+
+class DeliveryCommunesField(forms.MultipleChoiceField):
+    """Communes of today's map in the site's province, ticked in groups by former district
+    ("Văn Chấn (cũ)": Xã Tú Lệ, ...). Cleans to a list of AdministrativeUnit. The choices
+    are read once when the form is built (two queries)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=(), **kwargs)
+
+    def load_choices(self):
+        province = home_province()
+        self.choices = (
+            [
+                (
+                    _("%(district)s (former district)") % {"district": district.full_name},
+                    [(str(unit.pk), unit.full_name) for unit in communes],
+                )
+                for district, communes in communes_by_former_district(province)
+            ]
+            if province is not None
+            else []
+        )
+
+    def get_bound_field(self, form, field_name):
+        return _GroupedTicks(form, self, field_name)
+
+    def prepare_value(self, value):
+        return [str(v.pk) if isinstance(v, AdministrativeUnit) else str(v) for v in value or ()]
+
+    def validate(self, value):
+        # Any id not offered (another province, a commune ended in 2025, a typed value) gets
+        # the message naming the province, not Django's generic one.
+        offered = {str(v) for _group, options in self.choices for v, _label in options}
+        if any(str(v) not in offered for v in value):
+            raise ValidationError(LOCAL_DELIVERY_COMMUNE_OUTSIDE(), code="commune_not_in_province")
+
+    def clean(self, value):
+        ids = super().clean(value)
+        if not ids:
+            return []
+        province = home_province()
+        return list(communes_of(province).filter(pk__in=[int(i) for i in ids]))
 
 
 class ProfileForm(forms.Form):
@@ -261,6 +320,11 @@ class SellingSetupForm(forms.Form):
         required=False,
         help_text=_("Buyers whose commune centre is this close can choose delivery."),
     )
+    local_delivery_communes = DeliveryCommunesField(
+        label=_("I also deliver to these communes"),
+        required=False,
+        help_text=_("Tick the communes near you where you bring orders, under their old district."),
+    )
     offers_national_post = forms.BooleanField(label=_("I send by national post"), required=False)
     pickup_address = forms.CharField(
         label=_("Pickup place"),
@@ -276,6 +340,10 @@ class SellingSetupForm(forms.Form):
         required=False,
         help_text=_("When buyers can come, e.g. “7:00–17:00, thứ Hai đến thứ Bảy”."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_delivery_communes"].load_choices()
 
     def clean(self):
         cleaned = super().clean()

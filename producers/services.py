@@ -16,7 +16,7 @@ from core.banks import bank_name
 from core.slugs import ascii_slugify
 from marketplace.catalogue.models import Product
 from places.models import AdministrativeUnit
-from places.selectors import former_district_of
+from places.selectors import communes_of, former_district_of, home_province
 from producers.models import Producer, ProducerPhoto
 
 
@@ -114,9 +114,47 @@ def PICKUP_PLACE_NEEDED() -> str:  # noqa: N802  a message, read in the active l
 BANK_FIELDS = ("bank_bin", "bank_account_number", "bank_account_name")
 
 
+def LOCAL_DELIVERY_COMMUNE_OUTSIDE() -> str:  # noqa: N802  a message, read in the active language
+    province = home_province()
+    return _("Choose only communes and wards of %(province)s as it is today.") % {
+        "province": province.full_name if province else ""
+    }
+
+
+def _local_delivery_communes_check(communes) -> list[AdministrativeUnit]:
+    """The communes a producer delivers to, each a commune-level unit in force today in the
+    site's province: the checkout compares units, and a stale or foreign one would never
+    match a buyer (or would promise delivery across the country)."""
+    communes = list(communes)
+    province = home_province()
+    allowed = (
+        set(
+            communes_of(province)
+            .filter(pk__in=[c.pk for c in communes])
+            .values_list("pk", flat=True)
+        )
+        if province is not None and communes
+        else set()
+    )
+    if any(c.pk not in allowed for c in communes):
+        raise ValidationError(
+            {
+                "local_delivery_communes": ValidationError(
+                    LOCAL_DELIVERY_COMMUNE_OUTSIDE(), code="commune_not_in_province"
+                )
+            }
+        )
+    return communes
+
+
 @transaction.atomic
 def producer_selling_setup_update(
-    *, producer: Producer, by=None, password: str | None = None, **fields
+    *,
+    producer: Producer,
+    by=None,
+    password: str | None = None,
+    local_delivery_communes=None,
+    **fields,
 ) -> Producer:
     """The producer sets how it is paid and how buyers get the goods (any of
     SELLING_SETUP_FIELDS). None of it is on the public page, so the status stays as it is.
@@ -127,7 +165,11 @@ def producer_selling_setup_update(
     trail records it. `by=None` is the project's own code (demo loader, benches).
 
     Safe to repeat: nothing is saved or logged when nothing changed. The log keeps the old and
-    new values, so staff can tell who changed where the money goes."""
+    new values, so staff can tell who changed where the money goes.
+
+    `local_delivery_communes` (units; None: unchanged) are the communes the producer also
+    delivers to, beside its own and those within local_delivery_km: each must be a commune
+    or ward of the site's province as it is today."""
     unknown = set(fields) - set(SELLING_SETUP_FIELDS)
     if unknown:
         raise TypeError(f"Not a selling setup field: {', '.join(sorted(unknown))}")
@@ -136,6 +178,14 @@ def producer_selling_setup_update(
         for name, value in fields.items()
         if getattr(producer, name) != value
     }
+    communes_changed = None
+    if local_delivery_communes is not None:
+        wanted = _local_delivery_communes_check(local_delivery_communes)
+        before = sorted(producer.local_delivery_communes.values_list("code", flat=True))
+        after = sorted(c.code for c in wanted)
+        if before != after:
+            communes_changed = wanted
+            changed["local_delivery_communes"] = [before, after]
     if not changed:
         return producer
     bank_changed = any(name in BANK_FIELDS for name in changed)
@@ -153,8 +203,9 @@ def producer_selling_setup_update(
             {"current_password": bank_change_held_error(held_until)}, code="bank_change_held"
         )
     old_account = _masked_account(producer)
-    for name, (_old, new) in changed.items():
-        setattr(producer, name, new)
+    fields_changed = [name for name in changed if name != "local_delivery_communes"]
+    for name in fields_changed:
+        setattr(producer, name, changed[name][1])
     try:
         producer.full_clean()
         # A buyer who chooses pickup must be told where to go.
@@ -163,10 +214,12 @@ def producer_selling_setup_update(
                 {"pickup_address": ValidationError(PICKUP_PLACE_NEEDED(), code="pickup_place")}
             )
     except ValidationError:
-        for name, (old, _new) in changed.items():  # leave the caller's instance as it was
-            setattr(producer, name, old)
+        for name in fields_changed:  # leave the caller's instance as it was
+            setattr(producer, name, changed[name][0])
         raise
-    producer.save(update_fields=[*changed, "updated_at"])
+    producer.save(update_fields=[*fields_changed, "updated_at"])
+    if communes_changed is not None:
+        producer.local_delivery_communes.set(communes_changed)
     log(
         instance=producer,
         action="producers.selling_setup_edit",

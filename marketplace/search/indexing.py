@@ -70,6 +70,7 @@ def _document_for(product, *, roots: dict[str, object]) -> ProductSearchDocument
         category=root,
         producer=producer,
         district=district,
+        commune=commune.full_name if commune else "",
         ocop_stars=certificate.stars if certificate else None,
         ocop_valid_from=certificate.issued_on if certificate else None,
         ocop_valid_until=certificate.expires_on if certificate else None,

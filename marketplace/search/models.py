@@ -47,6 +47,9 @@ class ProductSearchDocument(index.Indexed, models.Model):
         "producers.Producer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     district = models.CharField(max_length=100, blank=True)
+    # Today's commune or ward of the producer, by its full official name ("Xã Tú Lệ"): the
+    # second place facet. Names are unique within the site's one province, so no code.
+    commune = models.CharField(max_length=120, blank=True)
     ocop_stars = models.PositiveSmallIntegerField(null=True, blank=True)
     ocop_valid_from = models.DateField(null=True, blank=True)
     ocop_valid_until = models.DateField(null=True, blank=True)
@@ -65,6 +68,7 @@ class ProductSearchDocument(index.Indexed, models.Model):
             index.FilterField("category_id"),
             index.FilterField("producer_id"),
             index.FilterField("district"),
+            index.FilterField("commune"),
             index.FilterField("ocop_stars"),
             index.FilterField("price"),
             index.FilterField("in_stock"),
@@ -75,6 +79,7 @@ class ProductSearchDocument(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["is_listed", "category"], name="search_doc_category"),
             models.Index(fields=["is_listed", "district"], name="search_doc_district"),
+            models.Index(fields=["is_listed", "commune"], name="search_doc_commune"),
             models.Index(fields=["is_listed", "producer"], name="search_doc_producer"),
             models.Index(fields=["is_listed", "price"], name="search_doc_price"),
             models.Index(fields=["is_listed", "-date_created"], name="search_doc_newest"),

@@ -59,6 +59,7 @@ class SearchFilters:
 
     category: list[int] = field(default_factory=list)
     district: list[str] = field(default_factory=list)
+    commune: list[str] = field(default_factory=list)
     producer: list[int] = field(default_factory=list)
     ocop: list[int] = field(default_factory=list)
     price: list[str] = field(default_factory=list)
@@ -70,6 +71,7 @@ class SearchFilters:
         return cls(
             category=_ints(data.getlist("category")),
             district=sorted({d.strip()[:100] for d in data.getlist("district") if d.strip()}),
+            commune=sorted({c.strip()[:120] for c in data.getlist("commune") if c.strip()}),
             producer=_ints(data.getlist("producer")),
             ocop=[s for s in _ints(data.getlist("ocop")) if 3 <= s <= 5],
             price=[key for key in PRICE_BANDS if key in data.getlist("price")],
@@ -82,6 +84,8 @@ class SearchFilters:
             conditions.append(Q(category_id__in=self.category))
         if self.district and without != "district":
             conditions.append(Q(district__in=self.district))
+        if self.commune and without != "commune":
+            conditions.append(Q(commune__in=self.commune))
         if self.producer and without != "producer":
             conditions.append(Q(producer_id__in=self.producer))
         if self.ocop and without != "ocop":
@@ -116,7 +120,14 @@ class SearchFilters:
     @property
     def any(self) -> bool:
         return (
-            bool(self.category or self.district or self.producer or self.ocop or self.price)
+            bool(
+                self.category
+                or self.district
+                or self.commune
+                or self.producer
+                or self.ocop
+                or self.price
+            )
             or self.in_stock
         )
 

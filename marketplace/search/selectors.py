@@ -221,6 +221,10 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
             ids=[v for v, _ in shown["producer"]],
             public_ids=missing["producer"],
         ),
+        # "Văn Chấn (cũ)" beside today's "Xã Tú Lệ": which map each facet speaks of.
+        "district": {
+            v: _("%(district)s (former district)") % {"district": v} for v, _n in shown["district"]
+        },
         "ocop": {str(s): _("%(stars)s stars") % {"stars": s} for s in (3, 4, 5)},
         "price": {key: band.label for key, band in PRICE_BANDS.items()},
         "in_stock": {"1": _("In stock")},
@@ -228,6 +232,7 @@ def search_page(*, params: QueryDict, page_limit: int = 5) -> SearchPage:
     titles = {
         "category": _("Category"),
         "district": _("Former district"),
+        "commune": _("Commune or ward"),
         "producer": _("Producer"),
         "ocop": _("OCOP rating"),
         "price": _("Price"),

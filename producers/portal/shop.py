@@ -66,7 +66,9 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
     form_class = SellingSetupForm
 
     def get_initial(self):
-        return {name: getattr(self.producer, name) for name in services.SELLING_SETUP_FIELDS}
+        initial = {name: getattr(self.producer, name) for name in services.SELLING_SETUP_FIELDS}
+        initial["local_delivery_communes"] = list(self.producer.local_delivery_communes.all())
+        return initial
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)

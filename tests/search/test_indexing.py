@@ -60,13 +60,15 @@ def test_saving_a_producer_refreshes_its_products_documents(
     with django_capture_on_commit_callbacks(execute=True):
         producer = make_producer(commune=home_commune("Bản Phố", district="Bắc Hà"))
         product = make_product(title="Chè Shan Tuyết", partner=producer.partner, origin_district="")
-    assert ProductSearchDocument.objects.get(product=product).district == "Bắc Hà"
+    document = ProductSearchDocument.objects.get(product=product)
+    assert (document.district, document.commune) == ("Bắc Hà", producer.commune.full_name)
     with django_capture_on_commit_callbacks(execute=True):
         producer.commune = home_commune("Tả Van", district="Sa Pa")
         producer.former_district = former_district_of(producer.commune)
         producer.save()
     document = ProductSearchDocument.objects.get(product=product)
     assert document.district == "Sa Pa" and " sa pa " in document.text_folded
+    assert document.commune == producer.commune.full_name != ""
 
 
 @pytest.mark.django_db

@@ -100,7 +100,7 @@ class DatabaseEngine:
         )
 
     def product_facets(self, q: ParsedQuery, filters: SearchFilters, *, cached: bool = True):
-        """The six facets (one query; browsing with no words: usually none, from the cache).
+        """The seven facets (one query; browsing with no words: usually none, from the cache).
 
         With words typed, the facets count the first RESULT_CAP + 1 matches the database
         finds (any order: no ranking is needed to count), so a broad query ("hop 1kg":
@@ -126,9 +126,9 @@ class DatabaseEngine:
     def facets(
         self, matched: QuerySet, filters: SearchFilters, *, cap: int | None = None
     ) -> dict[str, list[tuple]]:
-        """All six facets from one scan of the matches: each row is grouped by its six facet
+        """All seven facets from one scan of the matches: each row is grouped by its seven facet
         values and counted once per facet whose other choices it passes (a facet's counts
-        ignore its own choice, so a second value can be added). SQLite groups by the six
+        ignore its own choice, so a second value can be added). SQLite groups by the seven
         values together and adds up here (a district's catalogue: a few hundred groups);
         PostgreSQL groups by each one separately in one pass (GROUPING SETS)."""
         counters = {f"n_{name}": Count("pk", filter=Q(**{f"keep_{name}": True})) for name in FACETS}
@@ -166,7 +166,7 @@ class DatabaseEngine:
         field = FACET_FIELDS[name]
         rows = (
             documents.exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""} if name == "district" else {})
+            .exclude(**{field: ""} if name in ("district", "commune") else {})
             .values_list(field)
             .annotate(n=Count("pk"))
             .order_by("-n", field)

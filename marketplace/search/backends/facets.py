@@ -1,4 +1,4 @@
-"""The six facets of a search, counted from one scan of the matches, and the cached facets
+"""The seven facets of a search, counted from one scan of the matches, and the cached facets
 of browsing with no words typed."""
 
 import hashlib
@@ -21,8 +21,13 @@ from django.utils import timezone
 from marketplace.search.query import PRICE_BANDS, SearchFilters, ocop_valid_q
 from pagecache.services import page_cache_version
 
-FACETS = ["category", "district", "producer", "ocop", "price", "in_stock"]
-FACET_FIELDS = {"category": "category_id", "district": "district", "producer": "producer_id"}
+FACETS = ["category", "district", "commune", "producer", "ocop", "price", "in_stock"]
+FACET_FIELDS = {
+    "category": "category_id",
+    "district": "district",
+    "commune": "commune",
+    "producer": "producer_id",
+}
 # The value each document gives each facet (None: it counts in none of that facet's values).
 FACET_KEY = {**FACET_FIELDS, "ocop": "f_ocop", "price": "f_price", "in_stock": "f_stock"}
 FACET_KEYS = list(FACET_KEY.values())
@@ -62,7 +67,7 @@ def facets_from_rows(rows: list[dict], *, cap: int | None = None) -> dict[str, l
             if n and value not in (None, ""):
                 counts[name][value] = counts[name].get(value, 0) + n
     facets = {}
-    for name in ("category", "district", "producer"):
+    for name in ("category", "district", "commune", "producer"):
         facets[name] = sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
     facets["ocop"] = sorted(((str(s), n) for s, n in counts["ocop"].items()), reverse=True)
     facets["price"] = [(key, counts["price"][key]) for key in PRICE_BANDS if key in counts["price"]]
