@@ -8,7 +8,13 @@ import pytest
 from oscar.core.loading import get_model
 
 from marketplace.order.models import Order
-from tests.checkout.helpers import ADDRESS, basket_add, checkout_to_preview, make_seller, place_order
+from tests.checkout.helpers import (
+    ADDRESS,
+    basket_add,
+    checkout_to_preview,
+    make_seller,
+    place_order,
+)
 
 pytestmark = pytest.mark.django_db
 
