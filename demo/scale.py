@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo.shop import FORMER_LAO_CAI
 from marketplace.order.statuses import LineStatus, OrderStatus
 from places.selectors import communes_by_former_district, home_province
 
@@ -28,19 +29,9 @@ SIZES = {
 }
 # The shape of a province's Youth Union: the provincial union, its district-level unions (and
 # one directly affiliated block), fifteen grassroots unions under each.
-# The first province's district-level unions are named after the old Lào Cai's districts.
-DISTRICTS = [
-    "Thành phố Lào Cai",
-    "Thị xã Sa Pa",
-    "Bát Xát",
-    "Mường Khương",
-    "Si Ma Cai",
-    "Bắc Hà",
-    "Bảo Thắng",
-    "Bảo Yên",
-    "Văn Bàn",
-    "Khối Cơ quan",  # and the directly affiliated block
-]
+# The first province's district-level unions are named after the old Lào Cai's districts (the
+# demo shop's list, read into today's units by its loader).
+DISTRICTS = [*FORMER_LAO_CAI, "Khối Cơ quan"]  # and the directly affiliated block
 COMMUNES_EACH = 15
 PROVINCES_NATIONAL = 63
 CATEGORIES = ["Chè", "Mật ong", "Gia vị", "Nấm và dược liệu", "Gạo và ngũ cốc", "Thổ cẩm"]
