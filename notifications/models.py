@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from notifications.templates import template_get
+
 
 class Channel(models.TextChoices):
     ZALO = "zalo", _("Zalo")
@@ -50,4 +52,13 @@ class Message(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_channel_display()} · {self.template} · {self.to}"
+        return f"{self.get_channel_display()} · {self.template_label} · {self.to}"
+
+    @property
+    def template_label(self) -> str:
+        """The template's name for staff ("Đã đặt hàng"), or its code if it is no longer
+        registered (a message of an old release)."""
+        try:
+            return str(template_get(self.template).label or self.template)
+        except LookupError:
+            return self.template

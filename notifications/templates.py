@@ -26,6 +26,8 @@ class MessageTemplate:
     params: tuple[str, ...]
     # Parameters that are credentials (a sign-in code): sent, then blanked in the record.
     secret: tuple[str, ...] = ()
+    # What staff read in the admin's list of messages instead of the code.
+    label: str | Promise = ""
 
     def render(self, params: dict) -> str:
         """The SMS text, in Vietnamese, without diacritics."""
@@ -60,6 +62,7 @@ def templates_all() -> list[MessageTemplate]:
 SIGN_IN_CODE = register(
     MessageTemplate(
         code="sign_in_code",
+        label=_("Sign-in code"),
         sms=_("Chợ Phiên: your code is %(code)s, valid 5 minutes. Do not give it to anyone."),
         params=("code",),
         secret=("code",),

@@ -1,10 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from notifications.models import Message
+
+
+class TemplateColumn(Column):
+    """The template's label for staff ("Đã đặt hàng") instead of its code ("order_placed")."""
+
+    def get_value(self, instance):
+        return instance.template_label
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -30,7 +38,17 @@ class MessageViewSet(ModelViewSet):
     menu_order = 900
     url_prefix = "messages"
     name = "notifications_messages"
-    list_display = ["created_at", "to", "channel", "template", "status", "attempts", "error"]
+    list_display = [
+        "created_at",
+        "to",
+        "channel",
+        TemplateColumn(
+            "template", label=Message._meta.get_field("template").verbose_name, sort_key="template"
+        ),
+        "status",
+        "attempts",
+        "error",
+    ]
     list_filter = ["status", "channel", "template"]
     search_fields = ["to", "template"]
     search_backend_name = None  # plain database filtering: the messages are not indexed

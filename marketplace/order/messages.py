@@ -24,6 +24,7 @@ from notifications.templates import MessageTemplate, register
 ORDER_PLACED = register(
     MessageTemplate(
         code="order_placed",
+        label=_("Order placed"),
         sms=_("Chợ Phiên: order %(number)s placed, %(total)sđ. See it: %(url)s"),
         params=("number", "total", "url"),
     )
@@ -31,6 +32,7 @@ ORDER_PLACED = register(
 ORDER_PAID = register(
     MessageTemplate(
         code="order_paid",
+        label=_("Order paid"),
         sms=_("Chợ Phiên: order %(number)s is paid, %(total)sđ. See it: %(url)s"),
         params=("number", "total", "url"),
     )
@@ -38,6 +40,7 @@ ORDER_PAID = register(
 ORDER_SENT = register(
     MessageTemplate(
         code="order_sent",
+        label=_("Order sent"),
         sms=_("Chợ Phiên: order %(number)s sent, tracking %(tracking)s. See it: %(url)s"),
         params=("number", "tracking", "url"),
     )
@@ -45,6 +48,7 @@ ORDER_SENT = register(
 ORDER_CANCELLED = register(
     MessageTemplate(
         code="order_cancelled",
+        label=_("Order cancelled"),
         sms=_("Chợ Phiên: items of order %(number)s cancelled, now %(total)sđ. See: %(url)s"),
         params=("number", "total", "url"),
     )
@@ -52,6 +56,7 @@ ORDER_CANCELLED = register(
 ORDER_REFUNDED = register(
     MessageTemplate(
         code="order_refunded",
+        label=_("Order refunded"),
         sms=_("Chợ Phiên: %(amount)sđ refunded for order %(number)s. See: %(url)s"),
         params=("number", "amount", "url"),
     )
@@ -59,6 +64,7 @@ ORDER_REFUNDED = register(
 PRODUCER_NEW_ORDER = register(
     MessageTemplate(
         code="producer_new_order",
+        label=_("New order for the producer"),
         sms=_("Chợ Phiên: new order %(number)s, %(count)s items, %(total)sđ. Open: %(url)s"),
         params=("number", "count", "total", "url"),
     )
@@ -66,6 +72,7 @@ PRODUCER_NEW_ORDER = register(
 PRODUCER_PAID = register(
     MessageTemplate(
         code="producer_paid",
+        label=_("Producer paid"),
         sms=_("Chợ Phiên: order %(number)s paid, %(count)s items, %(total)sđ. Send it: %(url)s"),
         params=("number", "count", "total", "url"),
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 
 from accounts.models import User
 from mentoring import selectors, services
@@ -15,6 +16,13 @@ from mentoring.admin.scoping import (
     limit_unit_field_of,
 )
 from mentoring.models import OrgUnit, OrgUnitRole, OrgUnitVersion, ReportingRule, Target
+
+
+class YesNoColumn(Column):
+    """A true/false field as "Có"/"Không": Wagtail prints a bare boolean as True/False."""
+
+    def get_value(self, instance):
+        return _("Yes") if super().get_value(instance) else _("No")
 
 
 def _everything_or_nothing(queryset, user):
@@ -244,7 +252,17 @@ class ReportingRuleViewSet(ScopedModelViewSet):
     ordering = ["valid_from", "kind"]
     staff_only = True
     form_fields = ["kind", "valid_from", "valid_until", "must_report", "activities_per_year"]
-    list_display = ["kind", "valid_from", "valid_until", "must_report", "activities_per_year"]
+    list_display = [
+        "kind",
+        "valid_from",
+        "valid_until",
+        YesNoColumn(
+            "must_report",
+            label=ReportingRule._meta.get_field("must_report").verbose_name,
+            sort_key="must_report",
+        ),
+        "activities_per_year",
+    ]
     list_filter = ["kind", "must_report"]
     list_export = [
         "get_kind_display",

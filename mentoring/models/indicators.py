@@ -84,7 +84,9 @@ class ReportingRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.valid_from} – {self.valid_until or '…'}"
+        # Dates as the province writes them (dd/mm/yyyy): this is the admin's edit title.
+        until = f"{self.valid_until:%d/%m/%Y}" if self.valid_until else "…"
+        return f"{self.get_kind_display()} · {self.valid_from:%d/%m/%Y} – {until}"
 
     def clean(self):
         """Two rules for one kind of unit may not be in force on the same day: the reports

@@ -91,6 +91,7 @@ class SellingSetupView(ProducerRequiredMixin, FormView):
             return self.form_invalid(form)
         if bank_changed:
             messages.success(self.request, _("Your bank account was changed."))
+        messages.success(self.request, _("Your payment and delivery options were saved."))
         return redirect(reverse("portal:home"))
 
 

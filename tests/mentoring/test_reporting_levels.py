@@ -198,3 +198,15 @@ def test_a_past_year_can_be_shown_under_todays_units(client):
     assert (activities.code, activities.actual) == (Indicator.ACTIVITIES, 1)
     assert client.get(url, {"year": 2024, "unit": yen_bai.pk}).status_code == 200  # as it was
     assert client.get(url, {"year": 2024, "unit": yen_bai.pk, "units": "today"}).status_code == 404
+
+
+def test_the_reporting_levels_list_says_yes_or_no_and_the_edit_title_has_vietnamese_dates(client):
+    client.force_login(_staff())
+    page = client.get(reverse("mentoring_reporting_levels:index")).content.decode()
+    cells = page.split("<tbody")[-1].split("</tbody>")[0]  # the listing's (last) table
+    assert ">Có<" in cells.replace("\n", "").replace(" ", "")
+    assert "True" not in cells and "False" not in cells
+    rule = ReportingRule.objects.get(valid_from=CHANGE)
+    edit = client.get(reverse("mentoring_reporting_levels:edit", args=[rule.pk])).content.decode()
+    title = edit.split("<title>")[1].split("</title>")[0]
+    assert "01/07/2025" in title and "2025-07-01" not in title

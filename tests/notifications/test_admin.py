@@ -80,3 +80,26 @@ def test_nobody_edits_or_deletes_the_record(client, failed_message):
         assert client.get(url).status_code in (302, 403, 404), url
     assert client.post(f"{LIST}delete/{failed_message.pk}/").status_code in (302, 403, 404)
     assert Message.objects.filter(pk=failed_message.pk).exists()
+
+
+def test_the_list_names_each_template_in_vietnamese(client, failed_message):
+    client.force_login(_editor(can_view_messages=True))
+    cells = client.get(LIST).content.decode().split("<tbody")[-1].split("</tbody>")[0]
+    assert "Đã đặt hàng" in cells
+    assert "order_placed" not in cells
+
+
+def test_the_provincial_staff_group_may_see_the_messages(client, failed_message):
+    # Union staff follow up failed messages: their group is given the view permission
+    # (notifications migration 0002), and nothing more on messages.
+    staff = Group.objects.get(name="Provincial staff (mentoring)")
+    codenames = set(
+        staff.permissions.filter(content_type__app_label="notifications").values_list(
+            "codename", flat=True
+        )
+    )
+    assert codenames == {"view_message"}
+    user = User.objects.create_user(email="staff@example.com", password="a-long-password-1")
+    user.groups.add(staff)
+    client.force_login(user)
+    assert "HTTP 503" in client.get(LIST).content.decode()

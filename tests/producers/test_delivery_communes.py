@@ -126,3 +126,10 @@ def test_the_service_refuses_a_commune_of_another_province_or_of_the_old_map(adm
         )
     producer.refresh_from_db()
     assert producer.offers_pickup and not producer.local_delivery_communes.exists()
+
+
+def test_saving_the_selling_setup_says_it_was_saved(client, admin_units):
+    _seller_with_login(client)
+    response = client.post(reverse("portal:selling_setup"), SETUP, follow=True)
+    assert response.redirect_chain, response.content.decode()[:2000]
+    assert "Đã lưu cách nhận tiền và giao hàng." in response.content.decode()
