@@ -72,7 +72,26 @@ def test_without_javascript_the_province_is_picked_first_then_its_communes_are_l
     page = response.content.decode()
     assert '<option value="02680">Xã Hợp Thành</option>' in page
     assert 'value="Lan"' in page
+    # Only the commune list was asked for: no field is reported missing.
+    assert not response.context["form"].errors
+    assert "Trường này là bắt buộc" not in page and "vài lỗi" not in page
+    assert '<option value="15" selected>' in page
     assert _session_address(guest) == {}
+
+
+def test_the_address_book_lists_the_picked_provinces_communes_without_errors(client):
+    buyer = User.objects.create_user(phone="0912345678", password="mat-ong-bac-ha-2026")
+    client.force_login(buyer)
+    response = client.post(
+        reverse("customer:address-create"),
+        {"first_name": "Lan", "province": "15", "province_pick": "1"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not response.context["form"].errors
+    assert "Trường này là bắt buộc" not in page
+    assert '<option value="02680">Xã Hợp Thành</option>' in page and 'value="Lan"' in page
+    assert not UserAddress.objects.exists()
 
 
 def test_a_pasted_old_address_is_offered_converted_and_used_once_accepted(guest):
