@@ -106,7 +106,9 @@ class PlaceFormMixin:
             name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             for name, field in self.fields.items()
         }
-        self.initial.update({name: value for name, value in typed.items() if value not in ("", None)})
+        self.initial.update(
+            {name: value for name, value in typed.items() if value not in ("", None)}
+        )
         self.is_bound = False
         self.data = MultiValueDict()
         self.files = MultiValueDict()
