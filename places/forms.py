@@ -11,6 +11,7 @@ it as you type, through the JSON look-up `places:communes` (places.views).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .models import AdministrativeUnit
@@ -79,6 +80,8 @@ class PlaceFormMixin:
     commune_field = "commune"
 
     def _place_setup(self):
+        if self.is_bound and self.add_prefix(self.province_field) + PICK_SUFFIX in self.data:
+            self._unbind_for_pick()
         province_field = self.fields[self.province_field]
         commune_field = self.fields[self.commune_field]
         province_field.queryset = provinces_on().order_by("name_folded")
@@ -93,6 +96,22 @@ class PlaceFormMixin:
             commune_field.widget.choices = _choices(province, commune_field)
         elif province is not None:
             commune_field.queryset = communes_of(province)
+
+    def _unbind_for_pick(self):
+        """The no-JavaScript "show its communes" button asks only for the commune list, it does
+        not submit the address: the form is shown again unbound, starting from what was typed,
+        so no field is reported missing and the views need no special case (it is not valid,
+        so nothing is saved)."""
+        typed = {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
+        self.initial.update(
+            {name: value for name, value in typed.items() if value not in ("", None)}
+        )
+        self.is_bound = False
+        self.data = MultiValueDict()
+        self.files = MultiValueDict()
 
     def _chosen_province(self):
         if self.is_bound:
@@ -110,9 +129,6 @@ class PlaceFormMixin:
         cleaned = super().clean()
         province = cleaned.get(self.province_field)
         commune = cleaned.get(self.commune_field)
-        if self.is_bound and self.add_prefix(self.province_field) + PICK_SUFFIX in self.data:
-            # The no-JavaScript "show its communes" button: not a submission of the address.
-            raise ValidationError(_("Now choose the commune or ward."), code="pick_commune")
         if province is not None and commune is not None and commune.parent_id != province.pk:
             self.add_error(
                 self.commune_field,

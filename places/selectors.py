@@ -5,7 +5,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,6 +68,47 @@ def communes_of(
             Q(name_folded__startswith=folded) | Q(name_folded__contains=f" {folded}")
         )
     return units.order_by("name_folded", "code")
+
+
+def _name_matches(folded: str, field: str = "name_folded") -> Q:
+    return Q(**{f"{field}__startswith": folded}) | Q(**{f"{field}__contains": f" {folded}"})
+
+
+def commune_picker_choices(province: AdministrativeUnit, *, q: str = "") -> list[tuple[str, str]]:
+    """The picker's (code, label) for `q` in today's communes of `province`: those whose name
+    matches, and those a former commune of that name (ended 30 June 2025, in any old province
+    merged into this one) became, labelled with it ("Xã Hợp Thành (gồm xã Tả Phời cũ)"): a
+    buyer still types the name they have always written. One query (the former name comes
+    from a subquery, so the picker's look-up stays one query beside the province's)."""
+    folded = _TYPE_PREFIX.sub("", fold(q))
+    units = communes_of(province)
+    if not folded:
+        return list(units.values_list("code", "full_name"))
+    former = UnitSuccession.objects.filter(
+        _name_matches(folded, "predecessor__name_folded"),
+        successor=OuterRef("pk"),
+        predecessor__level=Level.COMMUNE,
+        predecessor__valid_until=BEFORE_REFORM_2025,
+    ).order_by("-is_primary", "predecessor__name_folded")
+    rows = (
+        units.annotate(former=Subquery(former.values("predecessor__full_name")[:1]))
+        .filter(_name_matches(folded) | Q(former__isnull=False))
+        .values_list("code", "full_name", "name_folded", "former")
+    )
+    choices = []
+    for code, name, name_folded, former_name in rows:
+        if former_name is None or _name_matches_text(folded, name_folded):
+            choices.append((code, name))
+        else:
+            # "Xã Tả Phời" → "xã Tả Phời": the type word reads lower-case inside the label.
+            old = former_name[:1].lower() + former_name[1:]
+            label = _("%(commune)s (includes former %(old)s)") % {"commune": name, "old": old}
+            choices.append((code, label))
+    return choices
+
+
+def _name_matches_text(folded: str, name_folded: str) -> bool:
+    return name_folded.startswith(folded) or f" {folded}" in name_folded
 
 
 @dataclasses.dataclass

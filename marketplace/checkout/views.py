@@ -69,6 +69,10 @@ class ShippingAddressView(views.ShippingAddressView):
             self.start = session_address_initial(fields)
         else:
             self.start = buyer_address_initial(user=self.request.user)
+        guest_phone = self.checkout_session.get_guest_phone()
+        if guest_phone and not self.start.fields.get("phone_number"):
+            # A guest already gave their phone at the first step: not asked for twice.
+            self.start.fields["phone_number"] = guest_phone
         return self.start.fields
 
     def get_context_data(self, **kwargs):

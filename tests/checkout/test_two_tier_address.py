@@ -7,7 +7,13 @@ from oscar.core.loading import get_model
 
 from accounts.models import User
 from marketplace.checkout.utils import CheckoutSessionData
-from tests.checkout.helpers import ADDRESS, basket_add, make_seller, place_order
+from tests.checkout.helpers import (
+    ADDRESS,
+    basket_add,
+    checkout_to_preview,
+    make_seller,
+    place_order,
+)
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -72,7 +78,26 @@ def test_without_javascript_the_province_is_picked_first_then_its_communes_are_l
     page = response.content.decode()
     assert '<option value="02680">Xã Hợp Thành</option>' in page
     assert 'value="Lan"' in page
+    # Only the commune list was asked for: no field is reported missing.
+    assert not response.context["form"].errors
+    assert "Trường này là bắt buộc" not in page and "vài lỗi" not in page
+    assert '<option value="15" selected>' in page
     assert _session_address(guest) == {}
+
+
+def test_the_address_book_lists_the_picked_provinces_communes_without_errors(client):
+    buyer = User.objects.create_user(phone="0912345678", password="mat-ong-bac-ha-2026")
+    client.force_login(buyer)
+    response = client.post(
+        reverse("customer:address-create"),
+        {"first_name": "Lan", "province": "15", "province_pick": "1"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not response.context["form"].errors
+    assert "Trường này là bắt buộc" not in page
+    assert '<option value="02680">Xã Hợp Thành</option>' in page and 'value="Lan"' in page
+    assert not UserAddress.objects.exists()
 
 
 def test_a_pasted_old_address_is_offered_converted_and_used_once_accepted(guest):
@@ -176,3 +201,21 @@ def test_the_address_book_marks_an_old_address_and_its_edit_confirms_it(client):
     address.refresh_from_db()
     assert not address.place_to_confirm and address.line3 == "Phường Hoàn Kiếm"
     assert "Ghi trước ngày" not in client.get(reverse("customer:address-list")).content.decode()
+
+
+def test_a_guests_phone_from_the_first_step_is_not_asked_again_and_shows_in_the_preview(client):
+    _producer, product = make_seller(name="HTX Mật ong Bắc Hà")
+    basket_add(client, product)
+    client.post(reverse("checkout:index"), {"username": "0987654321", "options": "anonymous"})
+    response = client.get(reverse("checkout:shipping-address"))
+    phone = response.context["form"]["phone_number"]
+    assert phone.value() and "987654321" in str(phone.value())
+    assert "987654321" in str(phone)
+
+    checkout_to_preview(
+        client, contact="0987654321", address={**ADDRESS, "phone_number": "0912 000 111"}
+    )
+    page = client.get(reverse("checkout:preview")).content.decode()
+    # The first box beside the order: "Giao tới" (or the contact details for a pick-up).
+    address_box = page.split("cp-two-col__side", 1)[1].split("</section>", 1)[0]
+    assert "912000111" in address_box

@@ -45,8 +45,9 @@ def test_without_javascript_the_commune_select_lists_the_chosen_provinces_commun
     empty = PlaceForm()
     assert list(empty.fields["commune"].queryset) == []
     picked = PlaceForm({"province": "15", "province_pick": "1"})
-    assert not picked.is_valid()  # "show its communes" is not a submission
-    assert picked.non_field_errors() == ["Giờ hãy chọn xã hoặc phường."]
+    assert not picked.is_valid()  # "show its communes" is not a submission...
+    assert not picked.errors  # ...so nothing is reported missing
+    assert picked.initial["province"] == "15"
     html = str(picked["commune"])
     assert '<option value="02680">Xã Hợp Thành</option>' in html
     assert html.count("<option") == 100  # the 99 units of Lào Cai and the empty choice
@@ -91,3 +92,21 @@ def test_the_paste_box_never_blocks_the_address_form_it_sits_in():
     empty = OldAddressForm({"old_address": "  "})
     assert not empty.is_valid()
     assert empty.errors["old_address"] == ["Hãy nhập hoặc dán một địa chỉ."]
+
+
+def test_the_look_up_finds_todays_commune_by_a_former_communes_name(client):
+    response = client.get(reverse("places:communes"), {"province": "15", "q": "ta phoi"})
+    results = response.json()["results"]
+    assert {"code": "02680", "name": "Xã Hợp Thành (gồm xã Tả Phời cũ)"} in results
+    # A commune found by its own name keeps its plain name, and none is listed twice.
+    plain = client.get(reverse("places:communes"), {"province": "15", "q": "hop thanh"})
+    assert {"code": "02680", "name": "Xã Hợp Thành"} in plain.json()["results"]
+    codes = [item["code"] for item in plain.json()["results"]]
+    assert len(codes) == len(set(codes))
+
+
+def test_the_look_up_by_a_former_name_is_one_query_beside_the_provinces(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        client.get(reverse("places:communes"), {"province": "15", "q": "ta phoi"})
