@@ -2,6 +2,8 @@
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from places.forms import CommuneField, PlaceFormMixin, ProvinceField
@@ -105,8 +107,10 @@ def test_the_look_up_finds_todays_commune_by_a_former_communes_name(client):
     assert len(codes) == len(set(codes))
 
 
-def test_the_look_up_by_a_former_name_is_one_query_beside_the_provinces(
-    client, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(2):
-        client.get(reverse("places:communes"), {"province": "15", "q": "ta phoi"})
+def test_the_look_up_by_a_former_name_is_one_query_beside_the_provinces(client):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("places:communes"), {"province": "15", "q": "ta phoi"})
+    assert response.status_code == 200
+    # PostgreSQL wraps the view in a savepoint (two statements that read nothing): count reads.
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(reads) == 2, reads
