@@ -42,7 +42,17 @@ class CommuneSelect(forms.Select):
         js = ["js/commune_picker.js"]
 
 
-class ProvinceField(forms.ModelChoiceField):
+class _UnitCodeChoiceField(forms.ModelChoiceField):
+    """A unit chosen by its GSO code: only digits are looked up. Anything else (a NUL byte,
+    which PostgreSQL refuses in a query with an error, or any other text) is not a choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not str(value).isdigit():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ProvinceField(_UnitCodeChoiceField):
     """A province in force today, by its GSO code."""
 
     widget = ProvinceSelect
@@ -56,7 +66,7 @@ class ProvinceField(forms.ModelChoiceField):
         return unit.full_name
 
 
-class CommuneField(forms.ModelChoiceField):
+class CommuneField(_UnitCodeChoiceField):
     """A commune, ward or special zone in force today, by its GSO code; its queryset is the
     communes of the chosen province (PlaceFormMixin narrows it)."""
 
@@ -121,7 +131,7 @@ class PlaceFormMixin:
                 self.initial.get(self.province_field) or self.fields[self.province_field].initial
             )
             code = getattr(initial, "code", initial) or ""
-        if not code:
+        if not str(code).isdigit():  # nothing chosen, or not a code (never put in a query)
             return None
         return provinces_on().filter(code=str(code)).first()
 

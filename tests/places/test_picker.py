@@ -64,6 +64,17 @@ def test_a_commune_not_in_its_province_is_refused_with_a_message():
     ]
 
 
+@pytest.mark.parametrize("junk", ["\x00", "15\x00", "mười lăm", "15 OR 1=1"])
+def test_a_code_that_is_not_digits_is_refused_as_a_choice_and_never_queried(junk):
+    """PostgreSQL refuses a NUL byte in a query with an error (a 500 the fuzzed checkout
+    address found there); a province or commune that is not a code is simply not a choice."""
+    form = PlaceForm({"province": junk, "commune": junk})
+    assert not form.is_valid()
+    assert set(form.errors) == {"province", "commune"}
+    with_province = PlaceForm({"province": "15", "commune": junk})
+    assert not with_province.is_valid() and set(with_province.errors) == {"commune"}
+
+
 def test_a_commune_that_ended_with_the_districts_is_not_a_choice():
     form = PlaceForm({"province": "15", "commune": "02677"})  # Xã Tả Phời, until 30 June 2025
     assert not form.is_valid()
