@@ -207,13 +207,14 @@ def check_basket_then_checkout():
     contact = f"topology-{time.time_ns()}@example.com"
     get(guest, B, reverse("checkout:index"))
     post(guest, B, reverse("checkout:index"), {"username": contact, "options": "anonymous"})
+    # Two tiers since 1 July 2025: the GSO codes of Thành phố Hà Nội and Phường Hoàn Kiếm (the
+    # demo data loads the units).
     address = {
         "first_name": "Nguyễn Thị Lan",
         "phone_number": "0987 654 321",
+        "province": "01",
+        "commune": "00070",
         "line1": "12 Hàng Bạc",
-        "line2": "Phường Hàng Bạc",
-        "line3": "Hoàn Kiếm",
-        "line4": "Hà Nội",
     }
     form = get(guest, B, reverse("checkout:shipping-address")).text
     post(
