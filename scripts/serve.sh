@@ -81,9 +81,11 @@ export ZALO_OA_ACCESS_TOKEN=${ZALO_OA_ACCESS_TOKEN:-local-oa-token}
 export ZALO_ZNS_TEMPLATES=${ZALO_ZNS_TEMPLATES:-order_placed=100001,order_paid=100002,sign_in_code=100009}
 # Tasks run at once here (no worker): messages whose gateway failed are tried again each
 # minute, as cron does in production (docs/notifications.md).
+# Its output goes nowhere: a `sleep` left running when the site stops must not hold the
+# terminal's (or a caller's) output open for a minute.
 (
-  while sleep 60; do "$PY" manage.py send_due_messages >/dev/null 2>&1 || true; done
-) &
+  while sleep 60; do "$PY" manage.py send_due_messages || true; done
+) >/dev/null 2>&1 &
 retry_pid=$!
 
 banner() {
@@ -107,11 +109,15 @@ cat <<MSG
 MSG
 }
 # The banner comes last, once the site answers: runserver's own start-up lines come first.
+# None if the site stopped (or never answered) first.
 (
   for _ in $(seq 120); do
-    "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1).close()" 2>/dev/null && break
+    if "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1).close()" 2>/dev/null; then
+      banner
+      exit 0
+    fi
+    kill -0 "$$" 2>/dev/null || exit 0
     sleep 0.5
   done
-  banner
 ) &
 STRIPE_API_BASE="http://127.0.0.1:$STRIPE_PORT" "$PY" manage.py runserver "127.0.0.1:$PORT"
