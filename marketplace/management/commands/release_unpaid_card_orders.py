@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 
 from marketplace.checkout.services import order_basket_reopen
 from marketplace.order.statuses import OrderStatus
-from marketplace.payment.methods import online_method_codes
 from marketplace.payment.card_services import order_unpaid_cancel
+from marketplace.payment.methods import online_method_codes
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
