@@ -136,6 +136,8 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == PAY_PATH:
             return self._payment_page(dict(parse_qsl(query, keep_blank_values=True)))
+        if path == "/favicon.ico":
+            return self._send(204, b"", "image/x-icon")
         if path == "/_transactions":
             with self.state.lock:
                 body = {

@@ -197,9 +197,9 @@ class VNPay(PaymentMethod):
         )
 
     def refund(self, *, source, amount: Decimal) -> str:
-        from marketplace.payment import vnpay_services
+        from marketplace.payment import vnpay_gateway
 
-        return vnpay_services.vnpay_refund_create(source=source, amount=amount)
+        return vnpay_gateway.source_refund(source=source, amount=amount)
 
 
 def payment_methods() -> list[PaymentMethod]:

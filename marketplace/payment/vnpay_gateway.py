@@ -25,6 +25,11 @@ from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
+from oscar.core.loading import get_model
+
+from marketplace.payment.models import VNPayAttempt
+
+Transaction = get_model("payment", "Transaction")
 
 logger = logging.getLogger(__name__)
 
@@ -216,3 +221,34 @@ def refund_request(
             f"{json.dumps(answer.get('vnp_Message', ''), ensure_ascii=False)}"
         )
     return answer
+
+
+def source_refund(*, source, amount: Decimal) -> str:
+    """Give part or all of a VNPay payment back (methods.VNPay.refund: the caller records it on
+    the source). Returns VNPay's reference of the refund."""
+    debit = source.transactions.filter(txn_type=Transaction.DEBIT).order_by("-pk").first()
+    attempt = VNPayAttempt.objects.get(txn_ref=debit.reference if debit else source.reference)
+    count = source.transactions.filter(txn_type=Transaction.REFUND).count() + 1
+    full = amount == attempt.amount and source.amount_refunded == 0
+    return attempt_refund(
+        attempt=attempt, amount=amount, full=full, request_id=f"{attempt.txn_ref}R{count}"
+    )
+
+
+def attempt_refund(*, attempt, amount: Decimal, full: bool, request_id: str) -> str:
+    """Send back money an attempt received (VNPayAttempt); returns VNPay's reference. The
+    request id is fixed per refund, so a retried request is VNPay's duplicate (94), not a
+    second refund."""
+    answer = refund_request(
+        request_id=request_id,
+        txn_ref=attempt.txn_ref,
+        amount=amount,
+        full=full,
+        transaction_no=attempt.transaction_no,
+        transaction_date=attempt.created_at,
+        created_by="chophien",
+        # The calling server's address, which VNPay records; it authenticates by the checksum.
+        ip_addr="127.0.0.1",
+        order_info=f"Hoan tien don hang {attempt.order.number}",
+    )
+    return str(answer.get("vnp_TransactionNo") or request_id)

@@ -9,7 +9,6 @@ attempt's own state), whatever VNPay resends.
 import logging
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -128,7 +127,7 @@ def vnpay_ipn_handle(params) -> str:
             attempt.status = VNPayAttempt.Status.REFUNDED
             attempt.save()
             logger.warning("Order %s: refunding VNPay payment %s", order.number, txn_ref)
-            reference = _refund_send(
+            reference = gateway.attempt_refund(
                 attempt=attempt, amount=amount, full=True, request_id=f"{txn_ref}A"
             )
             _payment_event(order, "Refunded", amount, reference)
@@ -177,33 +176,6 @@ def vnpay_return_read(params) -> ReturnResult | None:
         cancelled=code == gateway.CANCELLED_BY_BUYER,
         code=code,
     )
-
-
-def vnpay_refund_create(*, source, amount: Decimal) -> str:
-    """Give part or all of a VNPay payment back (PaymentMethod.refund: the caller records it on
-    the source). Returns VNPay's reference of the refund."""
-    debit = source.transactions.filter(txn_type=Transaction.DEBIT).order_by("-pk").first()
-    attempt = VNPayAttempt.objects.get(txn_ref=debit.reference if debit else source.reference)
-    count = source.transactions.filter(txn_type=Transaction.REFUND).count() + 1
-    full = amount == attempt.amount and source.amount_refunded == 0
-    return _refund_send(
-        attempt=attempt, amount=amount, full=full, request_id=f"{attempt.txn_ref}R{count}"
-    )
-
-
-def _refund_send(*, attempt, amount: Decimal, full: bool, request_id: str) -> str:
-    answer = gateway.refund_request(
-        request_id=request_id,
-        txn_ref=attempt.txn_ref,
-        amount=amount,
-        full=full,
-        transaction_no=attempt.transaction_no,
-        transaction_date=attempt.created_at,
-        created_by="chophien",
-        ip_addr="127.0.0.1",
-        order_info=f"Hoan tien don hang {attempt.order.number}",
-    )
-    return str(answer.get("vnp_TransactionNo") or request_id)
 
 
 def vnpay_attempt_recent(*, order) -> bool:
