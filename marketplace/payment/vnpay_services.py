@@ -78,11 +78,13 @@ def vnpay_ipn_handle(params) -> str:
     or another way. A success for an order that no longer waits for it (paid another way,
     cancelled, its amount changed meanwhile) is refunded through VNPay at once.
     """
-    if not gateway.signature_valid(params):
-        return gateway.IPN_INVALID_SIGNATURE
     txn_ref = str(params.get("vnp_TxnRef", ""))
+    if not gateway.signature_valid(params):
+        logger.warning("VNPay IPN for %r refused: bad signature", txn_ref[:100])
+        return gateway.IPN_INVALID_SIGNATURE
     attempt = VNPayAttempt.objects.filter(txn_ref=txn_ref).first()
     if attempt is None:
+        logger.warning("VNPay IPN for unknown payment %r", txn_ref[:100])
         return gateway.IPN_ORDER_NOT_FOUND
     try:
         amount = gateway.amount_from_vnp(params.get("vnp_Amount"))
@@ -93,8 +95,9 @@ def vnpay_ipn_handle(params) -> str:
         return gateway.IPN_INVALID_AMOUNT
     response_code = str(params.get("vnp_ResponseCode", ""))
     transaction_no = str(params.get("vnp_TransactionNo", ""))
-    succeeded = response_code == gateway.SUCCESS and (
-        str(params.get("vnp_TransactionStatus", gateway.SUCCESS)) == gateway.SUCCESS
+    succeeded = (
+        response_code == gateway.SUCCESS
+        and str(params.get("vnp_TransactionStatus", "")) == gateway.SUCCESS
     )
     with transaction.atomic():
         try:

@@ -6,12 +6,15 @@ Most tests take the signed result VNPay sends the buyer back with (the same para
 IPN) and deliver it to the site's IPN themselves, so they need no live server; one test runs
 the whole round trip with the stand-in calling the live site."""
 
+from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
 from marketplace.basket.models import Basket
@@ -20,14 +23,17 @@ from marketplace.payment import services as payment_services
 from marketplace.payment import vnpay_gateway
 from marketplace.payment.models import VNPayAttempt, WebhookEvent
 from marketplace.payment.signals import payment_collected
+from producers.selectors import producer_order_list
 from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
 from tests.support.vnpay import vnpay_configure, vnpay_record
 
 IPN = "checkout:vnpay-ipn"
 
 
-def _vnpay_order(client):
+def _vnpay_order(client, producer_out=None):
     producer, product = make_seller(name="HTX Mật ong Bắc Hà", price=150000)
+    if producer_out is not None:
+        producer_out.append(producer)
     basket_add(client, product, 2)
     checkout_to_preview(client, method="vnpay", options={producer: "pickup"})
     response = place_order(client)
@@ -150,12 +156,14 @@ def test_an_amount_that_does_not_match_is_answered_04_and_not_paid(client, vnpay
 @pytest.mark.django_db
 def test_a_failed_payment_leaves_the_order_waiting_and_the_buyer_pays_again(client, vnpay_settings):
     vnpay_configure(vnpay_settings, response_code="51")  # not enough money in the account
-    order, pay_url = _vnpay_order(client)
+    sellers = []
+    order, pay_url = _vnpay_order(client, sellers)
     result = _at_vnpay(_to_vnpay(client, pay_url))
     assert result["vnp_ResponseCode"] == "51"
     assert _ipn(client, result) == "00"  # taken note of
     assert _status(order) == "Awaiting payment"
     assert VNPayAttempt.objects.get().status == VNPayAttempt.Status.FAILED
+    assert not producer_order_list(producer=sellers[0]).exists()  # not before it is paid
     back = client.get(reverse("checkout:vnpay-return"), result)
     assert back.url == pay_url  # back to try again or choose another way
     page = client.get(pay_url).content.decode()
@@ -166,6 +174,7 @@ def test_a_failed_payment_leaves_the_order_waiting_and_the_buyer_pays_again(clie
     assert again["vnp_TxnRef"] != result["vnp_TxnRef"]
     assert _ipn(client, again) == "00"
     assert _status(order) == "Paid"
+    assert list(producer_order_list(producer=sellers[0])) == [order]
 
 
 @pytest.mark.django_db
@@ -212,3 +221,16 @@ def test_staff_refund_goes_through_vnpays_refund_api(client, vnpay_settings, adm
     source.refresh_from_db()
     assert source.amount_refunded == Decimal(300000)
     assert _status(order) == "Refunded"
+
+
+@pytest.mark.django_db
+def test_an_unpaid_vnpay_order_is_released_after_a_while(client, vnpay_settings):
+    order, pay_url = _vnpay_order(client)
+    _at_vnpay(_to_vnpay(client, pay_url))  # paid at VNPay, but its IPN never comes
+    line = order.lines.get()
+    assert line.stockrecord.num_allocated == 2
+    Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed - timedelta(hours=1))
+    call_command("release_unpaid_card_orders", "--minutes", "30", stdout=StringIO())
+    assert _status(order) == "Cancelled"
+    line.stockrecord.refresh_from_db()
+    assert line.stockrecord.num_allocated == 0
