@@ -122,6 +122,9 @@ def query_hash(params, secret: str | None = None) -> str:
 
 
 def signature_valid(params, secret: str | None = None) -> bool:
+    secret = settings.VNPAY_HASH_SECRET if secret is None else secret
+    if not secret:
+        return False  # anyone can sign with an empty key: nothing is valid until one is set
     given = str(params.get("vnp_SecureHash", ""))
     return bool(given) and hmac.compare_digest(given.lower(), query_hash(params, secret))
 

@@ -135,10 +135,14 @@ def test_a_forged_ipn_is_refused_and_the_order_is_unchanged(client, vnpay_settin
 
 
 @pytest.mark.django_db
-def test_an_ipn_for_an_unknown_payment_is_answered_01(client, vnpay_settings):
+def test_an_ipn_for_an_unknown_payment_is_answered_01(client, vnpay_settings, settings):
     params = {"vnp_TxnRef": "999999V1ABCD", "vnp_Amount": "100000", "vnp_ResponseCode": "00"}
     params["vnp_SecureHash"] = vnpay_gateway.query_hash(params)
     assert _ipn(client, params) == "01"
+    # A site without a hash secret accepts no IPN, not even one signed with the empty key.
+    settings.VNPAY_HASH_SECRET = ""
+    params["vnp_SecureHash"] = vnpay_gateway.query_hash(params, "")
+    assert _ipn(client, params) == "97"
 
 
 @pytest.mark.django_db
