@@ -23,8 +23,6 @@ from marketplace.payment.models import VNPayAttempt
 from marketplace.payment.services import _locked_order, _payment_event, _settle_if_fully_paid
 from marketplace.payment.signals import payment_collected
 
-Source = get_model("payment", "Source")
-Transaction = get_model("payment", "Transaction")
 WebhookEvent = get_model("payment", "WebhookEvent")
 
 logger = logging.getLogger(__name__)
@@ -64,10 +62,6 @@ def vnpay_payment_start(*, order, return_url: str, ip_addr: str, language: str =
         created_at=attempt.created_at,
         locale="en" if language == "en" else "vn",
     )
-
-
-class MalformedIpn(ValueError):
-    """A correctly signed call without the parts we act on."""
 
 
 def vnpay_ipn_handle(params) -> str:
