@@ -423,11 +423,25 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # localstripe's Stripe.js mock cannot run the card form: development and tests show a clearly
 # labelled test-card step instead, after which the same PaymentIntent and webhook code runs.
 STRIPE_TEST_CARD_STEP = env.bool("STRIPE_TEST_CARD_STEP", default=False)
+# VNPay (domestic ATM cards, bank apps, VNPay-QR): the merchant's terminal code and hash secret
+# from VNPay's merchant account; without them the method is offered as unavailable. The
+# default URLs are VNPay's sandbox; production sets its live ones. `make run` points all four
+# at the local stand-in (marketplace.vnpay_standin).
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env(
+    "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+VNPAY_API_URL = env(
+    "VNPAY_API_URL", default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+VNPAY_TIMEOUT = env.float("VNPAY_TIMEOUT", default=10)
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",
     "marketplace.payment.methods.CashOnDelivery",
+    "marketplace.payment.methods.VNPay",
     "marketplace.payment.methods.StripeCard",
 ]
 # What else happens when someone takes over a shop drafted for them (producers.assisted):

@@ -18,6 +18,7 @@ from marketplace.order.selectors import (
 from marketplace.order.statuses import OrderStatus
 from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
+from marketplace.payment.vnpay_services import awaiting_vnpay, vnpay_attempt_recent
 
 Order = get_model("order", "Order")
 
@@ -62,6 +63,10 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         context["ships_to_address"] = groups_ship_to_address(context["groups"])
         context["transfers"] = order_transfers_for_buyer(self.order)
         context["awaiting_card"] = awaiting_card(self.order)
+        context["awaiting_vnpay"] = awaiting_vnpay(self.order)
+        context["vnpay_confirming"] = context["awaiting_vnpay"] and vnpay_attempt_recent(
+            order=self.order
+        )
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
         context["pay_url"] = (
             context["payment_method"].next_url(order=self.order)

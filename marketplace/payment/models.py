@@ -47,4 +47,30 @@ class WebhookEvent(models.Model):
         return f"{self.gateway} {self.event_type} {self.event_id}"
 
 
+class VNPayAttempt(models.Model):
+    """One trip of the buyer to VNPay's payment page (vnp_TxnRef), and what VNPay's IPN said of
+    it. It belongs to the order, not to a payment source: a buyer who gives up and pays another
+    way has their source replaced, and a payment that still comes through afterwards is found
+    here and sent back."""
+
+    class Status(models.TextChoices):
+        STARTED = "started", _("sent to VNPay")
+        PAID = "paid", _("paid")
+        FAILED = "failed", _("not paid")
+        REFUNDED = "refunded", _("paid, then sent back")
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="+")
+    txn_ref = models.CharField(max_length=100, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    # Also vnp_CreateDate, which a refund must repeat (as vnp_TransactionDate).
+    created_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.STARTED)
+    response_code = models.CharField(max_length=2, blank=True)
+    transaction_no = models.CharField(max_length=30, blank=True)
+    bank_code = models.CharField(max_length=20, blank=True)
+
+    def __str__(self):
+        return f"VNPay {self.txn_ref} ({self.status})"
+
+
 from oscar.apps.payment.models import *  # noqa: E402, F403

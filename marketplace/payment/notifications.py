@@ -161,7 +161,12 @@ def order_lines_cancelled_notify(*, order, lines: list, refunds: list) -> None:
             % {"total": currency(order.total_incl_tax, order.currency)}
         )
         for source, amount in refunds:
-            if source.partner_id is None:
+            if source.partner_id is None and order.payment_method == "vnpay":
+                paragraphs.append(
+                    _("%(amount)s is being refunded through VNPay.")
+                    % {"amount": currency(amount, order.currency)}
+                )
+            elif source.partner_id is None:
                 paragraphs.append(
                     _("%(amount)s is being refunded to your card.")
                     % {"amount": currency(amount, order.currency)}

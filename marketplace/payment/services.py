@@ -21,8 +21,8 @@ from wagtail.log_actions import log
 
 from marketplace.order.selectors import order_producer_groups
 from marketplace.order.statuses import LineStatus, OrderStatus
-from marketplace.payment import stripe_gateway
-from marketplace.payment.methods import payment_method_or_none
+from marketplace.payment import stripe_gateway, vnpay_gateway
+from marketplace.payment.methods import online_method_codes, payment_method_or_none
 from marketplace.payment.notifications import (
     order_lines_cancelled_notify,
     order_paid_notify,
@@ -66,7 +66,7 @@ def _settle_if_fully_paid(order) -> None:
         source.amount_debited >= source.amount_allocated for source in sources
     ):
         order.set_status(OrderStatus.PAID)
-        if order.payment_method == "card":
+        if order.payment_method in online_method_codes():  # not told at placement
             transaction.on_commit(lambda: order_paid_notify(order=order), robust=True)
         else:
             transaction.on_commit(lambda: order_settled_notify(order=order), robust=True)
@@ -163,10 +163,14 @@ def _dong(amount: Decimal) -> str:
 
 
 def _card_order_still_open(order) -> None:
-    """Only an unpaid card order may be cancelled or switched to another way to pay: nothing
-    received on it, and no card payment that went through or is going through (its webhook
-    may not have arrived yet)."""
-    if order.payment_method != "card" or order.status != OrderStatus.AWAITING_PAYMENT:
+    """Only an unpaid card (or VNPay) order may be cancelled or switched to another way to pay:
+    nothing received on it, and no card payment that went through or is going through (its
+    webhook may not have arrived yet). A VNPay payment cannot be stopped from here: one that
+    still succeeds is refunded when its IPN arrives (vnpay_services)."""
+    if (
+        order.payment_method not in online_method_codes()
+        or order.status != OrderStatus.AWAITING_PAYMENT
+    ):
         raise ValidationError(_("This order is no longer waiting for payment."))
     if order.sources.filter(amount_debited__gt=0).exists():
         raise ValidationError(_("This order is no longer waiting for payment."))
@@ -231,8 +235,9 @@ def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
             raise ValidationError(
                 _("Only lines that are waiting to be sent can be changed."), code="not_pending"
             )
-        unpaid_card = (
-            order.payment_method == "card" and order.status == OrderStatus.AWAITING_PAYMENT
+        unpaid_card = (  # or VNPay: paid online, not yet
+            order.payment_method in online_method_codes()
+            and order.status == OrderStatus.AWAITING_PAYMENT
         )
         if unpaid_card:
             _card_order_still_open(order)  # no card payment of the old amount going through
@@ -316,7 +321,7 @@ def _order_amounts_update(*, order, by) -> list:
             # nothing changes at all.
             try:
                 _refund(order=order, source=source, amount=due, by=by)
-            except stripe_gateway.stripe.StripeError as error:
+            except (stripe_gateway.stripe.StripeError, vnpay_gateway.VNPayError) as error:
                 logger.exception("Order %s: card refund failed", order.number)
                 raise ValidationError(
                     _(
