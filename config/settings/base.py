@@ -423,6 +423,12 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # localstripe's Stripe.js mock cannot run the card form: development and tests show a clearly
 # labelled test-card step instead, after which the same PaymentIntent and webhook code runs.
 STRIPE_TEST_CARD_STEP = env.bool("STRIPE_TEST_CARD_STEP", default=False)
+# Bank transfers confirmed by the bank's own feed (marketplace.payment.bank_feed): which
+# service pushes the producers' incoming transactions to /bank-feed/webhook/ ("casso",
+# "sepay" or "" for none: producers and staff confirm by hand) and its secret (Casso: the
+# webhook's checksum key; SePay: the API key it sends as "Authorization: Apikey ...").
+CHOPHIEN_BANK_FEED_PROVIDER = env("CHOPHIEN_BANK_FEED_PROVIDER", default="")
+CHOPHIEN_BANK_FEED_SECRET = env("CHOPHIEN_BANK_FEED_SECRET", default="")
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
 CHOPHIEN_PAYMENT_METHODS = [
