@@ -109,8 +109,15 @@ def order_paid_notify(*, order) -> None:
 
 
 def order_settled_notify(*, order) -> None:
-    """A bank transfer or cash order is now fully paid (its producers confirmed the money):
-    the buyer hears by phone; the producers, who confirmed it, need no word."""
+    """A bank transfer or cash order is now fully paid (its producers, staff or the bank's
+    feed confirmed the money): the buyer hears by phone, and by email with who received each
+    part and who confirmed it; the producers, who were paid directly, need no word."""
+    _send(
+        template="order_settled",
+        to=[order.email],
+        language=order.language,
+        context={**_buyer_context(order), "transfers": []},  # no QR codes: nothing to pay
+    )
     buyer_message_send(
         order=order, template=ORDER_PAID, params={"total": amount_text(order.total_incl_tax)}
     )

@@ -367,3 +367,41 @@ def test_staff_set_a_flagged_transfer_aside(client, world):
     row.refresh_from_db()
     assert row.resolved_by == staff and not row.flagged
     assert ModelLogEntry.objects.filter(action="payment.bank_feed_resolve").exists()
+
+
+# What buyers and producers are told (issue 25, item 5).
+
+
+def test_the_order_pages_and_email_say_the_bank_confirmed_each_payment(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from marketplace.order.selectors import order_status_path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _sepay(client, txn=90, amount=150000, content=_ref(world, 1))
+        _sepay(client, txn=91, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
+    said = (
+        "Đã trả vào tài khoản của HTX Mật ong Bắc Hà, ngân hàng xác nhận lúc 14:02 ngày 06-12-2026"
+    )
+    (email,) = [message for message in mailoutbox if "đã được thanh toán" in message.subject]
+    assert said in email.body
+    assert said in client.get(order_status_path(world.order)).content.decode()
+
+    producer = User.objects.create_user(email="mai@example.com", password="x" * 12)
+    world.honey.partner.users.add(producer)
+    client.force_login(producer)
+    page = client.get(reverse("portal:order", kwargs={"number": world.order.number}))
+    assert said in page.content.decode()
+
+
+def test_a_payment_confirmed_by_the_producer_says_so(client, world):
+    from marketplace.payment.selectors import order_payment_notes
+    from marketplace.payment.services import source_received_confirm
+
+    producer = User.objects.create_user(email="mai@example.com", password="x" * 12)
+    world.honey.partner.users.add(producer)
+    source = _source(world, world.honey)
+    source_received_confirm(source_id=source.pk, by=producer, partner=world.honey.partner)
+    assert order_payment_notes(order=world.order) == {
+        source.pk: "Đã trả vào tài khoản của HTX Mật ong Bắc Hà, người bán xác nhận."
+    }
