@@ -317,7 +317,9 @@ def _apply(*, row, source, by, check_account: bool) -> None:
     """Match a recorded transaction to a payment and record the money when it may be. The
     caller holds a transaction."""
     order = services._locked_order(source.order_id)
-    source = Source.objects.select_for_update().select_related("partner").get(pk=source.pk)
+    source = (
+        Source.objects.select_for_update(of=("self",)).select_related("partner").get(pk=source.pk)
+    )
     row.source = source
     row.matched_by = by
     owed = source.amount_allocated - source.amount_debited
