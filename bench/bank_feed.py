@@ -50,6 +50,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
 from marketplace.order.models import Order  # noqa: E402
@@ -82,6 +83,7 @@ def build(orders: int, stamp: str):
     source_type, _created = SourceType.objects.get_or_create(
         code="bank-transfer", defaults={"name": "Bank transfer"}
     )
+    now = timezone.now()
     rows = Order.objects.bulk_create(
         Order(
             number=f"{stamp}{n:05d}",
@@ -91,6 +93,7 @@ def build(orders: int, stamp: str):
             status="Awaiting payment",
             payment_method="bank-transfer",
             guest_email=f"bench{n}@example.com",
+            date_placed=now,
         )
         for n in range(orders)
     )
@@ -154,6 +157,9 @@ def calls_for(rows, rng: random.Random, stamp: str) -> tuple[list[dict], dict]:
     return calls, expected
 
 
+BASELINE = {}  # a GET of bench.urls' trivial view: what the same server and client reach at best
+
+
 def start_gunicorn(port: int, workers: int):
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi",
@@ -171,7 +177,7 @@ def start_gunicorn(port: int, workers: int):
     sys.exit("gunicorn did not start")
 
 
-def send(port: int, calls: list[dict], clients: int):
+def send(port: int, calls: list[dict], clients: int, *, path: str = "/bank-feed/webhook/"):
     times, statuses, lock = [], Counter(), threading.Lock()
     queue = iter(calls)
 
@@ -187,7 +193,10 @@ def send(port: int, calls: list[dict], clients: int):
             headers = {"Content-Type": "application/json", "Authorization": f"Apikey {KEY}"}
             started = time.perf_counter()
             try:
-                conn.request("POST", "/bank-feed/webhook/", body=payload, headers=headers)
+                if call is BASELINE:
+                    conn.request("GET", path)
+                else:
+                    conn.request("POST", path, body=payload, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 codes[response.status] += 1
@@ -264,6 +273,11 @@ def main(argv=None) -> int:
     server = start_gunicorn(port, args.workers)
     try:
         print(f"load average before: {os.getloadavg()[0]:.2f}")
+        base_calls = [BASELINE] * min(len(calls), 2000)
+        base_seconds, _times, _statuses = send(
+            port, base_calls, args.clients, path="/bench/baseline/"
+        )
+        baseline = len(base_calls) / base_seconds
         seconds, times, statuses = send(port, calls, args.clients)
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
@@ -280,6 +294,10 @@ def main(argv=None) -> int:
             f"{len(calls) / seconds:.0f} calls/s; p50 {statistics.median(times) * 1000:.1f} ms, "
             f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms; "
             f"statuses {dict(statuses)}"
+        )
+        print(
+            f"baseline (a trivial view, same server and client): {baseline:.0f} requests/s; "
+            f"the webhook reaches {len(calls) / seconds / baseline:.0%} of it"
         )
         problems = check(rows, expected)
         if set(statuses) != {200}:

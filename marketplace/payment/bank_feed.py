@@ -318,7 +318,9 @@ def _apply(*, row, source, by, check_account: bool) -> None:
     caller holds a transaction."""
     order = services._locked_order(source.order_id)
     source = (
-        Source.objects.select_for_update(of=("self",)).select_related("partner").get(pk=source.pk)
+        Source.objects.select_for_update(of=("self",))
+        .select_related("partner__producer")
+        .get(pk=source.pk)
     )
     row.source = source
     row.matched_by = by
