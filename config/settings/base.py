@@ -408,6 +408,25 @@ OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
 OSCAR_INITIAL_ORDER_STATUS = OrderStatus.INITIAL
 OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  extended by later issues
+# Staff's bank-feed reconciliation (marketplace.payment.bank_feed_views), under Fulfilment. It
+# is not an Oscar dashboard view, so Oscar's permission map cannot judge it: staff see it, as
+# the view itself requires.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {
+        **section,
+        "children": [
+            *section["children"],
+            {
+                "label": _("Bank transfers to reconcile"),
+                "url_name": "payments:bank-feed",
+                "access_fn": lambda user, *args, **kwargs: user.is_staff,
+            },
+        ],
+    }
+    if section.get("icon") == "fas fa-shopping-cart"
+    else section
+    for section in OSCAR_DASHBOARD_NAVIGATION
+]
 
 # haystack is unused by our views (see marketplace/search); the simple engine keeps it quiet.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -436,6 +455,12 @@ VNPAY_API_URL = env(
     "VNPAY_API_URL", default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
 )
 VNPAY_TIMEOUT = env.float("VNPAY_TIMEOUT", default=10)
+# Bank transfers confirmed by the bank's own feed (marketplace.payment.bank_feed): which
+# service pushes the producers' incoming transactions to /bank-feed/webhook/ ("casso",
+# "sepay" or "" for none: producers and staff confirm by hand) and its secret (Casso: the
+# webhook's checksum key; SePay: the API key it sends as "Authorization: Apikey ...").
+CHOPHIEN_BANK_FEED_PROVIDER = env("CHOPHIEN_BANK_FEED_PROVIDER", default="")
+CHOPHIEN_BANK_FEED_SECRET = env("CHOPHIEN_BANK_FEED_SECRET", default="")
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
 CHOPHIEN_PAYMENT_METHODS = [

@@ -2,6 +2,7 @@
 holds the link may see the order and pay for it, with no account (a guest has none)."""
 
 from django import http
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.crypto import constant_time_compare
 from django.views import generic
@@ -66,6 +67,13 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         context["awaiting_vnpay"] = awaiting_vnpay(self.order)
         context["vnpay_confirming"] = context["awaiting_vnpay"] and vnpay_attempt_recent(
             order=self.order
+        )
+        # The bank's feed confirms transfers by itself: the page looks again, as for a card.
+        context["awaiting_bank_feed"] = bool(
+            settings.CHOPHIEN_BANK_FEED_PROVIDER
+            and self.order.payment_method == "bank-transfer"
+            and self.order.status == OrderStatus.AWAITING_PAYMENT
+            and context["transfers"]
         )
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
         context["pay_url"] = (

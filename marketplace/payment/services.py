@@ -75,9 +75,17 @@ def _settle_if_fully_paid(order) -> None:
 # Bank transfers and cash on delivery: the producer (or staff) confirms the money arrived.
 
 
-def source_received_confirm(*, source_id: int, by, partner=None) -> None:
-    """Record that a producer's part arrived. `partner` limits it to that producer's own
-    source (the portal); staff pass None."""
+def source_received_confirm(
+    *, source_id: int, by, partner=None, amount: Decimal | None = None, bank_transaction=None
+) -> Decimal:
+    """Record that a producer's part arrived; returns the amount recorded (0: already paid).
+
+    `partner` limits it to that producer's own source (the portal); staff pass None. The bank
+    feed (payment.bank_feed) passes by=None, the `amount` the bank reported (a part payment
+    adds up; more than is owed is recorded whole, so the excess shows as a refund due) and
+    the `bank_transaction` that carried it, named in the audit trail. A person confirming by
+    hand records what is still owed.
+    """
     with transaction.atomic():
         source = Source.objects.select_related("order").get(pk=source_id)
         order = _locked_order(source.order_id)
@@ -92,12 +100,30 @@ def source_received_confirm(*, source_id: int, by, partner=None) -> None:
         if order.status != OrderStatus.AWAITING_PAYMENT:
             raise ValidationError(_("This order is no longer waiting for payment."))
         if source.amount_debited >= source.amount_allocated:
-            return
-        amount = source.amount_allocated - source.amount_debited
-        source.debit(amount, reference=source.reference)
-        _payment_event(order, "Paid", amount, source.reference)
-        log(instance=order, action="payment.received", user=by, data={"source": source.pk})
+            return Decimal(0)
+        if amount is None:
+            amount = source.amount_allocated - source.amount_debited
+        if amount <= 0:
+            raise ValidationError(_("Enter an amount greater than zero."))
+        reference = bank_transaction.transaction_id if bank_transaction else source.reference
+        source.debit(amount, reference=reference)
+        _payment_event(order, "Paid", amount, reference)
+        if bank_transaction is None:
+            log(instance=order, action="payment.received", user=by, data={"source": source.pk})
+        else:
+            log(
+                instance=order,
+                action="payment.bank_feed",
+                user=by,  # None unless staff matched the bank's transaction by hand
+                data={
+                    "source": source.pk,
+                    "amount": str(amount),
+                    "provider": bank_transaction.provider,
+                    "transaction": bank_transaction.transaction_id,
+                },
+            )
         _settle_if_fully_paid(order)
+        return amount
 
 
 # Refunds: never more than was taken.

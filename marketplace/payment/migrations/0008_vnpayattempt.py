@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('order', '0024_shippingaddress_commune'),
-        ('payment', '0006_source_partner_webhookevent'),
+        ('payment', '0007_bank_transaction'),
     ]
 
     operations = [
