@@ -3,7 +3,12 @@ from django.core.cache import cache
 from django.utils import translation
 
 # Worlds built once and shared (the demo data once per run): see tests/support/worlds.py.
-pytest_plugins = ["tests.support.worlds", "tests.support.phone_gateways", "tests.support.places"]
+pytest_plugins = [
+    "tests.support.database",
+    "tests.support.worlds",
+    "tests.support.phone_gateways",
+    "tests.support.places",
+]
 
 
 @pytest.fixture(autouse=True)
