@@ -1,6 +1,7 @@
 """The country's administrative units for the tests that need them: loaded once per session
-(about 14,000 rows, committed), and loaded again, committed, before a module that needs them
-if a transactional test emptied the database meanwhile (a plugin of tests/conftest.py).
+(about 14,000 rows, committed), kept when a transactional test empties the database, and
+loaded again, committed, before a module that needs them should they be missing (a plugin of
+tests/conftest.py).
 
 A module needs them when it asks for `admin_units`, or posts or places an order (every
 address is a place of today's map since the two-tier form): it names the checkout helpers'
@@ -9,12 +10,41 @@ ADDRESS, basket_checkout, or the worlds that place orders."""
 import functools
 
 import pytest
+from django.core.management.commands import flush as flush_command
 
-from places.models import AdministrativeUnit
+from places.models import AdministrativeUnit, UnitSuccession
 from places.services import admin_units_load
 
 # Words in a test module's source that mean it places orders or posts addresses.
 _NEEDS_UNITS = ("admin_units", "ADDRESS", "basket_checkout", "place_order", "practice.world")
+
+
+def _sql_flush_keeping_units(style, connection, reset_sequences=True, allow_cascade=False):
+    """Django's `sql_flush` without the units' tables. A transactional test (a live server,
+    real concurrent transactions) ends with `flush`, which emptied the 25,000 rows of the
+    country's units, and the next test of a module that needs them loaded them all again:
+    two to three seconds for each of about sixty tests. The units are reference data no test
+    changes in a transaction it commits (the places tests change them inside rolled-back
+    ones), so they stay, as they stay out of the serialized rollback
+    (TEST_NON_SERIALIZED_APPS); the check below still loads them should they be missing."""
+    kept = {model._meta.db_table for model in (AdministrativeUnit, UnitSuccession)}
+    tables = [
+        table
+        for table in connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        )
+        if table not in kept
+    ]
+    return connection.ops.sql_flush(
+        style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_the_units():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush_command, "sql_flush", _sql_flush_keeping_units)
+        yield
 
 
 @pytest.fixture(scope="session")

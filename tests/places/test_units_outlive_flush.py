@@ -1,0 +1,24 @@
+"""The country's units are loaded once per test run and outlive the `flush` that ends each
+transactional test (tests/support/places.py): reloading them after every live-server test
+cost two to three seconds each. Everything else is still emptied."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from places.models import AdministrativeUnit, UnitSuccession
+from places.services import admin_units_load
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_flush_empties_the_tables_but_keeps_the_units():
+    if not AdministrativeUnit.objects.exists():
+        admin_units_load()
+    units, successions = AdministrativeUnit.objects.count(), UnitSuccession.objects.count()
+    User.objects.create_user(email="flushed@example.com", password="x")
+
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+
+    assert not User.objects.exists()
+    assert AdministrativeUnit.objects.count() == units > 10000
+    assert UnitSuccession.objects.count() == successions > 0
