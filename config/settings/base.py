@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cms",
     "producers",
     "mentoring",
+    "payouts",
     "pagecache",
     # The demo data and its commands. A production site may leave it out (no app imports it;
     # then load_demo_data and generate_scale_data are not available); `make run` and the
@@ -425,6 +426,19 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_TEST_CARD_STEP = env.bool("STRIPE_TEST_CARD_STEP", default=False)
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
+# The payout ledger (payouts, docs/payouts.md): the platform's fee on money it collects for a
+# producer, in percent of the gross (0: none), and the columns of the bulk-transfer file, in
+# order (any of payouts.exports.COLUMNS). The default is our own layout, not a bank's: set it
+# to match the template your bank publishes for bulk transfers.
+CHOPHIEN_PLATFORM_FEE_PERCENT = env.str("CHOPHIEN_PLATFORM_FEE_PERCENT", default="0")
+CHOPHIEN_PAYOUT_FILE_COLUMNS = env.list(
+    "CHOPHIEN_PAYOUT_FILE_COLUMNS",
+    default=["beneficiary_name", "account_number", "bank_bin", "bank_name", "amount", "message"],
+)
+# A payout batch covers a week by default: the form proposes the day before the last batch's
+# period plus this many days.
+CHOPHIEN_PAYOUT_PERIOD_DAYS = env.int("CHOPHIEN_PAYOUT_PERIOD_DAYS", default=7)
+
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",
     "marketplace.payment.methods.CashOnDelivery",
