@@ -25,7 +25,9 @@ def tax_code_normalise(value: str) -> str:
 
 def tax_code_check_digit(first_nine: str) -> int | None:
     """The check digit of a code starting with these nine digits (None: no code starts so)."""
-    remainder = sum(int(digit) * weight for digit, weight in zip(first_nine, WEIGHTS)) % 11
+    remainder = (
+        sum(int(digit) * weight for digit, weight in zip(first_nine, WEIGHTS, strict=False)) % 11
+    )
     check = 10 - remainder
     return None if check == 10 else check
 

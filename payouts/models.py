@@ -38,7 +38,10 @@ class WithholdingRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.effective_from}: {self.vat_percent} % + {self.pit_percent} %"
+        return (
+            f"{self.get_kind_display()} {self.effective_from}: "
+            f"{self.vat_percent} % + {self.pit_percent} %"
+        )
 
 
 class PayoutBatch(models.Model):
@@ -102,6 +105,9 @@ class PayoutItem(models.Model):
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_positive"),
         ]
 
+    def __str__(self):
+        return f"{self.batch_id} {self.producer_id}: {self.amount}"
+
 
 class LedgerEntry(models.Model):
     """What one producer is owed (or owes back) from one movement of money the platform
@@ -150,7 +156,9 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "producer"], name="ledger_entry_once"),
             models.CheckConstraint(
-                condition=models.Q(net=models.F("gross") - models.F("fee") - models.F("vat") - models.F("pit")),
+                condition=models.Q(
+                    net=models.F("gross") - models.F("fee") - models.F("vat") - models.F("pit")
+                ),
                 name="ledger_entry_adds_up",
             ),
         ]

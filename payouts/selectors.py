@@ -181,9 +181,7 @@ def order_payout_notes(*, order, partner=None) -> list[str]:
     """One sentence per producer of the order whose money the platform collected: to be paid
     out in the batch of <day>, paid out on <day>, or waiting for the next batch. `partner`
     limits it to that producer (the producer's own order page)."""
-    entries = LedgerEntry.objects.filter(order=order).select_related(
-        "producer__partner", "batch"
-    )
+    entries = LedgerEntry.objects.filter(order=order).select_related("producer__partner", "batch")
     if partner is not None:
         entries = entries.filter(producer__partner=partner)
     by_producer: dict[int, list] = {}

@@ -98,7 +98,7 @@ def ledger_sale_record(*, order, source, amount: Decimal) -> list[LedgerEntry]:
     rate = withholding_rate_on(day=timezone.localdate(now))
     fee_percent = platform_fee_percent()
     entries = []
-    for item, gross in zip(groups, shares):
+    for item, gross in zip(groups, shares, strict=True):
         producer = _producer_of(item)
         if producer.is_sandbox or gross <= 0:
             continue
@@ -177,11 +177,11 @@ def ledger_refund_record(*, order, source, amount: Decimal) -> list[LedgerEntry]
     first = _allocate(min(amount, sum(drops, ZERO)), drops)
     rest = _allocate(
         min(amount - sum(first, ZERO), sum((remaining[pk] for pk in ids), ZERO) - sum(first, ZERO)),
-        [remaining[pk] - share for pk, share in zip(ids, first)],
+        [remaining[pk] - share for pk, share in zip(ids, first, strict=True)],
     )
     now = timezone.now()
     created = []
-    for pk, share in zip(ids, (a + b for a, b in zip(first, rest))):
+    for pk, share in zip(ids, (a + b for a, b in zip(first, rest, strict=True)), strict=True):
         if share <= 0:
             continue
         own = [entry for entry in entries if entry.producer_id == pk]
@@ -248,7 +248,9 @@ def payout_batch_create(*, period_end: datetime.date, by) -> PayoutBatch:
     producers = Producer.objects.in_bulk([pk for pk, net in totals.items() if net > 0])
     payable = {pk: producer for pk, producer in producers.items() if producer.has_bank_account}
     if not payable:
-        raise ValidationError(_("Nothing is owed to a producer with a bank account up to this day."))
+        raise ValidationError(
+            _("Nothing is owed to a producer with a bank account up to this day.")
+        )
     batch = PayoutBatch.objects.create(period_end=period_end, created_by=by)
     PayoutItem.objects.bulk_create(
         [

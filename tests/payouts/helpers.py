@@ -47,9 +47,7 @@ def card_order(items, *, email="lan@example.com"):
     basket.strategy = Selector().strategy(user=buyer)
     for product, quantity in items:
         basket.add_product(product, quantity)
-    options = {
-        product.stockrecords.get().partner_id: "pickup" for product, _quantity in items
-    }
+    options = {product.stockrecords.get().partner_id: "pickup" for product, _quantity in items}
     return basket_checkout(
         basket=basket,
         address=BUYER_ADDRESS,

@@ -13,7 +13,6 @@ from marketplace.payment.signals import payment_collected, payment_refunded
 from payouts import services
 from payouts.models import LedgerEntry, WithholdingRate
 from producers.models import Producer
-from tests.checkout.conftest import localstripe_url, stripe  # noqa: F401  (fixtures)
 from tests.factories.marketplace import make_product
 from tests.payouts.helpers import (
     card_order,
@@ -113,7 +112,10 @@ def test_the_rate_in_force_on_the_payment_day_applies(shop):
 
 
 def test_a_refund_takes_back_the_cancelled_lines_producer_and_reverses_its_withholding(
-    shop, client, stripe, settings  # noqa: F811
+    shop,
+    client,
+    stripe,
+    settings,
 ):
     honey, jar, tea, pack = shop
     order = card_order([(jar, 1), (pack, 1)])
@@ -146,7 +148,7 @@ def test_a_refund_takes_back_the_cancelled_lines_producer_and_reverses_its_withh
     assert (tea_refund.gross, tea_refund.net) == (Decimal(-30000), Decimal(-30000))
 
 
-def test_a_partial_refund_reverses_withholding_without_drift(shop, client, stripe, settings):  # noqa: F811
+def test_a_partial_refund_reverses_withholding_without_drift(shop, client, stripe, settings):
     honey, _jar, _tea, _pack = shop
     odd = make_product(partner=honey.partner, title="Mật ong lẻ", price=33333)
     order = card_order([(odd, 1)])
