@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -55,13 +55,13 @@ def batch_held_back(*, period_end: datetime.date) -> list[dict]:
     rows = (
         LedgerEntry.objects.filter(batch__isnull=True, occurred_at__lt=_end_of_day(period_end))
         .values("producer", "producer__partner__name", "producer__bank_account_number")
-        .annotate(net=Sum("net"))
+        .annotate(sum_net=Sum("net"))
         .order_by("producer__partner__name")
     )
     return [
-        {"name": row["producer__partner__name"], "net": row["net"]}
+        {"name": row["producer__partner__name"], "net": row["sum_net"]}
         for row in rows
-        if row["net"] <= 0 or not row["producer__bank_account_number"]
+        if row["sum_net"] <= 0 or not row["producer__bank_account_number"]
     ]
 
 
@@ -90,23 +90,23 @@ def producer_statement(*, producer) -> list[StatementMonth]:
         .annotate(month=TruncMonth("occurred_at"))
         .values("month")
         .annotate(
-            gross=Sum("gross"),
-            fee=Sum("fee"),
-            vat=Sum("vat"),
-            pit=Sum("pit"),
-            net=Sum("net"),
-            paid_out=Sum("net", filter=Q(batch__status=PayoutBatch.Status.PAID)),
+            sum_gross=Sum("gross"),
+            sum_fee=Sum("fee"),
+            sum_vat=Sum("vat"),
+            sum_pit=Sum("pit"),
+            sum_net=Sum("net"),
+            sum_paid=Sum("net", filter=Q(batch__status=PayoutBatch.Status.PAID)),
         )
         .order_by("-month")
     )
     return [
         StatementMonth(
             month=_as_date(row["month"]),
-            gross=row["gross"],
-            fee=row["fee"],
-            withheld=row["vat"] + row["pit"],
-            net=row["net"],
-            paid_out=row["paid_out"] or ZERO,
+            gross=row["sum_gross"],
+            fee=row["sum_fee"],
+            withheld=row["sum_vat"] + row["sum_pit"],
+            net=row["sum_net"],
+            paid_out=row["sum_paid"] or ZERO,
         )
         for row in rows
     ]
@@ -146,7 +146,7 @@ def withholding_report(*, month: datetime.date) -> tuple[list, list]:
         LedgerEntry.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
         .filter(Q(vat_percent__gt=0) | Q(pit_percent__gt=0))
         .values("producer", "producer__partner__name", "producer__tax_code", "producer__kind")
-        .annotate(revenue=Sum("gross"), vat=Sum("vat"), pit=Sum("pit"), entries=Count("pk"))
+        .annotate(revenue=Sum("gross"), sum_vat=Sum("vat"), sum_pit=Sum("pit"))
         .order_by("producer__partner__name")
     )
     headings = [
@@ -167,8 +167,8 @@ def withholding_report(*, month: datetime.date) -> tuple[list, list]:
                 code,
                 note,
                 int(row["revenue"]),
-                int(row["vat"]),
-                int(row["pit"]),
+                int(row["sum_vat"]),
+                int(row["sum_pit"]),
             ]
         )
     return headings, table

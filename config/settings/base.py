@@ -438,6 +438,9 @@ CHOPHIEN_PAYOUT_FILE_COLUMNS = env.list(
 # A payout batch covers a week by default: the form proposes the day before the last batch's
 # period plus this many days.
 CHOPHIEN_PAYOUT_PERIOD_DAYS = env.int("CHOPHIEN_PAYOUT_PERIOD_DAYS", default=7)
+# What an order's pages (buyer's and producer's) say about money the platform collected: to be
+# paid out in which batch, or paid out on which day (marketplace.templatetags.payout_notes).
+CHOPHIEN_ORDER_PAYOUT_NOTES = "payouts.selectors.order_payout_notes"
 
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",

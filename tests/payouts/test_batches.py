@@ -51,6 +51,8 @@ def test_staff_make_a_batch_download_the_bank_file_and_mark_it_paid_once(paid, c
     )
     amounts = {item.producer_id: item.amount for item in batch.items.all()}
     assert amounts == {honey.pk: Decimal(295500), tea.pk: Decimal(90000)}
+    page = client.get(response.url)
+    assert page.status_code == 200 and b"0011001234567" in page.content
 
     response = client.get(reverse("payouts_admin:batch_file", args=[batch.pk, "csv"]))
     assert response.status_code == 200
@@ -131,6 +133,11 @@ def test_a_producer_without_a_bank_account_waits_and_nothing_to_pay_is_refused(p
     )
     batch = _batch(staff)
     assert list(batch.items.values_list("producer", flat=True)) == [honey.pk]
+    from payouts.selectors import batch_held_back
+
+    assert batch_held_back(period_end=batch.period_end) == [
+        {"name": "HTX Chè Tả Phìn", "net": Decimal(90000)}
+    ]
     assert LedgerEntry.objects.get(producer=tea).batch is None
     with pytest.raises(ValidationError):
         _batch(staff)
