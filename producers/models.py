@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.banks import BANK_CHOICES
 from core.storage import private_storage
-from core.tax_codes import tax_code_is_valid
+from core.tax_codes import tax_code_is_valid, tax_code_normalise
 from places.selectors import home_province
 
 # Shared with the portal form, which says the same thing before the model has to.
@@ -223,6 +223,7 @@ class Producer(models.Model):
 
     def clean(self):
         self._commune_check()
+        self.tax_code = tax_code_normalise(self.tax_code)
         # Half an account cannot receive a transfer: all three parts, or none yet.
         bank = {
             "bank_bin": self.bank_bin,

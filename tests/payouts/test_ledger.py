@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from marketplace.payment import services as payment_services
@@ -159,14 +158,3 @@ def test_a_partial_refund_reverses_withholding_without_drift(shop, client, strip
     entries = LedgerEntry.objects.filter(producer=honey)
     assert sum(e.gross for e in entries) == 0
     assert sum(e.vat for e in entries) == 0 and sum(e.pit for e in entries) == 0
-
-
-def test_a_tax_code_with_a_wrong_check_digit_is_refused(shop):
-    _honey, _jar, tea, _pack = shop
-    tea.tax_code = "0101243151"  # the check digit of 010124315 is 0
-    with pytest.raises(ValidationError) as error:
-        tea.full_clean()
-    assert "tax_code" in error.value.message_dict
-    for code in ("0101243150", "0100109106", "0101243150-001"):
-        tea.tax_code = code
-        tea.full_clean()
