@@ -53,6 +53,9 @@ def test_staff_make_a_batch_download_the_bank_file_and_mark_it_paid_once(paid, c
     assert amounts == {honey.pk: Decimal(295500), tea.pk: Decimal(90000)}
     page = client.get(response.url)
     assert page.status_code == 200 and b"0011001234567" in page.content
+    # The rates are data staff edit (Decree 117/2025's, loaded by the data migration).
+    rates = client.get(reverse("withholding_rates:index"))
+    assert rates.status_code == 200 and "Nghị định 117/2025/NĐ-CP" in rates.content.decode()
 
     response = client.get(reverse("payouts_admin:batch_file", args=[batch.pk, "csv"]))
     assert response.status_code == 200

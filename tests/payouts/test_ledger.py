@@ -156,5 +156,9 @@ def test_a_partial_refund_reverses_withholding_without_drift(shop, client, strip
     for amount in (11111, 11111, 11111):
         payment_services.refund(order=order, source_id=source.pk, amount=Decimal(amount), by=None)
     entries = LedgerEntry.objects.filter(producer=honey)
+    assert [e.kind for e in entries] == ["sale", "refund", "refund", "refund"]
+    # Each third reverses what is withheld on what is left: 333→222→111→0 and 167→111→56→0.
+    assert [e.vat for e in entries] == [333, -111, -111, -111]
+    assert [e.pit for e in entries] == [167, -56, -55, -56]
     assert sum(e.gross for e in entries) == 0
     assert sum(e.vat for e in entries) == 0 and sum(e.pit for e in entries) == 0
