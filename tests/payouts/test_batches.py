@@ -191,3 +191,14 @@ def test_payout_screens_are_for_staff_with_the_permission_only(paid, client):
         assert b"0011001234567" not in response.content
     batch.refresh_from_db()
     assert batch.status == PayoutBatch.Status.DRAFT  # the file was not handed out
+
+    # Staff in the "Payout officers" group (payouts.0003) may; other staff may not.
+    from django.contrib.auth.models import Group
+
+    clerk = User.objects.create_user(email="clerk@example.com", password="x" * 12, is_staff=True)
+    client.force_login(clerk)
+    assert client.get(reverse("payouts_admin:index")).status_code in (302, 403)
+    clerk.groups.add(Group.objects.get(name="Payout officers"))
+    clerk = User.objects.get(pk=clerk.pk)
+    client.force_login(clerk)
+    assert client.get(reverse("payouts_admin:batch", args=[batch.pk])).status_code == 200
