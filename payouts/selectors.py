@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.banks import bank_name
+from marketplace.payment.methods import payment_method_or_none
 from payouts.models import LedgerEntry, PayoutBatch
 
 ZERO = Decimal(0)
@@ -178,40 +179,32 @@ def withholding_report(*, month: datetime.date) -> tuple[list, list]:
 
 
 def order_payout_notes(*, order, partner=None) -> list[str]:
-    """One sentence per producer of the order whose money the platform collected: to be paid
-    out in the batch of <day>, paid out on <day>, or waiting for the next batch. `partner`
-    limits it to that producer (the producer's own order page)."""
-    entries = LedgerEntry.objects.filter(order=order).select_related("producer__partner", "batch")
+    """One sentence per producer of the order whose money the platform collected (card,
+    VNPay): to be paid out in the next batch or in the batch of <day>, or paid out on <day>.
+    `partner` limits it to that producer (the producer's own order page)."""
+    entries = LedgerEntry.objects.filter(order=order, kind=LedgerEntry.Kind.SALE).select_related(
+        "producer__partner", "batch"
+    )
     if partner is not None:
         entries = entries.filter(producer__partner=partner)
-    by_producer: dict[int, list] = {}
-    for entry in entries.order_by("pk"):
-        by_producer.setdefault(entry.producer_id, []).append(entry)
+    method = payment_method_or_none(order.payment_method)
+    params = {"method": str(method.name) if method else order.payment_method}
     notes = []
-    for own in by_producer.values():
-        name = own[0].producer.partner.name
-        sale = next((e for e in own if e.kind == LedgerEntry.Kind.SALE), None)
-        if sale is None:
-            continue
+    for sale in entries.order_by("pk"):
+        params["producer"] = sale.producer.partner.name
         if sale.batch is None:
-            notes.append(
-                _(
-                    "Paid by card to Chợ Phiên; to be paid out to %(producer)s in the next "
-                    "weekly batch."
-                )
-                % {"producer": name}
+            note = _(
+                "Paid to Chợ Phiên by %(method)s; to be paid out to %(producer)s in the next "
+                "weekly batch."
             )
         elif sale.batch.status == PayoutBatch.Status.PAID:
-            notes.append(
-                _("Paid by card to Chợ Phiên; paid out to %(producer)s on %(day)s.")
-                % {"producer": name, "day": formats.date_format(sale.batch.paid_on, "d/m/Y")}
-            )
+            params["day"] = formats.date_format(sale.batch.paid_on, "d/m/Y")
+            note = _("Paid to Chợ Phiên by %(method)s; paid out to %(producer)s on %(day)s.")
         else:
-            notes.append(
-                _(
-                    "Paid by card to Chợ Phiên; to be paid out to %(producer)s in the batch "
-                    "of %(day)s."
-                )
-                % {"producer": name, "day": formats.date_format(sale.batch.period_end, "d/m")}
+            params["day"] = formats.date_format(sale.batch.period_end, "d/m")
+            note = _(
+                "Paid to Chợ Phiên by %(method)s; to be paid out to %(producer)s in the batch "
+                "of %(day)s."
             )
+        notes.append(note % params)
     return notes
