@@ -12,6 +12,7 @@ from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
 from config import pwa
 from marketplace.checkout.order_views import order_short_link
+from marketplace.payment.bank_feed_views import BankFeedWebhookView
 from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
 from payouts import portal_views as payouts_portal_views
@@ -52,6 +53,8 @@ urlpatterns = [
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/payments/", include("marketplace.payment.urls")),
+    # Casso or SePay push the producers' incoming bank transactions here (payment.bank_feed).
+    path("bank-feed/webhook/", BankFeedWebhookView.as_view(), name="bank-feed-webhook"),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     # A member's sign-in help link, opened like the portal's other links (mentoring.accounts).
     path(

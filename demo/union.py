@@ -637,6 +637,8 @@ def _accounts(tree: _Tree) -> str:
         )
         services.org_unit_role_grant(role=role)
         eve = BEFORE_REFORM_2025  # the union's members as it was, wherever they are now
+        if union.closed_on is not None:
+            _roles_as_handed_on(role=role, eve=eve)
         units = selectors.subtree_ids(selectors.org_tree_on(eve), [union.pk])
         mentees = selectors.members_in_units_on(units, eve).filter(
             mentor__isnull=True, has_specialty_product=TriState.YES
@@ -650,6 +652,22 @@ def _accounts(tree: _Tree) -> str:
         if group is not None:
             staff.groups.add(group)
     return "; ".join(notes)
+
+
+def _roles_as_handed_on(*, role: OrgUnitRole, eve: datetime.date) -> None:
+    """The accounts came after the reform was loaded (the demo loaded first with DEBUG off,
+    then again with it on): give the mentor what the restructure hands on when the role is
+    already there (mentoring.restructure._role_heirs), so the demo is the same whichever load
+    made the accounts. The district union closed into the province: its commune unions of
+    the eve; each of those merged into today's commune union: its successor."""
+    node = selectors.org_tree_on(eve).get(role.org_unit_id)
+    children = [child.id for child in node.children] if node is not None else []
+    for unit in OrgUnit.objects.filter(pk__in=children).select_related("successor"):
+        for heir in (unit, unit.successor):
+            if heir is not None:
+                OrgUnitRole.objects.get_or_create(
+                    user=role.user, org_unit=heir, defaults={"role": role.role}
+                )
 
 
 def _restructure(tree: _Tree) -> str:

@@ -14,7 +14,7 @@ from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
 from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.partner.models import StockRecord
-from marketplace.payment.methods import payment_method_or_none
+from marketplace.payment.methods import online_method_codes, payment_method_or_none
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
 from places.models import AdministrativeUnit
@@ -225,8 +225,8 @@ def producer_order_list(*, producer: Producer) -> QuerySet:
     own_groups = ShippingGroup.objects.filter(partner_id=producer.partner_id)
     return (
         Order.objects.filter(lines__partner_id=producer.partner_id)
-        # A card order reaches its producers once the card payment is confirmed.
-        .exclude(payment_method="card", status=OrderStatus.AWAITING_PAYMENT)
+        # A card (or VNPay) order reaches its producers once the payment is confirmed.
+        .exclude(payment_method__in=online_method_codes(), status=OrderStatus.AWAITING_PAYMENT)
         .distinct()
         .select_related("shipping_address")
         .prefetch_related(
@@ -350,7 +350,7 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
             is_practice=False,  # a training's practice purchases are not sales
         )
         # As in the order list: a card order reaches its producers once it is paid.
-        .exclude(payment_method="card", status=OrderStatus.AWAITING_PAYMENT)
+        .exclude(payment_method__in=online_method_codes(), status=OrderStatus.AWAITING_PAYMENT)
         .distinct()
         .annotate(
             producer_shipping=Subquery(

@@ -59,7 +59,9 @@ def fake_python(tmp_path):
             #!/bin/sh
             if [ "$1" = manage.py ]; then
               exec {sys.executable} -c '
-            import os, requests
+            import os, requests, socket, sys
+            # Listen where runserver would, until the banner has seen the site answer.
+            site = socket.create_server(("127.0.0.1", int(sys.argv[-1].rsplit(":", 1)[1])))
             base = os.environ["STRIPE_API_BASE"]
             print("STRIPE_API_BASE=" + base)
             print("LINKS=" + os.environ["WAGTAILADMIN_BASE_URL"])
@@ -69,7 +71,9 @@ def fake_python(tmp_path):
             print("SMS=" + sms)
             standin = sms.split("/MainService")[0]
             print("SMS_ANSWER=" + str(requests.get(standin + "/_messages", timeout=5).json()))
-            '
+            site.settimeout(30)
+            site.accept()[0].close()
+            ' "$@"
             fi
             exec {sys.executable} "$@"
             """

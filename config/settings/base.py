@@ -409,6 +409,25 @@ OSCAR_LINE_STATUS_PIPELINE = LineStatus.PIPELINE
 OSCAR_INITIAL_ORDER_STATUS = OrderStatus.INITIAL
 OSCAR_ORDER_STATUS_PIPELINE = OrderStatus.PIPELINE
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  extended by later issues
+# Staff's bank-feed reconciliation (marketplace.payment.bank_feed_views), under Fulfilment. It
+# is not an Oscar dashboard view, so Oscar's permission map cannot judge it: staff see it, as
+# the view itself requires.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {
+        **section,
+        "children": [
+            *section["children"],
+            {
+                "label": _("Bank transfers to reconcile"),
+                "url_name": "payments:bank-feed",
+                "access_fn": lambda user, *args, **kwargs: user.is_staff,
+            },
+        ],
+    }
+    if section.get("icon") == "fas fa-shopping-cart"
+    else section
+    for section in OSCAR_DASHBOARD_NAVIGATION
+]
 
 # haystack is unused by our views (see marketplace/search); the simple engine keeps it quiet.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -424,6 +443,25 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # localstripe's Stripe.js mock cannot run the card form: development and tests show a clearly
 # labelled test-card step instead, after which the same PaymentIntent and webhook code runs.
 STRIPE_TEST_CARD_STEP = env.bool("STRIPE_TEST_CARD_STEP", default=False)
+# VNPay (domestic ATM cards, bank apps, VNPay-QR): the merchant's terminal code and hash secret
+# from VNPay's merchant account; without them the method is offered as unavailable. The
+# default URLs are VNPay's sandbox; production sets its live ones. `make run` points all four
+# at the local stand-in (marketplace.vnpay_standin).
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env(
+    "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+VNPAY_API_URL = env(
+    "VNPAY_API_URL", default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction"
+)
+VNPAY_TIMEOUT = env.float("VNPAY_TIMEOUT", default=10)
+# Bank transfers confirmed by the bank's own feed (marketplace.payment.bank_feed): which
+# service pushes the producers' incoming transactions to /bank-feed/webhook/ ("casso",
+# "sepay" or "" for none: producers and staff confirm by hand) and its secret (Casso: the
+# webhook's checksum key; SePay: the API key it sends as "Authorization: Apikey ...").
+CHOPHIEN_BANK_FEED_PROVIDER = env("CHOPHIEN_BANK_FEED_PROVIDER", default="")
+CHOPHIEN_BANK_FEED_SECRET = env("CHOPHIEN_BANK_FEED_SECRET", default="")
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
 # The payout ledger (payouts, docs/payouts.md): the platform's fee on money it collects for a
@@ -445,6 +483,7 @@ CHOPHIEN_ORDER_PAYOUT_NOTES = "payouts.selectors.order_payout_notes"
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",
     "marketplace.payment.methods.CashOnDelivery",
+    "marketplace.payment.methods.VNPay",
     "marketplace.payment.methods.StripeCard",
 ]
 # What else happens when someone takes over a shop drafted for them (producers.assisted):

@@ -13,6 +13,9 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_localstr
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe")
 STRIPE_TEST_CARD_STEP = True
+# The bank feed's local stand-in (manage.py bank_feed_pay) signs as SePay with this key.
+CHOPHIEN_BANK_FEED_PROVIDER = env("CHOPHIEN_BANK_FEED_PROVIDER", default="sepay")
+CHOPHIEN_BANK_FEED_SECRET = env("CHOPHIEN_BANK_FEED_SECRET", default="dev-bank-feed-key")
 # Template and code changes show at once: no full-page cache unless asked for.
 CHOPHIEN_PAGE_CACHE = env.bool("CHOPHIEN_PAGE_CACHE", default=not DEBUG)
 CHOPHIEN_CARD_CACHE = env.bool("CHOPHIEN_CARD_CACHE", default=not DEBUG)

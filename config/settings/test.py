@@ -22,6 +22,8 @@ STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="whsec_localstripe")
 STRIPE_TEST_CARD_STEP = True
+CHOPHIEN_BANK_FEED_PROVIDER = "sepay"
+CHOPHIEN_BANK_FEED_SECRET = "test-bank-feed-key"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory, so --reuse-db can keep the migrated test database between runs.

@@ -12,6 +12,9 @@ class CheckoutConfig(apps.CheckoutConfig):
         change = get_class("checkout.card_views", "PaymentMethodChangeView")
         back = get_class("checkout.card_views", "ReturnToBasketView")
         webhook = get_class("checkout.card_views", "StripeWebhookView")
+        vnpay = get_class("checkout.vnpay_views", "VNPayPaymentView")
+        vnpay_return = get_class("checkout.vnpay_views", "VNPayReturnView")
+        vnpay_ipn = get_class("checkout.vnpay_views", "VNPayIpnView")
         status = get_class("checkout.order_views", "OrderStatusView")
         transfer_qr = get_class("checkout.order_views", "TransferQrView")
         signed = "pay/<str:order_number>/<str:hash>/"
@@ -31,5 +34,8 @@ class CheckoutConfig(apps.CheckoutConfig):
             path(signed + "method/", change.as_view(), name="payment-method-change"),
             path(signed + "back-to-basket/", back.as_view(), name="return-to-basket"),
             path("stripe/webhook/", webhook.as_view(), name="stripe-webhook"),
+            path(signed + "vnpay/", vnpay.as_view(), name="vnpay-payment"),
+            path("vnpay/return/", vnpay_return.as_view(), name="vnpay-return"),
+            path("vnpay/ipn/", vnpay_ipn.as_view(), name="vnpay-ipn"),
         ]
         return super().get_urls() + self.post_process_urls(urls)

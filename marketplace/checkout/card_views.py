@@ -22,7 +22,7 @@ from marketplace.checkout.services import order_basket_reopen
 from marketplace.order.selectors import order_status_path
 from marketplace.order.statuses import OrderStatus
 from marketplace.payment import card_services, stripe_gateway
-from marketplace.payment.methods import payment_methods
+from marketplace.payment.methods import payment_method_or_none, payment_methods
 
 logger = logging.getLogger(__name__)
 
@@ -160,18 +160,23 @@ class CardAuthenticateView(SignedOrderMixin, generic.TemplateView):
 
 
 class PaymentMethodChangeView(SignedOrderMixin, generic.View):
-    """Give up on the card and pay by bank transfer or cash on delivery instead."""
+    """Give up on the card (or VNPay) and pay another way: by bank transfer or cash on delivery
+    (on to the thank-you page), or online the other way (on to its payment page)."""
 
     def post(self, request, *args, **kwargs):
+        current = payment_method_or_none(self.order.payment_method)
         try:
             card_services.order_payment_method_change(
                 order=self.order, code=request.POST.get("method", "")
             )
         except (ValidationError, KeyError):
             messages.error(request, _("That way to pay is not open to this order."))
-            return redirect(
-                "checkout:card-payment", order_number=self.order.number, hash=kwargs["hash"]
-            )
+            back = current.next_url(order=self.order) if current is not None else None
+            return redirect(back or order_status_path(self.order))
+        self.order.refresh_from_db()
+        method = payment_method_or_none(self.order.payment_method)
+        if method is not None and (next_url := method.next_url(order=self.order)):
+            return redirect(next_url)
         request.session["checkout_order_id"] = self.order.pk
         return redirect("checkout:thank-you")
 

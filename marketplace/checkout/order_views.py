@@ -2,6 +2,7 @@
 holds the link may see the order and pay for it, with no account (a guest has none)."""
 
 from django import http
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.crypto import constant_time_compare
 from django.views import generic
@@ -18,6 +19,7 @@ from marketplace.order.selectors import (
 from marketplace.order.statuses import OrderStatus
 from marketplace.payment.methods import payment_method_or_none
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
+from marketplace.payment.vnpay_services import awaiting_vnpay, vnpay_attempt_recent
 
 Order = get_model("order", "Order")
 
@@ -62,6 +64,17 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
         context["ships_to_address"] = groups_ship_to_address(context["groups"])
         context["transfers"] = order_transfers_for_buyer(self.order)
         context["awaiting_card"] = awaiting_card(self.order)
+        context["awaiting_vnpay"] = awaiting_vnpay(self.order)
+        context["vnpay_confirming"] = context["awaiting_vnpay"] and vnpay_attempt_recent(
+            order=self.order
+        )
+        # The bank's feed confirms transfers by itself: the page looks again, as for a card.
+        context["awaiting_bank_feed"] = bool(
+            settings.CHOPHIEN_BANK_FEED_PROVIDER
+            and self.order.payment_method == "bank-transfer"
+            and self.order.status == OrderStatus.AWAITING_PAYMENT
+            and context["transfers"]
+        )
         context["payment_method"] = payment_method_or_none(self.order.payment_method)
         context["pay_url"] = (
             context["payment_method"].next_url(order=self.order)

@@ -182,14 +182,15 @@ def order_unpaid_cancel(*, order) -> None:
 
 
 def order_payment_method_change(*, order, code: str) -> None:
-    """The buyer gives up on the card and pays another way: open intents are cancelled and the
-    new method records what each producer is owed."""
+    """The buyer gives up on the card (or VNPay) and pays another way: open intents are
+    cancelled and the new method records what is owed. A method paid online (card, VNPay)
+    keeps the basket frozen until it is paid; the caller sends the buyer to its next_url."""
     method = payment_method_get(code)
     with transaction.atomic():
         order = _locked_order(order.pk)
         _card_order_still_open(order)
-        if method.code == "card":
-            raise ValidationError(_("This order is already paid by card."))
+        if method.code == order.payment_method:
+            raise ValidationError(_("This order is already paid this way."))
         producers = [group.partner.producer for group in order.shipping_groups.all()]
         reason = method.unavailable_reason(producers=producers)
         if reason:

@@ -33,6 +33,9 @@ class PaymentMethod:
     # The order is final once placed (the basket is spent); otherwise the basket waits frozen
     # until the payment succeeds, and the buyer can go back to it.
     final_at_placement = True
+    # What the buyer's order page and emails say of who holds the money once paid (None: the
+    # page's own wording for the method).
+    paid_note = None
 
     def unavailable_reason(self, *, producers) -> str | None:
         """Why this method cannot pay for these producers' lines, or None if it can."""
@@ -159,6 +162,46 @@ class StripeCard(PaymentMethod):
         return stripe_gateway.refund_create(source=source, amount=amount)
 
 
+class VNPay(PaymentMethod):
+    """Domestic ATM cards, bank apps and VNPay-QR through VNPay, paid to the platform (which pays
+    the producers out). Like the card, VNPay's server-to-server call (the IPN) is the only word
+    on "paid"; the buyer's return from VNPay only shows them where things stand."""
+
+    code = "vnpay"
+    name = _("ATM card / bank QR (VNPay)")
+    description = _(
+        "Pay the whole order with your ATM card, banking app or a VNPay QR code, on VNPay's page."
+    )
+    final_at_placement = False
+    paid_note = _("Paid by VNPay to Chợ Phiên.")
+
+    def method_unavailable_reason(self, *, producers) -> str | None:
+        from marketplace.payment import vnpay_gateway
+
+        if not vnpay_gateway.is_configured():
+            return _("VNPay payments are not set up on this site.")
+        return None
+
+    def order_placed(self, *, order) -> None:
+        Source.objects.create(
+            order=order,
+            source_type=self.source_type(),
+            currency=order.currency,
+            amount_allocated=order.total_incl_tax,
+        )
+
+    def next_url(self, *, order) -> str | None:
+        return reverse(
+            "checkout:vnpay-payment",
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+
+    def refund(self, *, source, amount: Decimal) -> str:
+        from marketplace.payment import vnpay_gateway
+
+        return vnpay_gateway.source_refund(source=source, amount=amount)
+
+
 def payment_methods() -> list[PaymentMethod]:
     return [import_string(path)() for path in settings.CHOPHIEN_PAYMENT_METHODS]
 
@@ -168,6 +211,13 @@ def payment_method_get(code: str) -> PaymentMethod:
         if method.code == code:
             return method
     raise KeyError(code)
+
+
+def online_method_codes() -> list[str]:
+    """The methods paid online to the platform through a gateway (card, VNPay): their orders
+    wait, with the basket frozen, until the gateway confirms the money; until then the buyer
+    may pay another way, and producers do not see them."""
+    return [method.code for method in payment_methods() if not method.final_at_placement]
 
 
 def payment_method_or_none(code: str) -> PaymentMethod | None:

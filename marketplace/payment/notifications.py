@@ -70,13 +70,14 @@ def _send(*, template: str, to: list[str], language: str, context: dict) -> None
     email_send(email=message, template=template)
 
 
-def _buyer_context(order) -> dict:
+def _buyer_context(order, *, transfers: bool = True) -> dict:
     return {
         "order": order,
         "groups": order_group_totals(order),
         "lines": list(order.lines.all()),
         "status_url": order_status_url(order),
-        "transfers": order_transfer_blocks(order),
+        # Drawing the QR codes is most of the cost: only when there is something to pay.
+        "transfers": order_transfer_blocks(order) if transfers else [],
     }
 
 
@@ -109,8 +110,15 @@ def order_paid_notify(*, order) -> None:
 
 
 def order_settled_notify(*, order) -> None:
-    """A bank transfer or cash order is now fully paid (its producers confirmed the money):
-    the buyer hears by phone; the producers, who confirmed it, need no word."""
+    """A bank transfer or cash order is now fully paid (its producers, staff or the bank's
+    feed confirmed the money): the buyer hears by phone, and by email with who received each
+    part and who confirmed it; the producers, who were paid directly, need no word."""
+    _send(
+        template="order_settled",
+        to=[order.email],
+        language=order.language,
+        context=_buyer_context(order, transfers=False),  # no QR codes: nothing left to pay
+    )
     buyer_message_send(
         order=order, template=ORDER_PAID, params={"total": amount_text(order.total_incl_tax)}
     )
@@ -161,7 +169,12 @@ def order_lines_cancelled_notify(*, order, lines: list, refunds: list) -> None:
             % {"total": currency(order.total_incl_tax, order.currency)}
         )
         for source, amount in refunds:
-            if source.partner_id is None:
+            if source.partner_id is None and order.payment_method == "vnpay":
+                paragraphs.append(
+                    _("%(amount)s is being refunded through VNPay.")
+                    % {"amount": currency(amount, order.currency)}
+                )
+            elif source.partner_id is None:
                 paragraphs.append(
                     _("%(amount)s is being refunded to your card.")
                     % {"amount": currency(amount, order.currency)}

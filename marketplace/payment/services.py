@@ -21,8 +21,8 @@ from wagtail.log_actions import log
 
 from marketplace.order.selectors import order_producer_groups
 from marketplace.order.statuses import LineStatus, OrderStatus
-from marketplace.payment import stripe_gateway
-from marketplace.payment.methods import payment_method_or_none
+from marketplace.payment import stripe_gateway, vnpay_gateway
+from marketplace.payment.methods import online_method_codes, payment_method_or_none
 from marketplace.payment.notifications import (
     order_lines_cancelled_notify,
     order_paid_notify,
@@ -67,7 +67,7 @@ def _settle_if_fully_paid(order) -> None:
         source.amount_debited >= source.amount_allocated for source in sources
     ):
         order.set_status(OrderStatus.PAID)
-        if order.payment_method == "card":
+        if order.payment_method in online_method_codes():  # not told at placement
             transaction.on_commit(lambda: order_paid_notify(order=order), robust=True)
         else:
             transaction.on_commit(lambda: order_settled_notify(order=order), robust=True)
@@ -76,9 +76,17 @@ def _settle_if_fully_paid(order) -> None:
 # Bank transfers and cash on delivery: the producer (or staff) confirms the money arrived.
 
 
-def source_received_confirm(*, source_id: int, by, partner=None) -> None:
-    """Record that a producer's part arrived. `partner` limits it to that producer's own
-    source (the portal); staff pass None."""
+def source_received_confirm(
+    *, source_id: int, by, partner=None, amount: Decimal | None = None, bank_transaction=None
+) -> Decimal:
+    """Record that a producer's part arrived; returns the amount recorded (0: already paid).
+
+    `partner` limits it to that producer's own source (the portal); staff pass None. The bank
+    feed (payment.bank_feed) passes by=None, the `amount` the bank reported (a part payment
+    adds up; more than is owed is recorded whole, so the excess shows as a refund due) and
+    the `bank_transaction` that carried it, named in the audit trail. A person confirming by
+    hand records what is still owed.
+    """
     with transaction.atomic():
         source = Source.objects.select_related("order").get(pk=source_id)
         order = _locked_order(source.order_id)
@@ -93,12 +101,30 @@ def source_received_confirm(*, source_id: int, by, partner=None) -> None:
         if order.status != OrderStatus.AWAITING_PAYMENT:
             raise ValidationError(_("This order is no longer waiting for payment."))
         if source.amount_debited >= source.amount_allocated:
-            return
-        amount = source.amount_allocated - source.amount_debited
-        source.debit(amount, reference=source.reference)
-        _payment_event(order, "Paid", amount, source.reference)
-        log(instance=order, action="payment.received", user=by, data={"source": source.pk})
+            return Decimal(0)
+        if amount is None:
+            amount = source.amount_allocated - source.amount_debited
+        if amount <= 0:
+            raise ValidationError(_("Enter an amount greater than zero."))
+        reference = bank_transaction.transaction_id if bank_transaction else source.reference
+        source.debit(amount, reference=reference)
+        _payment_event(order, "Paid", amount, reference)
+        if bank_transaction is None:
+            log(instance=order, action="payment.received", user=by, data={"source": source.pk})
+        else:
+            log(
+                instance=order,
+                action="payment.bank_feed",
+                user=by,  # None unless staff matched the bank's transaction by hand
+                data={
+                    "source": source.pk,
+                    "amount": str(amount),
+                    "provider": bank_transaction.provider,
+                    "transaction": bank_transaction.transaction_id,
+                },
+            )
         _settle_if_fully_paid(order)
+        return amount
 
 
 # Refunds: never more than was taken.
@@ -168,10 +194,14 @@ def _dong(amount: Decimal) -> str:
 
 
 def _card_order_still_open(order) -> None:
-    """Only an unpaid card order may be cancelled or switched to another way to pay: nothing
-    received on it, and no card payment that went through or is going through (its webhook
-    may not have arrived yet)."""
-    if order.payment_method != "card" or order.status != OrderStatus.AWAITING_PAYMENT:
+    """Only an unpaid card (or VNPay) order may be cancelled or switched to another way to pay:
+    nothing received on it, and no card payment that went through or is going through (its
+    webhook may not have arrived yet). A VNPay payment cannot be stopped from here: one that
+    still succeeds is refunded when its IPN arrives (vnpay_services)."""
+    if (
+        order.payment_method not in online_method_codes()
+        or order.status != OrderStatus.AWAITING_PAYMENT
+    ):
         raise ValidationError(_("This order is no longer waiting for payment."))
     if order.sources.filter(amount_debited__gt=0).exists():
         raise ValidationError(_("This order is no longer waiting for payment."))
@@ -236,8 +266,9 @@ def order_lines_cancel(*, order, line_ids, by, partner=None) -> list:
             raise ValidationError(
                 _("Only lines that are waiting to be sent can be changed."), code="not_pending"
             )
-        unpaid_card = (
-            order.payment_method == "card" and order.status == OrderStatus.AWAITING_PAYMENT
+        unpaid_card = (  # or VNPay: paid online, not yet
+            order.payment_method in online_method_codes()
+            and order.status == OrderStatus.AWAITING_PAYMENT
         )
         if unpaid_card:
             _card_order_still_open(order)  # no card payment of the old amount going through
@@ -321,7 +352,7 @@ def _order_amounts_update(*, order, by) -> list:
             # nothing changes at all.
             try:
                 _refund(order=order, source=source, amount=due, by=by)
-            except stripe_gateway.stripe.StripeError as error:
+            except (stripe_gateway.stripe.StripeError, vnpay_gateway.VNPayError) as error:
                 logger.exception("Order %s: card refund failed", order.number)
                 raise ValidationError(
                     _(

@@ -20,6 +20,7 @@ import pytest
 
 # The checkout tests' localstripe server and webhook registration, shared.
 from tests.checkout.conftest import localstripe_url, stripe, stripe_with_webhooks  # noqa: F401
+from tests.support.vnpay import vnpay, vnpay_settings, vnpay_standin_url  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 HERE = Path(__file__).resolve().parent

@@ -7,6 +7,9 @@ import pytest
 import requests
 from django.urls import reverse
 
+# The VNPay stand-in and the settings that point the site at it.
+from tests.support.vnpay import vnpay, vnpay_settings, vnpay_standin_url  # noqa: F401
+
 
 def _free_port() -> int:
     with socket.socket() as sock:

@@ -9,10 +9,11 @@ test still starts from the same rows, and nothing leaks to the tests after.
 - `rolled_back()`: the transaction a module-scoped world is built in (as tests/search/conftest.py
   does); `copied_per_test()` gives each test its own copy of the world's Python objects, so an
   object one test changes in memory is not the next test's.
-- The demo data (`load_demo_data`) is a session-wide world, in two kinds: `demo_data` (DEBUG
-  off, as in production: no demo accounts) and `demo_data_with_accounts` (DEBUG on: the demo
-  accounts and their orders). Each is loaded once per run: the tests using it are run one after
-  the other (before the others) and the world is rolled back after the last of them.
+- The demo data (`load_demo_data`) is a session-wide world, in two stages: `demo_data` (DEBUG
+  off, as in production: no demo accounts) and, on top of it, `demo_data_with_accounts` (DEBUG
+  on: the demo accounts and their orders). The demo is loaded once per run: the tests using it
+  are run one after the other (before the others), those of the first stage first, and each
+  stage is rolled back after the last test standing on it.
 
 Only tests in a transaction can share a world: a transactional test (`transaction=True`,
 `live_server`) commits, and would find the world's open transaction in its way; the worlds
@@ -70,21 +71,33 @@ def demo_data(django_db_setup, django_db_blocker, _admin_units_in_test_db):
 
 
 @pytest.fixture(scope="session")
-def demo_data_with_accounts(django_db_setup, django_db_blocker, _admin_units_in_test_db):
+def demo_data_with_accounts(demo_data, django_db_blocker):
     """The site as `load_demo_data` leaves it with DEBUG on (`make run`): the same, plus the
     demo accounts (buyer, producer, mentor, staff, admin) and the buyer's four orders, whose
-    addresses are places of today's map (the units, loaded once per session)."""
-    with rolled_back(django_db_blocker):
+    addresses are places of today's map (the units, loaded once per session).
+
+    Built on `demo_data` rather than from the migrated database: the loader is idempotent
+    (tests/demo/test_shop.py), so running it again with DEBUG on adds only what DEBUG adds,
+    in a savepoint rolled back when these tests are done. The demo is loaded once per run,
+    not twice (it was the longest setup of the suite)."""
+    with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True):
             call_command("load_demo_data", verbosity=0)
         yield
+        transaction.set_rollback(True)
 
 
 def _shared_world_of(item) -> str | None:
+    """The last stage of the shared world a test stands on: `demo_data_with_accounts` is built
+    on `demo_data`, so a test of the former names both (its fixtures' closure)."""
     used = [name for name in SHARED_WORLDS if name in getattr(item, "fixturenames", ())]
-    if len(used) > 1:
-        raise pytest.UsageError(f"{item.nodeid} uses two shared worlds ({', '.join(used)}).")
-    return used[0] if used else None
+    return used[-1] if used else None
+
+
+def _stages_of(item) -> list[str]:
+    """The shared worlds open while a test runs: its world and the ones it is built on."""
+    name = _shared_world_of(item)
+    return list(SHARED_WORLDS[: SHARED_WORLDS.index(name) + 1]) if name else []
 
 
 SHARED_WORLDS_GROUP = "shared-demo-worlds"
@@ -127,8 +140,11 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        name = _shared_world_of(item)
-        if name and (nextitem is None or _shared_world_of(nextitem) != name):
+        following = _stages_of(nextitem) if nextitem is not None else []
+        # The later stage first: it is rolled back to its savepoint inside the earlier one.
+        for name in reversed(_stages_of(item)):
+            if name in following:
+                continue
             # A session fixture is otherwise kept to the end of the run; finishing it runs its
             # teardown now (and it would be built again if a later test asked for it).
             for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):

@@ -1,0 +1,315 @@
+"""The bank feed's webhook under load: gunicorn on PostgreSQL, SePay-style calls, every match
+checked afterwards.
+
+    export DATABASE_URL=postgres://user:password@127.0.0.1:5432/chophien_bench
+    DJANGO_SETTINGS_MODULE=bench.settings python manage.py migrate
+    python bench/bank_feed.py [--orders 1500] [--clients 16] [--workers 2]
+
+It creates `--orders` VietQR orders of two producers each (rows written directly: the bench
+measures the webhook, not checkout), starts gunicorn (`--workers` sync workers, bench.settings,
+the feed set to SePay with a key made for the run) on 127.0.0.1 and sends, from `--clients`
+threads with keep-alive connections, the transactions a day of transfers brings: each
+payment paid in full (one in five as two part payments, one in ten with its reference typed in
+lower case without the space), one call in ten delivered twice (the same transaction id: the
+provider retrying), and one in twenty a transfer with no reference. It prints requests per
+second, p50/p95/max latency and the status codes, then checks the database: every payment
+received exactly once and in full, every order paid, each transaction recorded once with the
+right state, no 5xx. Exit code 1 if any check fails. Everything it created is deleted at the
+end, so it runs again on the same database. Figures: docs/performance.md.
+"""
+
+import argparse
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from decimal import Decimal
+from http.client import HTTPConnection
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+os.environ["CHOPHIEN_BANK_FEED_PROVIDER"] = "sepay"
+os.environ["CHOPHIEN_BANK_FEED_SECRET"] = KEY = secrets.token_urlsafe(24)
+os.environ.setdefault("CHOPHIEN_SMS_BACKEND", "")  # no console output per paid order
+os.environ.setdefault("CHOPHIEN_ZALO_BACKEND", "")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import ModelLogEntry  # noqa: E402
+
+from marketplace.order.models import Order  # noqa: E402
+from marketplace.payment.models import (  # noqa: E402
+    BankTransaction,
+    Source,
+    SourceType,
+    Transaction,
+)
+from producers.models import Producer  # noqa: E402
+from tests.factories.producers import make_producer  # noqa: E402
+
+ACCOUNTS = ("0011001234567", "0022009876543")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build(orders: int, stamp: str):
+    producers = []
+    for index, account in enumerate(ACCOUNTS):
+        producer = make_producer(name=f"Bench feed {stamp} {index}")
+        Producer.objects.filter(pk=producer.pk).update(
+            bank_bin="970436", bank_account_number=account, bank_account_name="BENCH"
+        )
+        producers.append(producer)
+    source_type, _created = SourceType.objects.get_or_create(
+        code="bank-transfer", defaults={"name": "Bank transfer"}
+    )
+    now = timezone.now()
+    rows = Order.objects.bulk_create(
+        Order(
+            number=f"{stamp}{n:05d}",
+            currency="VND",
+            total_incl_tax=Decimal(240000),
+            total_excl_tax=Decimal(240000),
+            status="Awaiting payment",
+            payment_method="bank-transfer",
+            guest_email=f"bench{n}@example.com",
+            date_placed=now,
+        )
+        for n in range(orders)
+    )
+    Source.objects.bulk_create(
+        Source(
+            order=order,
+            source_type=source_type,
+            partner=producer.partner,
+            currency="VND",
+            amount_allocated=Decimal(150000 if index == 1 else 90000),
+            reference=f"CP{order.number} {index}",
+        )
+        for order in rows
+        for index, producer in enumerate(producers, start=1)
+    )
+    return producers, rows
+
+
+def calls_for(rows, rng: random.Random, stamp: str) -> tuple[list[dict], dict]:
+    """The SePay bodies to send (shuffled) and, per transaction id, the state expected."""
+    calls, expected, next_id = [], {}, int(stamp) * 10**7  # ids of this run only
+
+    def body(amount, content, account):
+        nonlocal next_id
+        next_id += 1
+        return {
+            "id": next_id,
+            "gateway": "BIDV",
+            "transactionDate": "2026-12-06 14:02:37",
+            "accountNumber": account,
+            "code": None,
+            "content": content,
+            "transferType": "in",
+            "transferAmount": amount,
+            "accumulated": 0,
+            "subAccount": None,
+            "referenceCode": f"FT{next_id}",
+        }
+
+    for order in rows:
+        for index, (amount, account) in enumerate(((150000, ACCOUNTS[0]), (90000, ACCOUNTS[1])), 1):
+            reference = f"CP{order.number} {index}"
+            if rng.random() < 0.1:
+                reference = f"cp{order.number}{index}"
+            if rng.random() < 0.2:
+                # Two part payments: whichever arrives second completes it.
+                first = body(amount - 40000, reference, account)
+                second = body(40000, reference, account)
+                calls += [first, second]
+                expected[first["id"]] = expected[second["id"]] = {"partial", "matched"}
+            else:
+                call = body(amount, reference, account)
+                calls.append(call)
+                expected[call["id"]] = {"matched"}
+    for _ in range(len(rows) // 10):
+        stray = body(50000, "chuyen tien", ACCOUNTS[0])
+        calls.append(stray)
+        expected[stray["id"]] = {"unmatched"}
+    calls += [dict(call) for call in rng.sample(calls, len(calls) // 10)]  # redeliveries
+    rng.shuffle(calls)
+    return calls, expected
+
+
+BASELINE = {}  # a GET of bench.urls' trivial view: what the same server and client reach at best
+
+
+def start_gunicorn(port: int, workers: int):
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        "--worker-class", "sync", "--log-level", "warning", "--timeout", "120",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=BASE_DIR, env={**os.environ}, start_new_session=True)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/baseline/", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit("gunicorn did not start")
+
+
+def send(port: int, calls: list[dict], clients: int, *, path: str = "/bank-feed/webhook/"):
+    times, statuses, lock = [], Counter(), threading.Lock()
+    queue = iter(calls)
+
+    def client():
+        conn = HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, codes = [], Counter()
+        while True:
+            with lock:
+                call = next(queue, None)
+            if call is None:
+                break
+            payload = json.dumps(call).encode()
+            headers = {"Content-Type": "application/json", "Authorization": f"Apikey {KEY}"}
+            started = time.perf_counter()
+            try:
+                if call is BASELINE:
+                    conn.request("GET", path)
+                else:
+                    conn.request("POST", path, body=payload, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                codes[response.status] += 1
+            except OSError:
+                codes["no answer"] += 1
+                conn.close()
+                conn = HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append(time.perf_counter() - started)
+        with lock:
+            times.extend(mine)
+            statuses.update(codes)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, times, statuses
+
+
+def check(rows, expected) -> list[str]:
+    problems = []
+    sources = Source.objects.filter(order__in=rows)
+    wrong = sources.exclude(amount_debited=F("amount_allocated")).count()
+    if wrong:
+        problems.append(f"{wrong} payments not received exactly once and in full")
+    unpaid = Order.objects.filter(pk__in=[o.pk for o in rows]).exclude(status="Paid").count()
+    if unpaid:
+        problems.append(f"{unpaid} orders not paid")
+    recorded = dict(
+        BankTransaction.objects.filter(transaction_id__in=[str(i) for i in expected]).values_list(
+            "transaction_id", "state"
+        )
+    )
+    if len(recorded) != len(expected):
+        problems.append(f"{len(expected) - len(recorded)} transactions not recorded")
+    bad = [tid for tid, state in recorded.items() if state not in expected[int(tid)]]
+    if bad:
+        problems.append(f"{len(bad)} transactions in the wrong state, e.g. {bad[:3]}")
+    debits = Counter(
+        Transaction.objects.filter(source__in=sources).values_list("reference", flat=True)
+    )
+    twice = [reference for reference, count in debits.items() if count > 1]
+    if twice:
+        problems.append(f"{len(twice)} transactions recorded twice on a payment")
+    return problems
+
+
+def cleanup(producers, rows, expected):
+    order_ids = [order.pk for order in rows]
+    BankTransaction.objects.filter(transaction_id__in=[str(i) for i in expected]).delete()
+    ModelLogEntry.objects.filter(object_id__in=[str(pk) for pk in order_ids]).delete()
+    Order.objects.filter(pk__in=order_ids).delete()  # sources, events, transactions cascade
+    for producer in producers:
+        partner = producer.partner
+        producer.delete()
+        partner.delete()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=1500)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=25)
+    args = parser.parse_args(argv)
+    if connection.vendor != "postgresql":
+        sys.exit("Run it on PostgreSQL (DATABASE_URL=postgres://...): SQLite has one writer.")
+    stamp = str(int(time.time()))[-5:]
+    producers, rows = build(args.orders, stamp)
+    calls, expected = calls_for(rows, random.Random(args.seed), stamp)
+    port = _free_port()
+    server = start_gunicorn(port, args.workers)
+    try:
+        print(f"load average before: {os.getloadavg()[0]:.2f}")
+        base_calls = [BASELINE] * min(len(calls), 2000)
+        base_seconds, _times, _statuses = send(
+            port, base_calls, args.clients, path="/bench/baseline/"
+        )
+        baseline = len(base_calls) / base_seconds
+        seconds, times, statuses = send(port, calls, args.clients)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    try:
+        times.sort()
+        print(
+            f"{len(calls)} calls ({len(expected)} transactions, {len(calls) - len(expected)} "
+            f"redelivered) for {args.orders} orders of two producers, {args.clients} clients, "
+            f"{args.workers} gunicorn workers"
+        )
+        print(
+            f"{len(calls) / seconds:.0f} calls/s; p50 {statistics.median(times) * 1000:.1f} ms, "
+            f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms; "
+            f"statuses {dict(statuses)}"
+        )
+        print(
+            f"baseline (a trivial view, same server and client): {baseline:.0f} requests/s; "
+            f"the webhook reaches {len(calls) / seconds / baseline:.0%} of it"
+        )
+        problems = check(rows, expected)
+        if set(statuses) != {200}:
+            problems.append(f"answers other than 200: {dict(statuses)}")
+        print(
+            "checks: "
+            + ("every match correct, none twice" if not problems else "; ".join(problems))
+        )
+    finally:
+        cleanup(producers, rows, expected)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
