@@ -15,6 +15,7 @@ from marketplace.checkout.order_views import order_short_link
 from marketplace.payment.bank_feed_views import BankFeedWebhookView
 from mentoring import member_link_views, practice_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
+from payouts import portal_views as payouts_portal_views
 from producers.portal import urls as portal_urls
 from producers.views import TraceView
 
@@ -60,12 +61,17 @@ urlpatterns = [
         "producer/member/",
         include((member_link_views.urlpatterns, "mentoring_accounts")),
     ),
-    # The producer portal, with the practice shop's pages (mentoring) in its namespace: the
-    # portal never imports mentoring, so the two are put together here.
+    # The producer portal, with the practice shop's pages (mentoring) and the statement
+    # (payouts) in its namespace: the portal imports neither, so they are put together here.
     path(
         "producer/",
         include(
-            (portal_urls.urlpatterns + practice_portal_views.urlpatterns, portal_urls.app_name)
+            (
+                portal_urls.urlpatterns
+                + practice_portal_views.urlpatterns
+                + payouts_portal_views.urlpatterns,
+                portal_urls.app_name,
+            )
         ),
     ),
     path("shop/producers/", include("producers.urls")),

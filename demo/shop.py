@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, fields
 
 from core.banks import BANK_CHOICES, account_name_normalise
+from core.tax_codes import tax_code_check_digit
 
 __all__ = [
     "CATEGORIES",
@@ -105,6 +106,7 @@ class DemoProducer:
     local_delivery_km: int | None  # how far a town producer delivers, or None
     pickup_address: str  # where buyers collect, for those who offer pickup
     pickup_hours: str
+    tax_code: str = ""  # an enterprise's own (invented, with a right check digit)
 
 
 @dataclass(frozen=True)
@@ -625,7 +627,18 @@ def _demo_producer(number: int, name: str, kind: str, district: str, commune: st
         if ships and kind != "enterprise"
         else "",
         pickup_hours="7:00–17:00, thứ Hai đến thứ Bảy" if ships and kind != "enterprise" else "",
+        tax_code=_demo_tax_code(number) if kind == "enterprise" else "",
     )
+
+
+def _demo_tax_code(number: int) -> str:
+    """An invented tax code of Lào Cai's range (53...) whose check digit is right: the
+    enterprise declares its own tax, so the payout ledger withholds nothing from it."""
+    for serial in range(number * 100, number * 100 + 100):
+        head = f"53{serial:07d}"
+        if (check := tax_code_check_digit(head)) is not None:
+            return f"{head}{check}"
+    raise ValueError(number)
 
 
 PRODUCERS: list[DemoProducer] = [

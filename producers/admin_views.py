@@ -239,6 +239,7 @@ class ProducerViewSet(ModelViewSet):
         "offers_national_post",
         "pickup_address",
         "pickup_hours",
+        "tax_code",  # decides whether the payout ledger withholds tax (payouts)
     ]
     inspect_view_enabled = True
 

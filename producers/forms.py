@@ -10,13 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.phones import normalise_phone
 from core.banks import BANK_CHOICES, account_name_normalise
+from core.tax_codes import tax_code_normalise
 from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndAmountField
 from places.models import AdministrativeUnit
 from places.selectors import communes_by_former_district, communes_of, home_province
 from producers.images import PhotoFormField
 from producers.listing import MAX_PHOTOS, photo_room_check
-from producers.models import Producer, account_number_digits, provincial_record_url_check
+from producers.models import (
+    Producer,
+    account_number_digits,
+    provincial_record_url_check,
+    tax_code_valid,
+)
 from producers.services import LOCAL_DELIVERY_COMMUNE_OUTSIDE, PICKUP_PLACE_NEEDED
 
 
@@ -341,9 +347,25 @@ class SellingSetupForm(forms.Form):
         help_text=_("When buyers can come, e.g. “7:00–17:00, thứ Hai đến thứ Bảy”."),
     )
 
+    tax_code = forms.CharField(
+        label=_("Tax code (MST)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_(
+            "Only for a cooperative or business with its own tax code: then Chợ Phiên withholds "
+            "no tax from card payments it collects for you. Households leave it empty."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["local_delivery_communes"].load_choices()
+
+    def clean_tax_code(self):
+        code = tax_code_normalise(self.cleaned_data["tax_code"])
+        tax_code_valid(code)
+        return code
 
     def clean(self):
         cleaned = super().clean()

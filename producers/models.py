@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.banks import BANK_CHOICES
 from core.storage import private_storage
+from core.tax_codes import tax_code_is_valid, tax_code_normalise
 from places.selectors import home_province
 
 # Shared with the portal form, which says the same thing before the model has to.
@@ -27,6 +28,18 @@ account_name_bank_style = RegexValidator(
     ),
     code="not_bank_style",
 )
+
+
+def tax_code_valid(value: str) -> None:
+    """A Vietnamese tax code (MST) whose check digit is right (core.tax_codes)."""
+    if value and not tax_code_is_valid(value):
+        raise ValidationError(
+            _(
+                "This is not a valid tax code: 10 digits (or 13 for a branch, e.g. "
+                "“0101243150-001”). Check it on the business registration certificate."
+            ),
+            code="invalid_tax_code",
+        )
 
 
 class ProducerQuerySet(models.QuerySet):
@@ -128,6 +141,16 @@ class Producer(models.Model):
         validators=[account_name_bank_style],
         help_text=_("As the bank prints it: capital letters without accents."),
     )
+    # A cooperative or enterprise with its own tax code declares its own tax; a household or
+    # an individual is withheld from when the platform collects for them (payouts, Decree
+    # 117/2025/NĐ-CP). Stored normalised (core.tax_codes.tax_code_normalise).
+    tax_code = models.CharField(
+        _("tax code"),
+        max_length=14,
+        blank=True,
+        validators=[tax_code_valid],
+        help_text=_("Only if your cooperative or business has its own tax code (MST)."),
+    )
     offers_pickup = models.BooleanField(_("Buyers can pick up at my place"), default=False)
     offers_local_delivery = models.BooleanField(_("I deliver to buyers near me"), default=False)
     # The local delivery zone: the producer's own commune, these communes, and every commune
@@ -200,6 +223,7 @@ class Producer(models.Model):
 
     def clean(self):
         self._commune_check()
+        self.tax_code = tax_code_normalise(self.tax_code)
         # Half an account cannot receive a transfer: all three parts, or none yet.
         bank = {
             "bank_bin": self.bank_bin,

@@ -103,6 +103,7 @@ SELLING_SETUP_FIELDS = (
     "offers_national_post",
     "pickup_address",
     "pickup_hours",
+    "tax_code",
 )
 
 

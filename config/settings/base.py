@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cms",
     "producers",
     "mentoring",
+    "payouts",
     "pagecache",
     # The demo data and its commands. A production site may leave it out (no app imports it;
     # then load_demo_data and generate_scale_data are not available); `make run` and the
@@ -463,6 +464,22 @@ CHOPHIEN_BANK_FEED_PROVIDER = env("CHOPHIEN_BANK_FEED_PROVIDER", default="")
 CHOPHIEN_BANK_FEED_SECRET = env("CHOPHIEN_BANK_FEED_SECRET", default="")
 # The ways to pay offered at checkout, in this order. Another gateway (VNPay, MoMo) is one more
 # class implementing marketplace.payment.methods.PaymentMethod.
+# The payout ledger (payouts, docs/payouts.md): the platform's fee on money it collects for a
+# producer, in percent of the gross (0: none), and the columns of the bulk-transfer file, in
+# order (any of payouts.selectors.COLUMNS). The default is our own layout, not a bank's: set it
+# to match the template your bank publishes for bulk transfers.
+CHOPHIEN_PLATFORM_FEE_PERCENT = env.str("CHOPHIEN_PLATFORM_FEE_PERCENT", default="0")
+CHOPHIEN_PAYOUT_FILE_COLUMNS = env.list(
+    "CHOPHIEN_PAYOUT_FILE_COLUMNS",
+    default=["beneficiary_name", "account_number", "bank_bin", "bank_name", "amount", "message"],
+)
+# A payout batch covers a week by default: the form proposes the last batch's last day
+# plus this many days (never later than today).
+CHOPHIEN_PAYOUT_PERIOD_DAYS = env.int("CHOPHIEN_PAYOUT_PERIOD_DAYS", default=7)
+# What an order's pages (buyer's and producer's) say about money the platform collected: to be
+# paid out in which batch, or paid out on which day (marketplace.templatetags.payout_notes).
+CHOPHIEN_ORDER_PAYOUT_NOTES = "payouts.selectors.order_payout_notes"
+
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",
     "marketplace.payment.methods.CashOnDelivery",

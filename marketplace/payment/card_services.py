@@ -23,6 +23,7 @@ from marketplace.payment.services import (
     _payment_event,
     _settle_if_fully_paid,
 )
+from marketplace.payment.signals import payment_collected
 
 Line = get_model("order", "Line")
 Source = get_model("payment", "Source")
@@ -131,6 +132,8 @@ def _card_paid(*, order, source, intent_id: str, amount: Decimal) -> None:
     # The debit transaction names the intent that received the money: refunds go through it.
     source.debit(amount, reference=intent_id, status="succeeded")
     _payment_event(order, "Paid", amount, intent_id)
+    # The platform holds this money for the order's producers (the payout ledger listens).
+    payment_collected.send(sender=Source, order=order, source=source, amount=amount)
     _settle_if_fully_paid(order)
     _basket_spend(order)
 

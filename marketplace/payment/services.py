@@ -29,6 +29,7 @@ from marketplace.payment.notifications import (
     order_refunded_notify,
     order_settled_notify,
 )
+from marketplace.payment.signals import payment_refunded
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -166,6 +167,10 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
     reference = method.refund(source=source, amount=amount)
     source.refund(amount, reference=reference)
     _payment_event(order, "Refunded", amount, reference)
+    if not method.collected_by_producer:
+        # Money the platform collected goes back: the payout ledger takes it off what the
+        # producers are owed (a producer paid directly gave it back from their own account).
+        payment_refunded.send(sender=Source, order=order, source=source, amount=amount)
     transaction.on_commit(lambda: order_refunded_notify(order=order, amount=amount), robust=True)
     log(
         instance=order,

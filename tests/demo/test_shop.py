@@ -10,6 +10,7 @@ from demo import shop as content
 from marketplace.catalogue.models import Category, Product, ProductImage
 from marketplace.order.models import Line, Order
 from marketplace.partner.models import StockRecord
+from payouts.models import LedgerEntry
 from producers.models import Producer
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -113,6 +114,12 @@ def test_demo_orders_are_paid_each_way():
         ("cod", "Awaiting payment"),
         ("bank-transfer", "Awaiting payment"),
     }
+    # The card order's money is the platform's to pay out: the ledger owes both producers
+    # of it (payouts), and only for that order.
+    card = Order.objects.get(user__email="buyer@example.com", payment_method="card")
+    entries = LedgerEntry.objects.all()
+    assert {entry.order_id for entry in entries} == {card.pk}
+    assert sum(entry.gross for entry in entries) == card.total_incl_tax
 
 
 @override_settings(DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")

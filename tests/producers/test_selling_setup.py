@@ -39,6 +39,7 @@ SAVED = {
     "offers_national_post": True,
     "pickup_address": "Nhà văn hoá thôn Tả Phời",
     "pickup_hours": "7:00–17:00",
+    "tax_code": "",
 }
 
 

@@ -211,8 +211,13 @@ class Command(BaseCommand):
     def load_accounts(self, *, producer_partner):
         staff_groups = Group.objects.filter(
             # Wagtail's editors, Oscar's dashboard group (filled by marketplace.0001) and the
-            # producer review queue (producers.0002)
-            name__in=["Editors", "All Oscar Dashboard Permissions", "Producer moderators"]
+            # producer review queue (producers.0002), and payouts (payouts.0003)
+            name__in=[
+                "Editors",
+                "All Oscar Dashboard Permissions",
+                "Producer moderators",
+                "Payout officers",
+            ]
         )
         for email, first_name, last_name, role in DEMO_ACCOUNTS:
             user = User.objects.filter(email__iexact=email).first() or User(email=email)
