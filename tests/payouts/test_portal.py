@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from marketplace.order.selectors import order_status_path
+from marketplace.payment.card_services import demo_card_payment_record
 from payouts import services
-from tests.payouts.helpers import card_paid_order, sellers
+from tests.payouts.helpers import card_order, card_paid_order, sellers
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,25 @@ def test_order_pages_say_when_the_money_is_paid_out(paid, client):
     page = client.get(reverse("portal:order", kwargs={"number": both.number})).content.decode()
     assert f"đã chuyển cho HTX Chè Tả Phìn ngày {day:%d/%m/%Y}" in page
     assert "Hộ Lò Thị Mai" not in page.split("data-payout-note")[1]
+
+
+def test_the_emails_say_who_pays_the_producers_out(
+    admin_units, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 25 item 5: the buyer's "paid" email and each producer's notice say that Chợ Phiên
+    took the card money and pays each producer out in the next weekly batch."""
+    honey, jar, tea, pack = sellers()
+    for producer, email in ((honey, "mai@example.com"), (tea, "chi@example.com")):
+        producer.partner.users.add(User.objects.create_user(email=email, password="x" * 12))
+    order = card_order([(jar, 1), (pack, 1)], email="tung@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_card_payment_record(order=order)
+    to_buyer = "\n".join(m.body for m in mailoutbox if m.to == ["tung@example.com"])
+    assert "Chợ Phiên sẽ chuyển cho Hộ Lò Thị Mai trong đợt chi trả hằng tuần tới" in to_buyer
+    assert "Chợ Phiên sẽ chuyển cho HTX Chè Tả Phìn trong đợt chi trả hằng tuần tới" in to_buyer
+    # Each producer reads their own payout, not the other's.
+    (to_mai,) = [m.body for m in mailoutbox if m.to == ["mai@example.com"]]
+    (to_chi,) = [m.body for m in mailoutbox if m.to == ["chi@example.com"]]
+    assert "chuyển cho Hộ Lò Thị Mai trong đợt chi trả hằng tuần tới" in to_mai
+    assert "HTX Chè Tả Phìn" not in to_mai
+    assert "chuyển cho HTX Chè Tả Phìn trong đợt chi trả hằng tuần tới" in to_chi
