@@ -35,7 +35,6 @@ import itertools
 import json
 import os
 import sys
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -43,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from notifications.standin_server import listen
+from core.servers import listen, port_file_write
 
 PAY_PATH = "/paymentv2/vpcpay.html"
 API_PATH = "/merchant_webapi/api/transaction"
@@ -366,10 +365,7 @@ def main() -> None:
         sys.exit(f"VNPay stand-in: {error}")
     port = sock.getsockname()[1]
     if args.port_file:
-        handle, temporary = tempfile.mkstemp(dir=args.port_file.parent, prefix=".standin.")
-        with os.fdopen(handle, "w") as file:
-            file.write(f"{port}\n")
-        os.replace(temporary, args.port_file)
+        port_file_write(args.port_file, port)
     server = server_make(
         sock, tmn_code=args.tmn_code, hash_secret=args.hash_secret, ipn_url=args.ipn_url
     )

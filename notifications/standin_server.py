@@ -20,17 +20,17 @@ another program holds --port, and --port-file names a file it writes the port it
 """
 
 import argparse
-import errno
 import itertools
 import json
 import os
 import socket
 import sys
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from core.servers import listen, port_file_write
 
 ESMS_PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 ZNS_PATH = "/message/template"
@@ -164,22 +164,6 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(200, {"error": 0, "message": "Success", "data": {"msg_id": f"zns-{number}"}})
 
 
-def listen(host: str, port: int, *, search: int = 0) -> socket.socket:
-    for candidate in range(port, port + search + 1):
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, candidate))
-        except OSError as error:
-            sock.close()
-            if error.errno in (errno.EADDRINUSE, errno.EACCES):
-                continue
-            raise
-        sock.listen(128)
-        return sock
-    raise OSError(errno.EADDRINUSE, f"ports {port} to {port + search} are all in use")
-
-
 def server_make(sock: socket.socket) -> ThreadingHTTPServer:
     handler = type("BoundHandler", (Handler,), {"state": State()})
     server = ThreadingHTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
@@ -201,10 +185,7 @@ def main() -> None:
         sys.exit(f"SMS/Zalo stand-in: {error}")
     port = sock.getsockname()[1]
     if args.port_file:
-        handle, temporary = tempfile.mkstemp(dir=args.port_file.parent, prefix=".standin.")
-        with os.fdopen(handle, "w") as file:
-            file.write(f"{port}\n")
-        os.replace(temporary, args.port_file)
+        port_file_write(args.port_file, port)
     server = server_make(sock)
     try:
         server.serve_forever()

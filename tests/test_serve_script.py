@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from marketplace.localstripe_server import PortTaken, listen
+from core.servers import PortTaken, listen
 
 SERVE = Path(settings.BASE_DIR) / "scripts" / "serve.sh"
 
