@@ -1,47 +1,25 @@
-import socket
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 from django.urls import reverse
 
+from tests.support.servers import local_server
+
 # The VNPay stand-in and the settings that point the site at it.
 from tests.support.vnpay import vnpay, vnpay_settings, vnpay_standin_url  # noqa: F401
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def localstripe_url():
     """A real localstripe server (our stand-in for Stripe), in memory, for the whole run."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "marketplace.localstripe_server", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    # Wait until it answers: on a busy machine (CI's two passes side by side) its first answer
-    # can take longer than a second, which is a slow start, not a failed one.
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            requests.get(f"{url}/v1/customers", auth=("sk_test_localstripe", ""), timeout=5)
-            break
-        except (requests.ConnectionError, requests.Timeout):
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("localstripe did not start")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with local_server(
+        "marketplace.localstripe_server",
+        probe="/v1/customers",
+        name="localstripe",
+        auth=("sk_test_localstripe", ""),
+    ) as url:
+        yield url
 
 
 @pytest.fixture

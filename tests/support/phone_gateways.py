@@ -1,48 +1,22 @@
 """The local SMS/Zalo stand-in (notifications.standin_server), for the tests that check what
 buyers and producers receive by phone: a real server, reached over HTTP by the real backends."""
 
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 import requests
 
 from notifications.standin_server import ESMS_PATH, ZNS_PATH
+from tests.support.servers import local_server
 
 # The ZNS ids of the templates a test OA "has": the others go by SMS.
 ZNS_TEMPLATE_IDS = {"order_placed": "300001", "order_paid": "300002", "sign_in_code": "300009"}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def phone_standin_url():
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "notifications.standin_server", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            requests.get(f"{url}/_messages", timeout=5)
-            break
-        except (requests.ConnectionError, requests.Timeout):
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("the SMS/Zalo stand-in did not start")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with local_server(
+        "notifications.standin_server", probe="/_messages", name="the SMS/Zalo stand-in"
+    ) as url:
+        yield url
 
 
 def standin_configure(url: str, *, down=(), no_zalo=(), delay: float = 0) -> None:

@@ -1,48 +1,25 @@
 """The local VNPay stand-in (marketplace.vnpay_standin), a real server the site and the tests
 talk to over HTTP: the buyer's payment page, the IPN it sends to the live site, the refund API."""
 
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 import requests
 from django.urls import reverse
+
+from tests.support.servers import local_server
 
 TMN_CODE = "TESTVNPY"
 HASH_SECRET = "test-vnpay-hash-secret"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def vnpay_standin_url():
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "marketplace.vnpay_standin", "--port", str(port),
-         "--tmn-code", TMN_CODE, "--hash-secret", HASH_SECRET],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            requests.get(f"{url}/_transactions", timeout=5)
-            break
-        except (requests.ConnectionError, requests.Timeout):
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("the VNPay stand-in did not start")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with local_server(
+        "marketplace.vnpay_standin",
+        *("--tmn-code", TMN_CODE, "--hash-secret", HASH_SECRET),
+        probe="/_transactions",
+        name="the VNPay stand-in",
+    ) as url:
+        yield url
 
 
 def vnpay_configure(url: str, *, ipn_url: str | None = None, mode="normal", response_code="00"):
