@@ -257,7 +257,7 @@ def drain_queue() -> tuple[float, int]:
     waiting = DBTaskResult.objects.filter(task_path=NOTICE_TASK, status="READY").count()
     started = time.perf_counter()
     command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
-    subprocess.run(command, cwd=BASE_DIR, env={**os.environ}, check=True)
+    subprocess.run(command, cwd=BASE_DIR, env={**os.environ}, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started, waiting
 
 
@@ -326,7 +326,7 @@ def main(argv=None) -> int:
     if connection.vendor != "postgresql":
         sys.exit("Run it on PostgreSQL (DATABASE_URL=postgres://...): SQLite has one writer.")
     if args.tasks == "database":
-        call_command("migrate", "django_tasks_db", verbosity=0)  # the queue's table
+        call_command("migrate", "django_tasks_database", verbosity=0)  # the queue's table
     stamp = str(int(time.time()))[-5:]
     producers, rows = build(args.orders, stamp)
     calls, expected = calls_for(rows, random.Random(args.seed), stamp)

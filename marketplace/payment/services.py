@@ -108,7 +108,9 @@ def source_receive_locked(
     """source_received_confirm's work, for a caller that already holds the order's lock and
     the source's (the bank feed, which locked them to match the transaction): taking them
     again would cost the webhook round trips for nothing. `sources`: every payment of the
-    order, locked, `source` among them, so settling the order does not read them again."""
+    order, locked, `source` among them, so settling the order does not read them again.
+    Every refusal (ValidationError) comes before the first write, so a caller may catch it
+    without a savepoint."""
     method = payment_method_or_none(order.payment_method)
     if method is None:
         raise ValidationError(_UNKNOWN_METHOD())

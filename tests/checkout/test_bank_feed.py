@@ -414,13 +414,13 @@ def test_a_payment_confirmed_by_the_producer_says_so(client, world):
 # under the test's transaction the call's own transaction is a savepoint pair):
 #   is the transaction recorded already                                    1
 #   savepoint, the payments its reference names (one query)                2
-#   the order locked, then all its payments locked with their producers     2
-#   savepoint, the payment's debit and its transaction                     3
+#   the order locked, then all its payments locked with their producers    2
+#   the payment's debit and its transaction                                2
 #   the "Paid" event (its type, the event), the audit entry (a check, it)  4
-#   the order paid (its row, its status change), release                   3
+#   the order paid (its row, its status change)                            2
 #   the bank's transaction recorded, release                               2
 # The buyer's email and phone message are queued for after the commit, not counted here.
-WEBHOOK_QUERY_BUDGET = 17
+WEBHOOK_QUERY_BUDGET = 15
 
 
 def test_a_matching_call_stays_within_its_query_budget(
