@@ -257,7 +257,14 @@ def drain_queue() -> tuple[float, int]:
     waiting = DBTaskResult.objects.filter(task_path=NOTICE_TASK, status="READY").count()
     started = time.perf_counter()
     command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
-    subprocess.run(command, cwd=BASE_DIR, env={**os.environ}, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        command,
+        cwd=BASE_DIR,
+        env={**os.environ},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started, waiting
 
 
