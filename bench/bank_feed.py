@@ -3,7 +3,7 @@ checked afterwards.
 
     export DATABASE_URL=postgres://user:password@127.0.0.1:5432/chophien_bench
     DJANGO_SETTINGS_MODULE=bench.settings python manage.py migrate
-    python bench/bank_feed.py [--orders 1500] [--clients 16] [--workers 2]
+    python bench/bank_feed.py [--orders 1500] [--clients 16] [--workers 2] [--tasks database]
 
 It creates `--orders` VietQR orders of two producers each (rows written directly: the bench
 measures the webhook, not checkout), starts gunicorn (`--workers` sync workers, bench.settings,
@@ -16,6 +16,13 @@ second, p50/p95/max latency and the status codes, then checks the database: ever
 received exactly once and in full, every order paid, each transaction recorded once with the
 right state, no 5xx. Exit code 1 if any check fails. Everything it created is deleted at the
 end, so it runs again on the same database. Figures: docs/performance.md.
+
+The buyer's "paid" email goes through the task queue (payment.notifications.order_notice_send).
+`--tasks database` (the default; CHOPHIEN_TASKS_BACKEND=database, as a deployment with a worker
+runs): the webhook only queues it, and once the calls are done the bench runs
+`manage.py db_worker --batch` and times it emptying the queue; `--tasks immediate` (as
+`make run`): each email is rendered and sent in the call that completes the order. Either
+way it checks every order's buyer was emailed exactly once.
 """
 
 import argparse
@@ -44,12 +51,33 @@ os.environ["CHOPHIEN_BANK_FEED_SECRET"] = KEY = secrets.token_urlsafe(24)
 os.environ.setdefault("CHOPHIEN_SMS_BACKEND", "")  # no console output per paid order
 os.environ.setdefault("CHOPHIEN_ZALO_BACKEND", "")
 
+
+def arguments_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=1500)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=25)
+    parser.add_argument(
+        "--tasks",
+        choices=["database", "immediate"],
+        default="database",
+        help="the task backend: the buyers' emails queued for a worker, or sent in the call",
+    )
+    return parser
+
+
+# The task backend is a setting: chosen before django.setup() below (gunicorn inherits it).
+TASKS = arguments_parser().parse_known_args()[0].tasks
+os.environ["CHOPHIEN_TASKS_BACKEND"] = TASKS
+
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import F  # noqa: E402
+from django.db.models import Count, F  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
@@ -60,6 +88,7 @@ from marketplace.payment.models import (  # noqa: E402
     SourceType,
     Transaction,
 )
+from notifications.models import Message  # noqa: E402
 from producers.models import Producer  # noqa: E402
 from tests.factories.producers import make_producer  # noqa: E402
 
@@ -92,7 +121,7 @@ def build(orders: int, stamp: str):
             total_excl_tax=Decimal(240000),
             status="Awaiting payment",
             payment_method="bank-transfer",
-            guest_email=f"bench{n}@example.com",
+            guest_email=f"bench{stamp}-{n}@example.com",
             date_placed=now,
         )
         for n in range(orders)
@@ -218,8 +247,42 @@ def send(port: int, calls: list[dict], clients: int, *, path: str = "/bank-feed/
     return time.perf_counter() - started, times, statuses
 
 
+NOTICE_TASK = "marketplace.payment.notifications.order_notice_send"
+
+
+def drain_queue() -> tuple[float, int]:
+    """Run the task worker until the queue is empty (the buyers' emails): seconds, tasks."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(task_path=NOTICE_TASK, status="READY").count()
+    started = time.perf_counter()
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+    subprocess.run(
+        command,
+        cwd=BASE_DIR,
+        env={**os.environ},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started, waiting
+
+
 def check(rows, expected) -> list[str]:
     problems = []
+    emailed = Counter(
+        dict(
+            Message.objects.filter(template="order_settled", to__in=[o.guest_email for o in rows])
+            .values_list("to")
+            .annotate(count=Count("pk"))
+        )
+    )
+    if len(emailed) != len(rows) or set(emailed.values()) != {1}:
+        told_twice = sum(1 for count in emailed.values() if count > 1)
+        problems.append(
+            f"{len(rows) - len(emailed)} buyers not told their order is paid, "
+            f"{told_twice} told more than once"
+        )
     sources = Source.objects.filter(order__in=rows)
     wrong = sources.exclude(amount_debited=F("amount_allocated")).count()
     if wrong:
@@ -248,6 +311,13 @@ def check(rows, expected) -> list[str]:
 
 def cleanup(producers, rows, expected):
     order_ids = [order.pk for order in rows]
+    Message.objects.filter(to__in=[order.guest_email for order in rows]).delete()
+    if TASKS == "database":
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(
+            task_path=NOTICE_TASK, args_kwargs__kwargs__order_id__in=order_ids
+        ).delete()
     BankTransaction.objects.filter(transaction_id__in=[str(i) for i in expected]).delete()
     ModelLogEntry.objects.filter(object_id__in=[str(pk) for pk in order_ids]).delete()
     Order.objects.filter(pk__in=order_ids).delete()  # sources, events, transactions cascade
@@ -258,14 +328,12 @@ def cleanup(producers, rows, expected):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--orders", type=int, default=1500)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=25)
+    parser = arguments_parser()
     args = parser.parse_args(argv)
     if connection.vendor != "postgresql":
         sys.exit("Run it on PostgreSQL (DATABASE_URL=postgres://...): SQLite has one writer.")
+    if args.tasks == "database":
+        call_command("migrate", "django_tasks_database", verbosity=0)  # the queue's table
     stamp = str(int(time.time()))[-5:]
     producers, rows = build(args.orders, stamp)
     calls, expected = calls_for(rows, random.Random(args.seed), stamp)
@@ -284,11 +352,18 @@ def main(argv=None) -> int:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     try:
+        if args.tasks == "database":
+            drain_seconds, queued = drain_queue()
+            print(
+                f"the worker (db_worker --batch) sent the {queued} queued emails in "
+                f"{drain_seconds:.1f} s ({queued / drain_seconds:.0f} a second, its start "
+                f"included); load average {os.getloadavg()[0]:.2f}"
+            )
         times.sort()
         print(
             f"{len(calls)} calls ({len(expected)} transactions, {len(calls) - len(expected)} "
             f"redelivered) for {args.orders} orders of two producers, {args.clients} clients, "
-            f"{args.workers} gunicorn workers"
+            f"{args.workers} gunicorn workers, tasks: {args.tasks}"
         )
         print(
             f"{len(calls) / seconds:.0f} calls/s; p50 {statistics.median(times) * 1000:.1f} ms, "
@@ -304,7 +379,11 @@ def main(argv=None) -> int:
             problems.append(f"answers other than 200: {dict(statuses)}")
         print(
             "checks: "
-            + ("every match correct, none twice" if not problems else "; ".join(problems))
+            + (
+                "every match correct, none twice, every buyer emailed once"
+                if not problems
+                else "; ".join(problems)
+            )
         )
     finally:
         cleanup(producers, rows, expected)

@@ -1,9 +1,10 @@
 """Bank transfers confirmed by the bank's own feed: Casso or SePay push every incoming
 transaction of the producers' linked accounts to our webhook; each is recorded once and
 matched to the producer group it pays by the reference in its description ("CP100008 1"),
-the account it reached and its amount. A match is recorded through the same service as the
-producer's "received" button (services.source_received_confirm), so the order is settled
-and audited the same way; anything else is flagged for staff (the reconciliation page).
+the account it reached and its amount. A match is recorded by the same service as the
+producer's "received" button (services.source_received_confirm's work, under the locks the
+match already holds), so the order is settled and audited the same way; anything else is
+flagged for staff (the reconciliation page).
 
 Each provider's wire format and authentication:
 - Casso (webhook v2): JSON {"error": 0, "data": {...one transaction...}}; header
@@ -35,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -244,23 +246,36 @@ def reference_candidates(description: str) -> list[tuple[str, int | None]]:
     return list(dict.fromkeys(candidates))
 
 
-def reference_sources(description: str) -> list:
-    """The payments a description names (see the module's docstring): one, none or, when
-    ambiguous, several."""
+def _reference_matches(description: str) -> list[tuple[int, int]]:
+    """(payment id, order id) of each payment a description names (see the module's
+    docstring): one, none or, when ambiguous, several. One query, whatever the number of
+    candidates: the payments whose reference is a candidate and every payment of the orders a
+    candidate names whole; only the columns deciding the match are read."""
     candidates = reference_candidates(description)
     if not candidates:
         return []
     references = [f"CP{number} {index}" for number, index in candidates if index is not None]
-    found = {
-        source.pk: source
-        for source in Source.objects.filter(reference__in=references).select_related("order")
-    }
     whole = [number for number, index in candidates if index is None]
-    for order in Order.objects.filter(number__in=whole).prefetch_related("sources"):
-        sources = [source for source in order.sources.all() if source.partner_id]
-        if len(sources) == 1:
-            found.setdefault(sources[0].pk, sources[0])
-    return list(found.values())
+    rows = (
+        Source.objects.filter(Q(reference__in=references) | Q(order__number__in=whole))
+        .order_by("pk")
+        .values_list("pk", "order_id", "partner_id", "reference", "order__number")
+    )
+    found, by_order = {}, {}
+    for pk, order_id, partner_id, reference, number in rows:
+        if reference in references:
+            found[pk] = order_id
+        if number in whole and partner_id:
+            by_order.setdefault(order_id, []).append(pk)
+    for order_id, pks in by_order.items():
+        if len(pks) == 1:  # a one-payment order named by its number alone
+            found.setdefault(pks[0], order_id)
+    return list(found.items())
+
+
+def reference_sources(description: str) -> list:
+    """The payments a description names, as Source objects (the feed's stand-in command)."""
+    return list(Source.objects.filter(pk__in=[pk for pk, _o in _reference_matches(description)]))
 
 
 def _normalised_account(number: str) -> str:
@@ -280,48 +295,78 @@ def payee_account_number(partner) -> str:
 
 def transaction_receive(*, provider: str, incoming: Incoming):
     """Record a transaction from the feed and apply it; returns (row, created). A
-    transaction already recorded (a redelivery) is returned unchanged."""
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                row = BankTransaction.objects.create(
-                    provider=provider,
-                    transaction_id=incoming.transaction_id,
-                    account_number=incoming.account_number,
-                    amount=incoming.amount,
-                    description=incoming.description,
-                    bank_reference=incoming.bank_reference,
-                    received_at=incoming.received_at,
-                    state=State.UNMATCHED,
-                    payload=incoming.payload,
+    transaction already recorded (a redelivery) is returned unchanged.
+
+    The row is written last, in the same transaction as the payment it records: the unique
+    (provider, transaction id) then refuses a redelivery that came in at the same moment as
+    the first delivery and undoes whatever its matching did, so a transaction pays once.
+    That is one INSERT per call instead of an INSERT in a savepoint and an UPDATE once
+    matched."""
+    # A redelivery is answered from the row already recorded, without locking the order.
+    # Two deliveries at the same moment both get past this: the unique constraint below
+    # keeps one.
+    existing = BankTransaction.objects.filter(
+        provider=provider, transaction_id=incoming.transaction_id
+    ).first()
+    if existing is not None:
+        return existing, False
+    row = BankTransaction(
+        provider=provider,
+        transaction_id=incoming.transaction_id,
+        account_number=incoming.account_number,
+        amount=incoming.amount,
+        description=incoming.description,
+        bank_reference=incoming.bank_reference,
+        received_at=incoming.received_at,
+        state=State.UNMATCHED,
+        payload=incoming.payload,
+    )
+    try:
+        with transaction.atomic():
+            matches = _reference_matches(incoming.description)
+            if len(matches) == 1:
+                ((source_id, order_id),) = matches
+                _apply(row=row, source_id=source_id, order_id=order_id, by=None, check_account=True)
+            else:
+                row.note = (
+                    _("The reference names more than one payment.")
+                    if matches
+                    else _("No order reference found in the description.")
                 )
-        except IntegrityError:
-            existing = BankTransaction.objects.get(
-                provider=provider, transaction_id=incoming.transaction_id
-            )
-            return existing, False
-        sources = reference_sources(incoming.description)
-        if len(sources) == 1:
-            _apply(row=row, source=sources[0], by=None, check_account=True)
-        else:
-            row.note = (
-                _("The reference names more than one payment.")
-                if sources
-                else _("No order reference found in the description.")
-            )
-            row.save(update_fields=["note"])
+            row.save(force_insert=True)
+    except IntegrityError:
+        existing = BankTransaction.objects.filter(
+            provider=provider, transaction_id=incoming.transaction_id
+        ).first()
+        if existing is None:  # another constraint: not a redelivery
+            raise
+        return existing, False
     return row, True
 
 
-def _apply(*, row, source, by, check_account: bool) -> None:
-    """Match a recorded transaction to a payment and record the money when it may be. The
-    caller holds a transaction."""
-    order = services._locked_order(source.order_id)
-    source = (
+# What the match reads of the order it locks: its number (the audit entry's title), its state
+# and way to pay, and date_placed, which Oscar's Order.save() reads. Saving it then writes only
+# these columns (the status, when it becomes paid). The payments are read whole, with only the
+# account number of their producer: loading the order's and producer's every column was most
+# of a call's time in Python.
+_ORDER_FIELDS = ("id", "number", "status", "payment_method", "date_placed")
+
+
+def _apply(*, row, source_id: int, order_id: int, by, check_account: bool) -> None:
+    """Match a transaction to a payment and record the money when it may be; the caller
+    holds a transaction and saves the row. The order is locked first, then all its payments
+    in one query (the order every payment service locks them in): the payment is recorded
+    under these locks, and settling the order reads none of them again."""
+    order = Order.objects.select_for_update(of=("self",)).only(*_ORDER_FIELDS).get(pk=order_id)
+    source_fields = [field.name for field in Source._meta.concrete_fields]
+    sources = list(
         Source.objects.select_for_update(of=("self",))
         .select_related("partner__producer")
-        .get(pk=source.pk)
+        .only(*source_fields, "partner__producer__bank_account_number")
+        .filter(order_id=order.pk)
+        .order_by("pk")
     )
+    source = next(candidate for candidate in sources if candidate.pk == source_id)
     row.source = source
     row.matched_by = by
     owed = source.amount_allocated - source.amount_debited
@@ -337,8 +382,14 @@ def _apply(*, row, source, by, check_account: bool) -> None:
         row.note = _("This payment was already received: the money is to go back to the buyer.")
     else:
         try:
-            services.source_received_confirm(
-                source_id=source.pk, by=by, amount=row.amount, bank_transaction=row
+            # No savepoint: source_receive_locked refuses before it writes anything.
+            services.source_receive_locked(
+                order=order,
+                source=source,
+                sources=sources,
+                by=by,
+                amount=row.amount,
+                bank_transaction=row,
             )
         except ValidationError as error:
             row.state = State.UNMATCHED
@@ -353,7 +404,6 @@ def _apply(*, row, source, by, check_account: bool) -> None:
             else:
                 row.state = State.MATCHED
                 row.note = ""
-    row.save(update_fields=["source", "matched_by", "state", "note"])
 
 
 def bank_transaction_match(*, row_id: int, order_number: str, index: int | None, by):
@@ -381,7 +431,8 @@ def bank_transaction_match(*, row_id: int, order_number: str, index: int | None,
                     _("This order has %(count)s payments: give the payment's number (1–%(count)s).")
                     % {"count": len(sources)}
                 )
-        _apply(row=row, source=source, by=by, check_account=False)
+        _apply(row=row, source_id=source.pk, order_id=source.order_id, by=by, check_account=False)
+        row.save(update_fields=["source", "matched_by", "state", "note"])
     return row
 
 

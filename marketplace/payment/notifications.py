@@ -12,9 +12,12 @@ from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
+from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from core.qr import qr_png
@@ -33,6 +36,8 @@ from marketplace.order.selectors import order_status_path
 from marketplace.payment.methods import order_group_totals
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from notifications.services import email_send
+
+Order = get_model("order", "Order")
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +126,34 @@ def order_settled_notify(*, order) -> None:
     )
     buyer_message_send(
         order=order, template=ORDER_PAID, params={"total": amount_text(order.total_incl_tax)}
+    )
+
+
+# An order becoming paid is told through the task queue (django-tasks, as the phone messages
+# are): with CHOPHIEN_TASKS_BACKEND=database a worker renders and sends it, so the webhook
+# that settled the order (bank feed, card, VNPay) answers at once; with the immediate backend
+# (`make run`, the tests) it runs in the same process once the payment commits, as before.
+ORDER_NOTICES = {"paid": order_paid_notify, "settled": order_settled_notify}
+
+
+@task()
+def order_notice_send(order_id: int, notice: str) -> None:
+    """Send one of ORDER_NOTICES about an order. Enqueued once, by the commit that made the
+    order paid (payment.services._settle_if_fully_paid, under the order's lock), so each
+    order is told once."""
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:  # deleted since: nobody to tell
+        return
+    ORDER_NOTICES[notice](order=order)
+
+
+def order_notice_enqueue(*, order, notice: str) -> None:
+    """Queue a notice about the order once the current transaction commits (a rolled-back
+    payment tells nobody)."""
+    if notice not in ORDER_NOTICES:
+        raise ValueError(notice)
+    transaction.on_commit(
+        lambda: order_notice_send.enqueue(order_id=order.pk, notice=notice), robust=True
     )
 
 

@@ -25,9 +25,8 @@ from marketplace.payment import stripe_gateway, vnpay_gateway
 from marketplace.payment.methods import online_method_codes, payment_method_or_none
 from marketplace.payment.notifications import (
     order_lines_cancelled_notify,
-    order_paid_notify,
+    order_notice_enqueue,
     order_refunded_notify,
-    order_settled_notify,
 )
 from marketplace.payment.signals import payment_refunded
 
@@ -61,16 +60,22 @@ def _payment_event(order, name: str, amount: Decimal, reference: str = "") -> No
     )
 
 
-def _settle_if_fully_paid(order) -> None:
-    sources = list(order.sources.all())
+def _settle_if_fully_paid(order, *, sources: list | None = None) -> None:
+    """Mark the order paid once every payment is in. `sources`: the order's payments as the
+    caller holds them locked (saves reading them again)."""
+    if sources is None:
+        sources = list(order.sources.all())
     if order.status == OrderStatus.AWAITING_PAYMENT and all(
         source.amount_debited >= source.amount_allocated for source in sources
     ):
         order.set_status(OrderStatus.PAID)
+        # The buyer (and for a card, the producers) hear through the task queue once this
+        # commits: rendering and sending the messages is not the payment's business, and a
+        # bank feed's or gateway's webhook answers without waiting for it.
         if order.payment_method in online_method_codes():  # not told at placement
-            transaction.on_commit(lambda: order_paid_notify(order=order), robust=True)
+            order_notice_enqueue(order=order, notice="paid")
         else:
-            transaction.on_commit(lambda: order_settled_notify(order=order), robust=True)
+            order_notice_enqueue(order=order, notice="settled")
 
 
 # Bank transfers and cash on delivery: the producer (or staff) confirms the money arrived.
@@ -88,43 +93,57 @@ def source_received_confirm(
     hand records what is still owed.
     """
     with transaction.atomic():
-        source = Source.objects.select_related("order").get(pk=source_id)
-        order = _locked_order(source.order_id)
+        order_id = Source.objects.values_list("order_id", flat=True).get(pk=source_id)
+        order = _locked_order(order_id)
         source = Source.objects.select_for_update().get(pk=source_id)
         if partner is not None and source.partner_id != partner.pk:
             raise PermissionDenied
-        method = payment_method_or_none(order.payment_method)
-        if method is None:
-            raise ValidationError(_UNKNOWN_METHOD())
-        if not method.collected_by_producer:
-            raise ValidationError(_("This payment is confirmed by the card company."))
-        if order.status != OrderStatus.AWAITING_PAYMENT:
-            raise ValidationError(_("This order is no longer waiting for payment."))
-        if source.amount_debited >= source.amount_allocated:
-            return Decimal(0)
-        if amount is None:
-            amount = source.amount_allocated - source.amount_debited
-        if amount <= 0:
-            raise ValidationError(_("Enter an amount greater than zero."))
-        reference = bank_transaction.transaction_id if bank_transaction else source.reference
-        source.debit(amount, reference=reference)
-        _payment_event(order, "Paid", amount, reference)
-        if bank_transaction is None:
-            log(instance=order, action="payment.received", user=by, data={"source": source.pk})
-        else:
-            log(
-                instance=order,
-                action="payment.bank_feed",
-                user=by,  # None unless staff matched the bank's transaction by hand
-                data={
-                    "source": source.pk,
-                    "amount": str(amount),
-                    "provider": bank_transaction.provider,
-                    "transaction": bank_transaction.transaction_id,
-                },
-            )
-        _settle_if_fully_paid(order)
-        return amount
+        return source_receive_locked(
+            order=order, source=source, by=by, amount=amount, bank_transaction=bank_transaction
+        )
+
+
+def source_receive_locked(
+    *, order, source, by, amount: Decimal | None = None, bank_transaction=None, sources=None
+) -> Decimal:
+    """source_received_confirm's work, for a caller that already holds the order's lock and
+    the source's (the bank feed, which locked them to match the transaction): taking them
+    again would cost the webhook round trips for nothing. `sources`: every payment of the
+    order, locked, `source` among them, so settling the order does not read them again.
+    Every refusal (ValidationError) comes before the first write, so a caller may catch it
+    without a savepoint."""
+    method = payment_method_or_none(order.payment_method)
+    if method is None:
+        raise ValidationError(_UNKNOWN_METHOD())
+    if not method.collected_by_producer:
+        raise ValidationError(_("This payment is confirmed by the card company."))
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        raise ValidationError(_("This order is no longer waiting for payment."))
+    if source.amount_debited >= source.amount_allocated:
+        return Decimal(0)
+    if amount is None:
+        amount = source.amount_allocated - source.amount_debited
+    if amount <= 0:
+        raise ValidationError(_("Enter an amount greater than zero."))
+    reference = bank_transaction.transaction_id if bank_transaction else source.reference
+    source.debit(amount, reference=reference)
+    _payment_event(order, "Paid", amount, reference)
+    if bank_transaction is None:
+        log(instance=order, action="payment.received", user=by, data={"source": source.pk})
+    else:
+        log(
+            instance=order,
+            action="payment.bank_feed",
+            user=by,  # None unless staff matched the bank's transaction by hand
+            data={
+                "source": source.pk,
+                "amount": str(amount),
+                "provider": bank_transaction.provider,
+                "transaction": bank_transaction.transaction_id,
+            },
+        )
+    _settle_if_fully_paid(order, sources=sources)
+    return amount
 
 
 # Refunds: never more than was taken.

@@ -406,3 +406,51 @@ def test_a_payment_confirmed_by_the_producer_says_so(client, world):
     assert order_payment_notes(order=world.order) == {
         source.pk: "Đã trả vào tài khoản của HTX Mật ong Bắc Hà, người bán xác nhận."
     }
+
+
+# What a webhook call costs (issue 25's bench: 200 transactions a second on 2 CPUs).
+
+# The call that completes an order, statement by statement (SQLite and PostgreSQL alike;
+# under the test's transaction the call's own transaction is a savepoint pair):
+#   is the transaction recorded already                                    1
+#   savepoint, the payments its reference names (one query)                2
+#   the order locked, then all its payments locked with their producers    2
+#   the payment's debit and its transaction                                2
+#   the "Paid" event (its type, the event), the audit entry (a check, it)  4
+#   the order paid (its row, its status change)                            2
+#   the bank's transaction recorded, release                               2
+# The buyer's email and phone message are queued for after the commit, not counted here.
+WEBHOOK_QUERY_BUDGET = 15
+
+
+def test_a_matching_call_stays_within_its_query_budget(
+    client, world, django_assert_max_num_queries
+):
+    _sepay(client, txn=95, amount=150000, content=_ref(world, 1))
+    with django_assert_max_num_queries(WEBHOOK_QUERY_BUDGET):
+        _sepay(client, txn=96, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
+    world.order.refresh_from_db()
+    assert world.order.status == OrderStatus.PAID
+    with django_assert_max_num_queries(1):  # a redelivery: the row already recorded
+        _sepay(client, txn=96, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
+
+
+def test_the_paid_notice_is_queued_once_not_sent_during_the_webhook(
+    client, world, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    queue = task_backends["default"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _sepay(client, txn=97, amount=150000, content=_ref(world, 1))
+        _sepay(client, txn=98, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
+        _sepay(client, txn=98, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
+    assert mailoutbox == []  # the webhook answered without rendering or sending anything
+    (queued,) = queue.results  # once, though the call completing the order came twice
+    assert queued.task.module_path == "marketplace.payment.notifications.order_notice_send"
+    assert queued.kwargs == {"order_id": world.order.pk, "notice": "settled"}
+
+    queued.task.call(*queued.args, **queued.kwargs)  # the worker runs it
+    (email,) = mailoutbox
+    assert "đã được thanh toán" in email.subject and email.to == [world.order.email]
