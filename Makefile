@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# Test processes (pytest-xdist): `auto` is one per CPU; TEST_WORKERS=0 runs the suite in one.
-TEST_WORKERS ?= auto
+# Test processes (pytest-xdist): three for every two CPUs (at least two), since much of the
+# suite waits on Chromium, live servers and subprocesses rather than computing; TEST_WORKERS=0
+# runs the suite in one process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, len(os.sched_getaffinity(0)) * 3 // 2))")
 
 .PHONY: run test setup lint audit requirements messages clean browser-setup
 
