@@ -76,7 +76,8 @@ def confirmation_text(*, source, confirmation: Confirmation | None, cash: bool =
         ) % {
             "producer": producer,
             "time": local.strftime("%H:%M"),
-            "date": formats.date_format(local, "SHORT_DATE_FORMAT"),
+            # As every date the buyer reads on the site: 06/12/2026.
+            "date": formats.date_format(local, "d/m/Y"),
         }
     if confirmation.by == PRODUCER:
         text = (

@@ -382,7 +382,7 @@ def test_the_order_pages_and_email_say_the_bank_confirmed_each_payment(
         _sepay(client, txn=90, amount=150000, content=_ref(world, 1))
         _sepay(client, txn=91, amount=90000, content=_ref(world, 2), account=TEA_ACCOUNT)
     said = (
-        "Đã trả vào tài khoản của HTX Mật ong Bắc Hà, ngân hàng xác nhận lúc 14:02 ngày 06-12-2026"
+        "Đã trả vào tài khoản của HTX Mật ong Bắc Hà, ngân hàng xác nhận lúc 14:02 ngày 06/12/2026"
     )
     (email,) = [message for message in mailoutbox if "đã được thanh toán" in message.subject]
     assert said in email.body
