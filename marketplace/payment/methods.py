@@ -119,11 +119,34 @@ class CashOnDelivery(PaidToProducer):
     description = _("Pay each producer in cash when you receive your goods.")
 
 
-class StripeCard(PaymentMethod):
+class PaidToPlatform(PaymentMethod):
+    """The whole order is paid to the platform (which pays the producers out: the payouts
+    ledger) on the gateway's page, after the order is placed: one source with no producer, and
+    the buyer goes on to `payment_url_name`."""
+
+    final_at_placement = False
+    payment_url_name = ""
+
+    def order_placed(self, *, order) -> None:
+        Source.objects.create(
+            order=order,
+            source_type=self.source_type(),
+            currency=order.currency,
+            amount_allocated=order.total_incl_tax,
+        )
+
+    def next_url(self, *, order) -> str | None:
+        return reverse(
+            self.payment_url_name,
+            kwargs={"order_number": order.number, "hash": order.verification_hash()},
+        )
+
+
+class StripeCard(PaidToPlatform):
     code = "card"
+    payment_url_name = "checkout:card-payment"
     name = _("Card (Visa, Mastercard)")
     description = _("Pay the whole order by card. Your card details go straight to Stripe.")
-    final_at_placement = False
 
     def method_unavailable_reason(self, *, producers) -> str | None:
         if not settings.STRIPE_SECRET_KEY:
@@ -142,37 +165,23 @@ class StripeCard(PaymentMethod):
             )
         return None
 
-    def order_placed(self, *, order) -> None:
-        Source.objects.create(
-            order=order,
-            source_type=self.source_type(),
-            currency=order.currency,
-            amount_allocated=order.total_incl_tax,
-        )
-
-    def next_url(self, *, order) -> str | None:
-        return reverse(
-            "checkout:card-payment",
-            kwargs={"order_number": order.number, "hash": order.verification_hash()},
-        )
-
     def refund(self, *, source, amount: Decimal) -> str:
         from marketplace.payment import stripe_gateway
 
         return stripe_gateway.refund_create(source=source, amount=amount)
 
 
-class VNPay(PaymentMethod):
+class VNPay(PaidToPlatform):
     """Domestic ATM cards, bank apps and VNPay-QR through VNPay, paid to the platform (which pays
     the producers out). Like the card, VNPay's server-to-server call (the IPN) is the only word
     on "paid"; the buyer's return from VNPay only shows them where things stand."""
 
     code = "vnpay"
+    payment_url_name = "checkout:vnpay-payment"
     name = _("ATM card / bank QR (VNPay)")
     description = _(
         "Pay the whole order with your ATM card, banking app or a VNPay QR code, on VNPay's page."
     )
-    final_at_placement = False
     paid_note = _("Paid by VNPay to Chợ Phiên.")
 
     def method_unavailable_reason(self, *, producers) -> str | None:
@@ -181,20 +190,6 @@ class VNPay(PaymentMethod):
         if not vnpay_gateway.is_configured():
             return _("VNPay payments are not set up on this site.")
         return None
-
-    def order_placed(self, *, order) -> None:
-        Source.objects.create(
-            order=order,
-            source_type=self.source_type(),
-            currency=order.currency,
-            amount_allocated=order.total_incl_tax,
-        )
-
-    def next_url(self, *, order) -> str | None:
-        return reverse(
-            "checkout:vnpay-payment",
-            kwargs={"order_number": order.number, "hash": order.verification_hash()},
-        )
 
     def refund(self, *, source, amount: Decimal) -> str:
         from marketplace.payment import vnpay_gateway
