@@ -141,7 +141,7 @@ MSG
 # The banner comes last, once the site answers: runserver's own start-up lines come first.
 # None if the site stopped (or never answered) first.
 (
-  for _ in $(seq 120); do
+  for _ in $(seq 240); do  # two minutes: runserver starts slowly on a small machine
     if "$PY" -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1).close()" 2>/dev/null; then
       banner
       exit 0
