@@ -48,3 +48,7 @@ def test_the_stand_in_pays_an_order_over_http_as_each_provider(client, live_serv
     assert BankTransaction.objects.count() == 2
     with pytest.raises(CommandError, match="No single payment"):
         call_command("bank_feed_pay", "CP1 1", "--url", url)
+    # A payment already paid is not "paid" again with 0 đồng: the command says so, sends nothing.
+    with pytest.raises(CommandError, match="already paid"):
+        call_command("bank_feed_pay", f"CP{order.number} 1", "--url", url)
+    assert BankTransaction.objects.count() == 2

@@ -108,6 +108,12 @@ class Command(BaseCommand):
             account = bank_feed.payee_account_number(source.partner)
         if amount is None:
             amount = int(source.amount_allocated - source.amount_debited)
+            if amount <= 0:
+                # A transfer of 0 đồng is no test of anything: say so rather than send it.
+                raise CommandError(
+                    f"{options['reference']} is already paid: nothing is owed. Give --amount to "
+                    "send a transfer anyway (the feed flags it as already paid)."
+                )
         transaction_id = options["transaction_id"] or str(uuid.uuid4().int % 10**12)
         url = options["url"] or (
             settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bank-feed-webhook")
