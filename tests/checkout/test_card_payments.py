@@ -1,7 +1,5 @@
 """Card payments against a running localstripe: the webhook is the only authority for "paid"."""
 
-import hashlib
-import hmac
 import json
 import time
 from decimal import Decimal
@@ -16,7 +14,13 @@ from marketplace.payment import card_services, stripe_gateway
 from marketplace.payment import services as payment_services
 from marketplace.payment.models import Transaction, WebhookEvent
 from tests.checkout.conftest import wait_for
-from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
+from tests.checkout.helpers import (
+    basket_add,
+    checkout_to_preview,
+    make_seller,
+    place_order,
+    stripe_signature,
+)
 
 
 def _card_order(client):
@@ -139,14 +143,6 @@ def test_switching_from_card_to_cash_on_delivery(client, stripe_with_webhooks):
     assert Basket.objects.get(pk=order.basket_id).status == Basket.SUBMITTED
 
 
-def _signed(payload: bytes, secret: str, timestamp: int | None = None) -> str:
-    timestamp = timestamp or int(time.time())
-    signature = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={signature}"
-
-
 def _succeeded_event(intent_id: str, amount: int) -> bytes:
     return json.dumps(
         {
@@ -176,12 +172,12 @@ def test_the_same_webhook_twice_has_one_effect_and_a_bad_signature_none(client, 
 
     forged = client.post(
         url, payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, "whsec_wrong")},
+        headers={"Stripe-Signature": stripe_signature(payload, "whsec_wrong")},
     )  # fmt: skip
     assert forged.status_code == 400
     stale = client.post(
         url, payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET,
+        headers={"Stripe-Signature": stripe_signature(payload, settings.STRIPE_WEBHOOK_SECRET,
                                              int(time.time()) - 301)},
     )  # fmt: skip
     assert stale.status_code == 400
@@ -191,7 +187,7 @@ def test_the_same_webhook_twice_has_one_effect_and_a_bad_signature_none(client, 
     for _attempt in range(2):
         response = client.post(
             url, payload, content_type="application/json",
-            headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+            headers={"Stripe-Signature": stripe_signature(payload, settings.STRIPE_WEBHOOK_SECRET)},
         )  # fmt: skip
         assert response.status_code == 200
     assert _status(order) == "Paid"
@@ -306,7 +302,7 @@ def test_a_payment_arriving_after_the_order_was_cancelled_is_refunded(client, st
     payload = _succeeded_event(intent.id, 300000)
     response = client.post(
         reverse("checkout:stripe-webhook"), payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+        headers={"Stripe-Signature": stripe_signature(payload, settings.STRIPE_WEBHOOK_SECRET)},
     )  # fmt: skip
     assert response.status_code == 200
     assert _status(order) == "Cancelled"
@@ -369,7 +365,7 @@ def test_stripe_js_page_reuses_the_open_intent_and_starts_a_new_one_after_a_fail
     payload = _failed_event(intent.reference)
     failed = client.post(
         reverse("checkout:stripe-webhook"), payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+        headers={"Stripe-Signature": stripe_signature(payload, settings.STRIPE_WEBHOOK_SECRET)},
     )  # fmt: skip
     assert failed.status_code == 200, failed.content
     retry = client.get(pay_url)
@@ -405,7 +401,7 @@ def test_a_refund_goes_to_the_intent_that_received_the_money(client, stripe_with
 def _post_event(client, settings, payload: bytes):
     return client.post(
         reverse("checkout:stripe-webhook"), payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
+        headers={"Stripe-Signature": stripe_signature(payload, settings.STRIPE_WEBHOOK_SECRET)},
     )  # fmt: skip
 
 

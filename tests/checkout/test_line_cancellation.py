@@ -1,8 +1,6 @@
 """A line cancelled after the order was placed lowers what the buyer owes its producer: the
 producer's payment, the VietQR, the order's total; money already paid for it goes back."""
 
-import json
-import time
 from decimal import Decimal
 
 import pytest
@@ -16,7 +14,13 @@ from marketplace.payment import services as payment_services
 from marketplace.payment import stripe_gateway
 from marketplace.payment.vietqr_blocks import order_transfer_blocks
 from marketplace.vietqr import vietqr_parse
-from tests.checkout.helpers import basket_add, checkout_to_preview, make_seller, place_order
+from tests.checkout.helpers import (
+    basket_add,
+    card_paid_on_localstripe,
+    checkout_to_preview,
+    make_seller,
+    place_order,
+)
 from tests.factories.marketplace import make_product
 
 pytestmark = pytest.mark.django_db
@@ -197,42 +201,12 @@ def test_only_waiting_lines_of_ones_own_can_be_cancelled(client, sellers):
     assert _owed(order)[honey.partner_id] == Decimal(282000)
 
 
-def _signed(payload: bytes, secret: str) -> str:
-    import hashlib
-    import hmac
-
-    timestamp = int(time.time())
-    signature = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={signature}"
-
-
-def _card_paid(client, order, settings):
-    """Pay the order's card payment on localstripe and deliver Stripe's webhook."""
-    intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
-    intent = stripe_gateway.intent_confirm(intent.id)
-    amount = int(order.total_incl_tax)
-    payload = json.dumps({
-        "id": f"evt_{intent.id}", "object": "event", "type": "payment_intent.succeeded",
-        "data": {"object": {"id": intent.id, "object": "payment_intent", "amount": amount,
-                            "amount_received": amount, "currency": "vnd", "status": "succeeded"}},
-    }).encode()  # fmt: skip
-    response = client.post(
-        reverse("checkout:stripe-webhook"), payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
-    )  # fmt: skip
-    assert response.status_code == 200
-    order.refresh_from_db()
-    assert order.status == "Paid"
-
-
 def test_a_line_cancelled_on_a_card_order_is_refunded_to_the_card(
     client, sellers, stripe, settings
 ):
     honey, _jar, comb, tea, _tea_pack = sellers
     order = _order(client, sellers, method="card")
-    _card_paid(client, order, settings)
+    card_paid_on_localstripe(client, order, settings)
     _producer_login(client, honey, "mai@example.com")
     _cancel_in_portal(client, order, [order.lines.get(product=comb)])
 
@@ -265,7 +239,7 @@ def test_a_line_cancelled_on_a_card_order_is_refunded_to_the_card(
 def test_when_the_card_refund_fails_nothing_is_cancelled(client, sellers, stripe, settings):
     honey, _jar, comb, _tea, _tea_pack = sellers
     order = _order(client, sellers, method="card")
-    _card_paid(client, order, settings)
+    card_paid_on_localstripe(client, order, settings)
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # Stripe cannot be reached
     comb_line = order.lines.get(product=comb)
     with pytest.raises(payment_services.ValidationError):

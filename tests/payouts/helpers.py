@@ -1,18 +1,10 @@
 """Card-paid orders for the payout tests: placed through the checkout service, paid through the
 card path's own effect (demo_card_payment_record) or through localstripe and Stripe's webhook."""
 
-import hashlib
-import hmac
-import json
-import time
-
-from django.urls import reverse
-
 from accounts.models import User
 from marketplace.basket.models import Basket
 from marketplace.checkout.services import basket_checkout
 from marketplace.partner.strategy import Selector
-from marketplace.payment import stripe_gateway
 from marketplace.payment.card_services import demo_card_payment_record
 from producers.models import Producer
 from tests.checkout.helpers import make_seller
@@ -62,31 +54,3 @@ def card_paid_order(items, **kwargs):
     demo_card_payment_record(order=order)
     order.refresh_from_db()
     return order
-
-
-def _signed(payload: bytes, secret: str) -> str:
-    timestamp = int(time.time())
-    signature = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={signature}"
-
-
-def pay_on_localstripe(client, order, settings):
-    """Pay the order's card payment on localstripe and deliver Stripe's webhook, so that
-    refunds go back through a real PaymentIntent."""
-    intent = stripe_gateway.intent_create(source=order.sources.get(), payment_method="pm_card_visa")
-    intent = stripe_gateway.intent_confirm(intent.id)
-    amount = int(order.total_incl_tax)
-    payload = json.dumps({
-        "id": f"evt_{intent.id}", "object": "event", "type": "payment_intent.succeeded",
-        "data": {"object": {"id": intent.id, "object": "payment_intent", "amount": amount,
-                            "amount_received": amount, "currency": "vnd", "status": "succeeded"}},
-    }).encode()  # fmt: skip
-    response = client.post(
-        reverse("checkout:stripe-webhook"), payload, content_type="application/json",
-        headers={"Stripe-Signature": _signed(payload, settings.STRIPE_WEBHOOK_SECRET)},
-    )  # fmt: skip
-    assert response.status_code == 200
-    order.refresh_from_db()
-    assert order.status == "Paid"

@@ -12,11 +12,11 @@ from marketplace.payment.signals import payment_collected, payment_refunded
 from payouts import services
 from payouts.models import LedgerEntry, WithholdingRate
 from producers.models import Producer
+from tests.checkout.helpers import card_paid_on_localstripe
 from tests.factories.marketplace import make_product
 from tests.payouts.helpers import (
     card_order,
     card_paid_order,
-    pay_on_localstripe,
     sellers,
 )
 
@@ -118,7 +118,7 @@ def test_a_refund_takes_back_the_cancelled_lines_producer_and_reverses_its_withh
 ):
     honey, jar, tea, pack = shop
     order = card_order([(jar, 1), (pack, 1)])
-    pay_on_localstripe(client, order, settings)
+    card_paid_on_localstripe(client, order, settings)
     assert _entry(order, honey).vat == Decimal(1500)
 
     # The honey cannot be supplied: its 150.000 goes back to the card, all of it the honey's.
@@ -151,7 +151,7 @@ def test_a_partial_refund_reverses_withholding_without_drift(shop, client, strip
     honey, _jar, _tea, _pack = shop
     odd = make_product(partner=honey.partner, title="Mật ong lẻ", price=33333)
     order = card_order([(odd, 1)])
-    pay_on_localstripe(client, order, settings)
+    card_paid_on_localstripe(client, order, settings)
     source = order.sources.get()
     for amount in (11111, 11111, 11111):
         payment_services.refund(order=order, source_id=source.pk, amount=Decimal(amount), by=None)
