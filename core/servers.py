@@ -6,6 +6,7 @@ import errno
 import os
 import socket
 import tempfile
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 
@@ -46,3 +47,13 @@ def port_file_write(path: Path, port: int) -> None:
     with os.fdopen(handle, "w") as file:
         file.write(f"{port}\n")
     os.replace(temporary, path)
+
+
+def http_server_on(sock: socket.socket, handler) -> ThreadingHTTPServer:
+    """A threading HTTP server answering on `sock`, the socket `listen` already bound (so the
+    port reported is the port served)."""
+    server = ThreadingHTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = sock
+    server.daemon_threads = True
+    return server

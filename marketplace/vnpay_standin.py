@@ -42,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from core.servers import listen, port_file_write
+from core.servers import http_server_on, listen, port_file_write
 
 PAY_PATH = "/paymentv2/vpcpay.html"
 API_PATH = "/merchant_webapi/api/transaction"
@@ -343,11 +343,7 @@ class Handler(BaseHTTPRequestHandler):
 def server_make(sock, *, tmn_code: str, hash_secret: str, ipn_url: str) -> ThreadingHTTPServer:
     state = State(tmn_code=tmn_code, hash_secret=hash_secret, ipn_url=ipn_url)
     handler = type("BoundHandler", (Handler,), {"state": state})
-    server = ThreadingHTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
-    server.socket.close()
-    server.socket = sock
-    server.daemon_threads = True
-    return server
+    return http_server_on(sock, handler)
 
 
 def main() -> None:

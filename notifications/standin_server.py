@@ -30,7 +30,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from core.servers import listen, port_file_write
+from core.servers import http_server_on, listen, port_file_write
 
 ESMS_PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 ZNS_PATH = "/message/template"
@@ -166,11 +166,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def server_make(sock: socket.socket) -> ThreadingHTTPServer:
     handler = type("BoundHandler", (Handler,), {"state": State()})
-    server = ThreadingHTTPServer(sock.getsockname()[:2], handler, bind_and_activate=False)
-    server.socket.close()
-    server.socket = sock
-    server.daemon_threads = True
-    return server
+    return http_server_on(sock, handler)
 
 
 def main() -> None:
