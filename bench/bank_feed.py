@@ -57,6 +57,12 @@ def arguments_parser() -> argparse.ArgumentParser:
     parser.add_argument("--orders", type=int, default=1500)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (more than 1: gunicorn's gthread worker class)",
+    )
     parser.add_argument("--seed", type=int, default=25)
     parser.add_argument(
         "--tasks",
@@ -189,11 +195,12 @@ def calls_for(rows, rng: random.Random, stamp: str) -> tuple[list[dict], dict]:
 BASELINE = {}  # a GET of bench.urls' trivial view: what the same server and client reach at best
 
 
-def start_gunicorn(port: int, workers: int):
+def start_gunicorn(port: int, workers: int, threads: int = 1):
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-        "--worker-class", "sync", "--log-level", "warning", "--timeout", "120",
+        "--worker-class", "sync" if threads == 1 else "gthread", "--threads", str(threads),
+        "--log-level", "warning", "--timeout", "120",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=BASE_DIR, env={**os.environ}, start_new_session=True)
     for _ in range(300):
@@ -338,7 +345,7 @@ def main(argv=None) -> int:
     producers, rows = build(args.orders, stamp)
     calls, expected = calls_for(rows, random.Random(args.seed), stamp)
     port = _free_port()
-    server = start_gunicorn(port, args.workers)
+    server = start_gunicorn(port, args.workers, args.threads)
     try:
         print(f"load average before: {os.getloadavg()[0]:.2f}")
         base_calls = [BASELINE] * min(len(calls), 2000)
@@ -363,7 +370,7 @@ def main(argv=None) -> int:
         print(
             f"{len(calls)} calls ({len(expected)} transactions, {len(calls) - len(expected)} "
             f"redelivered) for {args.orders} orders of two producers, {args.clients} clients, "
-            f"{args.workers} gunicorn workers, tasks: {args.tasks}"
+            f"{args.workers} gunicorn workers ({args.threads} thread(s) each), tasks: {args.tasks}"
         )
         print(
             f"{len(calls) / seconds:.0f} calls/s; p50 {statistics.median(times) * 1000:.1f} ms, "

@@ -12,7 +12,6 @@ from email.mime.image import MIMEImage
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from core.qr import qr_png
+from core.tasks import enqueue_with_transaction
 from marketplace.order.messages import (
     ORDER_CANCELLED,
     ORDER_PAID,
@@ -148,13 +148,11 @@ def order_notice_send(order_id: int, notice: str) -> None:
 
 
 def order_notice_enqueue(*, order, notice: str) -> None:
-    """Queue a notice about the order once the current transaction commits (a rolled-back
-    payment tells nobody)."""
+    """Queue a notice about the order, to be sent only if the current transaction commits (a
+    rolled-back payment tells nobody)."""
     if notice not in ORDER_NOTICES:
         raise ValueError(notice)
-    transaction.on_commit(
-        lambda: order_notice_send.enqueue(order_id=order.pk, notice=notice), robust=True
-    )
+    enqueue_with_transaction(order_notice_send, order_id=order.pk, notice=notice)
 
 
 def order_refunded_notify(*, order, amount) -> None:
