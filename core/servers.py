@@ -2,9 +2,11 @@
 port to listen on, and the file that says which one was taken. `make run` (scripts/serve.sh)
 starts each on its port or the next free one and points the site at the port it reports."""
 
+import argparse
 import errno
 import os
 import socket
+import sys
 import tempfile
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -57,3 +59,30 @@ def http_server_on(sock: socket.socket, handler) -> ThreadingHTTPServer:
     server.socket = sock
     server.daemon_threads = True
     return server
+
+
+def standin_parser(description: str, *, port: int) -> argparse.ArgumentParser:
+    """The command line every stand-in takes: --port, --search N (try the N ports after it
+    when it is taken) and --port-file (where to say which port it took). A stand-in adds its
+    own options to it."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--search", type=int, default=0, metavar="N")
+    parser.add_argument("--port-file", type=Path)
+    return parser
+
+
+def standin_serve(name: str, args: argparse.Namespace, server_make) -> None:
+    """Listen as `args` say (or exit saying why), write the port file, then serve the server
+    `server_make(sock)` builds on that socket until interrupted."""
+    try:
+        sock = listen("127.0.0.1", args.port, search=args.search)
+    except OSError as error:
+        sys.exit(f"{name}: {error}")
+    if args.port_file:
+        port_file_write(args.port_file, sock.getsockname()[1])
+    server = server_make(sock)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass

@@ -26,7 +26,6 @@ And, for whoever tests the site:
 It listens on 127.0.0.1 only. --search and --port-file work as for the SMS stand-in.
 """
 
-import argparse
 import datetime
 import hashlib
 import hmac
@@ -34,15 +33,13 @@ import html
 import itertools
 import json
 import os
-import sys
 import threading
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from core.servers import http_server_on, listen, port_file_write
+from core.servers import http_server_on, standin_parser, standin_serve
 
 PAY_PATH = "/paymentv2/vpcpay.html"
 API_PATH = "/merchant_webapi/api/transaction"
@@ -347,28 +344,18 @@ def server_make(sock, *, tmn_code: str, hash_secret: str, ipn_url: str) -> Threa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8430)
-    parser.add_argument("--search", type=int, default=0, metavar="N")
-    parser.add_argument("--port-file", type=Path)
+    parser = standin_parser(__doc__.splitlines()[0], port=8430)
     parser.add_argument("--tmn-code", default="CHOPHIEN")
     parser.add_argument("--hash-secret", default="local-vnpay-secret")
     parser.add_argument("--ipn-url", default="")
     args = parser.parse_args()
-    try:
-        sock = listen("127.0.0.1", args.port, search=args.search)
-    except OSError as error:
-        sys.exit(f"VNPay stand-in: {error}")
-    port = sock.getsockname()[1]
-    if args.port_file:
-        port_file_write(args.port_file, port)
-    server = server_make(
-        sock, tmn_code=args.tmn_code, hash_secret=args.hash_secret, ipn_url=args.ipn_url
+    standin_serve(
+        "VNPay stand-in",
+        args,
+        lambda sock: server_make(
+            sock, tmn_code=args.tmn_code, hash_secret=args.hash_secret, ipn_url=args.ipn_url
+        ),
     )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

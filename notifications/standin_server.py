@@ -19,18 +19,15 @@ It listens on 127.0.0.1 only. With --search N it takes the first free port of th
 another program holds --port, and --port-file names a file it writes the port it holds to.
 """
 
-import argparse
 import itertools
 import json
 import os
 import socket
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-from core.servers import http_server_on, listen, port_file_write
+from core.servers import http_server_on, standin_parser, standin_serve
 
 ESMS_PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"
 ZNS_PATH = "/message/template"
@@ -170,23 +167,8 @@ def server_make(sock: socket.socket) -> ThreadingHTTPServer:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8425)
-    parser.add_argument("--search", type=int, default=0, metavar="N")
-    parser.add_argument("--port-file", type=Path)
-    args = parser.parse_args()
-    try:
-        sock = listen("127.0.0.1", args.port, search=args.search)
-    except OSError as error:
-        sys.exit(f"SMS/Zalo stand-in: {error}")
-    port = sock.getsockname()[1]
-    if args.port_file:
-        port_file_write(args.port_file, port)
-    server = server_make(sock)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    args = standin_parser(__doc__.splitlines()[0], port=8425).parse_args()
+    standin_serve("SMS/Zalo stand-in", args, server_make)
 
 
 if __name__ == "__main__":
