@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from mentoring import answers, selectors
 from mentoring.models import (
+    THE_BEGINNING,
     AnswerSource,
     AssistedSignup,
     Indicator,
@@ -23,7 +24,6 @@ from mentoring.models import (
     OrgUnitRole,
     Question,
     ReportingRule,
-    THE_BEGINNING,
 )
 from mentoring.reporting import dashboard
 from places.selectors import communes_of, home_province
@@ -54,7 +54,10 @@ def _public_figure(unit):
     return next(f for f in report.figures if f.code == Indicator.PUBLIC_SERVICES)
 
 
-def _answer(member, value, *, on=D(2025, 1, 10), source=AnswerSource.MENTOR):
+ANSWERED = D(2025, 1, 10)
+
+
+def _answer(member, value, *, on=ANSWERED, source=AnswerSource.MENTOR):
     return answers.answer_record(
         member=member, question=Question.PUBLIC_SERVICES, answer=value, source=source, on=on
     )
