@@ -61,7 +61,7 @@ class SurveyView(View):
     def post(self, request):
         form = SurveyForm(request.POST)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+            return render(request, self.template_name, {"form": form})
         data = form.cleaned_data
         over = throttle_hit(
             scope="member-survey",
