@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from core.qr import qr_svg
 from mentoring import answers, selectors
@@ -23,7 +25,7 @@ from mentoring.admin.scoping import (
     ScopedModelViewSet,
     UnitScopedForm,
 )
-from mentoring.models import AssistedSignup
+from mentoring.models import AssistedSignup, MemberAnswer
 from places.models import AdministrativeUnit
 from places.selectors import communes_of, home_province
 
@@ -173,3 +175,59 @@ class AssistedSignupViewSet(ScopedModelViewSet):
         return super().get_urlpatterns() + [
             path("survey-qr/", SurveyQrView.as_view(), name="survey_qr"),
         ]
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Viewing only, whatever permissions the person holds (a superuser too): an answer is
+    evidence, recorded by its own service and never edited."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class MemberAnswerViewSet(ScopedModelViewSet):
+    """Every recorded answer with its source, date and who recorded it, read-only (answers
+    are added by the roster import, the survey, the log and the member screen, never here):
+    the evidence behind the two indicators, for the members of the person's units."""
+
+    model = MemberAnswer
+    icon = "tasks"
+    menu_label = _("Members' answers")
+    menu_order = 460
+    url_prefix = "mentoring/answers"
+    name = "mentoring_answers"
+    ordering = ["-answered_on", "-pk"]
+    inspect_view_enabled = False
+    # Nobody holds add or change permissions on answers (0020): the form is never shown.
+    form_fields = ["member", "question", "answer", "source", "answered_on"]
+    list_display = ["member", "question", "answer", "source", "answered_on", "recorded_by"]
+    list_filter = ["question", "answer", "source", "answered_on"]
+    list_export = [
+        "member",
+        "get_question_display",
+        "get_answer_display",
+        "get_source_display",
+        "answered_on",
+    ]
+    export_headings = {
+        "get_question_display": _("Question"),
+        "get_answer_display": _("Answer"),
+        "get_source_display": _("Source"),
+    }
+    export_filename = "member-answers"
+
+    def annotate_listing(self, queryset):
+        return queryset
+
+    def get_scoped_queryset(self, user):
+        unit_ids = selectors.visible_unit_ids(user)
+        queryset = MemberAnswer.objects.select_related("member", "recorded_by")
+        if unit_ids is None:
+            return queryset
+        return queryset.filter(member__org_unit_id__in=unit_ids)
+
+
+register_permission_policy(MemberAnswer, ReadOnlyPolicy(MemberAnswer))

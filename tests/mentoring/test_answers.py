@@ -336,3 +336,23 @@ def test_another_units_mentor_gets_404_and_cannot_log_for_its_members(client, tr
     assert response.status_code == 200
     assert "Không có đoàn viên nào trong đơn vị của bạn có số này" in response.content.decode()
     assert AssistedSignup.objects.count() == 1
+
+
+def test_the_answers_screen_is_read_only_and_shows_only_ones_own_units(client, tree):
+    from accounts.models import User
+
+    y_ty = make_member(unit=tree["y_ty"], name="Đoàn viên Y Tý")
+    ta_phin = make_member(unit=tree["ta_phin"], name="Đoàn viên Tả Phìn")
+    _answer(y_ty, "yes")
+    _answer(ta_phin, "no")
+    client.force_login(make_mentor(tree["bat_xat"]))
+    listing = client.get(reverse("mentoring_answers:index"))
+    assert listing.status_code == 200
+    assert "Đoàn viên Y Tý" in listing.content.decode()
+    assert "Đoàn viên Tả Phìn" not in listing.content.decode()
+    client.force_login(User.objects.create_superuser(email="root@example.com", password="x" * 12))
+    assert client.get(reverse("mentoring_answers:add")).status_code in (302, 403)
+    answer = MemberAnswer.objects.get(member=y_ty)
+    url = reverse("mentoring_answers:edit", args=[answer.pk])
+    assert client.post(url, {"answer": "no"}).status_code in (302, 403)
+    assert MemberAnswer.objects.get(pk=answer.pk).answer == "yes"
