@@ -13,7 +13,7 @@ from cms import report_views, sitemaps
 from config import pwa
 from marketplace.checkout.order_views import order_short_link
 from marketplace.payment.bank_feed_views import BankFeedWebhookView
-from mentoring import member_link_views, practice_portal_views
+from mentoring import member_link_views, practice_portal_views, survey_views
 from mentoring.history_views import ScopedSiteHistoryView
 from payouts import portal_views as payouts_portal_views
 from producers.portal import urls as portal_urls
@@ -56,6 +56,8 @@ urlpatterns = [
     # Casso or SePay push the producers' incoming bank transactions here (payment.bank_feed).
     path("bank-feed/webhook/", BankFeedWebhookView.as_view(), name="bank-feed-webhook"),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    # The members' own survey (two questions), by a link or the QR shown at an activity.
+    path("member-survey/", include((survey_views.urlpatterns, "mentoring_survey"))),
     # A member's sign-in help link, opened like the portal's other links (mentoring.accounts).
     path(
         "producer/member/",

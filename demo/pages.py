@@ -46,6 +46,7 @@ from cms.models import (
     StandardPage,
     StoryIndexPage,
 )
+from demo.guidance_images import phone_screen
 from demo.page_images import landscape
 from marketplace.search.selectors import product_browse_list
 from places.models import AdministrativeUnit, UnitSuccession
@@ -229,7 +230,7 @@ def load(stdout=None) -> None:
     for spec in _campaigns(images, products, producers):
         _upsert(campaigns, spec, english=english)
     lessons = _upsert(home, _lesson_index(images), english=english)
-    for spec in _lessons(images):
+    for spec in _lessons(images) + _guidance():
         _upsert(lessons, spec, english=english)
     destinations = _upsert(home, _destination_index(images), english=english)
     for spec in _destinations(images):
@@ -658,6 +659,170 @@ def _lessons(images):
                 vi={"title": vt, "intro": vs, "body": body_vi},
                 en={"title": et, "intro": es, "body": body_en},
                 shared={"topic": topic, "duration_minutes": minutes, "image": image},
+            )
+        )
+    return specs
+
+
+# The three tasks the volunteer teams help with (mentoring's assisted sign-up log), each a
+# lesson with short steps and an illustration of the phone's screen for each step (drawn by
+# demo.guidance_images: illustrations, not screenshots of the real apps).
+GUIDES = [
+    (
+        "tai-khoan-vneid-muc-2",
+        "public_services",
+        "VNeID",
+        "#b3261e",
+        "Tạo tài khoản định danh điện tử VNeID mức 2",
+        "Làm một lần ở Công an xã, rồi kích hoạt trên điện thoại.",
+        "Creating a level-2 VNeID electronic ID account",
+        "Done once at the commune police, then activated on your phone.",
+        [
+            (
+                "Mang căn cước gắn chip và điện thoại có số chính chủ đến Công an xã, phường nơi "
+                "bạn ở. Đề nghị cấp tài khoản định danh điện tử mức 2.",
+                [],
+                "Đến Công an xã",
+            ),
+            (
+                "Cán bộ chụp ảnh chân dung và lấy vân tay. Bạn nhận tin nhắn có mã kích hoạt.",
+                ["Số định danh cá nhân", "Số điện thoại"],
+                "Gửi yêu cầu",
+            ),
+            (
+                "Mở ứng dụng VNeID, chọn “Kích hoạt tài khoản”, nhập mã trong tin nhắn, đặt "
+                "mật khẩu và mã PIN. Không cho ai biết mật khẩu, mã PIN.",
+                ["Mã kích hoạt", "Mật khẩu mới"],
+                "Kích hoạt",
+            ),
+        ],
+        [
+            "Take your chip ID card and a phone with a number in your own name to the commune or "
+            "ward police. Ask for a level-2 electronic ID account.",
+            "The officer takes your photo and fingerprints. You get a text with an activation code.",
+            "Open the VNeID app, choose “Activate account”, type the code, set a password and a "
+            "PIN. Never tell anyone your password or PIN.",
+        ],
+    ),
+    (
+        "cong-dich-vu-cong-quoc-gia",
+        "public_services",
+        "Dịch vụ công",
+        "#1f4e99",
+        "Nộp hồ sơ trên Cổng Dịch vụ công quốc gia",
+        "Đăng nhập bằng VNeID, chọn thủ tục, điền tờ khai và theo dõi hồ sơ.",
+        "Using the national public services portal",
+        "Sign in with VNeID, choose the procedure, fill in the form and follow your file.",
+        [
+            (
+                "Mở dichvucong.gov.vn, chọn “Đăng nhập”, rồi “Tài khoản định danh điện tử” "
+                "và xác nhận trên ứng dụng VNeID.",
+                [],
+                "Đăng nhập bằng VNeID",
+            ),
+            (
+                "Gõ tên thủ tục vào ô tìm kiếm (ví dụ “Đăng ký khai sinh”), chọn cơ quan "
+                "thực hiện ở tỉnh Lào Cai.",
+                ["Tên thủ tục", "Cơ quan thực hiện"],
+                "Nộp trực tuyến",
+            ),
+            (
+                "Điền tờ khai, chụp ảnh giấy tờ để tải lên, rồi nộp. Ghi lại mã hồ sơ để theo "
+                "dõi ở “Quản lý hồ sơ đã nộp”.",
+                ["Ảnh giấy tờ"],
+                "Nộp hồ sơ",
+            ),
+        ],
+        [
+            "Open dichvucong.gov.vn, choose “Sign in”, then “Electronic ID account”, and "
+            "confirm in the VNeID app.",
+            "Type the procedure's name in the search box (for example “Birth registration”) and "
+            "choose the office in Lào Cai province.",
+            "Fill in the form, photograph the papers to upload, and submit. Note the file number "
+            "to follow it under “Files submitted”.",
+        ],
+    ),
+    (
+        "mo-vi-dien-tu-tai-khoan-ngan-hang",
+        "epayment",
+        "Ngân hàng số",
+        "#0b7a53",
+        "Mở ví điện tử hoặc tài khoản ngân hàng trên điện thoại",
+        "Đăng ký bằng số điện thoại chính chủ và căn cước, xác thực khuôn mặt.",
+        "Opening an e-wallet or a bank account on your phone",
+        "Sign up with a phone number in your own name and your ID card, then verify your face.",
+        [
+            (
+                "Tải ứng dụng chính thức của ngân hàng hoặc ví điện tử từ CH Play hoặc App "
+                "Store. Không cài ứng dụng từ đường link lạ.",
+                [],
+                "Cài đặt",
+            ),
+            (
+                "Đăng ký bằng số điện thoại chính chủ, chụp hai mặt căn cước và quay khuôn mặt "
+                "theo hướng dẫn (eKYC).",
+                ["Số điện thoại", "Ảnh căn cước"],
+                "Tiếp tục",
+            ),
+            (
+                "Đặt mật khẩu. Không bao giờ gửi mã OTP cho ai, kể cả người xưng là cán bộ "
+                "ngân hàng.",
+                ["Mật khẩu", "Nhập lại mật khẩu"],
+                "Hoàn tất",
+            ),
+        ],
+        [
+            "Install the bank's or the e-wallet's official app from Google Play or the App Store. "
+            "Never install an app from a strange link.",
+            "Sign up with a phone number in your own name, photograph both sides of your ID card "
+            "and film your face as asked (eKYC).",
+            "Set a password. Never send an OTP code to anyone, even someone who says they work for "
+            "the bank.",
+        ],
+    ),
+]
+
+
+def _guide_image(title: str, **drawing):
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        data = phone_screen(**drawing)
+        slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())[:40]
+        image = Image(title=title, file=ImageFile(io.BytesIO(data), name=f"guide-{slug}.png"))
+        image.save()
+    return image
+
+
+def _guidance():
+    specs = []
+    for slug, topic, app, colour, vt, vs, et, es, steps, steps_en in GUIDES:
+        body_vi = _p("Các ảnh dưới đây là ảnh minh họa, không phải ảnh chụp màn hình thật.")
+        body_en = _p("The pictures below are illustrations, not real screenshots.")
+        first = None
+        for number, ((text, fields, button), text_en) in enumerate(
+            zip(steps, steps_en, strict=True), 1
+        ):
+            image = _guide_image(
+                f"Minh họa: {vt} – bước {number}",
+                app=app,
+                step=number,
+                text=text,
+                fields=fields,
+                button=button,
+                colour=colour,
+            )
+            first = first or image
+            body_vi += _h(f"Bước {number}") + _p(text) + _img(image, f"Ảnh minh họa bước {number}")
+            body_en += (
+                _h(f"Step {number}") + _p(text_en) + _img(image, f"Illustration, step {number}")
+            )
+        specs.append(
+            Spec(
+                LessonPage,
+                slug,
+                vi={"title": vt, "intro": vs, "body": body_vi},
+                en={"title": et, "intro": es, "body": body_en},
+                shared={"topic": topic, "duration_minutes": 10, "image": first},
             )
         )
     return specs

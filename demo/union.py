@@ -27,10 +27,12 @@ from accounts.models import User
 from core.slugs import ascii_slugify
 from core.text import fold
 from demo import shop
-from mentoring import restructure, selectors, services
+from mentoring import answers, restructure, selectors, services
 from mentoring.models import (
     THE_BEGINNING,
     Activity,
+    AnswerSource,
+    AssistedSignup,
     Attendance,
     Indicator,
     Member,
@@ -46,7 +48,7 @@ from mentoring.models import (
 from mentoring.reporting import funnel, kpi
 from mentoring.selectors import today
 from places.models import BEFORE_REFORM_2025, REFORM_2025, AdministrativeUnit, UnitSuccession
-from places.selectors import unit_on
+from places.selectors import communes_of, home_province, unit_on
 from places.services import admin_units_load
 from producers.models import Producer
 
@@ -743,6 +745,66 @@ def _quarterly_reports(tree: _Tree) -> str:
     return f"Quarterly reports of {union}: one approved, one waiting."
 
 
+def _roster_evidence(members: list[Member], day: datetime.date) -> None:
+    """The new members' known answers, as the roster import records them (mentoring.answers:
+    from the source "roster import", dated as recorded)."""
+    fields = ("uses_public_services", "public_services_recorded_on")
+    fields += ("has_epayment_account", "epayment_recorded_on")
+    ids = dict(
+        Member.objects.filter(
+            member_number__in=[member.member_number for member in members]
+        ).values_list("member_number", "pk")
+    )
+    rows = [
+        (ids[member.member_number], {name: getattr(member, name) for name in fields})
+        for member in members
+        if member.member_number in ids
+    ]
+    answers.answers_record(
+        answers=list(answers.roster_answers(rows, today=day)),
+        source=AnswerSource.ROSTER,
+    )
+
+
+def _assisted_signups(day: datetime.date) -> None:
+    """A few entries of the assisted sign-up log by the demo mentor (once; only when
+    load_demo_data made the accounts): members of the mentor's units helped to a VNeID
+    level-2 account or an e-wallet, and a resident who is not a member."""
+    mentor = User.objects.filter(email__iexact="mentor@example.com").first()
+    province = home_province()
+    if mentor is None or province is None or AssistedSignup.objects.exists():
+        return
+    places = list(communes_of(province)[:3])
+    members = list(
+        selectors.members_visible_to(mentor)
+        .filter(uses_public_services=TriState.UNKNOWN)
+        .order_by("member_number")[:4]
+    )
+    tasks = [AssistedSignup.Task.VNEID, AssistedSignup.Task.EWALLET]
+    for number, member in enumerate(members):
+        answers.assisted_signup_record(
+            signup=AssistedSignup(
+                org_unit=member.org_unit,
+                member=member,
+                task=tasks[number % 2],
+                done_on=day - datetime.timedelta(days=3 + number),
+                place=places[number % len(places)],
+            ),
+            by=mentor,
+        )
+    if members:
+        answers.assisted_signup_record(
+            signup=AssistedSignup(
+                org_unit=members[0].org_unit,
+                resident_name="Bà Lý Thị Sử",
+                task=AssistedSignup.Task.BANK_ACCOUNT,
+                done_on=day - datetime.timedelta(days=2),
+                place=places[0],
+            ),
+            by=mentor,
+        )
+
+
 def load_mentoring_demo(*, stdout) -> None:
     """Load (or complete) the mentoring demo data; see the module docstring."""
     day = today()
@@ -764,6 +826,7 @@ def load_mentoring_demo(*, stdout) -> None:
         if member.member_number not in existing and member.producer_id not in linked
     ]
     Member.objects.bulk_create(new, batch_size=500)
+    _roster_evidence(new, day)
     trainings = _trainings(tree, day)
     # Teams were formed before the reform (once): they stay on the district unions that
     # formed them, carried by today's units (mentoring.restructure._teams_hand_on).
@@ -772,6 +835,7 @@ def load_mentoring_demo(*, stdout) -> None:
     _reporting_levels()
     accounts = _accounts(tree)
     reform = _restructure(tree)
+    _assisted_signups(day)
     activities = _activities(tree, day)
     # The dashboard reads stored stages (the nightly funnel_recompute); compute them now so the
     # demo's dashboard shows the demo producers' real progress from the first visit.

@@ -25,6 +25,9 @@ from mentoring.models import (
 SEE_EVERYTHING_PERMISSION = "mentoring.view_all_units"
 
 
+DEFAULT_ANSWER_COVERAGE = 60  # ReportingRule.min_answer_coverage's default
+
+
 @dataclasses.dataclass(slots=True)  # ten thousand of them per page at national size
 class UnitOnDay:
     id: int
@@ -40,6 +43,9 @@ class UnitOnDay:
     # Units closed by the day whose successor (followed to a unit open that day) it is: their
     # records are counted here, so a year that spans a merge keeps its figures.
     absorbed: list = dataclasses.field(default_factory=list)
+    # The share of listed members who must have answered before a target on their answers
+    # may be called met (ReportingRule.min_answer_coverage; the default when no rule).
+    min_answer_coverage: int = DEFAULT_ANSWER_COVERAGE
 
 
 def today() -> datetime.date:
@@ -50,17 +56,23 @@ def today() -> datetime.date:
 # the workers: Redis in production) until one is saved or deleted (mentoring.apps), and for
 # at most this long besides. Read per row in the tree's query, as two scalar subqueries,
 # they doubled its time at national size (bench/org_tree.py).
-RULES_CACHE_KEY = "mentoring:reporting-rules"
+RULES_CACHE_KEY = "mentoring:reporting-rules:2"  # 2: with min_answer_coverage
 RULES_CACHE_SECONDS = 10 * 60
 
 
 def reporting_rules() -> list[tuple]:
-    """(kind, valid_from, valid_until, must_report, activities_per_year) of every rule."""
+    """(kind, valid_from, valid_until, must_report, activities_per_year, min_answer_coverage)
+    of every rule."""
     rules = cache.get(RULES_CACHE_KEY)
     if rules is None:
         rules = list(
             ReportingRule.objects.order_by("valid_from").values_list(
-                "kind", "valid_from", "valid_until", "must_report", "activities_per_year"
+                "kind",
+                "valid_from",
+                "valid_until",
+                "must_report",
+                "activities_per_year",
+                "min_answer_coverage",
             )
         )
         cache.set(RULES_CACHE_KEY, rules, RULES_CACHE_SECONDS)
@@ -75,7 +87,16 @@ def reporting_rules_on(day: datetime.date) -> dict[str, tuple[bool, int | None]]
     """Per kind of unit, (must report, activities a year) on `day`."""
     return {
         kind: (must_report, activities)
-        for kind, valid_from, valid_until, must_report, activities in reporting_rules()
+        for kind, valid_from, valid_until, must_report, activities, *_rest in reporting_rules()
+        if valid_from <= day and (valid_until is None or day <= valid_until)
+    }
+
+
+def answer_coverage_on(day: datetime.date) -> dict[str, int]:
+    """Per kind of unit, the answer coverage its targets need on `day` (from the cache)."""
+    return {
+        kind: coverage
+        for kind, valid_from, valid_until, _report, _activities, coverage in reporting_rules()
         if valid_from <= day and (valid_until is None or day <= valid_until)
     }
 
@@ -90,6 +111,7 @@ def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
     come in the same rows (their successor), so counting across a merge costs no query."""
     day = day or today()
     rules = reporting_rules_on(day)
+    coverage = answer_coverage_on(day)
     versions = (
         OrgUnitVersion.objects.filter(valid_from__lte=day, unit__opened_on__lte=day)
         .order_by("unit_id", "valid_from")
@@ -115,7 +137,16 @@ def org_tree_on(day: datetime.date | None = None) -> dict[int, UnitOnDay]:
         kind = kind_then or kind
         must_report, activities = rules.get(kind, no_rule)
         tree[unit_id] = UnitOnDay(
-            unit_id, code, kind, name, parent_id, [], 0, must_report, activities
+            unit_id,
+            code,
+            kind,
+            name,
+            parent_id,
+            [],
+            0,
+            must_report,
+            activities,
+            min_answer_coverage=coverage.get(kind, DEFAULT_ANSWER_COVERAGE),
         )
     for node in tree.values():
         if node.parent_id in tree:

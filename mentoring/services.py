@@ -99,6 +99,7 @@ def org_unit_merge(*, units: list[OrgUnit], into: OrgUnit, on: datetime.date, by
 
 # --- Attendance, team members and roles, written from the admin screens (mentoring.admin) ---
 
+VOLUNTEERS_GROUP = "Volunteers"  # migration 0020_member_answers_data
 MENTORS_GROUP = "Mentors"  # created by migration 0002_mentors_group
 
 
@@ -161,10 +162,14 @@ def team_members_set(*, team, members, by, offered=None) -> dict[str, list[int]]
 
 def org_unit_role_grant(*, role) -> None:
     """After a role is given: the person joins the Mentors group, whose permissions let them
-    open the mentoring screens (what they see there is still limited to the role's units)."""
+    open the mentoring screens (what they see there is still limited to the role's units).
+    A volunteer joins the Volunteers group instead: the assisted sign-up log only (0020)."""
     from django.contrib.auth.models import Group
 
-    group = Group.objects.filter(name=MENTORS_GROUP).first()
+    from mentoring.models import OrgUnitRole
+
+    name = VOLUNTEERS_GROUP if role.role == OrgUnitRole.Role.VOLUNTEER else MENTORS_GROUP
+    group = Group.objects.filter(name=name).first()
     if group is not None:
         role.user.groups.add(group)
 

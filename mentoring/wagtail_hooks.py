@@ -94,6 +94,9 @@ def register_mentoring_log_actions(actions):
     )
     actions.register_action("mentoring.kpi_submit")(KpiSubmitLogFormatter)
     actions.register_action(
+        "mentoring.survey_answer", _("Answer the members' survey"), _("Survey answered")
+    )
+    actions.register_action(
         "mentoring.kpi_approve",
         _("Approve a quarter's indicators"),
         _("Quarter's indicators approved"),

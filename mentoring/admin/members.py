@@ -13,14 +13,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.widgets.button import Button
 
 from accounts.models import User
-from mentoring import member_privacy_views, member_shop_views, selectors, services
+from mentoring import answers, member_privacy_views, member_shop_views, selectors, services
 from mentoring.admin.scoping import (
+    ScopedCreateView,
     ScopedEditView,
     ScopedFilterSet,
     ScopedModelViewSet,
     limit_unit_field_of,
 )
-from mentoring.models import Member, OrgUnitRole, TriState
+from mentoring.models import AnswerSource, Member, OrgUnitRole, TriState
+from mentoring.models.answers import QUESTION_FIELDS
 from producers.models import Producer
 
 
@@ -135,6 +137,28 @@ class MemberFilterSet(ScopedFilterSet):
         return queryset.filter(mentor=self.request.user) if value == "mine" else queryset
 
 
+def _record_mentor_answers(member: Member, form, user) -> None:
+    """An answer the mentor typed (or changed) is evidence from the source "mentor", recorded
+    through the same service as the roster's and the survey's (the latest answer stays the
+    current one)."""
+    rows = [
+        (member.pk, {name: form.cleaned_data.get(name) for name in (answer, day)})
+        for answer, day in QUESTION_FIELDS.values()
+        if answer in form.changed_data
+    ]
+    new = list(answers.roster_answers(rows, today=selectors.today()))
+    if new:
+        answers.answers_record(answers=new, source=AnswerSource.MENTOR, by=user)
+        member.refresh_from_db()
+
+
+class MemberCreateView(ScopedCreateView):
+    def save_instance(self):
+        member = super().save_instance()
+        _record_mentor_answers(member, self.form, self.request.user)
+        return member
+
+
 class MemberEditView(ScopedEditView):
     """A change of unit is a dated transfer (mentoring.services.member_transfer), so reports
     for earlier days still count the member where they were."""
@@ -159,6 +183,7 @@ class MemberEditView(ScopedEditView):
             on = self.form.cleaned_data.get("unit_from") or selectors.today()
             services.member_transfer(member=member, to_unit=new_unit, on=on)
             member.refresh_from_db()
+        _record_mentor_answers(member, self.form, self.request.user)
         return member
 
 
@@ -171,6 +196,7 @@ class MemberViewSet(ScopedModelViewSet):
     ordering = "full_name"
     # A mentor drafts a shop for the member (mentoring.member_shop_views, mentoring.assisted).
     pick_button = (_("Member's shop"), "mentoring_members:shop", "doc-full")
+    add_view_class = MemberCreateView
     edit_view_class = MemberEditView
     inspect_view_enabled = True
     filterset_class = MemberFilterSet

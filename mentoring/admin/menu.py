@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from mentoring import selectors
 from mentoring.admin.activities import ActivityViewSet, TeamViewSet, TrainingSessionViewSet
 from mentoring.admin.members import MemberViewSet
+from mentoring.admin.signups import AssistedSignupViewSet, MemberAnswerViewSet
 from mentoring.admin.staff import (
     OrgUnitViewSet,
     ReportingRuleViewSet,
@@ -28,6 +29,8 @@ class MentoringViewSetGroup(ModelViewSetGroup):
         MemberViewSet,
         TrainingSessionViewSet,
         ActivityViewSet,
+        AssistedSignupViewSet,
+        MemberAnswerViewSet,
         TeamViewSet,
         OrgUnitViewSet,
         RoleViewSet,

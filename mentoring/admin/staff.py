@@ -251,7 +251,14 @@ class ReportingRuleViewSet(ScopedModelViewSet):
     name = "mentoring_reporting_levels"
     ordering = ["valid_from", "kind"]
     staff_only = True
-    form_fields = ["kind", "valid_from", "valid_until", "must_report", "activities_per_year"]
+    form_fields = [
+        "kind",
+        "valid_from",
+        "valid_until",
+        "must_report",
+        "activities_per_year",
+        "min_answer_coverage",
+    ]
     list_display = [
         "kind",
         "valid_from",
@@ -262,6 +269,7 @@ class ReportingRuleViewSet(ScopedModelViewSet):
             sort_key="must_report",
         ),
         "activities_per_year",
+        "min_answer_coverage",
     ]
     list_filter = ["kind", "must_report"]
     list_export = [
@@ -270,6 +278,7 @@ class ReportingRuleViewSet(ScopedModelViewSet):
         "valid_until",
         "must_report",
         "activities_per_year",
+        "min_answer_coverage",
     ]
     export_headings = {"get_kind_display": _("kind of unit")}
     export_filename = "reporting-levels"

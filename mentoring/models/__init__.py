@@ -11,6 +11,12 @@ A package of modules (units, members, trainings, indicators), imported here as D
 models-package pattern asks: the app's models and their choices are `mentoring.models.<Name>`.
 """
 
+from mentoring.models.answers import (
+    AnswerSource,
+    AssistedSignup,
+    MemberAnswer,
+    Question,
+)
 from mentoring.models.indicators import (
     DashboardCounts,
     FunnelStage,
@@ -42,6 +48,8 @@ from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitV
 __all__ = [
     "THE_BEGINNING",
     "Activity",
+    "AnswerSource",
+    "AssistedSignup",
     "Attendance",
     "DashboardCounts",
     "FunnelStage",
@@ -49,6 +57,7 @@ __all__ = [
     "KpiSnapshot",
     "Member",
     "MemberAccount",
+    "MemberAnswer",
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",
@@ -57,6 +66,7 @@ __all__ = [
     "OrgUnitVersion",
     "PracticeSeat",
     "PracticeSession",
+    "Question",
     "ReportingRule",
     "RosterImport",
     "Target",

@@ -14,8 +14,9 @@ from mentoring.models.units import OrgUnit
 
 class Indicator(models.TextChoices):
     SELLING_ONLINE = "selling_online", _("Members with a specialty product selling online")
-    PUBLIC_SERVICES = "public_services", _("Youth using online public services")
-    EPAYMENT = "epayment", _("Youth with an e-payment account")
+    # Only the members on the roster are asked: the label says so (not "youth").
+    PUBLIC_SERVICES = "public_services", _("Listed members using online public services")
+    EPAYMENT = "epayment", _("Listed members with an e-payment account")
     CORE_TEAMS = "core_teams", _("Core youth teams")
     ACTIVITIES = "activities", _("Digital-skills activities per reporting unit a year")
     COMMUNITY_TEAMS = (
@@ -68,6 +69,17 @@ class ReportingRule(models.Model):
         null=True,
         blank=True,
         help_text=_("The plan's target for each unit of this kind. Empty: no target."),
+    )
+    # Read with the rules into every tree (mentoring.selectors.org_tree_on), so the dashboard
+    # needs no query of its own for it.
+    min_answer_coverage = models.PositiveSmallIntegerField(
+        _("answers needed before a target is met (%)"),
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "For the public services and e-payment indicators: the share of listed members "
+            "who must have answered before the target can be called met."
+        ),
     )
 
     class Meta:

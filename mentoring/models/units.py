@@ -97,6 +97,9 @@ class OrgUnitRole(models.Model):
     class Role(models.TextChoices):
         MENTOR = "mentor", _("Mentor")
         MANAGER = "manager", _("Unit manager")
+        # Logs assisted sign-ups for the unit's subtree (with the "Volunteers" group's
+        # permissions: nothing else of the mentoring screens).
+        VOLUNTEER = "volunteer", _("Volunteer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="org_unit_roles"

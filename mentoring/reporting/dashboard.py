@@ -86,10 +86,14 @@ INDICATOR_RULES = (
         "steps). Plan target: 10%%."
     ),
     gettext_noop(
-        "Youth using online public services, and youth with an e-payment account: of the "
-        "members whose answer is known (“yes” or “no”, recorded by the report day), the share "
-        "who answered “yes”. Members whose answer is unknown are left out of both numbers, "
-        "and the page shows how many they are. Plan targets: 60%% and 80%%."
+        "Listed members using online public services, and listed members with an e-payment "
+        "account: of the members on the roster whose answer is known (“yes” or “no”, "
+        "recorded by the report day), the share who answered “yes”. Each answer has a source "
+        "and a date (the roster, the member's own survey, a volunteer's assisted sign-up log, "
+        "a mentor); the latest counts. Beside the share, its coverage: the share of listed "
+        "members who answered. A target is met only when the coverage reaches what the "
+        "province set for the unit's kind (Reporting levels; 60%% when none is set); below "
+        "it the page says “not enough answers”. Plan targets: 60%% and 80%%."
     ),
     gettext_noop(
         "Core youth teams: the core youth teams for digital transformation registered in the "
@@ -161,10 +165,21 @@ class Figure:
     met: bool | None
     note: str = ""
     has_base: bool = False
+    # The answer-based indicators: the share of listed members who answered (the rest are
+    # unknown), and the share the province requires before the target may be met.
+    coverage: Decimal | None = None
+    coverage_needed: int | None = None
 
     @property
     def source_label(self) -> str:
         return str(SOURCE_LABELS[self.source])
+
+    @property
+    def short_of_answers(self) -> bool:
+        """Too few members answered for the share to say anything: never "met"."""
+        if self.coverage_needed is None:
+            return False
+        return self.coverage is None or self.coverage < self.coverage_needed
 
 
 def _percent(numerator: int, denominator: int) -> Decimal | None:
@@ -213,9 +228,17 @@ def figures_for(
                 "all": total["reporting_units"],
             }
         elif spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
-            unknown = total["members"] - denominator
-            note = gettext("%(unknown)d members with no known answer, left out") % {
-                "unknown": unknown
+            coverage = _percent(denominator, total["members"])
+            needed = unit.min_answer_coverage
+            if coverage is None or coverage < needed:
+                met = None  # not enough answers: neither met nor missed
+            note = gettext(
+                "%(coverage)s%% of %(members)d listed members answered (%(needed)d%% needed "
+                "before the target can be met)"
+            ) % {
+                "coverage": "0" if coverage is None else f"{coverage:.1f}".replace(".", ","),
+                "members": total["members"],
+                "needed": needed,
             }
         figures.append(
             Figure(
@@ -231,6 +254,11 @@ def figures_for(
                 met=met,
                 note=note,
                 has_base=spec.base,
+                **(
+                    {"coverage": coverage, "coverage_needed": needed}
+                    if spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT)
+                    else {}
+                ),
             )
         )
     return figures

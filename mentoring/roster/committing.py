@@ -26,7 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
-from mentoring.models import Member, RosterImport
+from mentoring.answers import answers_record, roster_answers
+from mentoring.models import AnswerSource, Member, RosterImport
+from mentoring.models.answers import QUESTION_FIELDS
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError
 from mentoring.roster.planning import BATCH, Parsed, Plan, roster_parse, roster_plan
@@ -131,7 +133,7 @@ def _commit(roster_import: RosterImport, *, user) -> RosterImport:
             if plan.errors:
                 raise _Rejected(plan)
             progress(plan.unchanged)
-            _write(plan, progress=progress, done=plan.unchanged)
+            _write(plan, progress=progress, done=plan.unchanged, by=user)
             summary = _summary(plan)
             summary["committed_by"] = user.pk
             roster_import = _finish(roster_import, RosterImport.Status.DONE, summary)
@@ -225,7 +227,7 @@ def _finish(roster_import: RosterImport, status: str, summary: dict) -> RosterIm
     return roster_import
 
 
-def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
+def _write(plan: Plan, *, progress: "_Progress", done: int, by=None) -> None:
     for start in range(0, len(plan.creates), BATCH):
         batch = [member for _row, member in plan.creates[start : start + BATCH]]
         _insert_members(batch)
@@ -255,7 +257,32 @@ def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
     today = selectors.today()
     for member, unit_id in transfers:
         member_transfer(member=member, to_unit=plan.units[unit_id], on=today)
+    _record_answers(plan, by=by, today=today)
     progress(plan.total)
+
+
+def _record_answers(plan: Plan, *, by, today) -> None:
+    """The answers the import gave (new members' known answers, changed answers of the
+    others) become evidence from the source "roster import", through the same service as a
+    survey's or a volunteer's (mentoring.answers); the latest answer stays the current one."""
+    answer_fields = [name for pair in QUESTION_FIELDS.values() for name in pair]
+    rows = [
+        (member.pk, {name: getattr(member, name) for name in (answer, day)})
+        for _row, member, changes in plan.updates
+        for answer, day in QUESTION_FIELDS.values()
+        if answer in changes  # an answer the row changed (the member has its new date)
+    ]
+    created = {member.member_number: member for _row, member in plan.creates}
+    numbers = list(created)
+    for start in range(0, len(numbers), 900):  # the SQLite insert leaves no primary keys
+        for number, pk in Member.objects.filter(
+            member_number__in=numbers[start : start + 900]
+        ).values_list("member_number", "pk"):
+            member = created[number]
+            rows.append((pk, {field: getattr(member, field) for field in answer_fields}))
+    answers_record(
+        answers=list(roster_answers(rows, today=today)), source=AnswerSource.ROSTER, by=by
+    )
 
 
 def _insert_members(members: list[Member]) -> None:

@@ -390,6 +390,28 @@ def test_a_survey_answer_without_its_date_is_dated_today(as_mentor, world):
     assert member.epayment_recorded_on is None  # still unknown
 
 
+def test_an_answer_a_mentor_types_is_evidence_from_the_mentor(as_mentor, world):
+    from mentoring.models import MemberAnswer
+
+    form = _member_form(world, world.tree["y_ty"], uses_public_services="yes")
+    assert as_mentor.post(reverse("mentoring_members:add"), form).status_code == 302
+    member = Member.objects.get(member_number="DV999001")
+    url = reverse("mentoring_members:edit", args=[member.pk])
+    form = _member_form(world, world.tree["y_ty"], uses_public_services="no")
+    # dated today as the first: on one day, the last recorded is the current answer
+    assert as_mentor.post(url, form).status_code == 302
+    assert list(
+        MemberAnswer.objects.filter(member=member)
+        .order_by("pk")
+        .values_list("question", "answer", "source", "recorded_by")
+    ) == [
+        ("public_services", "yes", "mentor", world.mentor.pk),
+        ("public_services", "no", "mentor", world.mentor.pk),
+    ]
+    member.refresh_from_db()
+    assert member.uses_public_services == "no"
+
+
 def test_staff_rename_a_unit_from_a_date_and_earlier_reports_keep_the_old_name(client, world):
     client.force_login(world.staff)
     sa_pa = world.tree["sa_pa"]

@@ -166,6 +166,7 @@ def test_overlapping_reporting_levels_are_refused_in_the_admin_and_only_staff_ed
         "valid_from": "2026-01-01",
         "must_report": "on",
         "activities_per_year": "3",
+        "min_answer_coverage": "60",  # the answers a target needs (issue 27)
     }
     response = client.post(url, overlapping)
     assert response.status_code == 200

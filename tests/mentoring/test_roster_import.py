@@ -883,3 +883,45 @@ def test_a_check_killed_half_way_is_checked_again_or_abandoned(tree, staff, admi
     assert second.status == Status.FAILED
     assert second.summary["failure"] == "abandoned"
     assert not Member.objects.exists()
+
+
+def test_the_import_records_its_answers_as_evidence_and_keeps_a_newer_one(tree, staff):
+    """New members' known answers and changed answers become MemberAnswer rows from the
+    roster (dated as the row says); a roster dated before a member's own survey keeps the
+    survey's answer as the current one."""
+    from mentoring.answers import answer_record
+    from mentoring.models import AnswerSource, MemberAnswer, Question
+
+    surveyed = make_member(unit=tree["y_ty"], uses_public_services="unknown")
+    answer_record(
+        member=surveyed,
+        question=Question.PUBLIC_SERVICES,
+        answer="yes",
+        source=AnswerSource.SURVEY,
+        on=datetime.date(2025, 6, 1),
+    )
+    rows = [
+        row("DV-NEW", unit=tree["y_ty"]),  # e-payment "Không", public services "Chưa rõ"
+        row(
+            surveyed.member_number,
+            unit=tree["y_ty"],
+            **{"Dùng dịch vụ công trực tuyến": "Không", "Ngày ghi nhận": "15/03/2025"},
+        ),
+    ]
+    commit(check(csv_bytes(rows), staff), staff)
+    new = Member.objects.get(member_number="DV-NEW")
+    assert list(
+        MemberAnswer.objects.filter(member=new).values_list(
+            "question", "answer", "source", "answered_on", "recorded_by"
+        )
+    ) == [("epayment", "no", "roster", datetime.date(2025, 3, 15), staff.pk)]
+    assert list(
+        MemberAnswer.objects.filter(member=surveyed, question="public_services")
+        .order_by("answered_on")
+        .values_list("answer", "source")
+    ) == [("no", "roster"), ("yes", "survey")]
+    surveyed.refresh_from_db()  # the survey of June is later than the roster's March
+    assert (surveyed.uses_public_services, surveyed.public_services_recorded_on) == (
+        "yes",
+        datetime.date(2025, 6, 1),
+    )
