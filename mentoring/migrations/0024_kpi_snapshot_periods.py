@@ -10,7 +10,9 @@ from django.db import migrations, models
 
 def quarters_start(apps, schema_editor):
     KpiSnapshot = apps.get_model("mentoring", "KpiSnapshot")
-    for snapshot in KpiSnapshot.objects.filter(starts_on__isnull=True).only("year", "number"):
+    # order_by(): the model state still orders by "quarter", renamed above.
+    rows = KpiSnapshot.objects.filter(starts_on__isnull=True).order_by().only("year", "number")
+    for snapshot in rows:
         snapshot.starts_on = datetime.date(snapshot.year, 3 * snapshot.number - 2, 1)
         snapshot.save(update_fields=["starts_on"])
 

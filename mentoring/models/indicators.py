@@ -237,10 +237,8 @@ class KpiSnapshot(models.Model):
         verbose_name_plural = _("indicator reports")
         ordering = ["-day", "period"]
         # Given to the provincial staff group (migration 0006); seeing every unit alone does
-        # not let anyone sign a quarter off.
-        permissions = [
-            ("approve_kpisnapshot", _("Can approve or send back a period's indicators"))
-        ]
+        # not let anyone sign a period off.
+        permissions = [("approve_kpisnapshot", _("Can approve or send back a period's indicators"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_unit", "period", "year", "number"],
