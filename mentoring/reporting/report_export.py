@@ -13,7 +13,7 @@ import io
 import pathlib
 import unicodedata
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
@@ -33,17 +33,22 @@ PDF_TYPE = "application/pdf"
 def headings() -> list[str]:
     return [
         gettext("Indicator"),
-        gettext("Target"),
+        # "Target" alone is "Chỉ tiêu" on the dashboard, which here names the first column.
+        pgettext("report table", "Target"),
         gettext("Result"),
         gettext("% of target"),
         gettext("Note"),
     ]
 
 
-def title(report: NarrativeReport) -> str:
-    """ "BÁO CÁO KẾT QUẢ … 6 THÁNG ĐẦU NĂM 2026"."""
+def title_lines(report: NarrativeReport) -> list[str]:
+    """ "BÁO CÁO KẾT QUẢ …" and "6 THÁNG ĐẦU NĂM 2026"."""
     heading = gettext("Report on the results of the digital transformation targets")
-    return f"{heading} {report.period.label}".upper()
+    return [heading.upper(), report.period.label.upper()]
+
+
+def title(report: NarrativeReport) -> str:
+    return " ".join(title_lines(report))
 
 
 def place_and_date(report: NarrativeReport) -> str:
@@ -180,7 +185,7 @@ def report_pdf(report: NarrativeReport) -> bytes:
     pdf.set_creator("Chợ Phiên")
     pdf.add_page()
     width = pdf.epw
-    left_width, right_width = 75.0, width - 75.0
+    left_width, right_width = 76.0, width - 76.0
     top = pdf.get_y()
     left_end = pdf.block(
         pdf.l_margin,
@@ -194,13 +199,13 @@ def report_pdf(report: NarrativeReport) -> bytes:
     )
     pdf.set_y(top)
     right_x = pdf.l_margin + left_width
-    pdf.block(right_x, right_width, [(gettext("SOCIALIST REPUBLIC OF VIETNAM"), "B", 12)])
+    pdf.block(right_x, right_width, [(gettext("SOCIALIST REPUBLIC OF VIETNAM"), "B", 11.5)])
     pdf.block(right_x, right_width, [(gettext("Independence - Freedom - Happiness"), "BU", 12.5)])
     pdf.ln(4)
     right_end = pdf.block(right_x, right_width, [(place_and_date(report), "I", 12.5)])
     pdf.set_y(max(left_end, right_end) + 8)
 
-    pdf.block(pdf.l_margin, width, [(title(report), "B", 14)])
+    pdf.block(pdf.l_margin, width, [(line, "B", 14) for line in title_lines(report)])
     pdf.ln(4)
     pdf.set_font(FONT, "", 12)
     for line in intro(report):
@@ -228,8 +233,8 @@ def report_pdf(report: NarrativeReport) -> bytes:
                 ]
             )
 
-    # The signature block: kept on one page with what it signs.
-    if pdf.will_page_break(50):
+    # The signature block (its titles and room to sign) is not left alone at a page's foot.
+    if pdf.will_page_break(40):
         pdf.add_page()
     pdf.ln(8)
     top = pdf.get_y()

@@ -59,7 +59,7 @@ class ReportRow:
     @property
     def result_text(self) -> str:
         text = self.value_text(self.result)
-        if self.percent and self.denominator is not None:
+        if self.percent and self.denominator:
             text += f" ({number_text(self.numerator or 0)}/{number_text(self.denominator)})"
         return text
 
