@@ -247,7 +247,7 @@ def _reports_hand_on(unit: OrgUnit, into: OrgUnit, hand_over: HandOver) -> None:
         )
         report.org_unit = into
         report.status = KpiSnapshot.Status.DRAFT
-        report.figures, report.record_ids = [], {}
+        report.figures, report.record_ids, report.previous = [], {}, {}
         report.rules_version = report.counted_at = None
         report.submitted_by = report.submitted_at = None
         report.decided_by = report.decided_at = None
