@@ -1,7 +1,7 @@
-"""Quarterly indicator reports in the Wagtail admin (mounted by wagtail_hooks under
-/cms-admin/mentoring/quarters/, namespace "mentoring_kpi"). The rules are in reporting.kpi;
-these views read through its scoped queryset (another unit's report is a 404) and turn
-its refusals into messages.
+"""Indicator reports (monthly, quarterly, six-month, annual) in the Wagtail admin (mounted by
+wagtail_hooks under /cms-admin/mentoring/quarters/, namespace "mentoring_kpi"). The rules are
+in reporting.kpi; these views read through its scoped queryset (another unit's report, its
+downloads included, is a 404) and turn its refusals into messages.
 """
 
 from decimal import Decimal
@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -22,11 +23,11 @@ from config.spreadsheets import spreadsheet_response
 from mentoring import selectors
 from mentoring.dashboard_views.base import EXPORT_FORMATS
 from mentoring.models import KpiSnapshot, OrgUnit
-from mentoring.reporting import dashboard, kpi
+from mentoring.reporting import dashboard, kpi, report_export
+from mentoring.reporting.periods import PER_YEAR, Period, ReportPeriod, offered_periods
+from mentoring.reporting.report_table import report_build
 
-
-def _quarter_label(year: int, quarter: int) -> str:
-    return gettext("Quarter %(quarter)d/%(year)d") % {"quarter": quarter, "year": year}
+DOWNLOADS = {"xlsx": report_export.XLSX_TYPE, "pdf": report_export.PDF_TYPE}
 
 
 class KpiPage(View):
@@ -52,19 +53,25 @@ class KpiPage(View):
 
 
 class PrepareForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("District-level union"), coerce=int)
-    quarter = forms.ChoiceField(label=_("Quarter"))
+    unit = forms.TypedChoiceField(label=_("Reporting unit"), coerce=int)
+    period = forms.ChoiceField(label=_("Period"))
 
-    def __init__(self, *args, units, quarters, **kwargs):
+    def __init__(self, *args, units, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units
-        self.fields["quarter"].choices = [
-            (f"{year}-{quarter}", _quarter_label(year, quarter)) for year, quarter in quarters
+        groups: dict[str, list] = {}
+        for period in periods:  # one group per kind: months, quarters, halves, years
+            groups.setdefault(period.kind, []).append((period.key, period.label))
+        self.fields["period"].choices = [
+            (Period(kind).label, choices) for kind, choices in groups.items()
         ]
+        # The union's usual report first: the last ended quarter (as before), else the first.
+        quarters = groups.get(Period.QUARTER)
+        if quarters and not self.is_bound:
+            self.initial.setdefault("period", quarters[0][0])
 
-    def clean_quarter(self):
-        year, quarter = self.cleaned_data["quarter"].split("-")
-        return int(year), int(quarter)
+    def clean_period(self):
+        return ReportPeriod.from_key(self.cleaned_data["period"])
 
 
 STATUS_ORDER = Case(  # what waits for someone first
@@ -84,16 +91,17 @@ class KpiIndexView(KpiPage, TemplateView):
         units = sorted(
             ((pk, self.tree[pk].name) for pk in submittable), key=lambda choice: choice[1]
         )
-        return PrepareForm(data, units=units, quarters=kpi.ended_quarters())
+        return PrepareForm(data, units=units, periods=offered_periods())
 
     def post(self, request, *args, **kwargs):
         form = self.prepare_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        year, quarter = form.cleaned_data["quarter"]
         unit = get_object_or_404(OrgUnit, pk=form.cleaned_data["unit"])
         try:
-            snapshot = kpi.snapshot_prepare(unit=unit, year=year, quarter=quarter, by=request.user)
+            snapshot = kpi.snapshot_prepare(
+                unit=unit, period=form.cleaned_data["period"], by=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form))
@@ -101,19 +109,22 @@ class KpiIndexView(KpiPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         status = self.request.GET.get("status", "")
+        period = self.request.GET.get("period", "")
         snapshots = (
             kpi.snapshots_visible_to(self.request.user)
             .annotate(unit_name=selectors.unit_name_subquery(), waiting=STATUS_ORDER)
             .select_related("submitted_by", "decided_by")
-            .order_by("waiting", "-year", "-quarter", "unit_name", "pk")
+            .order_by("waiting", "-day", "period", "unit_name", "pk")
         )
         if status in KpiSnapshot.Status.values:
             snapshots = snapshots.filter(status=status)
+        if period in KpiSnapshot.Period.values:
+            snapshots = snapshots.filter(period=period)
         form = kwargs.pop("form", None) or self.prepare_form()
         rows = [
             {
                 "snapshot": snapshot,
-                "quarter": _quarter_label(snapshot.year, snapshot.quarter),
+                "period": ReportPeriod.of(snapshot).label,
                 "url": reverse("mentoring_kpi:detail", args=[snapshot.pk]),
             }
             for snapshot in snapshots
@@ -125,6 +136,8 @@ class KpiIndexView(KpiPage, TemplateView):
             "can_prepare": bool(form.fields["unit"].choices),
             "status": status,
             "statuses": KpiSnapshot.Status.choices,
+            "period": period,
+            "periods": [(kind, Period(kind).label) for kind in PER_YEAR],
             "can_approve": self.request.user.has_perm(kpi.APPROVE_PERMISSION),
         }
 
@@ -177,7 +190,7 @@ class KpiDetailView(KpiPage, TemplateView):
         ]
         code = unit.code if unit else snapshot.org_unit_id
         return spreadsheet_response(
-            filename=f"kpi-{code}-{snapshot.year}-q{snapshot.quarter}",
+            filename=f"kpi-{code}-{_file_period(snapshot)}",
             headings=headings,
             rows=rows,
             fmt=fmt,
@@ -186,6 +199,7 @@ class KpiDetailView(KpiPage, TemplateView):
     def get_context_data(self, **kwargs):
         snapshot, user = self.snapshot, self.request.user
         comparison = kpi.snapshot_compare(snapshot)
+        year_before = self.year_before_rows(snapshot, comparison)
         unit_name = (
             self.tree[snapshot.org_unit_id].name if snapshot.org_unit_id in self.tree else ""
         )
@@ -198,10 +212,16 @@ class KpiDetailView(KpiPage, TemplateView):
             **super().get_context_data(**kwargs),
             "snapshot": snapshot,
             "unit_name": unit_name or str(snapshot.org_unit),
-            "quarter": _quarter_label(snapshot.year, snapshot.quarter),
+            "period": ReportPeriod.of(snapshot).label,
             "comparison": comparison,
+            "year_before": year_before,
             "rows": [
-                {"row": row, "percent": row.kind == dashboard.PERCENT} for row in comparison.figures
+                {
+                    "row": row,
+                    "percent": row.kind == dashboard.PERCENT,
+                    "before": year_before.get("values", {}).get(row.code),
+                }
+                for row in comparison.figures
             ],
             "stored": bool(snapshot.figures),
             "rules_changed": snapshot.rules_version is not None
@@ -215,7 +235,59 @@ class KpiDetailView(KpiPage, TemplateView):
                 fmt: f"{reverse('mentoring_kpi:detail', args=[snapshot.pk])}?export={fmt}"
                 for fmt in EXPORT_FORMATS
             },
+            "downloads": {
+                fmt: reverse("mentoring_kpi:download", args=[snapshot.pk, fmt]) for fmt in DOWNLOADS
+            },
         }
+
+    @staticmethod
+    def year_before_rows(snapshot, comparison) -> dict:
+        """The same period of the year before, by indicator, for the table's last column."""
+        before = kpi.snapshot_year_before(snapshot)
+        if not before:
+            return {}
+        kinds = {row.code: row.kind for row in comparison.figures}
+        values = {}
+        for row in before["figures"]:
+            actual = row["actual"]
+            if actual is not None and kinds.get(row["code"]) == dashboard.COUNT:
+                actual = int(Decimal(actual))
+            values[row["code"]] = Decimal(actual) if isinstance(actual, str) else actual
+        earlier = ReportPeriod(snapshot.period, before["year"], snapshot.number)
+        return {
+            "label": earlier.label,
+            "values": values,
+            "units": [unit["name"] for unit in before["units"]],
+        }
+
+
+def _file_period(snapshot: KpiSnapshot) -> str:
+    """ "2026-h1", "2026-q2", "2026-m03", "2026": sorts as the periods do."""
+    if snapshot.period == Period.MONTH:
+        return f"{snapshot.year}-m{snapshot.number:02d}"
+    prefix = {Period.QUARTER: "q", Period.HALF: "h"}.get(snapshot.period)
+    return f"{snapshot.year}-{prefix}{snapshot.number}" if prefix else str(snapshot.year)
+
+
+class KpiDownloadView(KpiPage):
+    """The report laid out for the union's files (report_table): a workbook or a PDF ready to
+    sign. Any report the person may see (its stored figures, else those counted now)."""
+
+    def get(self, request, *args, pk, fmt, **kwargs):
+        if fmt not in DOWNLOADS:
+            raise Http404
+        snapshot = self.snapshot_or_404(pk)
+        report = report_build(snapshot)
+        if fmt == "pdf":
+            content = report_export.report_pdf(report)
+        else:
+            content = report_export.report_xlsx(report)
+        unit = self.tree.get(snapshot.org_unit_id)
+        code = unit.code if unit else snapshot.org_unit_id
+        response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+        filename = f"bao-cao-{code}-{_file_period(snapshot)}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class KpiActionView(KpiPage):
@@ -228,10 +300,10 @@ class KpiActionView(KpiPage):
         try:
             if self.action == "submit":
                 kpi.snapshot_submit(snapshot=snapshot, by=request.user)
-                done = gettext("The quarter's figures were submitted to the province.")
+                done = gettext("The period's figures were submitted to the province.")
             elif self.action == "approve":
                 kpi.snapshot_approve(snapshot=snapshot, by=request.user)
-                done = gettext("Approved: the quarter's figures are now frozen.")
+                done = gettext("Approved: the period's figures are now frozen.")
             else:
                 kpi.snapshot_return(
                     snapshot=snapshot, by=request.user, comment=request.POST.get("comment", "")
@@ -251,4 +323,5 @@ urlpatterns = [
     path("<int:pk>/submit/", KpiActionView.as_view(action="submit"), name="submit"),
     path("<int:pk>/approve/", KpiActionView.as_view(action="approve"), name="approve"),
     path("<int:pk>/send-back/", KpiActionView.as_view(action="return"), name="return"),
+    path("<int:pk>/download/<str:fmt>/", KpiDownloadView.as_view(), name="download"),
 ]

@@ -13,9 +13,9 @@ the unit that closes, so nothing is left on a unit that no longer exists:
 - teams: those formed before `on` stay on the closing unit and are counted, seen and managed
   under its successor (see `_teams_hand_on`); those formed from `on` go to the successor;
 - targets of the years that start on or after `on`;
-- quarterly reports not yet approved: to the successor as drafts, to be counted again there;
-  approved ones stay frozen on the unit that made them and are listed with the successor's
-  (mentoring.reporting.kpi.snapshots_visible_to).
+- indicator reports (of any period) not yet approved: to the successor as drafts, to be
+  counted again there; approved ones stay frozen on the unit that made them and are listed
+  with the successor's (mentoring.reporting.kpi.snapshots_visible_to).
 
 Each function checks everything first and raises one ValidationError naming every problem, so
 nothing is written when anything is wrong; each runs in one transaction. `preview()` runs a
@@ -67,7 +67,7 @@ class HandOver:
     teams_carried: int = 0
     targets: int = 0
     reports_moved: int = 0
-    # Open reports left where they are: the successor has its own for that quarter.
+    # Open reports left where they are: the successor has its own for that period.
     reports_left: int = 0
     reports_approved: int = 0
     # Split: where the members went, by unit name.
@@ -229,7 +229,7 @@ def _reports_hand_on(unit: OrgUnit, into: OrgUnit, hand_over: HandOver) -> None:
             hand_over.reports_approved += 1
             continue
         taken = KpiSnapshot.objects.filter(
-            org_unit=into, year=report.year, quarter=report.quarter
+            org_unit=into, period=report.period, year=report.year, number=report.number
         ).exists()
         if taken:
             hand_over.reports_left += 1
@@ -238,7 +238,8 @@ def _reports_hand_on(unit: OrgUnit, into: OrgUnit, hand_over: HandOver) -> None:
             {
                 "id": report.pk,
                 "year": report.year,
-                "quarter": report.quarter,
+                "period": report.period,
+                "number": report.number,
                 "status": report.status,
                 "members": report.members,
                 "figures": report.figures,
@@ -246,7 +247,7 @@ def _reports_hand_on(unit: OrgUnit, into: OrgUnit, hand_over: HandOver) -> None:
         )
         report.org_unit = into
         report.status = KpiSnapshot.Status.DRAFT
-        report.figures, report.record_ids = [], {}
+        report.figures, report.record_ids, report.previous = [], {}, {}
         report.rules_version = report.counted_at = None
         report.submitted_by = report.submitted_at = None
         report.decided_by = report.decided_at = None

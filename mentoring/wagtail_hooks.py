@@ -56,7 +56,7 @@ def register_dashboard_menu_item():
 @hooks.register("register_mentoring_menu_item")
 def register_kpi_menu_item():
     return MentoringLinkMenuItem(
-        _("Quarterly reports"), "mentoring_kpi:index", icon_name="doc-full", order=150
+        _("Indicator reports"), "mentoring_kpi:index", icon_name="doc-full", order=150
     )
 
 
@@ -98,8 +98,8 @@ def register_mentoring_log_actions(actions):
     )
     actions.register_action(
         "mentoring.kpi_approve",
-        _("Approve a quarter's indicators"),
-        _("Quarter's indicators approved"),
+        _("Approve a report's indicators"),
+        _("Report's indicators approved"),
     )
     actions.register_action("mentoring.kpi_return")(KpiReturnLogFormatter)
     actions.register_action("mentoring.restructure")(RestructureLogFormatter)

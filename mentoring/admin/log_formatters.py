@@ -59,20 +59,20 @@ class TeamMembersLogFormatter(PickLogFormatter):
 
 
 class KpiSubmitLogFormatter(LogFormatter):
-    label = _("Submit a quarter's indicators")
+    label = _("Submit a report's indicators")
 
     def format_message(self, log_entry):
         if (log_entry.data or {}).get("again"):
-            return gettext("Quarter's indicators submitted again")
-        return gettext("Quarter's indicators submitted")
+            return gettext("Report's indicators submitted again")
+        return gettext("Report's indicators submitted")
 
 
 class KpiReturnLogFormatter(LogFormatter):
-    label = _("Send back a quarter's indicators")
+    label = _("Send back a report's indicators")
 
     def format_message(self, log_entry):
         comment = (log_entry.data or {}).get("comment", "")
-        return gettext("Quarter's indicators sent back: %(comment)s") % {"comment": comment}
+        return gettext("Report's indicators sent back: %(comment)s") % {"comment": comment}
 
 
 class RestructureLogFormatter(LogFormatter):

@@ -1,6 +1,6 @@
 """What the union measures: the indicators and each unit's targets, the onboarding funnel
 each member has reached (computed, never typed in), the dashboard's stored counts and the
-quarterly indicator reports (mentoring.reporting)."""
+indicator reports of each period (mentoring.reporting)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,9 +60,12 @@ class ReportingRule(models.Model):
         _("valid until"), null=True, blank=True, help_text=_("Included. Empty: until changed.")
     )
     must_report = models.BooleanField(
-        _("submits the quarterly report"),
+        _("submits the indicator reports"),
         default=True,
-        help_text=_("Its unions prepare and submit the quarterly indicator report."),
+        help_text=_(
+            "Its unions prepare and submit the indicator reports (monthly, quarterly, "
+            "six-month and annual)."
+        ),
     )
     activities_per_year = models.PositiveSmallIntegerField(
         _("digital-skills activities a year"),
@@ -163,14 +166,16 @@ class DashboardCounts(models.Model):
 
 
 class KpiSnapshot(models.Model):
-    """A reporting unit's indicators for one quarter, as submitted by the union and
-    approved (or sent back) by provincial staff (mentoring.reporting.kpi).
+    """A reporting unit's indicators for one period of a year (a month, a quarter, a half or
+    the year), as submitted by the union and approved (or sent back) by provincial staff
+    (mentoring.reporting.kpi).
 
-    Submitting stores the six dashboard figures of the unit on the quarter's last day, the
-    funnel rules version they were counted with and the ids of the records behind each
-    figure; approving freezes them. Later recomputations are shown beside them as a
-    difference and never written here. One snapshot per unit and quarter, whatever its
-    status, so a quarter is approved at most once."""
+    Submitting stores the six dashboard figures of the unit on the period's last day (`day`),
+    the funnel rules version they were counted with, the ids of the records behind each
+    figure and the same figures for the same period of the year before (`previous`, across
+    restructures: mentoring.reporting.year_before); approving freezes them. Later
+    recomputations are shown beside them as a difference and never written here. One
+    snapshot per unit and period, whatever its status, so a period is approved at most once."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -179,14 +184,26 @@ class KpiSnapshot(models.Model):
         RESUBMITTED = "resubmitted", _("Submitted again")
         APPROVED = "approved", _("Approved")
 
+    class Period(models.TextChoices):
+        MONTH = "month", _("Monthly")
+        QUARTER = "quarter", _("Quarterly")
+        HALF = "half", _("Six-month")
+        YEAR = "year", _("Annual")
+
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="kpi_snapshots", verbose_name=_("org unit")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    period = models.CharField(
+        _("period"), max_length=10, choices=Period.choices, default=Period.QUARTER
     )
-    day = models.DateField(_("counted on"))  # the quarter's last day
+    year = models.PositiveSmallIntegerField(_("year"))
+    # The period's place in its year: the month (1-12), the quarter (1-4), the half (1-2),
+    # or 1 for the year (mentoring.reporting.periods.ReportPeriod).
+    number = models.PositiveSmallIntegerField(
+        _("number in the year"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    starts_on = models.DateField(_("first day"))
+    day = models.DateField(_("counted on"))  # the period's last day
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -197,6 +214,10 @@ class KpiSnapshot(models.Model):
     # {"selling_online": {"done": [member ids], "base": [member ids]}, "activities":
     # {"done": [activity ids]}, …}: mentoring.reporting.drill_down.figure_members / figure_records.
     record_ids = models.JSONField(default=dict, blank=True)
+    # The same period of the year before, counted when submitting: {"year", "number",
+    # "starts_on", "day", "units": [{"id", "name"}] (the unit, or the units it was formed
+    # from), "members", "figures": [{"code", "actual", "numerator", "denominator"}]}.
+    previous = models.JSONField(default=dict, blank=True)
     rules_version = models.PositiveSmallIntegerField(_("rules version"), null=True, blank=True)
     counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
     return_comment = models.TextField(_("reason for sending back"), blank=True)
@@ -224,22 +245,36 @@ class KpiSnapshot(models.Model):
     decided_at = models.DateTimeField(_("approved or sent back at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("quarterly indicator report")
-        verbose_name_plural = _("quarterly indicator reports")
-        ordering = ["-year", "-quarter"]
+        verbose_name = _("indicator report")
+        verbose_name_plural = _("indicator reports")
+        ordering = ["-day", "period"]
         # Given to the provincial staff group (migration 0006); seeing every unit alone does
-        # not let anyone sign a quarter off.
-        permissions = [
-            ("approve_kpisnapshot", _("Can approve or send back a quarter's indicators"))
-        ]
+        # not let anyone sign a period off.
+        permissions = [("approve_kpisnapshot", _("Can approve or send back a period's indicators"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["org_unit", "year", "quarter"], name="one_kpi_snapshot_per_unit_quarter"
+                fields=["org_unit", "period", "year", "number"],
+                name="one_kpi_snapshot_per_unit_period",
             ),
             models.CheckConstraint(
-                condition=models.Q(quarter__gte=1, quarter__lte=4), name="kpi_quarter_1_to_4"
+                condition=models.Q(period="month", number__gte=1, number__lte=12)
+                | models.Q(period="quarter", number__gte=1, number__lte=4)
+                | models.Q(period="half", number__gte=1, number__lte=2)
+                | models.Q(period="year", number=1),
+                name="kpi_period_number_in_its_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(day__gte=models.F("starts_on")),
+                name="kpi_period_ends_after_it_starts",
             ),
         ]
 
     def __str__(self):
-        return f"{self.org_unit} · Q{self.quarter}/{self.year}"
+        return f"{self.org_unit} · {self.period_code}"
+
+    @property
+    def period_code(self) -> str:
+        """Short and language-free, for the audit trail and file names: M3/2026, Q1/2026,
+        H1/2026, Y2026."""
+        prefix = {"month": "M", "quarter": "Q", "half": "H"}.get(self.period)
+        return f"{prefix}{self.number}/{self.year}" if prefix else f"Y{self.year}"

@@ -1,19 +1,21 @@
-"""Approved quarterly indicator reports (KPI snapshots).
+"""Approved indicator reports (KPI snapshots) of a month, a quarter, a half or a year
+(mentoring.reporting.periods).
 
-A reporting unit (a unit whose kind must report on the quarter's last day, as the province
+A reporting unit (a unit whose kind must report on the period's last day, as the province
 set in mentoring.models.ReportingRule; someone with a role on the unit, or on a unit above
-it) prepares a quarter, sees its figures and submits them; provincial staff with the
-"approve a quarter's indicators" permission approve them or send them back with a reason;
+it) prepares a period, sees its figures and submits them; provincial staff with the
+"approve a period's indicators" permission approve them or send them back with a reason;
 the union corrects its records and submits again:
 
     draft → submitted → approved
                       → returned (with a reason) → resubmitted → approved | returned …
 
-Submitting counts the unit's six indicators on the quarter's last day exactly as the
+Submitting counts the unit's six indicators on the period's last day exactly as the
 dashboard does (dashboard.unit_figures_on: the same counts, totals and targets of
-the quarter's year; the year's activities up to that day) and stores them with the funnel
-rules version and the ids of the records behind each figure (figure_members /
-figure_records). Approving freezes what was submitted. The report's page counts the
+the period's year; the year's activities up to that day) and stores them with the funnel
+rules version, the ids of the records behind each figure (figure_members /
+figure_records) and the same period of the year before (year_before: across restructures).
+Approving freezes what was submitted. The report's page counts the
 figures again on every visit and shows any difference beside the approved figure; nothing
 ever rewrites the stored ones.
 
@@ -42,6 +44,8 @@ from mentoring.reporting.drill_down import (
     figure_members,
     figure_records,
 )
+from mentoring.reporting.periods import Period, ReportPeriod, ended_periods
+from mentoring.reporting.year_before import year_before
 
 APPROVE_PERMISSION = "mentoring.approve_kpisnapshot"
 QUARTERS_OFFERED = 8  # the last ended quarters offered when preparing a report
@@ -53,9 +57,7 @@ SUBMITTABLE = (KpiSnapshot.Status.DRAFT, KpiSnapshot.Status.RETURNED)
 
 
 def quarter_last_day(year: int, quarter: int) -> datetime.date:
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
+    return ReportPeriod(Period.QUARTER, year, quarter).ends_on
 
 
 def quarter_of(day: datetime.date) -> tuple[int, int]:
@@ -64,14 +66,7 @@ def quarter_of(day: datetime.date) -> tuple[int, int]:
 
 def ended_quarters(count: int = QUARTERS_OFFERED) -> list[tuple[int, int]]:
     """The last `count` quarters that have ended (newest first), from the plan's first year."""
-    year, quarter = quarter_of(selectors.today())
-    quarters = []
-    while len(quarters) < count:
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-        if year < dashboard.FIRST_YEAR:
-            break
-        quarters.append((year, quarter))
-    return quarters
+    return [(period.year, period.number) for period in ended_periods(Period.QUARTER, count)]
 
 
 # --- Who may do what ---
@@ -133,7 +128,7 @@ def figures_counted(*, unit_id: int, year: int, day: datetime.date):
     """(members, [Figure]) of the unit on `day`, as the dashboard counts them."""
     tree = selectors.org_tree_on(day)
     if unit_id not in tree:
-        raise ValidationError(_("The unit was not open on the quarter's last day."))
+        raise ValidationError(_("The unit was not open on the period's last day."))
     return dashboard.unit_figures_on(tree=tree, unit_id=unit_id, year=year, day=day)
 
 
@@ -164,6 +159,7 @@ def _stored(figure: dashboard.Figure) -> dict:
         "target": _text(figure.target),
         "target_from_plan": figure.target_from_plan,
         "met": figure.met,
+        "note": figure.note,
     }
 
 
@@ -171,17 +167,29 @@ def _stored(figure: dashboard.Figure) -> dict:
 
 
 @transaction.atomic
-def snapshot_prepare(*, unit: OrgUnit, year: int, quarter: int, by) -> KpiSnapshot:
-    """The unit's report for the quarter, created as a draft if there is none yet."""
-    if (year, quarter) not in ended_quarters():
-        raise ValidationError(_("Choose a quarter that has ended."), code="quarter")
-    if not can_submit(by, unit.pk, tree=selectors.org_tree_on(quarter_last_day(year, quarter))):
+def snapshot_prepare(
+    *,
+    unit: OrgUnit,
+    by,
+    period: ReportPeriod | None = None,
+    year: int | None = None,
+    quarter: int | None = None,
+) -> KpiSnapshot:
+    """The unit's report for the period (or for `year`'s `quarter`), created as a draft if
+    there is none yet. Only a period that has ended, among those offered
+    (periods.ended_periods), and only by someone who may submit for the unit on its last
+    day."""
+    period = period or ReportPeriod(Period.QUARTER, year, quarter)
+    if period not in ended_periods(period.kind):
+        raise ValidationError(_("Choose a period that has ended."), code="period")
+    if not can_submit(by, unit.pk, tree=selectors.org_tree_on(period.ends_on)):
         raise PermissionDenied
     snapshot, _created = KpiSnapshot.objects.get_or_create(
         org_unit=unit,
-        year=year,
-        quarter=quarter,
-        defaults={"day": quarter_last_day(year, quarter), "created_by": by},
+        period=period.kind,
+        year=period.year,
+        number=period.number,
+        defaults={"starts_on": period.starts_on, "day": period.ends_on, "created_by": by},
     )
     return snapshot
 
@@ -191,12 +199,13 @@ def _locked(snapshot: KpiSnapshot) -> KpiSnapshot:
 
 
 def _title(snapshot: KpiSnapshot) -> str:
-    return f"Q{snapshot.quarter}/{snapshot.year} · #{snapshot.org_unit_id}"
+    return f"{snapshot.period_code} · #{snapshot.org_unit_id}"
 
 
 @transaction.atomic
 def snapshot_submit(*, snapshot: KpiSnapshot, by) -> KpiSnapshot:
-    """Count the quarter's figures and submit them (again, after being sent back)."""
+    """Count the period's figures, and those of the same period a year before, and submit
+    them (again, after being sent back)."""
     snapshot = _locked(snapshot)
     if not can_submit(by, snapshot.org_unit_id, tree=selectors.org_tree_on(snapshot.day)):
         raise PermissionDenied
@@ -214,6 +223,8 @@ def snapshot_submit(*, snapshot: KpiSnapshot, by) -> KpiSnapshot:
     snapshot.record_ids = record_ids_counted(
         unit_id=snapshot.org_unit_id, year=snapshot.year, day=snapshot.day
     )
+    before = year_before(unit_id=snapshot.org_unit_id, period=ReportPeriod.of(snapshot))
+    snapshot.previous = before.as_data() if before else {}
     snapshot.rules_version = funnel.FUNNEL_RULES_VERSION
     snapshot.counted_at = timezone.now()
     snapshot.status = KpiSnapshot.Status.RESUBMITTED if again else KpiSnapshot.Status.SUBMITTED
@@ -326,6 +337,16 @@ class Comparison:
     @property
     def changed(self) -> bool:
         return any(figure.changed for figure in self.figures)
+
+
+def snapshot_year_before(snapshot: KpiSnapshot) -> dict:
+    """The same period of the year before (YearBefore.as_data()): as stored when the report
+    was submitted, else (a draft, or a report submitted before these were stored) counted
+    now. Empty when neither the unit nor a unit it was formed from was open then."""
+    if snapshot.previous:
+        return snapshot.previous
+    before = year_before(unit_id=snapshot.org_unit_id, period=ReportPeriod.of(snapshot))
+    return before.as_data() if before else {}
 
 
 def snapshot_compare(snapshot: KpiSnapshot) -> Comparison:

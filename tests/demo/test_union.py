@@ -91,7 +91,7 @@ def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(
     assert selectors.can_see_everything(staff)
 
     # The mentor's union reported the last two quarters before the reform: the older approved.
-    reports = KpiSnapshot.objects.order_by("year", "quarter")
+    reports = KpiSnapshot.objects.order_by("year", "number")
     assert [report.status for report in reports] == ["approved", "submitted"]
     assert {report.org_unit for report in reports} == {role.org_unit}
     assert reports[0].decided_by == staff and reports[0].submitted_by == mentor

@@ -182,7 +182,7 @@ def test_a_bat_xat_mentor_cannot_submit_for_sa_pa(client, quarter):
     client.force_login(mentor)
     response = client.post(
         reverse("mentoring_kpi:index"),
-        {"unit": quarter["sa_pa"].pk, "quarter": f"{YEAR}-{QUARTER}"},
+        {"unit": quarter["sa_pa"].pk, "period": f"quarter-{YEAR}-{QUARTER}"},
     )
     assert response.status_code == 200
     assert not KpiSnapshot.objects.exists()
@@ -207,7 +207,7 @@ def test_a_mentor_prepares_and_submits_through_the_screens(client, quarter):
     client.force_login(quarter["bat_xat_mentor"])
     response = client.post(
         reverse("mentoring_kpi:index"),
-        {"unit": quarter["bat_xat"].pk, "quarter": f"{YEAR}-{QUARTER}"},
+        {"unit": quarter["bat_xat"].pk, "period": f"quarter-{YEAR}-{QUARTER}"},
     )
     snapshot = KpiSnapshot.objects.get()
     assert response.url == reverse("mentoring_kpi:detail", args=[snapshot.pk])
@@ -219,7 +219,7 @@ def test_a_mentor_prepares_and_submits_through_the_screens(client, quarter):
     snapshot.refresh_from_db()
     assert snapshot.status == KpiSnapshot.Status.SUBMITTED
     assert snapshot.submitted_by == quarter["bat_xat_mentor"]
-    assert "Đã gửi số liệu của quý lên Tỉnh đoàn." in response.content.decode()
+    assert "Đã gửi số liệu của kỳ báo cáo lên Tỉnh đoàn." in response.content.decode()
 
 
 def test_a_quarter_not_yet_ended_cannot_be_prepared(quarter):
@@ -263,7 +263,7 @@ def test_provincial_staff_do_not_submit(client, quarter):
     assert kpi.submittable_unit_ids(approver) == set()
     client.force_login(approver)
     page = client.get(reverse("mentoring_kpi:index")).content.decode()
-    assert "Lập báo cáo quý" not in page  # no "prepare" form
+    assert "prepare-title" not in page  # no "prepare" form
 
 
 def test_the_staff_group_gets_the_approve_permission():
@@ -301,7 +301,7 @@ def test_send_back_needs_a_reason_then_the_union_submits_again_and_staff_approve
     snapshot.refresh_from_db()
     assert snapshot.status == KpiSnapshot.Status.RESUBMITTED
     page = client.get(reverse("mentoring_kpi:detail", args=[snapshot.pk])).content.decode()
-    assert "Đã gửi lại số liệu quý" in page  # the history says it came back
+    assert "Đã gửi lại số liệu báo cáo" in page  # the history says it came back
 
     client.force_login(quarter["approver"])
     client.post(reverse("mentoring_kpi:approve", args=[snapshot.pk]))
@@ -473,5 +473,5 @@ def test_the_report_page_reads_in_a_fixed_number_of_queries_however_long_its_his
         kpi.snapshot_submit(snapshot=snapshot, by=quarter["bat_xat_mentor"])
     with CaptureQueriesContext(connection) as long:
         page = client.get(url).content.decode()
-    assert page.count("Đã trả lại số liệu quý: Bổ sung") == 2
+    assert page.count("Số liệu báo cáo bị trả lại: Bổ sung") == 2
     assert len(long.captured_queries) == len(short.captured_queries)

@@ -50,7 +50,8 @@ def _report(unit, quarter, status):
     return KpiSnapshot.objects.create(
         org_unit=unit,
         year=2025,
-        quarter=quarter,
+        number=quarter,
+        starts_on=datetime.date(2025, 3 * quarter - 2, 1),
         day=kpi.quarter_last_day(2025, quarter),
         status=status,
         figures=[{"code": "activities", "actual": "3"}] if status != "draft" else [],
