@@ -21,11 +21,14 @@ from mentoring.models.indicators import (
     Target,
 )
 from mentoring.models.members import (
+    SENSITIVE_FIELDS,
+    SENSITIVE_PERMISSION,
     Member,
     MemberAccount,
     MemberProductImport,
     MemberTransfer,
     RosterImport,
+    SensitiveBasis,
     TriState,
 )
 from mentoring.models.trainings import (
@@ -40,6 +43,8 @@ from mentoring.models.trainings import (
 from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitVersion
 
 __all__ = [
+    "SENSITIVE_FIELDS",
+    "SENSITIVE_PERMISSION",
     "THE_BEGINNING",
     "Activity",
     "Attendance",
@@ -59,6 +64,7 @@ __all__ = [
     "PracticeSession",
     "ReportingRule",
     "RosterImport",
+    "SensitiveBasis",
     "Target",
     "Team",
     "Topic",

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
-from mentoring.models import Member, RosterImport
+from mentoring.models import Member, RosterImport, SensitiveBasis
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError
 from mentoring.roster.planning import BATCH, Parsed, Plan, roster_parse, roster_plan
@@ -228,6 +228,8 @@ def _finish(roster_import: RosterImport, status: str, summary: dict) -> RosterIm
 def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
     for start in range(0, len(plan.creates), BATCH):
         batch = [member for _row, member in plan.creates[start : start + BATCH]]
+        for member in batch:
+            _record_basis(member, member.ethnicity)
         _insert_members(batch)
         done += len(batch)
         progress(done)
@@ -236,6 +238,9 @@ def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
     by_fields: dict[tuple, list[Member]] = defaultdict(list)
     transfers = []
     for _row, member, changes in plan.updates:
+        if "ethnicity" in changes:
+            _record_basis(member, changes["ethnicity"])
+            changes = {**changes, "sensitive_basis": member.sensitive_basis}
         for field, value in changes.items():
             if field != "org_unit_id":  # a move is a dated transfer, below
                 setattr(member, field, value)
@@ -256,6 +261,12 @@ def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
     for member, unit_id in transfers:
         member_transfer(member=member, to_unit=plan.units[unit_id], on=today)
     progress(plan.total)
+
+
+def _record_basis(member: Member, ethnicity: str) -> None:
+    """An ethnicity on the union's own roster is held on the union's record (the basis its
+    import records, docs/privacy.md); none held, no basis."""
+    member.sensitive_basis = SensitiveBasis.UNION_RECORD if ethnicity else ""
 
 
 def _insert_members(members: list[Member]) -> None:
