@@ -20,7 +20,11 @@ def needs_notice(user) -> bool:
 
 
 def on_sign_in(sender, request, user, **kwargs) -> None:
-    if request is not None and hasattr(request, "session") and needs_notice(user):
+    """Only a sign-in the person made (a form posted: password, phone code), not a session
+    opened for them by code (a test client's force_login, which has no method)."""
+    if request is None or getattr(request, "method", None) != "POST":
+        return
+    if hasattr(request, "session") and needs_notice(user):
         request.session[SESSION_KEY] = True
 
 

@@ -1,4 +1,7 @@
-"""Leads a member's first page after their first sign-in to the privacy notice (once)."""
+"""Leads a member to the privacy notice right after their first sign-in (once).
+
+The sign-in's own redirect is sent to the notice, which links on to where it was going; if
+the sign-in answered otherwise, the next page the member opens leads there instead."""
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,16 +18,26 @@ class MemberNoticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        session = getattr(request, "session", None)
+        notice = reverse("privacy:member_notice")
+        if self._due(request) and request.method == "GET" and not self._skipped(request, notice):
+            return redirect(f"{notice}?{urlencode({'next': request.get_full_path()})}")
+        response = self.get_response(request)
         if (
-            session is not None
-            and session.get(SESSION_KEY)
-            and request.method == "GET"
-            and request.user.is_authenticated
-            and not request.path.startswith(SKIPPED)
-            and request.headers.get("x-requested-with") != "XMLHttpRequest"
+            request.method == "POST"
+            and response.status_code in (301, 302, 303)
+            and self._due(request)
+            and not self._skipped(request, notice)
         ):
-            notice = reverse("privacy:member_notice")
-            if request.path != notice:
-                return redirect(f"{notice}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
+            return redirect(f"{notice}?{urlencode({'next': response['Location']})}")
+        return response
+
+    def _due(self, request) -> bool:
+        session = getattr(request, "session", None)
+        return bool(session is not None and session.get(SESSION_KEY))
+
+    def _skipped(self, request, notice: str) -> bool:
+        return (
+            request.path.startswith(SKIPPED)
+            or request.path.startswith(notice.rsplit("/", 2)[0])  # the privacy pages
+            or request.headers.get("x-requested-with") == "XMLHttpRequest"
+        )
