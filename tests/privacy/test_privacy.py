@@ -203,7 +203,7 @@ def test_a_members_first_sign_in_shows_what_the_union_holds_once(world):
     assert "Dao" in page and reverse("privacy:my_data") in page
     next_url = notice.context["next_url"]
     assert not next_url.startswith(reverse("privacy:member_notice"))
-    assert client.get(reverse("customer:summary")).status_code == 200  # shown: not again
+    assert client.get(reverse("customer:profile-view")).status_code == 200  # shown: not again
     # The next sign-in: not again.
     again = Client()
     assert reverse("privacy:member_notice") not in _sign_in(again, world.lan.user).url
