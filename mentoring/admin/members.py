@@ -113,7 +113,8 @@ class MemberForm(WagtailAdminModelForm):
                 cleaned[day] = selectors.today()
         # Sensitive data is recorded only with its basis (Law 91/2025; docs/privacy.md). The
         # fields are on the form only for those allowed to see them (FieldPanel permission).
-        if "ethnicity" in self.fields and "sensitive_basis" in self.fields:
+        sensitive = {"ethnicity", "sensitive_basis"}
+        if sensitive <= set(self.fields) and sensitive & set(self.changed_data):
             if cleaned.get("ethnicity") and not cleaned.get("sensitive_basis"):
                 self.add_error(
                     "sensitive_basis",
