@@ -137,6 +137,8 @@ def test_a_deletion_request_is_for_ones_own_account_only(world):
     assert DeletionRequest.objects.count() == 1
     page = lan.get(reverse("privacy:my_data")).content.decode()
     assert "data-deletion-waiting" in page
+    profile = lan.get(reverse("customer:profile-view")).content.decode()
+    assert reverse("privacy:my_data") in profile  # the account page leads there
 
 
 def test_staff_carry_out_a_deletion_and_the_kpi_figures_stay(
