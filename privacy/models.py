@@ -17,9 +17,11 @@ class DeletionRequest(models.Model):
         OPEN = "open", _("Waiting")
         DONE = "done", _("Carried out")
 
+    # An account deleted outright (Oscar's "Delete profile") takes its request with it: the
+    # audit log keeps that it was made.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="deletion_requests",
         verbose_name=_("account"),
     )

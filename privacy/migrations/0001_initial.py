@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='carried out on')),
                 ('summary', models.JSONField(blank=True, default=dict)),
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='carried out by')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deletion_requests', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deletion_requests', to=settings.AUTH_USER_MODEL, verbose_name='account')),
             ],
             options={
                 'verbose_name': 'deletion request',
