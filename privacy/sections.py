@@ -155,7 +155,7 @@ def member_fields(member) -> dict:
         "mentor": _text(member.mentor.get_full_name() or member.mentor.email)
         if member.mentor
         else "",
-        "recorded_since": member.created_at.isoformat(),
+        "recorded_since": member.created_at.date().isoformat(),
     }
 
 

@@ -173,6 +173,16 @@ class MemberIndexView(ScopedIndexView):
         if not wanted:
             self.list_export = [f for f in self.list_export if f not in SENSITIVE_FIELDS]
 
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if sees_sensitive(self.request.user):
+            # The explicit opt-in: the ordinary export buttons leave the ethnicity out.
+            url = self.get_export_url("xlsx") + "&sensitive=1"
+            label = _("Download XLSX with the ethnicity (sensitive)")
+            buttons.append(Button(label, url=url, icon_name="download", priority=80))
+        return buttons
+
 
 class MemberInspectView(ScopedInspectView):
     def get_fields(self):

@@ -95,6 +95,9 @@ def test_exports_leave_it_out_unless_someone_allowed_asks(world):
     staff = _client(world["staff"])
     listing = staff.get(reverse("mentoring_members:index")).content.decode()
     assert ETHNICITY in listing  # provincial staff may see it
+    assert "sensitive=1" in listing  # and may ask for it in an export, explicitly
+    mentor_listing = _client(world["mentor"]).get(reverse("mentoring_members:index"))
+    assert "sensitive=1" not in mentor_listing.content.decode()
     assert ETHNICITY not in _export(staff)
     assert ETHNICITY in _export(staff, sensitive="1")
     # The dashboard's drill-down lists of members never carry it.
