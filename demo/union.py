@@ -39,6 +39,7 @@ from mentoring.models import (
     OrgUnit,
     OrgUnitRole,
     ReportingRule,
+    SensitiveBasis,
     Target,
     Team,
     Topic,
@@ -398,6 +399,7 @@ def _members(tree: _Tree, count: int, day: datetime.date) -> list[Member]:
                 birth_year=rng.randint(1990, 2008),
                 gender=gender,
                 ethnicity=ethnicity,
+                sensitive_basis=SensitiveBasis.UNION_RECORD,  # on the union's roster
                 phone=phone,
                 org_unit=rng.choice(tree.leaves[union]),
                 has_specialty_product=specialty,
@@ -458,6 +460,7 @@ def _producer_members(tree: _Tree, day: datetime.date) -> list[Member]:
                 birth_year=rng.randint(1995, 2003),
                 gender=gender,
                 ethnicity=ethnicity,
+                sensitive_basis=SensitiveBasis.UNION_RECORD,  # on the union's roster
                 phone=item.phone,
                 org_unit=tree.grassroots_of(item.district, item.commune),
                 has_specialty_product=TriState.YES,

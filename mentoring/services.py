@@ -210,7 +210,7 @@ def member_anonymise(*, member, by):
         return member
     member.full_name = ANONYMOUS_NAME
     member.member_number = f"AN-{member.pk}"
-    member.phone = member.ethnicity = member.specialty_product = ""
+    member.phone = member.ethnicity = member.specialty_product = member.sensitive_basis = ""
     member.consent_to_contact = False
     member.anonymised_at = timezone.now()
     member.save()

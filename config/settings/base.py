@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates and static files win over Oscar's and Wagtail's.
     "accounts",
     "cms",
+    "privacy",
     "producers",
     "mentoring",
     "payouts",
@@ -114,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.basket.middleware.BasketMiddleware",
     # After the session, CSRF, language, user, messages and basket are known (pagecache).
+    # A member's first page after their first sign-in is the privacy notice (once).
+    "privacy.middleware.MemberNoticeMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -489,6 +492,17 @@ CHOPHIEN_PAYMENT_METHODS = [
 # What else happens when someone takes over a shop drafted for them (producers.assisted):
 # functions hook(*, producer, user) -> dict, run in the hand-over's transaction. The union's
 # makes the account the member's (mentoring.assisted).
+# "Download my data" (privacy): one section per kind of personal record, by dotted path; an app
+# that starts holding personal data adds its section here (docs/privacy.md).
+CHOPHIEN_PRIVACY_SECTIONS = [
+    "privacy.sections.account",
+    "privacy.sections.addresses",
+    "privacy.sections.orders",
+    "privacy.sections.member",
+    "privacy.sections.producer",
+    "privacy.sections.consents",
+    "privacy.sections.messages",
+]
 CHOPHIEN_DRAFT_HANDOVER_HOOKS = ["mentoring.assisted.member_draft_handover"]
 # Links handled outside the producer portal that a visitor may open before having an account:
 # functions pending(request) -> url or None; once signed in, the portal's wizard leads back.

@@ -18,10 +18,19 @@ from mentoring.admin.scoping import (
     ScopedCreateView,
     ScopedEditView,
     ScopedFilterSet,
+    ScopedIndexView,
+    ScopedInspectView,
     ScopedModelViewSet,
     limit_unit_field_of,
 )
-from mentoring.models import AnswerSource, Member, OrgUnitRole, TriState
+from mentoring.models import (
+    SENSITIVE_FIELDS,
+    SENSITIVE_PERMISSION,
+    AnswerSource,
+    Member,
+    OrgUnitRole,
+    TriState,
+)
 from mentoring.models.answers import QUESTION_FIELDS
 from producers.models import Producer
 
@@ -105,6 +114,20 @@ class MemberForm(WagtailAdminModelForm):
             known = cleaned.get(answer) not in (None, "", TriState.UNKNOWN)
             if answer in self.changed_data and known and not cleaned.get(day):
                 cleaned[day] = selectors.today()
+        # Sensitive data is recorded only with its basis (Law 91/2025; docs/privacy.md). The
+        # fields are on the form only for those allowed to see them (FieldPanel permission).
+        sensitive = {"ethnicity", "sensitive_basis"}
+        if sensitive <= set(self.fields) and sensitive & set(self.changed_data):
+            if cleaned.get("ethnicity") and not cleaned.get("sensitive_basis"):
+                self.add_error(
+                    "sensitive_basis",
+                    _(
+                        "Say on what basis the ethnicity is recorded: the union's record or "
+                        "the member's consent."
+                    ),
+                )
+            elif not cleaned.get("ethnicity"):
+                cleaned["sensitive_basis"] = ""
         unit, moved_on = cleaned.get("org_unit"), cleaned.get("unit_from")
         if self.instance.pk and "org_unit" in self.changed_data and unit and moved_on:
             last = self.instance.transfers.order_by("-on").first()
@@ -159,6 +182,41 @@ class MemberCreateView(ScopedCreateView):
         return member
 
 
+def sees_sensitive(user) -> bool:
+    return user.is_active and user.has_perm(SENSITIVE_PERMISSION)
+
+
+class MemberIndexView(ScopedIndexView):
+    """Sensitive columns only for those allowed to see them; in an export only when they also
+    ask for them (`&sensitive=1`): every export leaves them out by default."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not sees_sensitive(request.user):
+            self.list_display = [f for f in self.list_display if f not in SENSITIVE_FIELDS]
+        wanted = request.GET.get("sensitive") == "1" and sees_sensitive(request.user)
+        if not wanted:
+            self.list_export = [f for f in self.list_export if f not in SENSITIVE_FIELDS]
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if sees_sensitive(self.request.user):
+            # The explicit opt-in: the ordinary export buttons leave the ethnicity out.
+            url = self.get_export_url("xlsx") + "&sensitive=1"
+            label = _("Download XLSX with the ethnicity (sensitive)")
+            buttons.append(Button(label, url=url, icon_name="download", priority=80))
+        return buttons
+
+
+class MemberInspectView(ScopedInspectView):
+    def get_fields(self):
+        fields = super().get_fields()
+        if sees_sensitive(self.request.user):
+            return fields
+        return [name for name in fields if name not in SENSITIVE_FIELDS]
+
+
 class MemberEditView(ScopedEditView):
     """A change of unit is a dated transfer (mentoring.services.member_transfer), so reports
     for earlier days still count the member where they were."""
@@ -197,7 +255,9 @@ class MemberViewSet(ScopedModelViewSet):
     # A mentor drafts a shop for the member (mentoring.member_shop_views, mentoring.assisted).
     pick_button = (_("Member's shop"), "mentoring_members:shop", "doc-full")
     add_view_class = MemberCreateView
+    index_view_class = MemberIndexView
     edit_view_class = MemberEditView
+    inspect_view_class = MemberInspectView
     inspect_view_enabled = True
     filterset_class = MemberFilterSet
     list_display = [
@@ -216,7 +276,8 @@ class MemberViewSet(ScopedModelViewSet):
         "full_name",
         "birth_year",
         "get_gender_display",
-        "ethnicity",
+        "ethnicity",  # with &sensitive=1 only, for those allowed (MemberIndexView)
+        "sensitive_basis",
         "phone",
         "unit_name",
         "get_has_specialty_product_display",
@@ -239,8 +300,13 @@ class MemberViewSet(ScopedModelViewSet):
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("full_name"), FieldPanel("member_number")]),
+                    FieldRowPanel([FieldPanel("birth_year"), FieldPanel("gender")]),
+                    # Sensitive: on the form (and accepted from a post) only for those allowed.
                     FieldRowPanel(
-                        [FieldPanel("birth_year"), FieldPanel("gender"), FieldPanel("ethnicity")]
+                        [
+                            FieldPanel("ethnicity", permission=SENSITIVE_PERMISSION),
+                            FieldPanel("sensitive_basis", permission=SENSITIVE_PERMISSION),
+                        ]
                     ),
                     FieldRowPanel([FieldPanel("phone"), FieldPanel("consent_to_contact")]),
                     FieldRowPanel([FieldPanel("org_unit"), FieldPanel("unit_from")]),

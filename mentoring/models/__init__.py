@@ -27,11 +27,14 @@ from mentoring.models.indicators import (
     Target,
 )
 from mentoring.models.members import (
+    SENSITIVE_FIELDS,
+    SENSITIVE_PERMISSION,
     Member,
     MemberAccount,
     MemberProductImport,
     MemberTransfer,
     RosterImport,
+    SensitiveBasis,
     TriState,
 )
 from mentoring.models.trainings import (
@@ -46,6 +49,8 @@ from mentoring.models.trainings import (
 from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitVersion
 
 __all__ = [
+    "SENSITIVE_FIELDS",
+    "SENSITIVE_PERMISSION",
     "THE_BEGINNING",
     "Activity",
     "AnswerSource",
@@ -69,6 +74,7 @@ __all__ = [
     "Question",
     "ReportingRule",
     "RosterImport",
+    "SensitiveBasis",
     "Target",
     "Team",
     "Topic",

@@ -18,6 +18,18 @@ class TriState(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+class SensitiveBasis(models.TextChoices):
+    """Why the union may hold a member's sensitive data (the ethnicity)."""
+
+    UNION_RECORD = "union_record", _("The union's record (the basis recorded at import)")
+    MEMBER_CONSENT = "member_consent", _("The member's consent")
+
+
+# The member's fields that are sensitive personal data, and who may see them.
+SENSITIVE_FIELDS = ("ethnicity", "sensitive_basis")
+SENSITIVE_PERMISSION = "mentoring.view_member_sensitive"
+
+
 class Member(models.Model):
     """A union member on the roster. The phone is private: mentors of the member's unit only."""
 
@@ -32,7 +44,16 @@ class Member(models.Model):
         _("birth year"), validators=[MinValueValidator(1940), MaxValueValidator(2020)]
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    # Sensitive (ethnic origin: Decree 13/2023 art. 2, Law 91/2025): recorded only with a basis
+    # (`sensitive_basis`), seen only with SENSITIVE_PERMISSION, never exported by default
+    # (mentoring.admin.members; docs/privacy.md).
     ethnicity = models.CharField(_("ethnicity"), max_length=60, blank=True)
+    sensitive_basis = models.CharField(
+        _("basis for recording the ethnicity"),
+        max_length=20,
+        choices=SensitiveBasis.choices,
+        blank=True,
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="members", verbose_name=_("org unit")
@@ -86,6 +107,7 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["full_name"]
+        permissions = [("view_member_sensitive", _("Can see members' sensitive data"))]
         # Lists and drill-downs show members by name: the first page of a province's 300,000
         # reads 50 index entries instead of sorting them all.
         indexes = [models.Index(fields=["full_name", "id"], name="member_by_name")]

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
 from mentoring.answers import answers_record, roster_answers
-from mentoring.models import AnswerSource, Member, RosterImport
+from mentoring.models import AnswerSource, Member, RosterImport, SensitiveBasis
 from mentoring.models.answers import QUESTION_FIELDS
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError
@@ -230,6 +230,8 @@ def _finish(roster_import: RosterImport, status: str, summary: dict) -> RosterIm
 def _write(plan: Plan, *, progress: "_Progress", done: int, by=None) -> None:
     for start in range(0, len(plan.creates), BATCH):
         batch = [member for _row, member in plan.creates[start : start + BATCH]]
+        for member in batch:
+            _record_basis(member, member.ethnicity)
         _insert_members(batch)
         done += len(batch)
         progress(done)
@@ -238,6 +240,9 @@ def _write(plan: Plan, *, progress: "_Progress", done: int, by=None) -> None:
     by_fields: dict[tuple, list[Member]] = defaultdict(list)
     transfers = []
     for _row, member, changes in plan.updates:
+        if "ethnicity" in changes:
+            _record_basis(member, changes["ethnicity"])
+            changes = {**changes, "sensitive_basis": member.sensitive_basis}
         for field, value in changes.items():
             if field != "org_unit_id":  # a move is a dated transfer, below
                 setattr(member, field, value)
@@ -283,6 +288,12 @@ def _record_answers(plan: Plan, *, by, today) -> None:
     answers_record(
         answers=list(roster_answers(rows, today=today)), source=AnswerSource.ROSTER, by=by
     )
+
+
+def _record_basis(member: Member, ethnicity: str) -> None:
+    """An ethnicity on the union's own roster is held on the union's record (the basis its
+    import records, docs/privacy.md); none held, no basis."""
+    member.sensitive_basis = SensitiveBasis.UNION_RECORD if ethnicity else ""
 
 
 def _insert_members(members: list[Member]) -> None:

@@ -49,7 +49,12 @@ def make_lao_cai():
 
 def make_member(*, unit, name: str = "Lý Thị Mai", **fields) -> Member:
     number = next(_sequence)
-    defaults = {"birth_year": 2000, "gender": Member.Gender.FEMALE, "ethnicity": "Dao"}
+    defaults = {
+        "birth_year": 2000,
+        "gender": Member.Gender.FEMALE,
+        "ethnicity": "Dao",
+        "sensitive_basis": "union_record",  # as the roster's import records it
+    }
     return Member.objects.create(
         member_number=f"DV{number:06d}", full_name=name, org_unit=unit, **{**defaults, **fields}
     )

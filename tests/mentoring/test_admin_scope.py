@@ -95,6 +95,7 @@ def _member_form(world, unit, **changes):
         "birth_year": "2001",
         "gender": "female",
         "ethnicity": "Dao",
+        "sensitive_basis": "union_record",  # an ethnicity is recorded with its basis
         "phone": "0900000303",
         "org_unit": str(unit.pk),
         "has_specialty_product": "yes",

@@ -186,6 +186,7 @@ def test_commit_creates_members_with_every_column_read(tree, staff):
     member = Member.objects.get(member_number="DV-1")
     assert member.full_name == "Lý Thị Mai"
     assert (member.birth_year, member.gender, member.ethnicity) == (2001, "female", "Dao")
+    assert member.sensitive_basis == "union_record"  # held on the union's record (privacy)
     assert member.phone == "+84912345678"
     assert member.org_unit == tree["y_ty"]
     assert (member.has_specialty_product, member.specialty_product) == ("yes", "Mật ong bạc hà")
