@@ -64,7 +64,11 @@ def complaint_opened_notify(*, complaint) -> None:
         message_send(
             to_phone=phone,
             template=COMPLAINT_OPENED.code,
-            params={"number": complaint.order.number, "due": due_text, "url": _producer_url(complaint)},
+            params={
+                "number": complaint.order.number,
+                "due": due_text,
+                "url": _producer_url(complaint),
+            },
             immediate=False,
         )
 

@@ -87,3 +87,6 @@ class ComplaintPhoto(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.complaint} · {self.pk}"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
@@ -86,11 +87,12 @@ def complaint_open(
         raise ValidationError(_("Tell us what happened."), code="description")
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
-        raise ValidationError(
-            _("Add at most %(max)s photos.") % {"max": MAX_PHOTOS}, code="photos"
-        )
+        raise ValidationError(_("Add at most %(max)s photos.") % {"max": MAX_PHOTOS}, code="photos")
     open_ones = Complaint.objects.filter(order=order, partner_id=partner_id, status=Status.OPEN)
-    if open_ones.filter(line=line).exists() or open_ones.filter(line__isnull=True).exists():
+    # A whole part clashes with any open complaint of that producer; a line with its own or
+    # with one about the whole part.
+    clashing = open_ones if line is None else open_ones.filter(Q(line=line) | Q(line__isnull=True))
+    if clashing.exists():
         raise ValidationError(
             _("There is already an open complaint about this. Staff will decide it first."),
             code="duplicate",
@@ -205,8 +207,7 @@ def complaint_refund(*, complaint: Complaint, amount: Decimal, by, reason: str =
     limit = complaint_refund_limit(complaint)
     if amount <= 0 or amount > limit:
         raise ValidationError(
-            _("Refund between 1 ₫ and %(limit)s.")
-            % {"limit": _dong(limit)},
+            _("Refund between 1 ₫ and %(limit)s.") % {"limit": _dong(limit)},
             code="amount",
         )
     with translation.override(settings.LANGUAGE_CODE):

@@ -26,7 +26,10 @@ def _targets(order) -> list[tuple[str, str]]:
         order.lines.values_list("partner_id", "partner__name").order_by("pk")
     ).items():
         targets.append(
-            (f"part-{partner_id}", _("Everything from %(producer)s (not received)") % {"producer": name})
+            (
+                f"part-{partner_id}",
+                _("Everything from %(producer)s (not received)") % {"producer": name},
+            )
         )
     return targets
 
@@ -56,7 +59,9 @@ class OrderComplaintsView(TemplateView):
             "order": self.order,
             "complaints": self.order.complaints.select_related("line", "partner").order_by("pk"),
             "form": kwargs.get("form") or self._form(),
-            "refusal": services.complaint_refusal(order=self.order, lines=list(self.order.lines.all())),
+            "refusal": services.complaint_refusal(
+                order=self.order, lines=list(self.order.lines.all())
+            ),
             "opened": self.request.GET.get("opened"),
         }
 
@@ -137,4 +142,3 @@ urlpatterns = [
     ),
     path("photo/<int:pk>/", photo, name="photo"),
 ]
-

@@ -407,8 +407,10 @@ def order_refund_grant(*, order, partner_id: int, amount: Decimal, by, note: str
         order = _locked_order(order.pk)
         sources = list(Source.objects.select_for_update().filter(order=order).order_by("pk"))
         platform = [s for s in sources if s.partner_id is None]
-        source = platform[0] if platform else next(
-            (s for s in sources if s.partner_id == partner_id), None
+        source = (
+            platform[0]
+            if platform
+            else next((s for s in sources if s.partner_id == partner_id), None)
         )
         if source is None or source.amount_debited - source.amount_refunded <= 0:
             raise ValidationError(_("Nothing was paid for this part of the order."))
