@@ -14,7 +14,7 @@ from marketplace.checkout.services import basket_checkout
 from marketplace.order.selectors import order_status_path
 from marketplace.partner.strategy import Selector
 from marketplace.payment import services as payment_services
-from tests.browser.helpers import fill, jpeg
+from tests.browser.helpers import fill, jpeg, sign_in
 from tests.payouts.helpers import BUYER_ADDRESS, sellers
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.mark.parametrize("size", ["phone"])
 def test_a_buyer_complains_with_a_photo_and_sees_it_resolved(journey, admin_units, tmp_path):
-    _honey, jar, _tea, _pack = sellers()
+    honey, jar, _tea, _pack = sellers()
     buyer = User.objects.create_user(email="lan@example.com", password="a-long-password-1")
     basket = Basket.objects.create(owner=buyer)
     basket.strategy = Selector().strategy(user=buyer)
@@ -60,6 +60,21 @@ def test_a_buyer_complains_with_a_photo_and_sees_it_resolved(journey, admin_unit
     journey.check("buyer: complaint sent")
     complaint = Complaint.objects.get()
     assert complaint.photos.count() == 1
+
+    # The producer answers from their portal on their own phone.
+    keeper = User.objects.create_user(email="mai@example.com", password="a-long-password-1")
+    honey.partner.users.add(keeper)
+    producer_context = journey.new_context()
+    sign_in(producer_context, journey.base_url, keeper)
+    producer_page = journey.goto("/producer/complaints/", producer_context.new_page())
+    journey.check("producer: complaints", producer_page)
+    producer_page.locator("main .cp-mylist a").first.click()
+    producer_page.wait_for_url("**/producer/complaints/*/", wait_until="load")
+    journey.check("producer: one complaint", producer_page)
+    producer_page.locator("main [name=answer]").fill("Xin lỗi chị, em sẽ hoàn tiền.")
+    producer_page.locator("main button[type=submit]").click()
+    producer_page.wait_for_load_state("load")
+    expect(producer_page.locator("[data-answer-state]")).to_contain_text("Xin lỗi chị")
 
     staff = User.objects.create_superuser(email="cskh@example.com", password="x" * 12)
     services.complaint_refund(complaint=complaint, amount=Decimal(150000), by=staff)

@@ -208,6 +208,16 @@ def test_a_late_answer_is_recorded_and_shown_to_staff(client, sellers):
     client.force_login(_staff())
     listing = client.get(reverse("complaints_admin:index")).content.decode()
     assert 'data-answer-state="late"' in listing and "Trả lời trễ hạn" in listing
+    detail = client.get(reverse("complaints_admin:detail", kwargs={"pk": complaint.pk}))
+    assert "Xin lỗi, tôi gửi lọ khác" in detail.content.decode()
+    # Rejecting needs a reason: refused in words, nothing decided.
+    response = client.post(
+        reverse("complaints_admin:detail", kwargs={"pk": complaint.pk}),
+        {"reject": "1", "reason": ""},
+    )
+    assert response.status_code == 200 and "Trường này là bắt buộc" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.is_open
 
 
 def test_a_card_refund_goes_through_the_refund_service(client, sellers, stripe, settings):
