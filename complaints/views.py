@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
@@ -129,15 +130,17 @@ class ReportView(TemplateView):
 
 app_name = "complaints"
 urlpatterns = [
-    path("report/", ReportView.as_view(), name="report"),
+    # never_cache: the whole-page cache (pagecache) would keep a buyer's page as it was, and
+    # the report's counts until some unrelated public change.
+    path("report/", never_cache(ReportView.as_view()), name="report"),
     path(
         "order/<str:order_number>/<str:hash>/",
-        OrderComplaintsView.as_view(),
+        never_cache(OrderComplaintsView.as_view()),
         name="order",
     ),
     path(
         "mine/<str:order_number>/",
-        login_required(MyOrderComplaintsView.as_view()),
+        never_cache(login_required(MyOrderComplaintsView.as_view())),
         name="mine",
     ),
     path("photo/<int:pk>/", photo, name="photo"),

@@ -166,6 +166,8 @@ def test_a_buyer_opens_a_complaint_with_a_photo_once_per_line(
         services.complaint_open(
             order=order, partner_id=honey.partner_id, reason="not_received", description="x"
         )
+    # Never kept by the whole-page cache: the buyer sees the decision when it comes.
+    assert "no-store" in client.get(_page(order))["Cache-Control"]
     # The order's page links to it and says how it stands.
     status_page = client.get(order_status_path(order)).content.decode()
     assert _page(order) in status_page and f"#{complaint.pk}" in status_page
