@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.order.messages import amount_text, buyer_phone, partner_notice, site_url
+from marketplace.order.selectors import order_short_path
 from notifications.services import message_send, phone_e164
 from notifications.templates import MessageTemplate, register
 
@@ -40,13 +41,9 @@ COMPLAINT_REJECTED = register(
 
 
 def _buyer_url(complaint) -> str:
-    order = complaint.order
-    return site_url(
-        reverse(
-            "complaints:order",
-            kwargs={"order_number": order.number, "hash": order.verification_hash()},
-        )
-    )
+    # The order's short signed link (one SMS), on to its page, which says how the complaint
+    # went and links to it.
+    return site_url(order_short_path(complaint.order))
 
 
 def _producer_url(complaint) -> str:

@@ -147,6 +147,7 @@ def test_every_sms_fits_one_part_in_plain_letters(template):
         "amount": "12.345.000",
         "count": "12",
         "tracking": "VN123456789VN",
+        "due": "31/12",  # a complaint's answer deadline (complaints.messages)
         # The short link (/o/…) for buyers, the portal's order page for producers.
         "url": "https://chophien.vn/producer/orders/1000123/"
         if template.code.startswith("producer")
