@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import CmsPasswordResetConfirmView
 from cms import report_views, sitemaps
+from complaints import portal_views as complaints_portal_views
+from complaints import views as complaints_views
 from config import pwa
 from marketplace.checkout.order_views import order_short_link
 from marketplace.payment.bank_feed_views import BankFeedWebhookView
@@ -63,15 +65,19 @@ urlpatterns = [
         "producer/member/",
         include((member_link_views.urlpatterns, "mentoring_accounts")),
     ),
-    # The producer portal, with the practice shop's pages (mentoring) and the statement
-    # (payouts) in its namespace: the portal imports neither, so they are put together here.
+    # Complaints about orders: the buyer's page, evidence photos, the public report.
+    path("complaints/", include((complaints_views.urlpatterns, complaints_views.app_name))),
+    # The producer portal, with the practice shop's pages (mentoring), the statement
+    # (payouts) and the producer's complaints (complaints) in its namespace: the portal
+    # imports none of them, so they are put together here.
     path(
         "producer/",
         include(
             (
                 portal_urls.urlpatterns
                 + practice_portal_views.urlpatterns
-                + payouts_portal_views.urlpatterns,
+                + payouts_portal_views.urlpatterns
+                + complaints_portal_views.urlpatterns,
                 portal_urls.app_name,
             )
         ),

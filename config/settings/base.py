@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "producers",
     "mentoring",
     "payouts",
+    "complaints",
     "pagecache",
     # The demo data and its commands. A production site may leave it out (no app imports it;
     # then load_demo_data and generate_scale_data are not available); `make run` and the
@@ -482,6 +483,13 @@ CHOPHIEN_PAYOUT_PERIOD_DAYS = env.int("CHOPHIEN_PAYOUT_PERIOD_DAYS", default=7)
 # What an order's pages (buyer's and producer's) say about money the platform collected: to be
 # paid out in which batch, or paid out on which day (marketplace.templatetags.payout_notes).
 CHOPHIEN_ORDER_PAYOUT_NOTES = "payouts.selectors.order_payout_notes"
+# What the buyer's and the producer's order pages say and link about complaints (complaints
+# app, above the shop): asked through the shop's {% order_complaint_links %} tag.
+CHOPHIEN_ORDER_COMPLAINTS = "complaints.selectors.order_complaint_links"
+# Complaints (E-commerce Law 2025): the producer answers within this many days of the
+# complaint; a buyer may complain up to this many days after the order was placed.
+CHOPHIEN_COMPLAINT_ANSWER_DAYS = env.int("CHOPHIEN_COMPLAINT_ANSWER_DAYS", default=3)
+CHOPHIEN_COMPLAINT_WINDOW_DAYS = env.int("CHOPHIEN_COMPLAINT_WINDOW_DAYS", default=30)
 
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",

@@ -392,3 +392,51 @@ def _order_amounts_update(*, order, by) -> list:
                 message=message,
             )
     return refunds
+
+
+# Money given back for another reason than cancelled lines (a complaint staff upheld).
+
+
+def order_refund_grant(*, order, partner_id: int, amount: Decimal, by, note: str) -> None:
+    """Give `amount` back to the buyer for `partner_id`'s part of the order, by the way the
+    order was paid: money the platform collected (card, VNPay) is refunded at once through
+    `refund`; money the producer holds (transfer, cash) becomes a refund due on their payment,
+    shown to them and to staff until it is recorded as given back (source_refund_due_record),
+    as when lines are cancelled after payment. `note` goes in the order's history."""
+    with transaction.atomic():
+        order = _locked_order(order.pk)
+        sources = list(Source.objects.select_for_update().filter(order=order).order_by("pk"))
+        platform = [s for s in sources if s.partner_id is None]
+        source = (
+            platform[0]
+            if platform
+            else next((s for s in sources if s.partner_id == partner_id), None)
+        )
+        if source is None or source.amount_debited - source.amount_refunded <= 0:
+            raise ValidationError(_("Nothing was paid for this part of the order."))
+        if source.partner_id is None:
+            _refund(order=order, source=source, amount=amount, by=by)
+        else:
+            if amount <= 0:
+                raise ValidationError(_("Enter an amount greater than zero."))
+            room = source.amount_allocated - source.refund_due
+            if amount > min(room, source.amount_debited - source.amount_refunded):
+                raise ValidationError(
+                    _("At most %(amount)s can be refunded from this payment.")
+                    % {"amount": _dong(max(room, Decimal(0)))}
+                )
+            # What the buyer owes this producer drops by the amount: the difference becomes
+            # the producer's refund due.
+            source.amount_allocated -= amount
+            source.save(update_fields=["amount_allocated"])
+            log(
+                instance=order,
+                action="payment.refund_due",
+                user=by,
+                data={"source": source.pk, "amount": str(amount)},
+            )
+        order.notes.create(
+            user=by if getattr(by, "is_authenticated", False) else None,
+            note_type="System",
+            message=note,
+        )

@@ -17,3 +17,6 @@ def register_payment_actions(actions):
         _("Bank transaction set aside"),
     )
     actions.register_action("payment.refund", _("Refund payment"), _("Refunded"))
+    actions.register_action(
+        "payment.refund_due", _("Refund due from the producer"), _("Refund due recorded")
+    )

@@ -6,6 +6,7 @@ from django.test import override_settings
 from oscar.apps.partner.models import Partner
 
 from accounts.models import User
+from complaints.models import Complaint
 from demo import shop as content
 from marketplace.catalogue.models import Category, Product, ProductImage
 from marketplace.order.models import Line, Order
@@ -120,6 +121,10 @@ def test_demo_orders_are_paid_each_way():
     entries = LedgerEntry.objects.all()
     assert {entry.order_id for entry in entries} == {card.pk}
     assert sum(entry.gross for entry in entries) == card.total_incl_tax
+    # The producer has a complaint to answer on the transfer-paid order (complaints).
+    complaint = Complaint.objects.get()
+    assert (complaint.order.payment_method, complaint.order.status) == ("bank-transfer", "Paid")
+    assert complaint.is_open and complaint.partner.users.filter(email="producer@example.com")
 
 
 @override_settings(DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")

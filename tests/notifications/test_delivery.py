@@ -148,6 +148,7 @@ def test_every_sms_fits_one_part_in_plain_letters(template):
         "count": "12",
         "tracking": "VN123456789VN",
         "asked": "31/12/2026",  # the day a deletion was asked for (privacy)
+        "due": "31/12",  # a complaint's answer deadline (complaints.messages)
         # The short link (/o/…) for buyers, the portal's order page for producers.
         "url": "https://chophien.vn/producer/orders/1000123/"
         if template.code.startswith("producer")

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
+from complaints.services import complaint_open
 from core.slugs import ascii_slugify
 from demo import pages, photos, shop
 from demo.orders import (
@@ -247,6 +248,20 @@ class Command(BaseCommand):
             Product.objects.filter(is_public=True).exclude(stockrecords__partner=partner).first()
         )
         ways = [PAID_BY_BANK_TRANSFER, PAID_BY_CARD, CASH_ON_DELIVERY, AWAITING_BANK_TRANSFER]
-        for number, (product, paid) in enumerate(zip(own, ways, strict=False), start=1):
+        orders = [
             demo_order_place(buyer=buyer, items=[(product, number), (other, 1)], paid=paid)
+            for number, (product, paid) in enumerate(zip(own, ways, strict=False), start=1)
+        ]
+        if orders:
+            # One open complaint on the transfer-paid order, for the producer to answer and
+            # staff to decide (complaints).
+            line = orders[0].lines.get(partner=partner)
+            complaint_open(
+                order=orders[0],
+                partner_id=partner.pk,
+                line=line,
+                reason="damaged",
+                description="Một lọ bị nứt nắp, mật chảy ra ngoài túi.",
+                by=buyer,
+            )
         self.stdout.write(f"{len(own)} demo orders for {partner.name}.")
