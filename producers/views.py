@@ -12,6 +12,7 @@ from producers.selectors import (
     producer_directory,
     producer_district_find,
     producer_district_list,
+    producer_identified_on,
     producer_products,
     producers_public,
 )
@@ -51,6 +52,7 @@ class ProducerDetailView(TemplateView):
         )
         context["producer"] = producer
         context["products"] = producer_products(producer=producer)
+        context["identified_on"] = producer_identified_on(producer=producer)
         return context
 
 
