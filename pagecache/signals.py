@@ -17,6 +17,7 @@ WATCHED_MODELS = [
     "partner.Partner",
     "producers.Producer",
     "producers.ProducerPhoto",
+    "producers.SellerIdentity",  # the public page's "seller identified" badge; its approval puts products on sale
     "cms.NavigationSettings",
     "cms.FooterSettings",
     "wagtailcore.Page",

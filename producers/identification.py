@@ -233,10 +233,9 @@ def identity_submit(
     The verifier answers at once: the stand-in or a national adapter may approve or refuse;
     the manual one leaves it waiting for staff."""
     _ensure_owner(producer, by)
-    identity = (
-        SellerIdentity.objects.select_for_update().filter(producer=producer).first()
-        or SellerIdentity(producer=producer)
-    )
+    identity = SellerIdentity.objects.select_for_update().filter(
+        producer=producer
+    ).first() or SellerIdentity(producer=producer)
     if identity.status == SellerIdentity.Status.APPROVED and identity.pk:
         raise ValidationError(
             _("Your identity is already confirmed. To change it, contact Chợ Phiên staff."),
@@ -286,6 +285,38 @@ def identity_submit(
     return identity
 
 
+@transaction.atomic
+def identity_record_checked(
+    *,
+    producer: Producer,
+    by,
+    full_name: str,
+    citizen_id: str,
+    vneid_level2: bool = False,
+    registration_number: str = "",
+    tax_code: str = "",
+) -> SellerIdentity:
+    """An identification staff checked outside the site (the owner came to the union office
+    with the card and showed VNeID on their phone): recorded approved at once, no documents
+    kept. `by` None is the project's own code (the demo loader). Safe to repeat."""
+    if by is not None:
+        _ensure_reviewer(by)
+    identity = SellerIdentity.objects.filter(producer=producer).first() or SellerIdentity(
+        producer=producer
+    )
+    if identity.status == SellerIdentity.Status.APPROVED and identity.pk:
+        return identity
+    identity.holder = holder_for(producer)
+    identity.full_name, identity.citizen_id = full_name, citizen_id_normalise(citizen_id)
+    identity.vneid_level2 = vneid_level2
+    identity.registration_number, identity.tax_code = registration_number, tax_code
+    identity.status = SellerIdentity.Status.SUBMITTED
+    identity.submitted_at = timezone.now()
+    identity.full_clean()
+    identity.save()
+    return _identity_decide(identity, status=SellerIdentity.Status.APPROVED, by=by, method="manual")
+
+
 def _ensure_reviewer(user) -> None:
     if user is None or not user.has_perm(IDENTITY_PERMISSION):
         raise PermissionDenied
@@ -294,9 +325,7 @@ def _ensure_reviewer(user) -> None:
 def identity_approve(*, identity: SellerIdentity, by) -> SellerIdentity:
     """Staff confirm the identity (documents and VNeID level 2 checked)."""
     _ensure_reviewer(by)
-    return _identity_decide(
-        identity, status=SellerIdentity.Status.APPROVED, by=by, method="manual"
-    )
+    return _identity_decide(identity, status=SellerIdentity.Status.APPROVED, by=by, method="manual")
 
 
 def identity_refuse(*, identity: SellerIdentity, by, reason: str) -> SellerIdentity:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from core.banks import BANK_CHOICES
 from core.storage import private_storage
 from core.tax_codes import tax_code_is_valid, tax_code_normalise
-from producers.citizen_ids import citizen_id_valid
 from places.selectors import home_province
+from producers.citizen_ids import citizen_id_valid
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -574,9 +574,7 @@ class SellerIdentity(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
     reason = models.TextField(_("reason"), blank=True)
-    method = models.CharField(
-        _("confirmed by"), max_length=20, choices=Method.choices, blank=True
-    )
+    method = models.CharField(_("confirmed by"), max_length=20, choices=Method.choices, blank=True)
     submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -616,7 +614,10 @@ class SellerIdentity(models.Model):
                 required["tax_code"] = _("Write the tax code (MST) of the cooperative or business.")
         if required:
             raise ValidationError(
-                {name: ValidationError(message, code="required") for name, message in required.items()}
+                {
+                    name: ValidationError(message, code="required")
+                    for name, message in required.items()
+                }
             )
 
 
@@ -630,9 +631,7 @@ class IdentityDocument(models.Model):
         VNEID = "vneid", _("VNeID screenshot (level 2)")
         REGISTRATION = "registration", _("Business or cooperative registration certificate")
 
-    identity = models.ForeignKey(
-        SellerIdentity, on_delete=models.CASCADE, related_name="documents"
-    )
+    identity = models.ForeignKey(SellerIdentity, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="identity/%Y/%m/", storage=private_storage)
     content_type = models.CharField(max_length=40)
