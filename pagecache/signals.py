@@ -17,7 +17,8 @@ WATCHED_MODELS = [
     "partner.Partner",
     "producers.Producer",
     "producers.ProducerPhoto",
-    "producers.SellerIdentity",  # the public page's "seller identified" badge; its approval puts products on sale
+    # The public page's "seller identified" badge; approving one puts products on sale.
+    "producers.SellerIdentity",
     "cms.NavigationSettings",
     "cms.FooterSettings",
     "wagtailcore.Page",

@@ -7,12 +7,10 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -25,7 +23,7 @@ from places.models import AdministrativeUnit
 from places.selectors import former_districts_of, home_province
 from producers import identification, listing, services
 from producers.admin_columns import YesNoColumn
-from producers.models import IdentityDocument, Producer, SellerIdentity
+from producers.models import Producer, SellerIdentity
 
 
 class ProducerFilterSet(WagtailFilterSet):
@@ -218,26 +216,6 @@ class IdentityReviewView(ReviewView):
         )
 
 
-class IdentityDocumentView(View):
-    """One identity document, to reviewing staff only. Everyone else (the producer who sent
-    it included: a shared phone must not show the card again) gets 404, not 403, so the
-    address tells nothing about what exists."""
-
-    def get(self, request, pk):
-        document = get_object_or_404(IdentityDocument, pk=pk)
-        try:
-            handle = identification.identity_document_open(document=document, user=request.user)
-        except (PermissionDenied, FileNotFoundError):
-            raise Http404 from None
-        response = FileResponse(handle, content_type=document.content_type)
-        response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}"'
-        # A PDF or picture opened from here may not run anything or be cached on the way.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-
 def reviewable_products():
     """Products of producers, less the drafts a member has not confirmed yet (staff cannot
     act on those; see producers.assisted)."""
@@ -385,5 +363,4 @@ class IdentityViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("review/<int:pk>/", IdentityReviewView.as_view(), name="review"),
-            path("document/<int:pk>/", IdentityDocumentView.as_view(), name="document"),
         ]
