@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
@@ -405,3 +405,48 @@ def test_manual_verifier_leaves_every_identification_to_staff():
     identity = _submit(producer, _owner(producer))
     assert identity.status == SellerIdentity.Status.SUBMITTED
     assert identification.ManualVerifier().verify(identity).confirmed is None
+
+
+def test_a_household_needs_its_vneid_level_two_and_the_screenshot():
+    producer = make_producer(identified=False)
+    Producer.objects.filter(pk=producer.pk).update(kind=Producer.Kind.HOUSEHOLD)
+    producer.refresh_from_db()
+    owner = _owner(producer)
+    details = {"full_name": "Lò Thị Mai", "citizen_id": "010195000456"}
+    with pytest.raises(ValidationError) as error:
+        identification.identity_submit(
+            producer=producer,
+            by=owner,
+            vneid_level2=True,
+            documents=_documents("id_front", "id_back"),
+            **details,
+        )
+    assert "vneid" in error.value.error_dict
+    with pytest.raises(ValidationError) as error:
+        identification.identity_submit(
+            producer=producer,
+            by=owner,
+            vneid_level2=False,
+            documents=_documents("id_front", "id_back", "vneid"),
+            **details,
+        )
+    assert "vneid_level2" in error.value.error_dict
+    identity = identification.identity_submit(
+        producer=producer,
+        by=owner,
+        vneid_level2=True,
+        documents=_documents("id_front", "id_back", "vneid"),
+        **details,
+    )
+    assert identity.holder == SellerIdentity.Holder.PERSON
+    assert identity.registration_number == identity.tax_code == ""
+    # Someone else's account cannot send it for this producer.
+    stranger = User.objects.create_user(email="x@example.com", password="x")
+    with pytest.raises(PermissionDenied):
+        identification.identity_submit(
+            producer=producer,
+            by=stranger,
+            vneid_level2=True,
+            documents=_documents("id_front", "id_back", "vneid"),
+            **details,
+        )
