@@ -1981,3 +1981,25 @@ if __name__ == "__main__":
     validate()
     print(summary())
     print("OK")
+
+
+# Invented legal representatives of the demo cooperatives and enterprises.
+_DEMO_REPRESENTATIVES = ("Vàng Seo Dín", "Lý Thị Dung", "Hoàng Văn Chiến", "Sùng Thị Mỷ")
+
+
+def demo_identity(number: int, producer: DemoProducer) -> dict:
+    """The seller identification of a demo producer (producers.identification): invented
+    numbers that pass the checks and are plainly made up (birth registered in Lào Cai, "010";
+    born in 1995; a serial of 0000nn), never a real person's documents."""
+    person = producer.kind == "household"
+    details = {
+        "full_name": producer.name.removeprefix("Hộ kinh doanh ")
+        if person
+        else _DEMO_REPRESENTATIVES[number % len(_DEMO_REPRESENTATIVES)],
+        "citizen_id": f"010{number % 2}95{number:06d}",
+        "vneid_level2": person,
+    }
+    if not person:
+        details["registration_number"] = f"DEMO-{number:04d}"
+        details["tax_code"] = producer.tax_code or _demo_tax_code(number + 50)
+    return details

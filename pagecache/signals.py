@@ -17,6 +17,8 @@ WATCHED_MODELS = [
     "partner.Partner",
     "producers.Producer",
     "producers.ProducerPhoto",
+    # The public page's "seller identified" badge; approving one puts products on sale.
+    "producers.SellerIdentity",
     "cms.NavigationSettings",
     "cms.FooterSettings",
     "wagtailcore.Page",

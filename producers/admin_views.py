@@ -21,9 +21,9 @@ from wagtail.admin.widgets.button import ListingButton
 from marketplace.catalogue.models import Product
 from places.models import AdministrativeUnit
 from places.selectors import former_districts_of, home_province
-from producers import listing, services
+from producers import identification, listing, services
 from producers.admin_columns import YesNoColumn
-from producers.models import Producer
+from producers.models import Producer, SellerIdentity
 
 
 class ProducerFilterSet(WagtailFilterSet):
@@ -39,10 +39,23 @@ class ProducerFilterSet(WagtailFilterSet):
     former_district = django_filters.ModelChoiceFilter(
         label=_("Former district"), queryset=lambda request: _former_districts()
     )
+    # Producers selling from before seller identification existed keep their products on
+    # sale (producers.identification): this finds them, to ask them to identify.
+    identification_missing = django_filters.BooleanFilter(
+        label=_("Identification missing"), method="_identification_missing"
+    )
 
     class Meta:
         model = Producer
         fields = ["status", "kind", "former_district", "place_not_known"]
+
+    def _identification_missing(self, queryset, name, value):
+        if value is None:
+            return queryset
+        identified = SellerIdentity.objects.approved().values("producer_id")
+        if value:
+            return queryset.exclude(pk__in=identified)
+        return queryset.filter(pk__in=identified)
 
 
 def _former_districts():
@@ -76,12 +89,13 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
     index_url_name = ""
     index_label = ""
     decisions: dict = {}
+    permission = services.MODERATION_PERMISSION
 
     def get_queryset(self):
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(services.MODERATION_PERMISSION):
+        if not request.user.has_perm(self.permission):
             raise PermissionDenied
         self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -110,7 +124,23 @@ class ReviewView(WagtailAdminTemplateMixin, FormView):
             form.add_error("reason" if error.code == "reason_required" else None, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Decision saved: %(object)s.") % {"object": self.object})
+        self.after_decision(form.cleaned_data["decision"])
         return redirect(reverse(self.index_url_name) + "?" + self.queue_query)
+
+    def after_decision(self, decision: str) -> None:
+        """Something more to tell staff once the decision is saved."""
+
+    def identification_wait_notice(self, producer) -> None:
+        """Approved, but the seller is not identified: nothing goes on sale yet."""
+        if producer is None or services.producer_is_identified(producer=producer):
+            return
+        messages.warning(
+            self.request,
+            _(
+                "The seller is not identified yet, so nothing goes on sale until their "
+                "identification is approved (Seller identification)."
+            ),
+        )
 
 
 class ProducerReviewView(ReviewView):
@@ -135,6 +165,10 @@ class ProducerReviewView(ReviewView):
     def get_queryset(self):
         return Producer.objects.select_related("partner")
 
+    def after_decision(self, decision: str) -> None:
+        if decision == "approve":
+            self.identification_wait_notice(self.object)
+
 
 class ProductReviewView(ReviewView):
     page_title = _("Review product")
@@ -153,6 +187,33 @@ class ProductReviewView(ReviewView):
 
     def get_queryset(self):
         return reviewable_products().prefetch_related("images", "stockrecords__partner")
+
+    def after_decision(self, decision: str) -> None:
+        if decision == "approve":
+            producer = Producer.objects.filter(partner__stockrecords__product=self.object).first()
+            self.identification_wait_notice(producer)
+
+
+class IdentityReviewView(ReviewView):
+    page_title = _("Review seller identification")
+    header_icon = "user"
+    object_name = "identity"
+    index_url_name = "seller_identity:index"
+    index_label = _("Seller identification")
+    queue_query = "status=submitted"
+    permission = identification.IDENTITY_PERMISSION
+    decisions = {
+        "approve": (
+            _("Approve: the documents and the VNeID level-2 account match"),
+            identification.identity_approve,
+        ),
+        "refuse": (_("Refuse: say what is wrong"), identification.identity_refuse),
+    }
+
+    def get_queryset(self):
+        return SellerIdentity.objects.select_related("producer__partner").prefetch_related(
+            "documents"
+        )
 
 
 def reviewable_products():
@@ -275,4 +336,31 @@ class ProductReviewViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("review/<int:pk>/", ProductReviewView.as_view(), name="review"),
+        ]
+
+
+class IdentityViewSet(ModelViewSet):
+    """Seller identifications for staff; ?status=submitted is the review queue. Nothing is
+    edited here: staff approve or refuse through the review form (audited)."""
+
+    model = SellerIdentity
+    index_view_class = _review_button_index_view(
+        "seller_identity:review",
+        lambda: SellerIdentity.objects.select_related("producer__partner"),
+        title_label=_("Producer"),
+    )
+    icon = "user"
+    menu_label = _("Seller identification")
+    add_to_admin_menu = True
+    url_prefix = "seller-identity"
+    name = "seller_identity"
+    list_display = ["producer", "holder", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "holder"]
+    search_fields = ["producer__partner__name", "full_name"]
+    form_fields = ["reason"]
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("review/<int:pk>/", IdentityReviewView.as_view(), name="review"),
         ]

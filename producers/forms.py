@@ -15,10 +15,14 @@ from marketplace.catalogue.models import Category, Product
 from marketplace.money import VndAmountField
 from places.models import AdministrativeUnit
 from places.selectors import communes_by_former_district, communes_of, home_province
-from producers.images import PhotoFormField
+from producers.citizen_ids import citizen_id_normalise, citizen_id_validate
+from producers.identification import PDF_ACCEPT, identity_document_accept
+from producers.images import ACCEPT, PhotoFormField
 from producers.listing import MAX_PHOTOS, photo_room_check
 from producers.models import (
+    IdentityDocument,
     Producer,
+    SellerIdentity,
     account_number_digits,
     provincial_record_url_check,
     tax_code_valid,
@@ -514,3 +518,88 @@ def _within(upload, limit: int):
             code="too_large",
         )
     return upload
+
+
+class IdentityDocumentField(forms.FileField):
+    """A photo or PDF of a document: cleans to (stored file, content type) through
+    producers.identification.identity_document_accept (the photo rules, PDFs without scripts)."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return identity_document_accept(upload)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput):
+            attrs["accept"] = f"{ACCEPT},{PDF_ACCEPT}"
+        return attrs
+
+
+class IdentityForm(forms.Form):
+    """Who sells: a person (or household business owner), or a cooperative or enterprise and
+    its legal representative (`holder`, from the producer's kind)."""
+
+    full_name = forms.CharField(label=_("Full name, as on the citizen ID card"), max_length=100)
+    citizen_id = forms.CharField(
+        label=_("Citizen ID number (CCCD, 12 digits)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    vneid_level2 = forms.BooleanField(
+        label=_("I have a level-2 VNeID account (identified electronically)"), required=False
+    )
+    registration_number = forms.CharField(
+        label=_("Business or cooperative registration number"), max_length=20, required=False
+    )
+    tax_code = forms.CharField(
+        label=_("Tax code (MST)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    id_front = IdentityDocumentField(label=_("Photo of the citizen ID card, front"))
+    id_back = IdentityDocumentField(label=_("Photo of the citizen ID card, back"))
+    vneid = IdentityDocumentField(
+        label=_("Screenshot of your VNeID account showing level 2"),
+        help_text=_("In the VNeID app: “Ví giấy tờ” or your account page, with “Mức độ 2”."),
+    )
+    registration = IdentityDocumentField(
+        label=_("Business or cooperative registration certificate (photo or PDF)")
+    )
+
+    def __init__(self, *args, holder: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        if holder == SellerIdentity.Holder.PERSON:
+            for name in ("registration_number", "tax_code", "registration"):
+                del self.fields[name]
+            self.fields["vneid_level2"].required = True
+        else:
+            for name in ("vneid_level2", "vneid"):
+                del self.fields[name]
+            self.fields["full_name"].label = _("Legal representative's full name")
+            self.fields["citizen_id"].label = _("Legal representative's citizen ID number (CCCD)")
+            self.fields["id_front"].label = _("Legal representative's citizen ID card, front")
+            self.fields["id_back"].label = _("Legal representative's citizen ID card, back")
+            self.fields["registration_number"].required = True
+            self.fields["tax_code"].required = True
+
+    def clean_citizen_id(self):
+        value = citizen_id_normalise(self.cleaned_data["citizen_id"])
+        citizen_id_validate(value)
+        return value
+
+    def clean_tax_code(self):
+        value = tax_code_normalise(self.cleaned_data.get("tax_code", ""))
+        tax_code_valid(value)
+        return value
+
+    def documents(self) -> dict:
+        kinds = [kind for kind in IdentityDocument.Kind.values if kind in self.cleaned_data]
+        return {kind: self.cleaned_data[kind] for kind in kinds if self.cleaned_data[kind]}
+
+    def details(self) -> dict:
+        names = ("full_name", "citizen_id", "vneid_level2", "registration_number", "tax_code")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}

@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from marketplace.catalogue.models import OcopCertificate, Product, ProductImage
 from marketplace.services import product_image_add, product_upsert
 from producers.models import Producer
-from producers.services import ensure_moderator, require_reason
+from producers.services import ensure_moderator, producer_may_sell, require_reason
 
 DETAIL_FIELDS = ("unit", "weight_grams", "origin_commune", "harvest_season")
 OCOP_FIELDS = ("stars", "number", "issued_on", "expires_on")
@@ -159,14 +159,15 @@ def product_photo_make_first(*, producer: Producer, product: Product, image_id: 
 
 @transaction.atomic
 def product_approve(*, product: Product, by) -> Product:
-    """Staff approve the product; it goes on sale if its producer is approved."""
+    """Staff approve the product; it goes on sale if its producer is approved and identified
+    (producer_may_sell), or else as soon as it is (producers.identification)."""
     ensure_moderator(by)
     producer = Producer.objects.filter(partner__stockrecords__product=product).first()
     if producer is None:
         raise ValidationError(_("This product has no producer to review."), code="no_producer")
     _ensure_not_a_draft(product)
     product.moderation, product.moderation_reason = Product.Moderation.APPROVED, ""
-    product.is_public = producer.status == Producer.Status.APPROVED
+    product.is_public = producer_may_sell(producer=producer)
     product.save(update_fields=["moderation", "moderation_reason", "is_public"])
     log(instance=product, action="producers.product_approve", user=by)
     return product

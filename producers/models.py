@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator, RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.banks import BANK_CHOICES
 from core.storage import private_storage
 from core.tax_codes import tax_code_is_valid, tax_code_normalise
 from places.selectors import home_province
+from producers.citizen_ids import citizen_id_valid
 
 # Shared with the portal form, which says the same thing before the model has to.
 account_number_digits = RegexValidator(
@@ -518,3 +520,126 @@ class ProductImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class SellerIdentityQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=SellerIdentity.Status.APPROVED)
+
+
+class SellerIdentity(models.Model):
+    """Who is behind a producer, identified before its first product goes on sale (E-commerce
+    Law 2025: sellers on a platform are identified, through VNeID for individuals). One per
+    producer: sending it again replaces the details, and the audit trail keeps each decision.
+
+    A household (or a person selling alone) is identified by its owner: name, citizen ID
+    number (CCCD) and a VNeID level-2 account. A cooperative or enterprise by its registration
+    number and tax code, and its legal representative's name and CCCD. The numbers are kept as
+    long as the producer sells (the operator must be able to name the seller); the photos of
+    the documents are deleted CHOPHIEN_IDENTITY_DOCUMENTS_KEEP_DAYS after the decision
+    (producers.identification.identity_documents_purge). Nothing of this is ever public: the
+    producer's page says only that the seller is identified, and since when."""
+
+    class Holder(models.TextChoices):
+        PERSON = "person", _("A person or household business")
+        ORGANISATION = "organisation", _("A cooperative or enterprise")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for staff to check")
+        APPROVED = "approved", _("Identified")
+        REFUSED = "refused", _("Refused")
+
+    class Method(models.TextChoices):
+        MANUAL = "manual", _("Checked by staff")
+        NATIONAL_SERVICE = "national_service", _("Confirmed by the national identification service")
+
+    producer = models.OneToOneField(Producer, on_delete=models.CASCADE, related_name="identity")
+    holder = models.CharField(_("who sells"), max_length=20, choices=Holder.choices)
+    full_name = models.CharField(
+        _("full name"),
+        max_length=100,
+        help_text=_("As on the citizen ID card (the owner, or the legal representative)."),
+    )
+    citizen_id = models.CharField(
+        _("citizen ID number (CCCD)"), max_length=12, validators=[citizen_id_valid]
+    )
+    vneid_level2 = models.BooleanField(_("has a VNeID level-2 account"), default=False)
+    registration_number = models.CharField(
+        _("business or cooperative registration number"), max_length=20, blank=True
+    )
+    tax_code = models.CharField(
+        _("tax code"), max_length=14, blank=True, validators=[tax_code_valid]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    method = models.CharField(_("confirmed by"), max_length=20, choices=Method.choices, blank=True)
+    submitted_at = models.DateTimeField(_("sent"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    documents_deleted_at = models.DateTimeField(_("documents deleted"), null=True, blank=True)
+
+    objects = SellerIdentityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seller identification")
+        verbose_name_plural = _("seller identifications")
+        ordering = ["submitted_at"]
+
+    def __str__(self):
+        return str(self.producer)
+
+    def clean(self):
+        self.tax_code = tax_code_normalise(self.tax_code)
+        self.registration_number = self.registration_number.strip()
+        required = {}
+        if self.holder == self.Holder.PERSON and not self.vneid_level2:
+            required["vneid_level2"] = _(
+                "Sellers are identified through VNeID: you need a level-2 VNeID account."
+            )
+        if self.holder == self.Holder.ORGANISATION:
+            if not self.registration_number:
+                required["registration_number"] = _(
+                    "Write the number on the business or cooperative registration certificate."
+                )
+            if not self.tax_code:
+                required["tax_code"] = _("Write the tax code (MST) of the cooperative or business.")
+        if required:
+            raise ValidationError(
+                {
+                    name: ValidationError(message, code="required")
+                    for name, message in required.items()
+                }
+            )
+
+
+class IdentityDocument(models.Model):
+    """A photo or PDF of an identity document, in the private storage (no URL serves it):
+    only reviewing staff open it, through producers.admin_views.IdentityDocumentView."""
+
+    class Kind(models.TextChoices):
+        ID_FRONT = "id_front", _("Citizen ID card, front")
+        ID_BACK = "id_back", _("Citizen ID card, back")
+        VNEID = "vneid", _("VNeID screenshot (level 2)")
+        REGISTRATION = "registration", _("Business or cooperative registration certificate")
+
+    identity = models.ForeignKey(SellerIdentity, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="identity/%Y/%m/", storage=private_storage)
+    content_type = models.CharField(max_length=40)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identity document")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -18,7 +18,7 @@ from marketplace.payment.methods import online_method_codes, payment_method_or_n
 from marketplace.payment.models import Source
 from marketplace.search.selectors import product_browse_list
 from places.models import AdministrativeUnit
-from producers.models import Producer, ProducerPhoto
+from producers.models import Producer, ProducerPhoto, SellerIdentity
 
 
 def producers_public() -> QuerySet:
@@ -119,7 +119,7 @@ def producer_for_user(*, user) -> Producer | None:
         return None
     return (
         Producer.objects.real()
-        .select_related("partner")
+        .select_related("partner", "identity")  # the readiness checklist reads the identity
         .filter(partner__users=user)
         .order_by("pk")
         .first()
@@ -165,7 +165,7 @@ def producer_readiness(*, producer: Producer, products: list[Product]) -> list[R
         product.is_public and any(r.num_in_stock for r in product.stockrecords.all())
         for product in products
     )
-    return [
+    items = [
         ReadinessItem(
             _("Your profile is complete"), profile_complete, reverse("portal:profile_edit")
         ),
@@ -188,6 +188,36 @@ def producer_readiness(*, producer: Producer, products: list[Product]) -> list[R
             _("Shipping options chosen"), producer.offers_shipping, reverse("portal:selling_setup")
         ),
     ]
+    if not producer.is_sandbox:  # a practice shop never sells: nobody to identify
+        items.insert(2, _identity_readiness(producer))
+    return items
+
+
+def producer_identified_on(*, producer: Producer):
+    """The day the seller was identified, for the public page's badge, or None. Only the date
+    leaves here: the public page never gets hold of the numbers (one query)."""
+    decided_at = (
+        SellerIdentity.objects.approved()
+        .filter(producer=producer)
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(decided_at) if decided_at else None
+
+
+def _identity_readiness(producer: Producer) -> ReadinessItem:
+    """The seller identification step (producers.identification): nothing goes on sale
+    before it is approved. Reads producer.identity (producer_for_user selects it)."""
+    identity = getattr(producer, "identity", None)
+    status = identity.status if identity else None
+    label = {
+        SellerIdentity.Status.APPROVED: _("Your identity is confirmed"),
+        SellerIdentity.Status.SUBMITTED: _("Your identity is confirmed (sent, waiting for staff)"),
+        SellerIdentity.Status.REFUSED: _("Your identity is confirmed (refused: see why)"),
+    }.get(status, _("Your identity is confirmed"))
+    return ReadinessItem(
+        label, status == SellerIdentity.Status.APPROVED, reverse("portal:identity")
+    )
 
 
 def producer_product_initial(*, product: Product) -> dict:

@@ -17,7 +17,7 @@ from core.slugs import ascii_slugify
 from marketplace.catalogue.models import Product
 from places.models import AdministrativeUnit
 from places.selectors import communes_of, former_district_of, home_province
-from producers.models import Producer, ProducerPhoto
+from producers.models import Producer, ProducerPhoto, SellerIdentity
 
 
 def _place_set(producer: Producer, commune) -> None:
@@ -368,10 +368,27 @@ def producer_approve(*, producer: Producer, by) -> Producer:
         producer_products_including_unpublished(producer=producer).filter(
             moderation=Product.Moderation.SUBMITTED
         ).update(moderation=Product.Moderation.APPROVED)
-    producer_products_including_unpublished(producer=producer).filter(
-        moderation=Product.Moderation.APPROVED
-    ).update(is_public=True)
+    if producer_is_identified(producer=producer):
+        # Not identified yet (producers.identification): approved products wait off sale.
+        producer_products_including_unpublished(producer=producer).filter(
+            moderation=Product.Moderation.APPROVED
+        ).update(is_public=True)
     return producer
+
+
+def producer_is_identified(*, producer: Producer) -> bool:
+    """Staff (or the national identification service) confirmed who sells (one query)."""
+    return SellerIdentity.objects.approved().filter(producer=producer).exists()
+
+
+def producer_may_sell(*, producer: Producer) -> bool:
+    """The one rule for putting a product on sale: the producer is approved and identified
+    (producers.identification). A sandbox shop never sells."""
+    return (
+        producer.status == Producer.Status.APPROVED
+        and not producer.is_sandbox
+        and producer_is_identified(producer=producer)
+    )
 
 
 def producer_request_changes(*, producer: Producer, by, reason: str) -> Producer:

@@ -1,17 +1,21 @@
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from producers import trace
+from producers import identification, trace
+from producers.models import IdentityDocument
 from producers.selectors import (
     producer_directory,
     producer_district_find,
     producer_district_list,
+    producer_identified_on,
     producer_products,
     producers_public,
 )
@@ -51,6 +55,7 @@ class ProducerDetailView(TemplateView):
         )
         context["producer"] = producer
         context["products"] = producer_products(producer=producer)
+        context["identified_on"] = producer_identified_on(producer=producer)
         return context
 
 
@@ -105,3 +110,23 @@ class TraceView(TemplateView):
         context.update(lot=lot, producer=lot.producer, product=lot.product)
         context["can_buy"] = trace.lot_can_be_bought(lot)
         return context
+
+
+class IdentityDocumentView(View):
+    """One identity document, to reviewing staff only. Everyone else (the producer who sent
+    it included: a shared phone must not show the card again) gets 404, not 403, so the
+    address tells nothing about what exists."""
+
+    def get(self, request, pk):
+        document = get_object_or_404(IdentityDocument, pk=pk)
+        try:
+            handle = identification.identity_document_open(document=document, user=request.user)
+        except (PermissionDenied, FileNotFoundError):
+            raise Http404 from None
+        response = FileResponse(handle, content_type=document.content_type)
+        response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}"'
+        # A PDF or picture opened from here may not run anything or be cached on the way.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

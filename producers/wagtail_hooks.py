@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from producers.admin_views import ProducerViewSet, ProductReviewViewSet
+from producers.admin_views import IdentityViewSet, ProducerViewSet, ProductReviewViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -12,6 +12,11 @@ def register_producer_viewset():
 @hooks.register("register_admin_viewset")
 def register_product_review_viewset():
     return ProductReviewViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_identity_viewset():
+    return IdentityViewSet()
 
 
 @hooks.register("register_log_actions")
@@ -49,4 +54,21 @@ def register_producer_moderation_actions(actions):
         "producers.draft_confirmed",
         _("Producer confirms a mentor's draft"),
         _("Draft confirmed by the producer's own account"),
+    )
+    # Seller identification (producers.identification).
+    actions.register_action(
+        "producers.identity_submit", _("Send seller identification"), _("Identification sent")
+    )
+    actions.register_action(
+        "producers.identity_approve", _("Approve seller identification"), _("Seller identified")
+    )
+    actions.register_action(
+        "producers.identity_refuse",
+        _("Refuse seller identification"),
+        _("Seller identification refused"),
+    )
+    actions.register_action(
+        "producers.identity_documents_deleted",
+        _("Delete identity documents"),
+        _("Identity documents deleted after the period they are kept"),
     )

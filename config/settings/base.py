@@ -560,3 +560,19 @@ CHOPHIEN_PROVINCIAL_RECORD_HOSTS = env.list(
 # the producer directory, search facet and CMS sections name its communes and former
 # districts. "15" is the merged Lào Cai (Lào Cai and Yên Bái since 1 July 2025).
 CHOPHIEN_HOME_PROVINCE_CODE = env("CHOPHIEN_HOME_PROVINCE_CODE", default="15")
+
+# Seller identification (producers.identification; E-commerce Law 2025). The photos of identity
+# documents are deleted this many days after staff decide (approve or refuse): long enough to
+# answer a question about the decision, no longer (Personal Data Protection Law 2025: keep
+# personal data only as long as its purpose needs). The numbers themselves stay on record.
+# `manage.py purge_identity_documents`, run daily from cron, deletes them.
+CHOPHIEN_IDENTITY_DOCUMENTS_KEEP_DAYS = env.int("CHOPHIEN_IDENTITY_DOCUMENTS_KEEP_DAYS", default=90)
+# Who confirms an identity: "producers.identification.ManualVerifier" (staff check the documents
+# and the VNeID level-2 screenshot) or an adapter for the national identification service when
+# the operator has access to it. "producers.identification.StandInNationalVerifier" is a stand-in
+# answering from CHOPHIEN_IDENTITY_STANDIN_FILE (a JSON list of {citizen_id, full_name, level}),
+# for trying the flow; it is not an integration.
+CHOPHIEN_IDENTITY_VERIFIER = env(
+    "CHOPHIEN_IDENTITY_VERIFIER", default="producers.identification.ManualVerifier"
+)
+CHOPHIEN_IDENTITY_STANDIN_FILE = env("CHOPHIEN_IDENTITY_STANDIN_FILE", default="")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from producers.portal import core, lots, orders, products, shop, wizard
+from producers.portal import core, identity, lots, orders, products, shop, wizard
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("profile/", shop.ProfileEditView.as_view(), name="profile_edit"),
     path("selling/", shop.SellingSetupView.as_view(), name="selling_setup"),
     path("submit/", shop.ResubmitView.as_view(), name="submit"),
+    path("identity/", identity.IdentityView.as_view(), name="identity"),
     path("products/new/", products.ProductFormView.as_view(), name="product_add"),
     path("orders/", orders.OrderListView.as_view(), name="orders"),
     path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="order"),

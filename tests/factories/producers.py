@@ -1,6 +1,6 @@
 from places.models import AdministrativeUnit, UnitSuccession
 from places.old_names import OldNameReader
-from producers import services
+from producers import identification, services
 from producers.models import Producer
 from tests.factories.marketplace import make_partner
 
@@ -24,6 +24,7 @@ def make_producer(
     status: str = Producer.Status.APPROVED,
     story: str = "Chúng tôi là nhóm thanh niên người Dao đỏ trồng chè cổ thụ.",
     contact_phone: str = "0900000099",
+    identified: bool = True,
 ) -> Producer:
     """An approved producer. Given a unit (`home_commune(...)`, with the `admin_units`
     fixture), that is its commune; given text, it is a row as typed before the units existed
@@ -42,4 +43,24 @@ def make_producer(
             commune_as_typed=str(commune), district_as_typed=district
         )
         producer.commune_as_typed, producer.district_as_typed = str(commune), district
+    if identified:
+        identify(producer)
     return producer
+
+
+# Invented numbers that pass producers.citizen_ids (Lào Cai, born 1995) and the MST check digit.
+TEST_CITIZEN_ID = "010095000123"
+TEST_TAX_CODE = "0101243150"
+
+
+def identify(producer: Producer):
+    """The seller identification approved (producers.identification), as staff would."""
+    return identification.identity_record_checked(
+        producer=producer,
+        by=None,
+        full_name="Lý Thị Dung",
+        citizen_id=TEST_CITIZEN_ID,
+        vneid_level2=True,
+        registration_number="HTX-0001",
+        tax_code=TEST_TAX_CODE,
+    )

@@ -24,6 +24,7 @@ from producers.models import Producer
 from tests.checkout.helpers import ADDRESS
 from tests.factories.marketplace import make_category
 from tests.factories.mentoring import make_member
+from tests.factories.producers import identify
 
 _sequence = itertools.count(1)
 
@@ -91,6 +92,7 @@ def make_seller_for(member: Member, *, moderator: User, approve: bool = True):
         weight_grams=500,
     )
     producer_services.producer_submit(producer=producer, by=user)
+    identify(producer)  # a seller is identified before selling (producers.identification)
     if approve:
         producer_services.producer_approve(producer=producer, by=moderator)
     Member.objects.filter(pk=member.pk).update(producer=producer)

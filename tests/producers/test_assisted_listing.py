@@ -23,7 +23,7 @@ from producers.admin_views import reviewable_products
 from producers.models import Producer
 from tests.factories.marketplace import make_category, make_partner, make_product
 from tests.factories.mentoring import make_lao_cai, make_member
-from tests.factories.producers import home_commune, make_producer
+from tests.factories.producers import home_commune, identify, make_producer
 from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -184,9 +184,13 @@ def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(w
     assert entries["producers.submit"].user == member_user
     assert world.mai.member_number in drafted.formatter.format_message(drafted)
 
-    # Staff approve: the product goes on sale; the link is spent; the mentor can draft no more.
+    # Staff approve: the product goes on sale once the member is identified
+    # (producers.identification); the link is spent; the mentor can draft no more.
     moderator = _user("mod@example.com", "Producer moderators", is_staff=True)
     services.producer_approve(producer=producer, by=moderator)
+    product.refresh_from_db()
+    assert not product.is_public
+    identify(producer)
     product.refresh_from_db()
     assert product.is_public
     assert member_phone.get(path).status_code == 404

@@ -9,7 +9,7 @@ from accounts.models import User
 from producers import services
 from producers.models import Producer
 from tests.factories.marketplace import make_category
-from tests.factories.producers import home_commune
+from tests.factories.producers import home_commune, identify
 from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,10 @@ def test_wizard_end_to_end_then_staff_approval_puts_the_product_on_sale(client):
     staff = User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Producer moderators"))
     services.producer_approve(producer=producer, by=User.objects.get(pk=staff.pk))
+    # Not on sale before the seller is identified (producers.identification)…
+    catalogue = client.get(reverse("catalogue:index"))
+    assert "Mật ong rừng Si Ma Cai – chai 500ml" not in catalogue.content.decode()
+    identify(producer)  # …and on sale once staff approve the identification
     catalogue = client.get(reverse("catalogue:index"))
     assert "Mật ong rừng Si Ma Cai – chai 500ml" in catalogue.content.decode()
     home = client.get(reverse("portal:home")).content.decode()
@@ -121,10 +125,12 @@ def test_readiness_checklist_links_unmet_items_to_their_screens(client):
     client.post(reverse("portal:profile"), PROFILE)
     client.post(reverse("portal:product"), _product(make_category()))
     readiness = client.get(reverse("portal:home")).context["readiness"]
-    # Profile done; awaiting review, nothing on sale, no bank account, no shipping chosen yet.
-    assert [item.done for item in readiness] == [True, False, False, False, False]
-    assert readiness[2].fix_url == reverse("portal:product_add")
-    assert readiness[3].fix_url == readiness[4].fix_url == reverse("portal:selling_setup")
+    # Profile done; awaiting review, not identified, nothing on sale, no bank account, no
+    # shipping chosen yet.
+    assert [item.done for item in readiness] == [True, False, False, False, False, False]
+    assert readiness[2].fix_url == reverse("portal:identity")
+    assert readiness[3].fix_url == reverse("portal:product_add")
+    assert readiness[4].fix_url == readiness[5].fix_url == reverse("portal:selling_setup")
 
 
 def test_product_step_rejects_a_renamed_file_and_keeps_what_was_typed(client):

@@ -38,6 +38,7 @@ from places.models import AdministrativeUnit, UnitSuccession
 from places.old_names import OldNameReader
 from places.selectors import home_province
 from places.services import admin_units_load
+from producers import identification
 from producers import services as producer_services
 from producers.models import Producer
 
@@ -168,6 +169,11 @@ class Command(BaseCommand):
                 **{name: getattr(item, name) for name in producer_services.SELLING_SETUP_FIELDS},
             )
             approved[item.name] = status == Producer.Status.APPROVED
+            if approved[item.name]:
+                # Identified before selling (producers.identification): invented numbers.
+                identification.identity_record_checked(
+                    producer=producer, by=None, **shop.demo_identity(index + 1, item)
+                )
             if not producer.photos.exists():
                 producer_services.producer_photo_add(
                     producer=producer,
