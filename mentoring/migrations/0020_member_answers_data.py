@@ -85,7 +85,7 @@ def no_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0020_member_answers"),
+        ("mentoring", "0019_member_answers"),
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

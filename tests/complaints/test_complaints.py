@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -80,7 +81,10 @@ def _producer_user(producer, email):
 
 
 def _staff():
-    return User.objects.create_superuser(email="staff@example.com", password="x" * 12)
+    """Operator staff in the "Complaint handlers" group (complaints 0002), not a superuser."""
+    user = User.objects.create_user(email="staff@example.com", password="x" * 12, is_staff=True)
+    user.groups.add(Group.objects.get(name="Complaint handlers"))
+    return user
 
 
 def _open(order, producer, **kwargs):
@@ -207,6 +211,10 @@ def test_a_late_answer_is_recorded_and_shown_to_staff(client, sellers):
     assert complaint.answered_late and complaint.answer == "Xin lỗi, tôi gửi lọ khác"
     assert "trễ hạn" in order.notes.order_by("pk").last().message
 
+    other_staff = User.objects.create_user(email="editor@example.com", is_staff=True)
+    other_staff.groups.add(Group.objects.get(name="Producer moderators"))
+    client.force_login(other_staff)  # staff outside the group do not decide complaints
+    assert client.get(reverse("complaints_admin:index")).status_code in (302, 403)
     client.force_login(_staff())
     listing = client.get(reverse("complaints_admin:index")).content.decode()
     assert 'data-answer-state="late"' in listing and "Trả lời trễ hạn" in listing

@@ -27,7 +27,7 @@ def basis_and_permission(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring', '0018_reporting_rules_2025'),
+        ("mentoring", "0021_kpi_snapshot_periods"),
     ]
 
     operations = [

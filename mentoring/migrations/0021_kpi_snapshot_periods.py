@@ -19,7 +19,7 @@ def quarters_start(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentoring", "0018_reporting_rules_2025"),
+        ("mentoring", "0020_member_answers_data"),
     ]
 
     operations = [
