@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -87,6 +88,13 @@ urlpatterns = [
     # whose accounts pages share the prefix.
     path("shop/accounts/code/", include("accounts.code_views")),
     path("shop/accounts/my-data/", include("privacy.views")),
+    # Oscar's "delete profile" deleted the account at once, before anyone de-identified its
+    # orders or anonymised its member record: a person asks for deletion on the privacy page,
+    # and staff carry it out (privacy.services.deletion_request_handle).
+    path(
+        "shop/accounts/profile/delete/",
+        RedirectView.as_view(pattern_name="privacy:my_data", permanent=False),
+    ),
     path("places/", include("places.urls")),  # the commune picker's look-up
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),

@@ -139,6 +139,12 @@ def test_a_deletion_request_is_for_ones_own_account_only(world):
     assert "data-deletion-waiting" in page
     profile = lan.get(reverse("customer:profile-view")).content.decode()
     assert reverse("privacy:my_data") in profile  # the account page leads there
+    # Oscar's own "delete profile" (which deleted the account at once, orders and member
+    # record untouched) leads to the same request and deletes nothing.
+    assert reverse("customer:profile-delete") not in profile
+    deleting = lan.post(reverse("customer:profile-delete"), {"password": "cu-" * 5})
+    assert deleting.status_code == 302 and deleting["Location"] == reverse("privacy:my_data")
+    assert User.objects.filter(pk=world.lan.user.pk, is_active=True).exists()
 
 
 def test_staff_carry_out_a_deletion_and_the_kpi_figures_stay(
