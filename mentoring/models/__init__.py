@@ -28,6 +28,7 @@ from mentoring.models.members import (
     RosterImport,
     TriState,
 )
+from mentoring.models.selling import OnlineShop, Platform, ShopCheck
 from mentoring.models.trainings import (
     Activity,
     Attendance,
@@ -52,13 +53,16 @@ __all__ = [
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",
+    "OnlineShop",
     "OrgUnit",
     "OrgUnitRole",
     "OrgUnitVersion",
+    "Platform",
     "PracticeSeat",
     "PracticeSession",
     "ReportingRule",
     "RosterImport",
+    "ShopCheck",
     "Target",
     "Team",
     "Topic",

@@ -24,6 +24,7 @@ from mentoring.models import (
 from mentoring.reporting import funnel
 from mentoring.reporting.counts import subtree_totals, unit_counts
 from mentoring.selectors import UnitOnDay, today
+from mentoring.selling import SALE_RULE
 
 # --- Where a figure comes from ---
 
@@ -42,6 +43,9 @@ FIRST_YEAR = 2023  # the plan's year: the first the dashboard reports on
 # same row. Django's cache (Redis in production) keeps them this long besides, saving even
 # that query.
 COUNTS_CACHE_SECONDS = 10 * 60
+# Raised when unit_counts counts something new, so counts stored before are counted again
+# rather than read without it (2: selling elsewhere than Chợ Phiên, issue 27).
+COUNTS_VERSION = 2
 
 # The 2023 plan's targets, used when no Target row is set for the unit and year.
 PLAN_PERCENTS = {
@@ -82,9 +86,13 @@ INDICATOR_RULES = (
     ),
     gettext_noop(
         "Members with a specialty product selling online: of the members with a specialty "
-        "product, the share who have had a first paid order (steps 1 and 5 of the onboarding "
-        "steps). Plan target: 10%%."
+        "product, the share who sell on an e-commerce platform, each member counted once: "
+        "on Chợ Phiên (a first paid order, steps 1 and 5 of the onboarding steps), or "
+        "elsewhere (Shopee, TikTok Shop, Lazada, Tiki, Postmart, Voso, a Facebook or Zalo "
+        "shop, another platform) through a shop a mentor verified with a sale in the "
+        "period. The figure shows both parts. Plan target: 10%%."
     ),
+    SALE_RULE,
     gettext_noop(
         "Youth using online public services, and youth with an e-payment account: of the "
         "members whose answer is known (“yes” or “no”, recorded by the report day), the share "
@@ -189,7 +197,10 @@ def figures_for(
 ) -> list[Figure]:
     """The six indicators of a unit (its subtree totals), each against its target."""
     parts = {
-        Indicator.SELLING_ONLINE: (total["selling"], total[f"stage_{FunnelStage.SPECIALTY}"]),
+        Indicator.SELLING_ONLINE: (
+            total["selling_any"],
+            total[f"stage_{FunnelStage.SPECIALTY}"],
+        ),
         Indicator.PUBLIC_SERVICES: (total["public_yes"], total["public_known"]),
         Indicator.EPAYMENT: (total["epay_yes"], total["epay_known"]),
         Indicator.CORE_TEAMS: (total["core_teams"], None),
@@ -212,6 +223,8 @@ def figures_for(
                 "short": total["reporting_short"],
                 "all": total["reporting_units"],
             }
+        elif spec.code == Indicator.SELLING_ONLINE:
+            note = selling_parts_note(total)
         elif spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
             unknown = total["members"] - denominator
             note = gettext("%(unknown)d members with no known answer, left out") % {
@@ -234,6 +247,29 @@ def figures_for(
             )
         )
     return figures
+
+
+def selling_parts(total: Counter) -> dict[str, int]:
+    """The two parts of SELLING_ONLINE (each member once): on Chợ Phiên (a paid order), only
+    elsewhere (a verified shop with a sale in the period, mentoring.selling.SALE_RULE), and
+    the members with a shop elsewhere, verified of recorded."""
+    here, any_ = total["selling"], total["selling_any"]
+    return {
+        "here": here,
+        "elsewhere": total["selling_elsewhere"],
+        "elsewhere_only": any_ - here,
+        "both": here + total["selling_elsewhere"] - any_,
+        "verified": total["shop_verified"],
+        "shops": total["shop_members"],
+    }
+
+
+def selling_parts_note(total: Counter) -> str:
+    return gettext(
+        "On Chợ Phiên: %(here)d · elsewhere, verified with a sale in the period: "
+        "%(elsewhere)d (%(both)d of them also on Chợ Phiên, counted once) · members with "
+        "a shop elsewhere: %(verified)d verified of %(shops)d recorded"
+    ) % selling_parts(total)
 
 
 @dataclasses.dataclass
@@ -288,7 +324,7 @@ def _computed_stamp() -> str:
     """The funnel recompute the counts go with: its time and rules version."""
     computed = funnel.last_computed()
     stamp = computed["at"].isoformat() if computed else "never"
-    return f"v{funnel.FUNNEL_RULES_VERSION}:{stamp}"
+    return f"v{funnel.FUNNEL_RULES_VERSION}.{COUNTS_VERSION}:{stamp}"
 
 
 def _counts_key(day: datetime.date, year: int, stamp: str) -> str:
