@@ -13,7 +13,7 @@ from cms import report_views, sitemaps
 from config import pwa
 from marketplace.checkout.order_views import order_short_link
 from marketplace.payment.bank_feed_views import BankFeedWebhookView
-from mentoring import member_link_views, practice_portal_views
+from mentoring import member_link_views, practice_portal_views, selling_portal_views
 from mentoring.history_views import ScopedSiteHistoryView
 from payouts import portal_views as payouts_portal_views
 from producers.portal import urls as portal_urls
@@ -61,14 +61,16 @@ urlpatterns = [
         "producer/member/",
         include((member_link_views.urlpatterns, "mentoring_accounts")),
     ),
-    # The producer portal, with the practice shop's pages (mentoring) and the statement
-    # (payouts) in its namespace: the portal imports neither, so they are put together here.
+    # The producer portal, with the practice shop's and the member's shops-elsewhere pages
+    # (mentoring) and the statement (payouts) in its namespace: the portal imports neither, so
+    # they are put together here.
     path(
         "producer/",
         include(
             (
                 portal_urls.urlpatterns
                 + practice_portal_views.urlpatterns
+                + selling_portal_views.urlpatterns
                 + payouts_portal_views.urlpatterns,
                 portal_urls.app_name,
             )

@@ -450,10 +450,38 @@ def province_selling_online(*, year: int | None = None) -> Figure | None:
     """The province's headline figure (members with a specialty product selling online)
     for the public home page: the same stored counts as the dashboard, so the two agree.
     None when there is no single province unit or no member has a specialty product yet."""
+    headline = province_selling_headline(year=year)
+    return headline.figure if headline else None
+
+
+@dataclasses.dataclass(frozen=True)
+class SellingHeadline:
+    """What the public may be told: the complete measure (Chợ Phiên and the verified shops
+    elsewhere, each member once), its parts, and the day it was counted."""
+
+    figure: Figure
+    parts: dict[str, int]
+    counted_on: datetime.date
+
+
+def province_selling_headline(*, year: int | None = None) -> SellingHeadline | None:
+    """province_selling_online with its parts and date; None as there."""
     tree = selectors.org_tree_on()
     provinces = [root for root in selectors.roots_of(tree) if root.kind == OrgUnit.Kind.PROVINCE]
     if len(provinces) != 1:
         return None
-    report = dashboard_build(tree=tree, unit_id=provinces[0].id, year=year or today().year)
-    figure = next(f for f in report.figures if f.code == Indicator.SELLING_ONLINE)
-    return figure if figure.denominator else None
+    year = year or today().year
+    day = report_day(year)
+    counts, counted_at = unit_counts_cached(day=day, year=year)
+    unit_id = provinces[0].id
+    totals = subtree_totals(tree, unit_id, counts)
+    targets = targets_of(tree=tree, unit_ids=[unit_id], year=year)
+    figures = figures_for(tree[unit_id], totals[unit_id], targets)
+    figure = next(f for f in figures if f.code == Indicator.SELLING_ONLINE)
+    if not figure.denominator:
+        return None
+    return SellingHeadline(
+        figure=figure,
+        parts=selling_parts(totals[unit_id]),
+        counted_on=timezone.localdate(counted_at),
+    )
