@@ -310,7 +310,9 @@ def shop_check(
     """A mentor of the member's unit checked the shop ("đã kiểm tra"). Refused for anyone
     else, before the member confirmed, in the future, without opening the link, or with a
     sale dated after the check."""
-    if not shops_visible_to(by).filter(pk=shop.pk).exists():
+    # Read again: the rules go by the shop as stored, not as the caller last saw it.
+    shop = shops_visible_to(by).select_related("member").filter(pk=shop.pk).first()
+    if shop is None:
         raise PermissionDenied
     if shop.confirmed_at is None:
         raise ValidationError(
