@@ -29,7 +29,7 @@ class OnlineShopForm(forms.Form):
     )
 
     def clean_url(self):
-        link, self.platform = selling.shop_link_clean(self.cleaned_data["url"])
+        link, _platform = selling.shop_link_clean(self.cleaned_data["url"])
         return link
 
     def clean_since(self):

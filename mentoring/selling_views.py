@@ -29,6 +29,9 @@ def may_verify(user) -> bool:
 class _AdminPage(WagtailAdminTemplateMixin):
     header_icon = "link"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         # search_form=None: not Oscar's (see mentoring.admin.scoping.ScopedViewMixin)
         return {**super().get_context_data(**kwargs), "search_form": None}
@@ -67,6 +70,12 @@ class ShopCheckView(_AdminPage, FormView):
 
     def get_page_subtitle(self):
         return self.shop.member.full_name
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("mentoring_shops:index"), "label": gettext("Shops to verify")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_initial(self):
         return {"checked_on": today()}
