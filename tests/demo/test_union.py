@@ -16,8 +16,10 @@ from mentoring.models import (
     KpiSnapshot,
     Member,
     MemberStage,
+    OnlineShop,
     OrgUnit,
     OrgUnitRole,
+    ShopCheck,
     Target,
     Team,
     Topic,
@@ -44,6 +46,8 @@ def _counts():
             Target,
             OrgUnitRole,
             KpiSnapshot,
+            OnlineShop,
+            ShopCheck,
         )
     }
 
@@ -96,6 +100,11 @@ def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(
     assert {report.org_unit for report in reports} == {role.org_unit}
     assert reports[0].decided_by == staff and reports[0].submitted_by == mentor
     assert all(len(report.figures) == 6 for report in reports)
+
+    # A few mentees sell on other platforms: three shops checked by the mentor, one not yet.
+    shops = OnlineShop.objects.filter(member__mentor=mentor)
+    assert shops.count() == 4 and first["ShopCheck"] == 3
+    assert set(shops.values_list("platform", flat=True)) == {"shopee", "tiktok", "facebook"}
 
 
 @pytest.mark.usefixtures("demo_data")
