@@ -44,7 +44,7 @@ class OnlineShop(models.Model):
         blank=True,
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     # Who recorded it for the member: a mentor (needs the member's confirmation), or None
@@ -78,7 +78,7 @@ class ShopCheck(models.Model):
     last_sale_on = models.DateField(_("latest sale seen, dated"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
