@@ -235,9 +235,11 @@ def _selling_elsewhere_counts(day: datetime.date) -> dict:
     """Selling elsewhere than Chợ Phiên (mentoring.selling.SALE_RULE), counted in the
     members' query with uncorrelated IN lists, so the number of queries does not grow with
     shops: members with a specialty product and a verified shop with a sale in the period
-    (`selling_elsewhere`), those selling on Chợ Phiên or elsewhere, each once
-    (`selling_any`), and members with a shop recorded (`shop_members`) and verified
-    (`shop_verified`) by `day`."""
+    (`selling_elsewhere`), those of them with no paid order on Chợ Phiên (`elsewhere_only`:
+    added to `selling`, each member counts once), and members with a shop recorded
+    (`shop_members`) and verified (`shop_verified`) by `day`. The short list of sellers
+    elsewhere comes first in each filter, so the longer lists are looked up only for them."""
+    elsewhere = Q(pk__in=online_selling.sellers_elsewhere(day))
     specialty = Q(
         pk__in=MemberStage.objects.filter(stage=FunnelStage.SPECIALTY, reached_on__lte=day).values(
             "member_id"
@@ -248,10 +250,9 @@ def _selling_elsewhere_counts(day: datetime.date) -> dict:
             stage=FunnelStage.FIRST_ORDER, reached_on__lte=day
         ).values("member_id")
     )
-    elsewhere = Q(pk__in=online_selling.sellers_elsewhere(day))
     return {
-        "selling_elsewhere": Count("pk", filter=specialty & elsewhere),
-        "selling_any": Count("pk", filter=specialty & (here | elsewhere)),
+        "selling_elsewhere": Count("pk", filter=elsewhere & specialty),
+        "elsewhere_only": Count("pk", filter=elsewhere & specialty & ~here),
         "shop_members": Count("pk", filter=Q(pk__in=online_selling.members_with_shop(day))),
         "shop_verified": Count(
             "pk", filter=Q(pk__in=online_selling.members_with_shop(day, verified=True))

@@ -198,7 +198,7 @@ def figures_for(
     """The six indicators of a unit (its subtree totals), each against its target."""
     parts = {
         Indicator.SELLING_ONLINE: (
-            total["selling_any"],
+            total["selling"] + total["elsewhere_only"],
             total[f"stage_{FunnelStage.SPECIALTY}"],
         ),
         Indicator.PUBLIC_SERVICES: (total["public_yes"], total["public_known"]),
@@ -253,12 +253,12 @@ def selling_parts(total: Counter) -> dict[str, int]:
     """The two parts of SELLING_ONLINE (each member once): on Chợ Phiên (a paid order), only
     elsewhere (a verified shop with a sale in the period, mentoring.selling.SALE_RULE), and
     the members with a shop elsewhere, verified of recorded."""
-    here, any_ = total["selling"], total["selling_any"]
+    elsewhere, only = total["selling_elsewhere"], total["elsewhere_only"]
     return {
-        "here": here,
-        "elsewhere": total["selling_elsewhere"],
-        "elsewhere_only": any_ - here,
-        "both": here + total["selling_elsewhere"] - any_,
+        "here": total["selling"],
+        "elsewhere": elsewhere,
+        "elsewhere_only": only,
+        "both": elsewhere - only,
         "verified": total["shop_verified"],
         "shops": total["shop_members"],
     }
