@@ -4,6 +4,7 @@ Pages keep ids of products and producers, never their prices or stock; everythin
 buyer comes through these functions at render time.
 """
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +13,7 @@ from wagtail.images import get_image_model
 
 from marketplace.catalogue.models import Product
 from marketplace.search.selectors import product_browse_list
-from mentoring.reporting.dashboard import province_selling_online
+from mentoring.reporting.dashboard import province_selling_headline
 from places.selectors import area_communes
 from producers.models import Producer, ProducerPhoto, distance_km
 from producers.selectors import producer_products, producers_public, products_public
@@ -26,6 +27,11 @@ class TargetProgress:
     achieved: int
     total: int
     target_percent: int
+    # The complete measure's parts, each member once, and the day it was counted: the public
+    # is told what the figure covers and how old it is (issue 27).
+    on_chophien: int = 0
+    elsewhere_only: int = 0
+    counted_on: datetime.date | None = None
 
     @property
     def percent(self) -> float:
@@ -40,16 +46,22 @@ class TargetProgress:
 
 
 def target_progress() -> TargetProgress | None:
-    """The home page's progress block toward the 10% target, from the mentoring dashboard's
-    province figure (stored counts, refreshed nightly); None hides the block."""
-    figure = province_selling_online()
-    if figure is None:
+    """The union pages' progress block toward the 10% target, from the mentoring dashboard's
+    province figure (stored counts, refreshed nightly): the complete measure (paid orders on
+    Chợ Phiên and the shops elsewhere a mentor verified, each member once) with the day it
+    was counted. None hides the block."""
+    headline = province_selling_headline()
+    if headline is None:
         return None
+    figure = headline.figure
     return TargetProgress(
         label=str(figure.label),
         achieved=figure.numerator,
         total=figure.denominator,
         target_percent=int(figure.target or 0),
+        on_chophien=headline.parts["here"],
+        elsewhere_only=headline.parts["elsewhere_only"],
+        counted_on=headline.counted_on,
     )
 
 

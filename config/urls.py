@@ -16,7 +16,7 @@ from complaints import views as complaints_views
 from config import pwa
 from marketplace.checkout.order_views import order_short_link
 from marketplace.payment.bank_feed_views import BankFeedWebhookView
-from mentoring import member_link_views, practice_portal_views, survey_views
+from mentoring import member_link_views, practice_portal_views, selling_portal_views, survey_views
 from mentoring.history_views import ScopedSiteHistoryView
 from payouts import portal_views as payouts_portal_views
 from producers.portal import urls as portal_urls
@@ -68,15 +68,16 @@ urlpatterns = [
     ),
     # Complaints about orders: the buyer's page, evidence photos, the public report.
     path("complaints/", include((complaints_views.urlpatterns, complaints_views.app_name))),
-    # The producer portal, with the practice shop's pages (mentoring), the statement
-    # (payouts) and the producer's complaints (complaints) in its namespace: the portal
-    # imports none of them, so they are put together here.
+    # The producer portal, with the practice shop's and the member's shops-elsewhere pages
+    # (mentoring), the statement (payouts) and the producer's complaints (complaints) in its
+    # namespace: the portal imports none of them, so they are put together here.
     path(
         "producer/",
         include(
             (
                 portal_urls.urlpatterns
                 + practice_portal_views.urlpatterns
+                + selling_portal_views.urlpatterns
                 + payouts_portal_views.urlpatterns
                 + complaints_portal_views.urlpatterns,
                 portal_urls.app_name,

@@ -27,7 +27,7 @@ from accounts.models import User
 from core.slugs import ascii_slugify
 from core.text import fold
 from demo import shop
-from mentoring import answers, restructure, selectors, services
+from mentoring import answers, restructure, selectors, selling, services
 from mentoring.models import (
     THE_BEGINNING,
     Activity,
@@ -36,6 +36,7 @@ from mentoring.models import (
     Attendance,
     Indicator,
     Member,
+    OnlineShop,
     OrgUnit,
     OrgUnitRole,
     ReportingRule,
@@ -808,6 +809,53 @@ def _assisted_signups(day: datetime.date) -> None:
         )
 
 
+# A few of the demo mentor's members sell on other platforms (mentoring.selling): shops the
+# member recorded, checked by the mentor with a sale seen this year, and one not checked yet,
+# so the dashboard's "members selling online" shows both its parts.
+DEMO_SHOPS = [
+    ("https://shopee.vn/che-shan-tuyet-demo", True),
+    ("https://shopee.vn/mat-ong-rung-demo", True),
+    ("https://www.tiktok.com/@dacsanlaocai.demo", True),
+    ("https://www.facebook.com/gianhang.demo", False),
+]
+
+
+def _online_shops(day: datetime.date) -> str:
+    """Only with the demo mentor (DEBUG: the demo accounts), who checks the shops. Idempotent:
+    a shop already recorded, or already checked, is left as it is."""
+    mentor = User.objects.filter(email__iexact="mentor@example.com").first()
+    if mentor is None:
+        return ""
+    mentees = list(
+        selectors.members_visible_to(mentor)
+        .filter(mentor=mentor, producer__isnull=True, anonymised_at__isnull=True)
+        .order_by("member_number")[: len(DEMO_SHOPS)]
+    )
+    checked = 0
+    for member, (url, verified) in zip(mentees, DEMO_SHOPS, strict=False):
+        shop = OnlineShop.objects.filter(member=member, url=url).first()
+        if shop is None:
+            shop = selling.shop_record(
+                member=member,
+                by=None,  # the member, on their phone (they have no demo account)
+                url=url,
+                since=day.replace(month=1, day=1) - datetime.timedelta(days=200),
+                for_member=False,
+            )
+        if verified and not shop.checks.exists():
+            selling.shop_check(
+                shop=shop,
+                by=mentor,
+                checked=True,
+                link_opened=True,
+                checked_on=day,
+                sold_count=40 + checked * 17,
+                last_sale_on=max(day - datetime.timedelta(days=3), day.replace(month=1, day=1)),
+            )
+            checked += 1
+    return f"{len(mentees)} members' shops elsewhere ({checked} checked now)."
+
+
 def load_mentoring_demo(*, stdout) -> None:
     """Load (or complete) the mentoring demo data; see the module docstring."""
     day = today()
@@ -840,6 +888,7 @@ def load_mentoring_demo(*, stdout) -> None:
     reform = _restructure(tree)
     _assisted_signups(day)
     activities = _activities(tree, day)
+    shops = _online_shops(day)
     # The dashboard reads stored stages (the nightly funnel_recompute); compute them now so the
     # demo's dashboard shows the demo producers' real progress from the first visit.
     stages = funnel.funnel_recompute()
@@ -847,5 +896,5 @@ def load_mentoring_demo(*, stdout) -> None:
     stdout.write(
         f"Mentoring: {tree.created} org units, {len(new)} members, {trainings} trainings, "
         f"{activities} activities, {teams} teams added; {stages.members} members with a "
-        f"funnel step. {reform} {accounts} {reports}".strip()
+        f"funnel step. {reform} {accounts} {reports} {shops}".strip()
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
-from mentoring import import_views, kpi_views, restructure_views
+from mentoring import import_views, kpi_views, restructure_views, selling_views
 from mentoring.admin.log_formatters import (
     AttendanceLogFormatter,
     EditLogFormatter,
@@ -36,6 +36,10 @@ def register_mentoring_urls():
         ),
         path("mentoring/dashboard/", include((dashboard_urls.urlpatterns, "mentoring_dashboard"))),
         path("mentoring/quarters/", include((kpi_views.urlpatterns, "mentoring_kpi"))),
+        path(
+            "mentoring/online-shops/",
+            include((selling_views.urlpatterns, "mentoring_shops")),
+        ),
     ]
 
 
@@ -64,6 +68,18 @@ def register_kpi_menu_item():
 def register_import_menu_item():
     return MentoringLinkMenuItem(
         _("Import member list"), "mentoring_import:index", icon_name="upload", order=250
+    )
+
+
+class _VerifierLinkMenuItem(MentoringLinkMenuItem):
+    def is_shown(self, request):
+        return selling_views.may_verify(request.user) and super().is_shown(request)
+
+
+@hooks.register("register_mentoring_menu_item")
+def register_shops_menu_item():
+    return _VerifierLinkMenuItem(
+        _("Shops to verify"), "mentoring_shops:index", icon_name="link", order=160
     )
 
 
@@ -122,6 +138,21 @@ def register_mentoring_log_actions(actions):
         _("New password set for the member's account"),
     )
     actions.register_action(
+        "mentoring.shop_record",
+        _("Record a shop elsewhere"),
+        _("The member recorded a shop on another platform"),
+    )
+    actions.register_action(
+        "mentoring.shop_confirm",
+        _("Confirm a shop elsewhere"),
+        _("The member confirmed a shop their mentor recorded"),
+    )
+    actions.register_action(
+        "mentoring.shop_remove",
+        _("Remove a shop elsewhere"),
+        _("The member took a shop off their list"),
+    )
+    actions.register_action(
         "mentoring.member_account_link",
         _("Link a member's account"),
         _("The member confirmed that an account is theirs"),
@@ -154,6 +185,14 @@ def register_mentor_draft_actions(actions):
         "producers.product_draft_for_member": (
             _("Draft a product for a member"),
             _("Product drafted on behalf of member %(member)s"),
+        ),
+        "mentoring.shop_record_for_member": (
+            _("Record a shop elsewhere for a member"),
+            _("Shop elsewhere recorded on behalf of member %(member)s"),
+        ),
+        "mentoring.shop_check": (
+            _("Check a shop elsewhere (đã kiểm tra)"),
+            _("Shop elsewhere of member %(member)s checked"),
         ),
     }
     for action, (label, message) in drafts.items():

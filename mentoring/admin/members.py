@@ -13,7 +13,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.widgets.button import Button
 
 from accounts.models import User
-from mentoring import answers, member_privacy_views, member_shop_views, selectors, services
+from mentoring import (
+    answers,
+    member_privacy_views,
+    member_shop_views,
+    selectors,
+    selling_views,
+    services,
+)
 from mentoring.admin.scoping import (
     ScopedCreateView,
     ScopedEditView,
@@ -226,6 +233,8 @@ class MemberEditView(ScopedEditView):
         buttons = super().header_more_buttons
         url = reverse("mentoring_members:accounts", args=[self.object.pk])
         buttons.append(Button(_("Sign-in help"), url=url, icon_name="key", priority=20))
+        url = reverse("mentoring_members:online_shops", args=[self.object.pk])
+        buttons.append(Button(_("Shops elsewhere"), url=url, icon_name="link", priority=25))
         if selectors.can_see_everything(self.request.user):
             url = reverse("mentoring_members:anonymise", args=[self.object.pk])
             buttons.append(Button(_("Anonymise"), url=url, icon_name="warning", priority=90))
@@ -347,4 +356,5 @@ class MemberViewSet(ScopedModelViewSet):
             super().get_urlpatterns()
             + member_shop_views.urlpatterns
             + member_privacy_views.urlpatterns
+            + selling_views.member_urlpatterns
         )

@@ -81,6 +81,7 @@ class FigureView(ScopedPage):
                 _("has an e-payment account"),
                 *(stage.label for stage in STORED_STAGES),
                 _("practical passed"),
+                *self.selling_headings(),
             ]
         if self.code == Indicator.ACTIVITIES:
             return [_("date"), _("title"), _("kind"), _("org unit"), _("participants")]
@@ -103,6 +104,7 @@ class FigureView(ScopedPage):
                 TriState(item.has_epayment_account).label,
                 *(getattr(item, f"on_{stage}") for stage in STORED_STAGES),
                 item.practical_on,
+                *self.selling_row(item),
             ]
         if self.code == Indicator.ACTIVITIES:
             return [
@@ -119,6 +121,17 @@ class FigureView(ScopedPage):
             item.youth,
             item.youth_at_core,
         ]
+
+    def selling_headings(self) -> list:
+        """Selling elsewhere: the evidence behind a member counted through another platform."""
+        if self.code != Indicator.SELLING_ONLINE:
+            return []
+        return [_("shop elsewhere (link)"), _("checked on"), _("latest sale seen, dated")]
+
+    def selling_row(self, item) -> list:
+        if self.code != Indicator.SELLING_ONLINE:
+            return []
+        return [item.shop_url, item.shop_checked_on, item.shop_last_sale_on]
 
     def get_context_data(self, **kwargs):
         paginator = Paginator(self.rows, PAGE_SIZE)

@@ -37,6 +37,7 @@ from mentoring.models.members import (
     SensitiveBasis,
     TriState,
 )
+from mentoring.models.selling import OnlineShop, Platform, ShopCheck
 from mentoring.models.trainings import (
     Activity,
     Attendance,
@@ -66,15 +67,18 @@ __all__ = [
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",
+    "OnlineShop",
     "OrgUnit",
     "OrgUnitRole",
     "OrgUnitVersion",
+    "Platform",
     "PracticeSeat",
     "PracticeSession",
     "Question",
     "ReportingRule",
     "RosterImport",
     "SensitiveBasis",
+    "ShopCheck",
     "Target",
     "Team",
     "Topic",

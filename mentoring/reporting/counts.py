@@ -18,6 +18,7 @@ from django.db.models import (
 )
 
 from core.db import reporting_database
+from mentoring import selling as online_selling
 from mentoring.models import (
     Activity,
     Attendance,
@@ -191,6 +192,7 @@ def unit_counts(
         # Evidence of training: members who passed a practice shop's practical by `day`
         # (an uncorrelated IN list in the same query, so the count of queries stays).
         practical=Count("pk", filter=Q(pk__in=_practical_passed_by(day))),
+        **_selling_elsewhere_counts(day),
     ):
         add(unit, **row)
 
@@ -227,6 +229,35 @@ def unit_counts(
     for row in activities.values("org_unit_id").annotate(n=Count("pk")):
         add(row["org_unit_id"], activities=row["n"])
     return counts
+
+
+def _selling_elsewhere_counts(day: datetime.date) -> dict:
+    """Selling elsewhere than Chợ Phiên (mentoring.selling.SALE_RULE), counted in the
+    members' query with uncorrelated IN lists, so the number of queries does not grow with
+    shops: members with a specialty product and a verified shop with a sale in the period
+    (`selling_elsewhere`), those of them with no paid order on Chợ Phiên (`elsewhere_only`:
+    added to `selling`, each member counts once), and members with a shop recorded
+    (`shop_members`) and verified (`shop_verified`) by `day`. The short list of sellers
+    elsewhere comes first in each filter, so the longer lists are looked up only for them."""
+    elsewhere = Q(pk__in=online_selling.sellers_elsewhere(day))
+    specialty = Q(
+        pk__in=MemberStage.objects.filter(stage=FunnelStage.SPECIALTY, reached_on__lte=day).values(
+            "member_id"
+        )
+    )
+    here = Q(
+        pk__in=MemberStage.objects.filter(
+            stage=FunnelStage.FIRST_ORDER, reached_on__lte=day
+        ).values("member_id")
+    )
+    return {
+        "selling_elsewhere": Count("pk", filter=elsewhere & specialty),
+        "elsewhere_only": Count("pk", filter=elsewhere & specialty & ~here),
+        "shop_members": Count("pk", filter=Q(pk__in=online_selling.members_with_shop(day))),
+        "shop_verified": Count(
+            "pk", filter=Q(pk__in=online_selling.members_with_shop(day, verified=True))
+        ),
+    }
 
 
 def subtree_totals(

@@ -24,6 +24,7 @@ from mentoring.models import (
 from mentoring.reporting import funnel
 from mentoring.reporting.counts import subtree_totals, unit_counts
 from mentoring.selectors import UnitOnDay, today
+from mentoring.selling import SALE_RULE
 
 # --- Where a figure comes from ---
 
@@ -42,6 +43,9 @@ FIRST_YEAR = 2023  # the plan's year: the first the dashboard reports on
 # same row. Django's cache (Redis in production) keeps them this long besides, saving even
 # that query.
 COUNTS_CACHE_SECONDS = 10 * 60
+# Raised when unit_counts counts something new, so counts stored before are counted again
+# rather than read without it (2: selling elsewhere than Chợ Phiên, issue 27).
+COUNTS_VERSION = 2
 
 # The 2023 plan's targets, used when no Target row is set for the unit and year.
 PLAN_PERCENTS = {
@@ -82,9 +86,13 @@ INDICATOR_RULES = (
     ),
     gettext_noop(
         "Members with a specialty product selling online: of the members with a specialty "
-        "product, the share who have had a first paid order (steps 1 and 5 of the onboarding "
-        "steps). Plan target: 10%%."
+        "product, the share who sell on an e-commerce platform, each member counted once: "
+        "on Chợ Phiên (a first paid order, steps 1 and 5 of the onboarding steps), or "
+        "elsewhere (Shopee, TikTok Shop, Lazada, Tiki, Postmart, Voso, a Facebook or Zalo "
+        "shop, another platform) through a shop a mentor verified with a sale in the "
+        "period. The figure shows both parts. Plan target: 10%%."
     ),
+    SALE_RULE,
     gettext_noop(
         "Listed members using online public services, and listed members with an e-payment "
         "account: of the members on the roster whose answer is known (“yes” or “no”, "
@@ -204,7 +212,10 @@ def figures_for(
 ) -> list[Figure]:
     """The six indicators of a unit (its subtree totals), each against its target."""
     parts = {
-        Indicator.SELLING_ONLINE: (total["selling"], total[f"stage_{FunnelStage.SPECIALTY}"]),
+        Indicator.SELLING_ONLINE: (
+            total["selling"] + total["elsewhere_only"],
+            total[f"stage_{FunnelStage.SPECIALTY}"],
+        ),
         Indicator.PUBLIC_SERVICES: (total["public_yes"], total["public_known"]),
         Indicator.EPAYMENT: (total["epay_yes"], total["epay_known"]),
         Indicator.CORE_TEAMS: (total["core_teams"], None),
@@ -227,6 +238,8 @@ def figures_for(
                 "short": total["reporting_short"],
                 "all": total["reporting_units"],
             }
+        elif spec.code == Indicator.SELLING_ONLINE:
+            note = selling_parts_note(total)
         elif spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
             coverage = _percent(denominator, total["members"])
             needed = unit.min_answer_coverage
@@ -262,6 +275,29 @@ def figures_for(
             )
         )
     return figures
+
+
+def selling_parts(total: Counter) -> dict[str, int]:
+    """The two parts of SELLING_ONLINE (each member once): on Chợ Phiên (a paid order), only
+    elsewhere (a verified shop with a sale in the period, mentoring.selling.SALE_RULE), and
+    the members with a shop elsewhere, verified of recorded."""
+    elsewhere, only = total["selling_elsewhere"], total["elsewhere_only"]
+    return {
+        "here": total["selling"],
+        "elsewhere": elsewhere,
+        "elsewhere_only": only,
+        "both": elsewhere - only,
+        "verified": total["shop_verified"],
+        "shops": total["shop_members"],
+    }
+
+
+def selling_parts_note(total: Counter) -> str:
+    return gettext(
+        "On Chợ Phiên: %(here)d · elsewhere, verified with a sale in the period: "
+        "%(elsewhere)d (%(both)d of them also on Chợ Phiên, counted once) · members with "
+        "a shop elsewhere: %(verified)d verified of %(shops)d recorded"
+    ) % selling_parts(total)
 
 
 @dataclasses.dataclass
@@ -316,7 +352,7 @@ def _computed_stamp() -> str:
     """The funnel recompute the counts go with: its time and rules version."""
     computed = funnel.last_computed()
     stamp = computed["at"].isoformat() if computed else "never"
-    return f"v{funnel.FUNNEL_RULES_VERSION}:{stamp}"
+    return f"v{funnel.FUNNEL_RULES_VERSION}.{COUNTS_VERSION}:{stamp}"
 
 
 def _counts_key(day: datetime.date, year: int, stamp: str) -> str:
@@ -442,10 +478,38 @@ def province_selling_online(*, year: int | None = None) -> Figure | None:
     """The province's headline figure (members with a specialty product selling online)
     for the public home page: the same stored counts as the dashboard, so the two agree.
     None when there is no single province unit or no member has a specialty product yet."""
+    headline = province_selling_headline(year=year)
+    return headline.figure if headline else None
+
+
+@dataclasses.dataclass(frozen=True)
+class SellingHeadline:
+    """What the public may be told: the complete measure (Chợ Phiên and the verified shops
+    elsewhere, each member once), its parts, and the day it was counted."""
+
+    figure: Figure
+    parts: dict[str, int]
+    counted_on: datetime.date
+
+
+def province_selling_headline(*, year: int | None = None) -> SellingHeadline | None:
+    """province_selling_online with its parts and date; None as there."""
     tree = selectors.org_tree_on()
     provinces = [root for root in selectors.roots_of(tree) if root.kind == OrgUnit.Kind.PROVINCE]
     if len(provinces) != 1:
         return None
-    report = dashboard_build(tree=tree, unit_id=provinces[0].id, year=year or today().year)
-    figure = next(f for f in report.figures if f.code == Indicator.SELLING_ONLINE)
-    return figure if figure.denominator else None
+    year = year or today().year
+    day = report_day(year)
+    counts, counted_at = unit_counts_cached(day=day, year=year)
+    unit_id = provinces[0].id
+    totals = subtree_totals(tree, unit_id, counts)
+    targets = targets_of(tree=tree, unit_ids=[unit_id], year=year)
+    figures = figures_for(tree[unit_id], totals[unit_id], targets)
+    figure = next(f for f in figures if f.code == Indicator.SELLING_ONLINE)
+    if not figure.denominator:
+        return None
+    return SellingHeadline(
+        figure=figure,
+        parts=selling_parts(totals[unit_id]),
+        counted_on=timezone.localdate(counted_at),
+    )

@@ -2,8 +2,9 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from mentoring import selling as online_selling
 from mentoring.models import (
     Activity,
     Attendance,
@@ -55,7 +56,11 @@ def figure_members(
     if code == Indicator.SELLING_ONLINE:
         members = members.filter(_stage_reached(FunnelStage.SPECIALTY, day))
         if part == DONE:
-            members = members.filter(_stage_reached(FunnelStage.FIRST_ORDER, day))
+            members = members.filter(
+                Q(_stage_reached(FunnelStage.FIRST_ORDER, day))
+                | Q(pk__in=online_selling.sellers_elsewhere(day))
+            )
+        members = members.annotate(**selling_evidence(day))
     elif code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
         field, recorded = {
             Indicator.PUBLIC_SERVICES: ("uses_public_services", "public_services_recorded_on"),
@@ -81,6 +86,18 @@ def figure_members(
         .values("practical_passed_on")[:1]
     )
     return members.annotate(**stage_dates, practical_on=practical_on).order_by("full_name", "pk")
+
+
+def selling_evidence(day: datetime.date) -> dict:
+    """The evidence of selling elsewhere, per member: the shop's link and the date of the
+    latest check that makes it count (mentoring.selling.SALE_RULE), and the sale it saw."""
+    latest = online_selling.sale_checks(day).filter(shop__member_id=OuterRef("pk"))
+    latest = latest.order_by("-checked_on", "-pk")
+    return {
+        "shop_url": Subquery(latest.values("shop__url")[:1]),
+        "shop_checked_on": Subquery(latest.values("checked_on")[:1]),
+        "shop_last_sale_on": Subquery(latest.values("last_sale_on")[:1]),
+    }
 
 
 def figure_records(

@@ -159,6 +159,8 @@ def _stored(figure: dashboard.Figure) -> dict:
         "target": _text(figure.target),
         "target_from_plan": figure.target_from_plan,
         "met": figure.met,
+        # The figure's parts as the union submitted them (selling online: on Chợ Phiên and
+        # elsewhere, verified), kept with the frozen report.
         "note": figure.note,
     }
 

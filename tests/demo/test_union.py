@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from accounts.models import User
+from demo.union import DEMO_SHOPS
 from mentoring import selectors
 from mentoring.models import (
     Activity,
@@ -16,8 +17,10 @@ from mentoring.models import (
     KpiSnapshot,
     Member,
     MemberStage,
+    OnlineShop,
     OrgUnit,
     OrgUnitRole,
+    ShopCheck,
     Target,
     Team,
     Topic,
@@ -44,6 +47,8 @@ def _counts():
             Target,
             OrgUnitRole,
             KpiSnapshot,
+            OnlineShop,
+            ShopCheck,
         )
     }
 
@@ -96,6 +101,14 @@ def test_loading_twice_adds_nothing_and_gives_the_mentor_a_district(
     assert {report.org_unit for report in reports} == {role.org_unit}
     assert reports[0].decided_by == staff and reports[0].submitted_by == mentor
     assert all(len(report.figures) == 6 for report in reports)
+
+    # A few mentees sell on other platforms (as many as the test roster gives the mentor):
+    # shops checked by the mentor, and the last one not yet.
+    shops = OnlineShop.objects.filter(member__mentor=mentor)
+    expected = DEMO_SHOPS[: shops.count()]
+    assert shops.count() >= 2
+    assert set(shops.values_list("url", flat=True)) == {url for url, _checked in expected}
+    assert first["ShopCheck"] == sum(checked for _url, checked in expected) > 0
 
 
 @pytest.mark.usefixtures("demo_data")
