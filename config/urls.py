@@ -78,6 +78,8 @@ urlpatterns = [
     # Sign in, sign up and reset by a code sent to the phone (accounts.otp): before the shop,
     # whose accounts pages share the prefix.
     path("shop/accounts/code/", include("accounts.code_views")),
+    # The terms' gate after sign-in, a stable address per document, a person's consents.
+    path("legal/", include("legal.urls")),
     path("places/", include("places.urls")),  # the commune picker's look-up
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),

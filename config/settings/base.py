@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     # then load_demo_data and generate_scale_data are not available); `make run` and the
     # tests need it.
     "demo",
+    "legal",
     "notifications",
     "places",
     # Wagtail
@@ -113,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.basket.middleware.BasketMiddleware",
+    # After sign-in, the versions of the terms not yet accepted (legal.gate); before the page cache.
+    "legal.gate.AcceptanceGateMiddleware",
     # After the session, CSRF, language, user, messages and basket are known (pagecache).
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
@@ -479,6 +482,12 @@ CHOPHIEN_PAYOUT_PERIOD_DAYS = env.int("CHOPHIEN_PAYOUT_PERIOD_DAYS", default=7)
 # What an order's pages (buyer's and producer's) say about money the platform collected: to be
 # paid out in which batch, or paid out on which day (marketplace.templatetags.payout_notes).
 CHOPHIEN_ORDER_PAYOUT_NOTES = "payouts.selectors.order_payout_notes"
+# What a person agreed to, beyond the acceptances and consents of `legal`: rows from apps above
+# it (legal.selectors.consents_of), here the lawful basis a union recorded for a member.
+CHOPHIEN_CONSENT_PROVIDERS = ["mentoring.selectors.member_data_bases_of"]
+# What a person accepts after sign-in (legal.gate.kinds_for): "" = the buyer's terms and
+# privacy notice. A dotted path to a callable (user → kinds) lets producers add the seller's.
+CHOPHIEN_LEGAL_KINDS_FOR_USER = ""
 
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",

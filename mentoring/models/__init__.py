@@ -21,8 +21,10 @@ from mentoring.models.indicators import (
     Target,
 )
 from mentoring.models.members import (
+    LawfulBasis,
     Member,
     MemberAccount,
+    MemberDataBasis,
     MemberProductImport,
     MemberTransfer,
     RosterImport,
@@ -47,8 +49,10 @@ __all__ = [
     "FunnelStage",
     "Indicator",
     "KpiSnapshot",
+    "LawfulBasis",
     "Member",
     "MemberAccount",
+    "MemberDataBasis",
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",

@@ -1,0 +1,17 @@
+from django import template
+
+from legal.selectors import documents_in_force, versions_in_force
+
+register = template.Library()
+
+
+@register.simple_tag
+def legal_documents():
+    """The versions in force, in a fixed order (footers)."""
+    return documents_in_force()
+
+
+@register.simple_tag
+def legal_versions():
+    """kind → version in force (checkout, sign-up)."""
+    return versions_in_force()
