@@ -138,3 +138,20 @@ def consent_record(*, user, purpose: str, granted: bool, source: str = "") -> Co
     consent.full_clean()
     consent.save()
     return consent
+
+
+def sign_up_accept(*, user, shown: dict[str, str]) -> list[Acceptance]:
+    """A new account accepts the buyer's versions its sign-up form showed (terms_<kind> fields).
+    A version the form did not show (an old page, or one that came into force meanwhile) is
+    not recorded: the gate after sign-in asks for it."""
+    versions = [
+        version
+        for version in needs_acceptance(user, (DocumentKind.TERMS, DocumentKind.PRIVACY))
+        if str(shown.get(version.kind, "")).strip() == str(version.number)
+    ]
+    return acceptance_record(versions=versions, user=user, context=Acceptance.Context.SIGN_UP)
+
+
+def shown_versions(data) -> dict[str, str]:
+    """kind → version number from a form's terms_<kind> fields."""
+    return {kind: data.get(f"terms_{kind}", "") for kind in DocumentKind.values}
