@@ -220,3 +220,28 @@ def test_every_footer_links_the_rules(client, rules):
     assert (
         link in client.get(reverse("portal:start"), follow=True).content.decode()
     )  # the producer portal
+
+
+# --- sign-up ------------------------------------------------------------------------------------
+
+
+def test_signing_up_records_the_versions_the_form_showed(client, rules):
+    page = client.get(reverse("customer:login")).content.decode()
+    assert 'name="terms_privacy" value="1"' in page
+    response = client.post(
+        reverse("customer:login"),
+        {
+            "registration-email": "mai@example.com",
+            "registration-password1": "Mật-khẩu-dài-1",
+            "registration-password2": "Mật-khẩu-dài-1",
+            "registration_submit": "Register",
+            **terms_shown(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="mai@example.com")
+    assert needs_acceptance(user, [DocumentKind.TERMS, DocumentKind.PRIVACY]) == []
+    assert set(Acceptance.objects.filter(user=user).values_list("context", flat=True)) == {
+        "sign_up"
+    }
+    assert client.get(reverse("customer:profile-view")).status_code == 200  # no gate

@@ -883,3 +883,38 @@ def test_a_check_killed_half_way_is_checked_again_or_abandoned(tree, staff, admi
     assert second.status == Status.FAILED
     assert second.summary["failure"] == "abandoned"
     assert not Member.objects.exists()
+
+
+# --- lawful basis (Personal Data Protection Law) ----------------------------------------------
+
+
+def test_commit_records_the_importing_unions_lawful_basis_for_each_new_member(tree, staff):
+    from mentoring.models import LawfulBasis, MemberDataBasis
+
+    known = make_member(unit=tree["y_ty"], name="Giàng A Sùng", birth_year=1999)
+    MemberDataBasis.objects.create(
+        member=known, basis=LawfulBasis.UNION_TASKS, org_unit=tree["y_ty"], recorded_by=staff
+    )
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row(known.member_number, "Giàng A Sùng", unit=tree["y_ty"], **{"Năm sinh": "2000"}),
+        ]
+    )
+    roster_import = committing.roster_import_create(
+        upload=SimpleUploadedFile("ds.csv", data), user=staff, lawful_basis=LawfulBasis.CONSENT
+    )
+    roster_import = commit(
+        committing.roster_import_check(roster_import=roster_import, user=staff), staff
+    )
+    assert roster_import.status == Status.DONE
+    basis = MemberDataBasis.objects.get(member__member_number="DV-1")
+    assert (basis.basis, basis.recorded_by, basis.org_unit, basis.roster_import) == (
+        LawfulBasis.CONSENT,
+        staff,
+        tree["y_ty"],
+        roster_import,
+    )
+    assert basis.recorded_at is not None
+    # A member who already had a basis keeps it: one row, the first union's.
+    assert list(known.data_bases.values_list("basis", flat=True)) == [LawfulBasis.UNION_TASKS]
