@@ -205,7 +205,8 @@ def load(home, *, upsert, spec_class, english) -> list:
     pages = []
     for kind, slug, title_vi, title_en, intro, body in DOCUMENTS:
         shared = {"kind": kind, "version": 1, "effective_from": _effective(), "is_template": True}
-        vi = {"title": title_vi, "intro": intro, "body": _p(f"<em>{LAWYER}</em>") + body}
+        blocks = [block for section in body for block in section]
+        vi = {"title": title_vi, "intro": intro, "body": _p(f"<em>{LAWYER}</em>") + blocks}
         en = {
             "title": title_en,
             "intro": "A template in Vietnamese for the union that runs the site to review.",

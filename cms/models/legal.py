@@ -66,8 +66,10 @@ class LegalPage(BasePage):
 
     def clean(self):
         super().clean()
+        # The page itself and its translations (the same version in another language) may.
+        same = Page.objects.filter(translation_key=self.translation_key).values("pk")
         taken = DocumentVersion.objects.filter(kind=self.kind, number=self.version).exclude(
-            page_id=self.pk
+            page_id__in=same
         )
         if self.kind and taken.filter(page_id__isnull=False).exists():
             raise ValidationError(

@@ -245,3 +245,10 @@ def test_signing_up_records_the_versions_the_form_showed(client, rules):
         "sign_up"
     }
     assert client.get(reverse("customer:profile-view")).status_code == 200  # no gate
+
+
+def test_two_pages_cannot_hold_the_same_version(rules):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        publish(DocumentKind.TERMS, 1, effective_from=TODAY, slug="terms-again")

@@ -1,12 +1,15 @@
 """The demo publishes the five rules and notices as templates, and its people have accepted
 them: journeys that sign the demo accounts in never meet the gate."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from legal.models import DocumentKind
 from legal.selectors import needs_acceptance, versions_in_force
+
+pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def test_the_demo_publishes_every_document_as_a_template_its_accounts_accepted(
