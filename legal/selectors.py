@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -23,10 +24,25 @@ def version_in_force(kind: str, *, on: datetime.date | None = None) -> DocumentV
     return versions_in_force(on=on).get(kind)
 
 
-def documents_in_force(*, on: datetime.date | None = None) -> list[DocumentVersion]:
-    """For footers and lists: the versions in force, in the order of DocumentKind."""
-    found = versions_in_force(on=on)
-    return [found[kind] for kind in DocumentKind.values if kind in found]
+FOOTER_CACHE_KEY = "legal:documents-in-force:{day}"
+
+
+def documents_in_force() -> list[DocumentVersion]:
+    """For footers: the versions in force today, in the order of DocumentKind. Cached (a page's
+    footer is rebuilt whenever anything public changes; this adds no query to it), emptied when
+    a version is registered or withdrawn. Footers link to /legal/<kind>/, which reads the
+    database: a stale entry in another process's local cache only delays a new document's link."""
+    key = FOOTER_CACHE_KEY.format(day=timezone.localdate().isoformat())
+    found = cache.get(key)
+    if found is None:
+        in_force = versions_in_force()
+        found = [in_force[kind] for kind in DocumentKind.values if kind in in_force]
+        cache.set(key, found, 300)
+    return found
+
+
+def documents_forget() -> None:
+    cache.delete(FOOTER_CACHE_KEY.format(day=timezone.localdate().isoformat()))
 
 
 def needs_acceptance(user, kinds) -> list[DocumentVersion]:

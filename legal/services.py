@@ -7,7 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from legal.models import Acceptance, Consent, DocumentKind, DocumentVersion
-from legal.selectors import needs_acceptance, version_in_force, versions_in_force
+from legal.selectors import (
+    documents_forget,
+    needs_acceptance,
+    version_in_force,
+    versions_in_force,
+)
 
 
 @transaction.atomic
@@ -49,12 +54,14 @@ def document_version_register(
             setattr(version, name, value)
     version.full_clean()
     version.save()
+    transaction.on_commit(documents_forget)
     return version
 
 
 def document_version_withdraw(*, page_id: int) -> None:
     """The page was unpublished: its version no longer rules (acceptances stay as history)."""
     DocumentVersion.objects.filter(page_id=page_id).update(withdrawn=True)
+    transaction.on_commit(documents_forget)
 
 
 @transaction.atomic
