@@ -918,3 +918,14 @@ def test_commit_records_the_importing_unions_lawful_basis_for_each_new_member(tr
     assert basis.recorded_at is not None
     # A member who already had a basis keeps it: one row, the first union's.
     assert list(known.data_bases.values_list("basis", flat=True)) == [LawfulBasis.UNION_TASKS]
+    # The member, signed in to the account they linked, sees it with their consents.
+    from legal.selectors import consents_of
+    from mentoring.models import MemberAccount
+
+    account = User.objects.create_user(email="dv1@example.com", password="x" * 12)
+    MemberAccount.objects.create(member=basis.member, user=account, via="link")
+    rows = [row for row in consents_of(account) if row["kind"] == "member_data"]
+    assert len(rows) == 1
+    assert rows[0]["basis"] == LawfulBasis.CONSENT.label
+    assert rows[0]["recorded_by"] == staff.get_full_name()
+    assert consents_of(staff) == []  # nobody else's
