@@ -20,6 +20,7 @@ from accounts.models import PhoneCode, User
 from accounts.password_handover import password_set_by_owner_record
 from accounts.password_reset import ResetSetPasswordForm
 from accounts.throttling import client_ip, locked_out_response
+from legal.services import shown_versions, sign_up_accept
 
 # The ask being answered: number, purpose, name for a sign-up, where to go after.
 PENDING_KEY = "accounts.phone_code"
@@ -70,6 +71,8 @@ class CodeRequestView(FormView):
             "first_name": form.cleaned_data.get("first_name", ""),
             "last_name": form.cleaned_data.get("last_name", ""),
             "next": _safe_next(self.request, self._next()),
+            # The versions of the terms the sign-up page showed, accepted when the account is made.
+            "terms": shown_versions(self.request.POST),
         }
         return redirect("accounts_code:verify")
 
@@ -124,6 +127,8 @@ class CodeVerifyView(FormView):
         if pending["purpose"] == PhoneCode.Purpose.RESET:
             self.request.session[RESET_KEY] = {"user": user.pk, "at": time.time()}
             return redirect("accounts_code:password")
+        if made:
+            sign_up_accept(user=user, shown=pending.get("terms") or {})
         login(self.request, user, backend=BACKEND)
         if pending["purpose"] == PhoneCode.Purpose.SIGN_UP and not made:
             messages.info(

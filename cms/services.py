@@ -10,11 +10,14 @@ from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from legal.services import document_version_register
 
 PROVINCIAL_EDITORS = "Provincial editors"
 DISTRICT_EDITORS_PREFIX = "District editors"
@@ -87,3 +90,21 @@ def district_editors_setup(*, section: Page, district: str, approvers: Group) ->
     for translation in section.get_translations(inclusive=True):
         WorkflowPage.objects.update_or_create(page=translation, defaults={"workflow": workflow})
     return group
+
+
+def legal_page_register(*, page) -> None:
+    """A rules or notice page was published: its version is what sign-in and checkout ask
+    people to accept from its date (legal). Only the site's own language registers: the
+    translation is the same version at the same address."""
+    page = page.specific
+    if page.locale_id != Locale.get_default().pk:
+        return
+    document_version_register(
+        kind=page.kind,
+        number=page.version,
+        title=page.title,
+        effective_from=page.effective_from,
+        url=page.get_url() or page.url_path,
+        page_id=page.pk,
+        changes=page.changes,
+    )

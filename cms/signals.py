@@ -10,8 +10,32 @@ def _invalidate(**kwargs):
     chrome_invalidate()
 
 
+def _legal_published(sender, instance, **kwargs):
+    from cms.services import legal_page_register
+
+    legal_page_register(page=instance)
+
+
+def _legal_unpublished(sender, instance, **kwargs):
+    from legal.services import document_version_withdraw
+
+    document_version_withdraw(page_id=instance.pk)
+
+
 def connect():
-    from cms.models import FooterLink, FooterSettings, NavigationLink, NavigationSettings
+    from cms.models import (
+        FooterLink,
+        FooterSettings,
+        LegalPage,
+        NavigationLink,
+        NavigationSettings,
+    )
+
+    # A published rules or notice page is a version sign-in and checkout ask people to accept.
+    page_published.connect(_legal_published, sender=LegalPage, dispatch_uid="cms_legal_published")
+    page_unpublished.connect(
+        _legal_unpublished, sender=LegalPage, dispatch_uid="cms_legal_unpublished"
+    )
 
     page_published.connect(_invalidate, dispatch_uid="cms_chrome_published")
     page_unpublished.connect(_invalidate, dispatch_uid="cms_chrome_unpublished")

@@ -96,6 +96,8 @@ urlpatterns = [
         "shop/accounts/profile/delete/",
         RedirectView.as_view(pattern_name="privacy:my_data", permanent=False),
     ),
+    # The terms' gate after sign-in, a stable address per document, a person's consents.
+    path("legal/", include("legal.urls")),
     path("places/", include("places.urls")),  # the commune picker's look-up
     # Printed on QR labels: short, and never to change.
     path("t/<str:code>/", TraceView.as_view(), name="trace"),

@@ -46,6 +46,7 @@ from cms.models import (
     StandardPage,
     StoryIndexPage,
 )
+from demo import legal_pages
 from demo.guidance_images import phone_screen
 from demo.page_images import landscape
 from marketplace.search.selectors import product_browse_list
@@ -245,6 +246,8 @@ def load(stdout=None) -> None:
     about = _upsert(home, _about(images), english=english)
     how_to_buy = _upsert(home, _how_to_buy(), english=english)
     sell = _upsert(home, _sell_form(images), english=english)
+    # The rules and notices (version 1 of each): published, so sign-in and checkout ask for them.
+    legal_pages.load(home, upsert=_upsert, spec_class=Spec, english=english)
 
     _menus(home, [news_index, campaigns, lessons, destinations, stories], [about, how_to_buy, sell])
     provincial = services.provincial_editors_setup(home=home)

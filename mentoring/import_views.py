@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mentoring import selectors
-from mentoring.models import OrgUnitRole, RosterImport
+from mentoring.models import LawfulBasis, OrgUnitRole, RosterImport
 from mentoring.roster import committing
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError, file_error_message, row_error_message
@@ -66,6 +66,16 @@ class RosterUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+    lawful_basis = forms.ChoiceField(
+        label=_("Why the union holds these members' data"),
+        help_text=_(
+            "Recorded for each new member with your name and the date (Personal Data "
+            "Protection Law). The members can see it."
+        ),
+        choices=LawfulBasis.choices,
+        initial=LawfulBasis.UNION_TASKS,
+        required=False,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -87,7 +97,9 @@ def upload(request):
         form = RosterUploadForm(request.POST, request.FILES)
         if form.is_valid():
             roster_import = committing.roster_import_create(
-                upload=form.cleaned_data["file"], user=request.user
+                upload=form.cleaned_data["file"],
+                user=request.user,
+                lawful_basis=form.cleaned_data["lawful_basis"],
             )
             if committing.runs_in_background(form.table.estimated_rows):
                 roster_import_enqueue(roster_import=roster_import, user=request.user, commit=False)

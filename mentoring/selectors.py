@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from mentoring.models import (
     Member,
@@ -403,3 +404,29 @@ def model_log_entries_visible_to(user, entries: QuerySet) -> QuerySet:
         allowed |= Q(content_type=mentoring_types[model], object_id__in=pks)
     others = ~Q(content_type__in=[ct.pk for ct in mentoring_types.values()])
     return entries.filter(others | allowed)
+
+
+def member_data_bases_of(user) -> list[dict]:
+    """The lawful bases unions recorded for the member records linked to this account
+    (MemberAccount), as rows of legal.selectors.consents_of (CHOPHIEN_CONSENT_PROVIDERS)."""
+    from mentoring.models import MemberDataBasis
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    bases = MemberDataBasis.objects.filter(member__accounts__user=user).select_related(
+        "org_unit", "recorded_by", "privacy_version"
+    )
+    return [
+        {
+            "kind": "member_data",
+            "purpose": gettext("Member data processing by the union"),
+            "document": "privacy" if basis.privacy_version_id else "",
+            "version": basis.privacy_version.number if basis.privacy_version_id else None,
+            "granted": True,
+            "at": basis.recorded_at.isoformat(),
+            "where": str(basis.org_unit),
+            "basis": basis.get_basis_display(),
+            "recorded_by": basis.recorded_by.get_full_name() if basis.recorded_by_id else "",
+        }
+        for basis in bases
+    ]

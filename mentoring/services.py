@@ -6,8 +6,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from legal.models import DocumentKind
+from legal.selectors import version_in_force
 from mentoring import selectors
-from mentoring.models import Member, MemberAccount, MemberTransfer, OrgUnit, OrgUnitVersion
+from mentoring.models import (
+    Member,
+    MemberAccount,
+    MemberDataBasis,
+    MemberTransfer,
+    OrgUnit,
+    OrgUnitVersion,
+)
 
 
 @transaction.atomic
@@ -272,3 +281,34 @@ def member_account_password_reset(*, member, account, by) -> str:
         data={"account": account.pk},
     )
     return password
+
+
+@transaction.atomic
+def member_data_basis_record_for_import(*, roster_import, member_numbers, by) -> int:
+    """Record the lawful basis the importing union stated (roster_import.lawful_basis) for
+    the members of this import that have none yet: who imported them, when, for which unit,
+    under the privacy notice in force. Returns how many were recorded. Members are found by
+    their number: on SQLite the roster's inserts do not return ids."""
+    privacy = version_in_force(DocumentKind.PRIVACY)
+    numbers = list(member_numbers)
+    made = 0
+    for start in range(0, len(numbers), 500):  # SQLite takes at most 999 parameters
+        members = (
+            Member.objects.filter(member_number__in=numbers[start : start + 500])
+            .exclude(data_bases__isnull=False)
+            .values_list("pk", "org_unit_id")
+        )
+        rows = [
+            MemberDataBasis(
+                member_id=pk,
+                org_unit_id=unit_id,
+                basis=roster_import.lawful_basis,
+                recorded_by=by,
+                roster_import=roster_import,
+                privacy_version=privacy,
+            )
+            for pk, unit_id in members
+        ]
+        MemberDataBasis.objects.bulk_create(rows)
+        made += len(rows)
+    return made

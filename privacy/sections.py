@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from legal.selectors import consents_of
 
 
 @dataclass
@@ -206,25 +207,10 @@ def messages(user) -> Section:
 
 
 def consents(user) -> Section | None:
-    """What the person agreed to, from the `legal` app's consent records
-    (`legal.selectors.consents_of(user)`, built in parallel with this app). Until that app is
-    installed the section is left out; each record is read field by field from what the
-    selector gives (a model instance or a dict)."""
-    if not apps.is_installed("legal"):
-        return None
-    from legal.selectors import consents_of  # noqa: PLC0415 (the app may be absent)
-
-    rows = []
-    for consent in consents_of(user):
-        if isinstance(consent, dict):
-            row = consent
-        else:
-            row = {
-                f.name: getattr(consent, f.attname)
-                for f in consent._meta.concrete_fields
-                if f.name not in ("id", "user")
-            }
-        rows.append({key: _plain(value) for key, value in row.items()})
+    """What the person agreed to: the versions of the rules they accepted, their consent
+    decisions (withdrawals included) and the lawful basis their union recorded for their
+    member record (`legal.selectors.consents_of`, which gathers them)."""
+    rows = [{key: _plain(value) for key, value in row.items()} for row in consents_of(user)]
     return Section("consents", _("Consents"), rows)
 
 

@@ -175,7 +175,10 @@ class Buyer:
             assert response.status_code == 302, (path, response.text[:2000])
         preview = self.session.get(self.url + reverse("checkout:preview"), timeout=60)
         self.place_order_form = dict(
-            re.findall(r'<input type="hidden" name="(action|basket)" value="([^"]*)"', preview.text)
+            re.findall(
+                r'<input type="hidden" name="(action|basket|terms_\w+)" value="([^"]*)"',
+                preview.text,
+            )
         )
 
     def place_order(self) -> requests.Response:

@@ -9,7 +9,8 @@ Page tree (each type's parent_page_types/subpage_types enforce it):
     ├── DestinationIndexPage → DestinationPage
     ├── StoryIndexPage → ProducerStoryPage
     ├── SectionPage (a district's section: its own news, destinations, stories, pages)
-    ├── StandardPage → StandardPage
+    ├── StandardPage → StandardPage, LegalPage
+    ├── LegalPage (one version of the rules, terms, privacy notice...)
     └── FormPage ("I want to sell here")
 
 Products and producers are referenced by id; prices, stock and "still on sale?" are read from
@@ -20,6 +21,7 @@ from cms.models.campaigns import CampaignIndexPage, CampaignPage, CampaignProduc
 from cms.models.destinations import DestinationIndexPage, DestinationPage, DestinationPhoto
 from cms.models.form_page import FormField, FormPage
 from cms.models.home import HomeFeaturedProducer, HomeFeaturedProduct, HomePage
+from cms.models.legal import LegalPage
 from cms.models.lessons import LessonIndexPage, LessonPage
 from cms.models.news import NewsIndexPage, NewsPage, NewsPageTag
 from cms.models.sections import SectionPage
@@ -41,6 +43,7 @@ __all__ = [
     "HomeFeaturedProducer",
     "HomeFeaturedProduct",
     "HomePage",
+    "LegalPage",
     "LessonIndexPage",
     "LessonPage",
     "NavigationLink",

@@ -48,6 +48,7 @@ class HomePage(BasePage):
         "cms.StoryIndexPage",
         "cms.SectionPage",
         "cms.StandardPage",
+        "cms.LegalPage",
         "cms.FormPage",
     ]
 

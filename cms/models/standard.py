@@ -24,7 +24,7 @@ class StandardPage(BasePage):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage", "cms.SectionPage"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.LegalPage"]
 
     class Meta:
         verbose_name = _("standard page")

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     # then load_demo_data and generate_scale_data are not available); `make run` and the
     # tests need it.
     "demo",
+    "legal",
     "notifications",
     "places",
     # Wagtail
@@ -115,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.basket.middleware.BasketMiddleware",
+    # After sign-in, the versions of the terms not yet accepted (legal.gate); before the page cache.
+    "legal.gate.AcceptanceGateMiddleware",
     # After the session, CSRF, language, user, messages and basket are known (pagecache).
     # A member's first page after their first sign-in is the privacy notice (once).
     "privacy.middleware.MemberNoticeMiddleware",
@@ -490,6 +493,12 @@ CHOPHIEN_ORDER_COMPLAINTS = "complaints.selectors.order_complaint_links"
 # complaint; a buyer may complain up to this many days after the order was placed.
 CHOPHIEN_COMPLAINT_ANSWER_DAYS = env.int("CHOPHIEN_COMPLAINT_ANSWER_DAYS", default=3)
 CHOPHIEN_COMPLAINT_WINDOW_DAYS = env.int("CHOPHIEN_COMPLAINT_WINDOW_DAYS", default=30)
+# What a person agreed to, beyond the acceptances and consents of `legal`: rows from apps above
+# it (legal.selectors.consents_of), here the lawful basis a union recorded for a member.
+CHOPHIEN_CONSENT_PROVIDERS = ["mentoring.selectors.member_data_bases_of"]
+# What a person accepts after sign-in (legal.gate.kinds_for): "" = the buyer's terms and
+# privacy notice. A dotted path to a callable (user → kinds) lets producers add the seller's.
+CHOPHIEN_LEGAL_KINDS_FOR_USER = ""
 
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",

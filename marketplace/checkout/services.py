@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
+from legal.models import Acceptance
+from legal.services import acceptance_record, checkout_terms_check
 from marketplace.address.services import address_place_fill
 from marketplace.money import whole_dong
 from marketplace.payment.methods import payment_method_get
@@ -154,9 +156,15 @@ def order_place(
     guest_email: str = "",
     guest_phone: str = "",
     request=None,
+    terms_shown: dict[str, str] | None = None,
 ):
     """Write the order, its producer groups and what is to be paid; raises LinesSoldOut, or
     OrderAlreadyPlaced if the basket was checked out meanwhile.
+
+    `terms_shown` (kind → version number, as the preview's form posted them) is a buyer's
+    checkout: placing the order accepts the terms and privacy notice in force, recorded on the
+    order (and on the account when signed in); legal.services.TermsChanged if they are not
+    the versions shown. None for orders placed without a buyer at the screen (demo, tests).
 
     A card order keeps its basket frozen until the payment succeeds; a bank transfer or cash
     on delivery order spends it at once.
@@ -171,6 +179,7 @@ def order_place(
     choices, shipping_charge, order_total = placement_amounts_round(
         shipping_method=shipping_method, shipping_charge=shipping_charge, order_total=order_total
     )
+    accepted = checkout_terms_check(shown=terms_shown) if terms_shown is not None else []
     with transaction.atomic():
         _basket_lock_open(basket)
         basket_stock_lock(basket)
@@ -202,6 +211,13 @@ def order_place(
             )
             for group, option in choices
         )
+        if accepted:
+            acceptance_record(
+                versions=accepted,
+                context=Acceptance.Context.CHECKOUT,
+                user=order.user,
+                order_number=order.number,
+            )
         method.order_placed(order=order)
         if method.final_at_placement:
             basket.submit()

@@ -20,6 +20,9 @@ from oscar.apps.checkout import views
 from oscar.apps.checkout.views import *  # noqa: F403  the steps we do not change
 from oscar.core.loading import get_model
 
+from legal.models import BUYER_KINDS
+from legal.selectors import versions_in_force
+from legal.services import TermsChanged
 from marketplace.checkout.forms import GroupShippingForm, PaymentMethodForm
 from marketplace.checkout.selectors import (
     buyer_address_initial,
@@ -269,6 +272,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
         context["guest_phone"] = self.checkout_session.get_guest_phone()
         choices = getattr(context.get("shipping_method"), "choices", [])
         context["ships_to_address"] = any(option.code != PICKUP for _group, option in choices)
+        # What placing the order accepts: the versions in force as this page is shown; the
+        # form carries their numbers, so a version coming into force meanwhile is noticed.
+        in_force = versions_in_force()
+        context["terms_versions"] = [in_force[k] for k in BUYER_KINDS if k in in_force]
         return context
 
     def submit(self, user, basket, shipping_address, shipping_method, shipping_charge,
@@ -294,7 +301,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 guest_email=self.checkout_session.get_guest_email() or "",
                 guest_phone=self.checkout_session.get_guest_phone(),
                 request=self.request,
+                terms_shown={
+                    kind: self.request.POST.get(f"terms_{kind}", "") for kind in BUYER_KINDS
+                },
             )
+        except TermsChanged as changed:
+            return self.render_preview(self.request, error=changed.messages[0])
         except LinesSoldOut as sold_out:
             return self.render_preview(self.request, error=sold_out.message)
         except OrderAlreadyPlaced as placed:

@@ -5,6 +5,8 @@ from oscar.apps.customer.mixins import *  # noqa: F403  PageTitleMixin and the r
 from oscar.apps.customer.mixins import RegisterUserMixin as CoreRegisterUserMixin
 from oscar.apps.customer.signals import user_registered
 
+from legal.services import shown_versions, sign_up_accept
+
 
 class RegisterUserMixin(CoreRegisterUserMixin):
     """Oscar's registration signs the new user in by their email; an account may have only a
@@ -13,6 +15,8 @@ class RegisterUserMixin(CoreRegisterUserMixin):
 
     def register_user(self, form):
         user = form.save()
+        # The terms and privacy notice the form showed (legal/sign_up_terms.html).
+        sign_up_accept(user=user, shown=shown_versions(self.request.POST))
         user_registered.send_robust(sender=self, request=self.request, user=user)
         if user.email and getattr(settings, "OSCAR_SEND_REGISTRATION_EMAIL", True):
             self.send_registration_email(user)

@@ -188,6 +188,15 @@ class MemberProductImport(models.Model):
         return f"#{self.member_id} · {self.product_import_id}"
 
 
+class LawfulBasis(models.TextChoices):
+    """Why the union may hold a member's data (Personal Data Protection Law 91/2025/QH15):
+    chosen by whoever imports a roster, recorded per member (MemberDataBasis)."""
+
+    CONSENT = "consent", _("The members' consent, collected by the union")
+    UNION_TASKS = "union_tasks", _("The union's own tasks under its charter (managing its members)")
+    LEGAL_OBLIGATION = "legal_obligation", _("A duty the law places on the union")
+
+
 class RosterImport(models.Model):
     """One upload of a member list: checked (dry run) first, then committed all at once.
 
@@ -218,6 +227,14 @@ class RosterImport(models.Model):
     # its lock gone (mentoring.roster), an old one means the run died with its process.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The basis the importing union states for holding these members' data: recorded for
+    # each member the import creates or who had none (MemberDataBasis).
+    lawful_basis = models.CharField(
+        _("lawful basis"),
+        max_length=20,
+        choices=LawfulBasis.choices,
+        default=LawfulBasis.UNION_TASKS,
+    )
 
     class Meta:
         verbose_name = _("roster import")
@@ -225,3 +242,33 @@ class RosterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_status_display()})"
+
+
+class MemberDataBasis(models.Model):
+    """The lawful basis a union recorded for holding a member's data: who recorded it, when,
+    for which unit, which basis, under which version of the privacy notice. History: a new
+    basis is a new row. Shown to the member with their consents (legal.selectors.consents_of
+    through mentoring.selectors.member_data_bases_of)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="data_bases")
+    basis = models.CharField(_("lawful basis"), max_length=20, choices=LawfulBasis.choices)
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by unit")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    roster_import = models.ForeignKey(
+        RosterImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    privacy_version = models.ForeignKey(
+        "legal.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member data basis")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.member_id}: {self.basis}"

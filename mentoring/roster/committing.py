@@ -34,7 +34,7 @@ from mentoring.roster.errors import RosterFileError
 from mentoring.roster.planning import BATCH, Parsed, Plan, roster_parse, roster_plan
 from mentoring.roster.reading import read_table
 from mentoring.roster.summary import _file_summary, _summary
-from mentoring.services import member_transfer
+from mentoring.services import member_data_basis_record_for_import, member_transfer
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +44,14 @@ BACKGROUND_ROWS = 2000
 
 
 @transaction.atomic
-def roster_import_create(*, upload, user) -> RosterImport:
+def roster_import_create(*, upload, user, lawful_basis: str = "") -> RosterImport:
     """Keep an uploaded file for checking. It is stored under a random name: the list holds
-    members' phone numbers."""
+    members' phone numbers. `lawful_basis`: why the union holds these members' data (the
+    model's default when not given), recorded per member at commit."""
     suffix = PurePath(upload.name).suffix.lower()[:10]
     roster_import = RosterImport(original_name=upload.name[:255], created_by=user)
+    if lawful_basis:
+        roster_import.lawful_basis = lawful_basis
     roster_import.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     roster_import.save()
     return roster_import
@@ -134,6 +137,13 @@ def _commit(roster_import: RosterImport, *, user) -> RosterImport:
                 raise _Rejected(plan)
             progress(plan.unchanged)
             _write(plan, progress=progress, done=plan.unchanged, by=user)
+            # Personal Data Protection Law: who imported these members, when, on which basis.
+            member_data_basis_record_for_import(
+                roster_import=roster_import,
+                member_numbers=[member.member_number for _row, member in plan.creates]
+                + [member.member_number for _row, member, _changes in plan.updates],
+                by=user,
+            )
             summary = _summary(plan)
             summary["committed_by"] = user.pk
             roster_import = _finish(roster_import, RosterImport.Status.DONE, summary)

@@ -7,6 +7,7 @@ import time
 
 from django.urls import reverse
 
+from legal.selectors import versions_in_force
 from marketplace.payment import stripe_gateway
 from producers.models import Producer
 from tests.factories.marketplace import make_product
@@ -79,8 +80,16 @@ def checkout_to_preview(client, *, contact="lan@example.com", method="bank-trans
     assert response.url == reverse("checkout:preview")
 
 
+def terms_shown() -> dict:
+    """The fields the preview's "Place order" form carries: the numbers of the terms and
+    privacy notice in force (legal), which placing the order accepts. Read as the preview
+    shows them; a version coming into force after it is a test of its own
+    (tests/legal/test_acceptance.py)."""
+    return {f"terms_{v.kind}": v.number for v in versions_in_force().values()}
+
+
 def place_order(client):
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+    return client.post(reverse("checkout:preview"), {"action": "place_order", **terms_shown()})
 
 
 def stripe_signature(payload: bytes, secret: str, timestamp: int | None = None) -> str:

@@ -926,3 +926,49 @@ def test_the_import_records_its_answers_as_evidence_and_keeps_a_newer_one(tree, 
         "yes",
         datetime.date(2025, 6, 1),
     )
+
+
+# --- lawful basis (Personal Data Protection Law) ----------------------------------------------
+
+
+def test_commit_records_the_importing_unions_lawful_basis_for_each_new_member(tree, staff):
+    from mentoring.models import LawfulBasis, MemberDataBasis
+
+    known = make_member(unit=tree["y_ty"], name="Giàng A Sùng", birth_year=1999)
+    MemberDataBasis.objects.create(
+        member=known, basis=LawfulBasis.UNION_TASKS, org_unit=tree["y_ty"], recorded_by=staff
+    )
+    data = csv_bytes(
+        [
+            row("DV-1", unit=tree["y_ty"]),
+            row(known.member_number, "Giàng A Sùng", unit=tree["y_ty"], **{"Năm sinh": "2000"}),
+        ]
+    )
+    roster_import = committing.roster_import_create(
+        upload=SimpleUploadedFile("ds.csv", data), user=staff, lawful_basis=LawfulBasis.CONSENT
+    )
+    roster_import = commit(
+        committing.roster_import_check(roster_import=roster_import, user=staff), staff
+    )
+    assert roster_import.status == Status.DONE
+    basis = MemberDataBasis.objects.get(member__member_number="DV-1")
+    assert (basis.basis, basis.recorded_by, basis.org_unit, basis.roster_import) == (
+        LawfulBasis.CONSENT,
+        staff,
+        tree["y_ty"],
+        roster_import,
+    )
+    assert basis.recorded_at is not None
+    # A member who already had a basis keeps it: one row, the first union's.
+    assert list(known.data_bases.values_list("basis", flat=True)) == [LawfulBasis.UNION_TASKS]
+    # The member, signed in to the account they linked, sees it with their consents.
+    from legal.selectors import consents_of
+    from mentoring.models import MemberAccount
+
+    account = User.objects.create_user(email="dv1@example.com", password="x" * 12)
+    MemberAccount.objects.create(member=basis.member, user=account, via="link")
+    rows = [row for row in consents_of(account) if row["kind"] == "member_data"]
+    assert len(rows) == 1
+    assert rows[0]["basis"] == LawfulBasis.CONSENT.label
+    assert rows[0]["recorded_by"] == staff.get_full_name()
+    assert consents_of(staff) == []  # nobody else's

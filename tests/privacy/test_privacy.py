@@ -5,7 +5,6 @@ first sign-in shows what the union holds once."""
 import datetime
 import io
 import json
-import sys
 import types
 
 import pytest
@@ -16,6 +15,8 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from accounts.models import User
+from legal.models import Consent
+from legal.services import consent_record
 from marketplace.address.models import UserAddress
 from marketplace.order.models import Order
 from mentoring.models import Member
@@ -96,31 +97,17 @@ def test_the_download_holds_the_persons_records_and_nobody_elses(world):
     assert hoa.order.number not in cells and hoa.street not in cells
 
 
-def test_a_section_an_app_registers_joins_the_download_and_consents_come_from_legal(
-    world, settings, monkeypatch
-):
-    """Sections are named by CHOPHIEN_PRIVACY_SECTIONS; the consents section reads the `legal`
-    app's `consents_of(user)` once that app is installed (built in parallel: stood in here)."""
-    from django.apps import apps
-
-    legal = types.ModuleType("legal")
-    legal.selectors = types.ModuleType("legal.selectors")
-    legal.selectors.consents_of = lambda user: [
-        {
-            "purpose": "account",
-            "version": "1.0",
-            "given_at": datetime.date(2026, 1, 2),
-            "u": user.pk,
-        }
-    ]
-    monkeypatch.setitem(sys.modules, "legal", legal)
-    monkeypatch.setitem(sys.modules, "legal.selectors", legal.selectors)
-    is_installed = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == "legal" or is_installed(name))
+def test_the_download_holds_ones_consents_and_the_sections_are_the_settings(world, settings):
+    """Sections are named by CHOPHIEN_PRIVACY_SECTIONS; the consents section holds what the
+    person agreed to (legal): a marketing consent given then withdrawn, and nobody else's."""
+    consent_record(user=world.lan.user, purpose=Consent.Purpose.MARKETING, granted=True)
+    consent_record(user=world.lan.user, purpose=Consent.Purpose.MARKETING, granted=False)
+    consent_record(user=world.hoa.user, purpose=Consent.Purpose.MARKETING, granted=True)
     sections = {section.key: section for section in selectors.personal_data_of(world.lan.user)}
-    assert sections["consents"].rows == [
-        {"purpose": "account", "version": "1.0", "given_at": "2026-01-02", "u": world.lan.user.pk}
-    ]
+    marketing = [row for row in sections["consents"].rows if row["kind"] == "consent"]
+    assert sorted(row["granted"] for row in marketing) == [False, True]  # both kept
+    held = json.loads(_download(world, world.lan, "json"))["sections"]["consents"]["rows"]
+    assert sorted(row["granted"] for row in held if row["kind"] == "consent") == [False, True]
     settings.CHOPHIEN_PRIVACY_SECTIONS = ["privacy.sections.account"]
     assert [s.key for s in selectors.personal_data_of(world.lan.user)] == ["account"]
 

@@ -31,6 +31,9 @@ from demo.orders import (
     demo_order_place,
 )
 from demo.union import load_mentoring_demo
+from legal.models import Acceptance, DocumentKind
+from legal.selectors import needs_acceptance
+from legal.services import acceptance_record
 from marketplace import services
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line
@@ -240,6 +243,12 @@ class Command(BaseCommand):
                 producer_partner.users.add(user)
             if role == "buyer":
                 buyer = user
+            # The demo's people have accepted the texts in force: nobody meets the gate.
+            acceptance_record(
+                versions=needs_acceptance(user, DocumentKind.values),
+                user=user,
+                context=Acceptance.Context.SIGN_UP,
+            )
         demo_buyer_addresses_save(buyer=buyer)
         self.load_orders(buyer=buyer, partner=producer_partner)
         self.stdout.write(f"{len(DEMO_ACCOUNTS)} demo accounts, password from DEMO_PASSWORD.")
