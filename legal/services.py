@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from legal.models import Acceptance, Consent, DocumentKind, DocumentVersion
+from legal.models import SELLER_KINDS, Acceptance, Consent, DocumentKind, DocumentVersion
 from legal.selectors import (
     documents_forget,
     needs_acceptance,
@@ -157,6 +157,18 @@ def sign_up_accept(*, user, shown: dict[str, str]) -> list[Acceptance]:
         if str(shown.get(version.kind, "")).strip() == str(version.number)
     ]
     return acceptance_record(versions=versions, user=user, context=Acceptance.Context.SIGN_UP)
+
+
+def seller_accept(*, user, shown: dict[str, str]) -> list[Acceptance]:
+    """A person becoming a seller (the producer's profile step) accepts the seller's
+    commitments and the operating rules the form showed; as at sign-up, a version the form
+    did not show is left for the gate after the next sign-in to ask."""
+    versions = [
+        version
+        for version in needs_acceptance(user, SELLER_KINDS)
+        if str(shown.get(version.kind, "")).strip() == str(version.number)
+    ]
+    return acceptance_record(versions=versions, user=user, context=Acceptance.Context.SELLING)
 
 
 def shown_versions(data) -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold
+from legal.models import BUYER_KINDS, SELLER_KINDS
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Line, Order, ShippingGroup
 from marketplace.order.statuses import LineStatus, OrderStatus
@@ -435,3 +436,12 @@ def producer_sales_summary(*, producer: Producer, today: datetime.date | None = 
             )
         )
     return summary
+
+
+def legal_kinds_for(user) -> tuple[str, ...]:
+    """What a person accepts after signing in (legal.gate, CHOPHIEN_LEGAL_KINDS_FOR_USER): a
+    buyer's terms and privacy notice, and for a producer's account the seller's commitments
+    and the operating rules too, so a new version of those is asked at their next sign-in."""
+    if Producer.objects.filter(partner__users=user).exists():
+        return (*BUYER_KINDS, *SELLER_KINDS)
+    return tuple(BUYER_KINDS)

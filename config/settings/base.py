@@ -496,9 +496,9 @@ CHOPHIEN_COMPLAINT_WINDOW_DAYS = env.int("CHOPHIEN_COMPLAINT_WINDOW_DAYS", defau
 # What a person agreed to, beyond the acceptances and consents of `legal`: rows from apps above
 # it (legal.selectors.consents_of), here the lawful basis a union recorded for a member.
 CHOPHIEN_CONSENT_PROVIDERS = ["mentoring.selectors.member_data_bases_of"]
-# What a person accepts after sign-in (legal.gate.kinds_for): "" = the buyer's terms and
-# privacy notice. A dotted path to a callable (user → kinds) lets producers add the seller's.
-CHOPHIEN_LEGAL_KINDS_FOR_USER = ""
+# What a person accepts after sign-in (legal.gate.kinds_for): a buyer's terms and privacy
+# notice, and for a producer's account the seller's commitments and operating rules too.
+CHOPHIEN_LEGAL_KINDS_FOR_USER = "producers.selectors.legal_kinds_for"
 
 CHOPHIEN_PAYMENT_METHODS = [
     "marketplace.payment.methods.BankTransfer",

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.models import User
+from legal.services import seller_accept, shown_versions, sign_up_accept
 from producers import assisted, listing, selectors, services
 from producers.forms import AccountForm, FirstProductForm, ProfileForm
 from producers.portal.core import PENDING_DRAFT_SESSION_KEY, next_step_url
@@ -53,6 +54,8 @@ class AccountStepView(WizardStepView):
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
+        # The terms and privacy notice the step showed, as every sign-up form records them.
+        sign_up_accept(user=user, shown=shown_versions(self.request.POST))
         login(self.request, user, backend="accounts.backends.EmailOrPhoneBackend")
         return redirect(next_step_url(self.request))
 
@@ -63,6 +66,9 @@ class ProfileStepView(LoginRequiredMixin, WizardStepView):
 
     def form_valid(self, form):
         services.producer_register(user=self.request.user, **form.cleaned_data)
+        # E-commerce Law: a seller accepts the platform's operating rules and the seller's
+        # commitments; the versions the step showed are recorded (legal).
+        seller_accept(user=self.request.user, shown=shown_versions(self.request.POST))
         return redirect(next_step_url(self.request))
 
 

@@ -252,3 +252,59 @@ def test_two_pages_cannot_hold_the_same_version(rules):
 
     with pytest.raises(ValidationError):
         publish(DocumentKind.TERMS, 1, effective_from=TODAY, slug="terms-again")
+
+
+# --- the seller's side ------------------------------------------------------------------------
+
+
+def test_a_producer_accepts_the_sellers_documents_at_the_profile_step_and_again_when_they_change(
+    client, rules, admin_units
+):
+    """Becoming a seller (the wizard's profile step) accepts the seller's commitments and the
+    operating rules it showed; a new version of either is asked at the producer's next sign-in,
+    which a buyer's account is not asked."""
+    from tests.factories.producers import home_commune
+
+    publish(DocumentKind.SELLER, 1, effective_from=TODAY - DAY)
+    publish(DocumentKind.OPERATING_RULES, 1, effective_from=TODAY - DAY)
+    account = {"phone": "0912 345 678", "last_name": "Giàng A", "first_name": "Páo"}
+    account |= {"email": "", "password": "mat-ong-rung-2026"}
+    client.post(reverse("portal:account"), account | terms_shown())
+    user = User.objects.get(phone="+84912345678")
+    assert not needs_acceptance(user, (DocumentKind.TERMS, DocumentKind.PRIVACY))
+    step = client.get(reverse("portal:profile")).content.decode()  # no gate in the wizard
+    assert 'name="terms_seller_commitments" value="1"' in step
+    assert 'name="terms_operating_rules" value="1"' in step
+    profile = {
+        "name": "Hộ kinh doanh Giàng A Páo",
+        "kind": "household",
+        "commune": str(home_commune("Bản Mế", district="Si Ma Cai").pk),
+        "story": "Tôi nuôi ong lấy mật trên núi đá Si Ma Cai.",
+    }
+    shown = {"terms_seller_commitments": "1", "terms_operating_rules": "1"}
+    assert client.post(reverse("portal:profile"), profile | shown).status_code == 302
+    accepted = Acceptance.objects.filter(user=user, context=Acceptance.Context.SELLING)
+    assert sorted(accepted.values_list("version__kind", flat=True)) == [
+        DocumentKind.OPERATING_RULES,
+        DocumentKind.SELLER,
+    ]
+
+    publish(DocumentKind.SELLER, 2, effective_from=TODAY, changes="Cam kết về nguồn gốc.")
+    # The buyer's documents were accepted at sign-up: only the seller's new version is asked.
+    client.logout()
+    client.force_login(user)
+    response = client.get(reverse("customer:profile-view"))
+    assert response.status_code == 302 and response.url.startswith(reverse("legal:gate"))
+    assert (
+        'name="version_seller_commitments" value="2"' in client.get(response.url).content.decode()
+    )
+
+    buyer = User.objects.create_user(email="mua@example.com", password="x-Mật-khẩu-1")
+    services.acceptance_record(
+        versions=needs_acceptance(buyer, (DocumentKind.TERMS, DocumentKind.PRIVACY)),
+        user=buyer,
+        context=Acceptance.Context.SIGN_UP,
+    )
+    client.logout()
+    client.force_login(buyer)
+    assert client.get(reverse("customer:profile-view")).status_code == 200  # not a seller
