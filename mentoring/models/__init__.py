@@ -11,6 +11,7 @@ A package of modules (units, members, trainings, indicators), imported here as D
 models-package pattern asks: the app's models and their choices are `mentoring.models.<Name>`.
 """
 
+from mentoring.models.evaluations import Evaluation, MemberEvaluation
 from mentoring.models.indicators import (
     DashboardCounts,
     FunnelStage,
@@ -30,25 +31,31 @@ from mentoring.models.members import (
 )
 from mentoring.models.trainings import (
     Activity,
+    ActivityEvidence,
     Attendance,
     PracticeSeat,
     PracticeSession,
     Team,
+    TeamMember,
     Topic,
     TrainingSession,
+    YouthCoreRule,
 )
 from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitVersion
 
 __all__ = [
     "THE_BEGINNING",
     "Activity",
+    "ActivityEvidence",
     "Attendance",
     "DashboardCounts",
+    "Evaluation",
     "FunnelStage",
     "Indicator",
     "KpiSnapshot",
     "Member",
     "MemberAccount",
+    "MemberEvaluation",
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",
@@ -61,7 +68,9 @@ __all__ = [
     "RosterImport",
     "Target",
     "Team",
+    "TeamMember",
     "Topic",
     "TrainingSession",
     "TriState",
+    "YouthCoreRule",
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 
 from core.storage import private_storage
 from mentoring.models.units import OrgUnit
@@ -18,7 +19,7 @@ class TriState(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Member(models.Model):
+class Member(ClusterableModel):
     """A union member on the roster. The phone is private: mentors of the member's unit only."""
 
     class Gender(models.TextChoices):
