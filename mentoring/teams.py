@@ -63,6 +63,18 @@ def _trained_by(day: datetime.date) -> Q:
     return Q(Exists(attended)) | Q(Exists(ticked))
 
 
+# What team_counts adds to each team: the rule's two numbers and the counts of its people.
+TEAM_COUNTS = (
+    "rule_share",
+    "rule_leader",
+    "people",
+    "youth",
+    "leaders",
+    "youth_leaders",
+    "trained",
+)
+
+
 def team_counts(queryset: QuerySet, day: datetime.date) -> QuerySet:
     """`queryset` of teams annotated with the rule of `day` (as subqueries: no query of its
     own) and counts of its people: `people`, `youth`, `leaders`, `youth_leaders`, `trained`."""

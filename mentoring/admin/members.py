@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.widgets.button import Button
 
 from accounts.models import User
@@ -240,6 +246,13 @@ class MemberViewSet(ScopedModelViewSet):
                 heading=_("Survey"),
             ),
             MultiFieldPanel([FieldPanel("mentor"), FieldPanel("producer")], heading=_("Mentoring")),
+            # The plan's fifth point: the union's classification of the member, year by year.
+            InlinePanel(
+                "evaluations",
+                heading=_("Annual evaluation"),
+                label=_("Year's classification"),
+                panels=[FieldRowPanel([FieldPanel("year"), FieldPanel("grade")])],
+            ),
         ],
         base_form_class=MemberForm,
     )

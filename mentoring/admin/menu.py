@@ -13,6 +13,7 @@ from mentoring.admin.staff import (
     ReportingRuleViewSet,
     RoleViewSet,
     TargetViewSet,
+    YouthCoreRuleViewSet,
 )
 
 
@@ -33,6 +34,7 @@ class MentoringViewSetGroup(ModelViewSetGroup):
         RoleViewSet,
         TargetViewSet,
         ReportingRuleViewSet,
+        YouthCoreRuleViewSet,
     )
 
 

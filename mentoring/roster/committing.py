@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
-from mentoring.models import Member, RosterImport
+from mentoring.models import Member, MemberEvaluation, RosterImport
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError
 from mentoring.roster.planning import BATCH, Parsed, Plan, roster_parse, roster_plan
@@ -132,6 +132,7 @@ def _commit(roster_import: RosterImport, *, user) -> RosterImport:
                 raise _Rejected(plan)
             progress(plan.unchanged)
             _write(plan, progress=progress, done=plan.unchanged)
+            _write_evaluations(plan, user=user)
             summary = _summary(plan)
             summary["committed_by"] = user.pk
             roster_import = _finish(roster_import, RosterImport.Status.DONE, summary)
@@ -256,6 +257,37 @@ def _write(plan: Plan, *, progress: "_Progress", done: int) -> None:
     for member, unit_id in transfers:
         member_transfer(member=member, to_unit=plan.units[unit_id], on=today)
     progress(plan.total)
+
+
+def _write_evaluations(plan: Plan, *, user) -> None:
+    """The members' annual evaluation from the file: one per member and year, the file's
+    class replacing the one recorded (the members are written by now)."""
+    if not plan.evaluations:
+        return
+    numbers = {number for number, _year, _grade in plan.evaluations}
+    ids = {}
+    for chunk in (list(numbers)[i : i + BATCH] for i in range(0, len(numbers), BATCH)):
+        ids.update(
+            Member.objects.filter(member_number__in=chunk).values_list("member_number", "pk")
+        )
+    now = timezone.now()
+    MemberEvaluation.objects.bulk_create(
+        [
+            MemberEvaluation(
+                member_id=ids[number],
+                year=year,
+                grade=grade,
+                source=MemberEvaluation.Source.ROSTER,
+                recorded_by=user,
+                recorded_at=now,
+            )
+            for number, year, grade in plan.evaluations
+        ],
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["member", "year"],
+        update_fields=["grade", "source", "recorded_by", "recorded_at"],
+    )
 
 
 def _insert_members(members: list[Member]) -> None:
