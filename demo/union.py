@@ -203,9 +203,9 @@ TRAININGS_OTHER = [
 ]
 ACTIVITIES = [
     (Activity.Kind.TRAINING, "Tập huấn kỹ năng số cho đoàn viên"),
-    (Activity.Kind.CAMPAIGN, "Ngày hội chuyển đổi số"),
+    (Activity.Kind.DIGITAL_SPACE, "Ngày hội chuyển đổi số"),
     (Activity.Kind.CONTEST, "Cuộc thi Thanh niên với chuyển đổi số"),
-    (Activity.Kind.CAMPAIGN, "Chiến dịch Bình dân học vụ số"),
+    (Activity.Kind.VOLUNTEER, "Chiến dịch Bình dân học vụ số"),
 ]
 PLAN_TARGETS = {  # the 2023 plan's targets for the province
     Indicator.SELLING_ONLINE: 10,

@@ -128,7 +128,7 @@ def test_the_roster_has_plausible_shares_and_every_district_its_activities():
         assert union.activities.count() >= 2
         assert not union.activities.filter(held_on__gte=REFORM_2025).exists()
     assert Team.objects.filter(kind=Team.Kind.CORE).count() == 12
-    assert Team.objects.filter(kind=Team.Kind.COMMUNITY, youth_members__isnull=False).exists()
+    assert Team.objects.filter(kind=Team.Kind.COMMUNITY, members__isnull=False).exists()
 
 
 @pytest.mark.usefixtures("demo_data")
