@@ -9,17 +9,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-)
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 
 from accounts.models import User
-from mentoring import member_privacy_views, member_shop_views, selectors, services
+from mentoring import evaluations, member_privacy_views, member_shop_views, selectors, services
 from mentoring.admin.scoping import (
     ScopedEditView,
     ScopedFilterSet,
@@ -150,6 +144,8 @@ class MemberEditView(ScopedEditView):
         buttons = super().header_more_buttons
         url = reverse("mentoring_members:accounts", args=[self.object.pk])
         buttons.append(Button(_("Sign-in help"), url=url, icon_name="key", priority=20))
+        url = reverse("mentoring_members:evaluation", args=[self.object.pk])
+        buttons.append(Button(_("Annual evaluation"), url=url, icon_name="tick", priority=25))
         if selectors.can_see_everything(self.request.user):
             url = reverse("mentoring_members:anonymise", args=[self.object.pk])
             buttons.append(Button(_("Anonymise"), url=url, icon_name="warning", priority=90))
@@ -246,13 +242,6 @@ class MemberViewSet(ScopedModelViewSet):
                 heading=_("Survey"),
             ),
             MultiFieldPanel([FieldPanel("mentor"), FieldPanel("producer")], heading=_("Mentoring")),
-            # The plan's fifth point: the union's classification of the member, year by year.
-            InlinePanel(
-                "evaluations",
-                heading=_("Annual evaluation"),
-                label=_("Year's classification"),
-                panels=[FieldRowPanel([FieldPanel("year"), FieldPanel("grade")])],
-            ),
         ],
         base_form_class=MemberForm,
     )
@@ -268,4 +257,5 @@ class MemberViewSet(ScopedModelViewSet):
             super().get_urlpatterns()
             + member_shop_views.urlpatterns
             + member_privacy_views.urlpatterns
+            + evaluations.urlpatterns
         )

@@ -3,7 +3,6 @@
 from django.conf import settings
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.fields
 from django.db import migrations, models
 
 
@@ -22,7 +21,7 @@ class Migration(migrations.Migration):
                 ('grade', models.CharField(choices=[('excellent', 'Completed duties excellently'), ('good', 'Completed duties well'), ('completed', 'Completed duties'), ('not_completed', 'Did not complete duties')], max_length=20, verbose_name='classification')),
                 ('source', models.CharField(choices=[('roster', 'Roster import'), ('admin', 'Entered by a mentor')], default='admin', editable=False, max_length=10, verbose_name='source')),
                 ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('member', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='mentoring.member')),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='mentoring.member', verbose_name='member')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 
 from mentoring.models.members import Member
 
@@ -22,13 +21,15 @@ class Evaluation(models.TextChoices):
 
 class MemberEvaluation(models.Model):
     """A member's classification for one year, imported with the roster or entered on the
-    member's screen."""
+    member's "Annual evaluation" screen (mentoring.evaluations)."""
 
     class Source(models.TextChoices):
         ROSTER = "roster", _("Roster import")
         ADMIN = "admin", _("Entered by a mentor")
 
-    member = ParentalKey(Member, on_delete=models.CASCADE, related_name="evaluations")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("member")
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.models import ClusterableModel
 
 from core.storage import private_storage
 from mentoring.models.units import OrgUnit
@@ -19,7 +18,7 @@ class TriState(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
-class Member(ClusterableModel):
+class Member(models.Model):
     """A union member on the roster. The phone is private: mentors of the member's unit only."""
 
     class Gender(models.TextChoices):
