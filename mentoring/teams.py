@@ -13,10 +13,8 @@ from django.db import transaction
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -26,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
-from mentoring.models import Activity, Attendance, Member, Team, TeamMember, YouthCoreRule
+from mentoring.models import Activity, Member, Team, TeamMember, YouthCoreRule
 
 # The Youth Law (2020): youth are Vietnamese citizens aged 16 to 30. The rule rows (migration
 # 0021) start with these; they are used as they are only if the province deletes every rule.
@@ -53,14 +51,9 @@ def youth_rule_on(day: datetime.date) -> YouthCoreRule:
 
 def _trained_by(day: datetime.date) -> Q:
     """A team member trained by `day`: a union member who attended a training, or a resident
-    with a training ticked (held by then)."""
-    attended = Attendance.objects.filter(
-        member_id=OuterRef("members__member_id"), session__held_on__lte=day
-    )
-    ticked = TeamMember.trainings.through.objects.filter(
-        teammember_id=OuterRef("members__pk"), trainingsession__held_on__lte=day
-    )
-    return Q(Exists(attended)) | Q(Exists(ticked))
+    with a training ticked (held by then). Joins that repeat a member's row: counted with
+    distinct."""
+    return Q(members__member__trainings__held_on__lte=day) | Q(members__trainings__held_on__lte=day)
 
 
 # What team_counts adds to each team: the rule's two numbers and the counts of its people.
@@ -238,9 +231,9 @@ def team_save(*, team: Team, people: list[dict], by) -> Team:
     team.members.all().delete()
     for person in people:
         fields = {k: v for k, v in person.items() if k != "trainings"}
-        place = TeamMember.objects.create(team=team, **fields)
-        if person.get("trainings"):
-            place.trainings.set(person["trainings"])
+        place = TeamMember(team=team, **fields)
+        place.trainings.set(person.get("trainings", []))
+        place.save()  # with its trainings (a cluster's relations are written on save)
     log(instance=team, action="wagtail.create" if created else "wagtail.edit", user=by)
     return team
 

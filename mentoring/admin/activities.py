@@ -209,11 +209,12 @@ class TeamForm(UnitScopedForm):
                 )
 
         formset.form = TeamMemberForm
+        # A member listed twice is refused by team_members_check below, in the union's words
+        # (Django's own check names the database columns: "team và member").
+        formset.validate_unique = lambda: None
 
     def is_valid(self):
         valid = super().is_valid()
-        if not valid:
-            return False
         people = [
             teams.Person(
                 member_id=form.cleaned_data["member"].pk
@@ -224,7 +225,7 @@ class TeamForm(UnitScopedForm):
                 role=form.cleaned_data.get("role") or TeamMember.Role.MEMBER,
             )
             for form in self.formsets["members"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
         ]
         member_ids = [person.member_id for person in people if person.member_id]
         try:
@@ -236,7 +237,7 @@ class TeamForm(UnitScopedForm):
         except ValidationError as error:
             self.add_error(None, error)
             return False
-        return True
+        return valid
 
 
 def _core_text(team) -> str:

@@ -208,7 +208,7 @@ class Team(ClusterableModel):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(ClusterableModel):
     """One person in a team: a union member picked from the team's unit (`member`), or another
     resident by name, phone and birth year. The rules (listed once, one leader, a member of the
     team's unit) are checked by mentoring.teams.team_members_check."""

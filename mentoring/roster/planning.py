@@ -54,7 +54,8 @@ def roster_parse(
     numbers: dict[str, list[int]] = defaultdict(list)
     for done, (row, cells) in enumerate(table.rows, start=1):
         values, errors = reader.read(row, cells)
-        if "evaluation" in values and "evaluation_year" not in values:
+        year_wrong = any(error["column"] == "evaluation_year" for error in errors)
+        if "evaluation" in values and "evaluation_year" not in values and not year_wrong:
             errors.append(
                 {"row": row, "code": "evaluation_year_needed", "column": "evaluation_year"}
                 | {"value": ""}
