@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -369,3 +370,43 @@ def _figures(tree):
         tree=selectors.org_tree_on(DAY), unit_id=tree["province"].pk, year=DAY.year, day=DAY
     )
     return {figure.code: figure for figure in report.figures}
+
+
+def test_an_activity_s_evidence_is_uploaded_to_private_storage_and_scripts_are_refused(
+    client, tree
+):
+    activity = Activity.objects.create(
+        kind=Activity.Kind.TRAINING, title="Tập huấn", held_on=DAY, org_unit=tree["y_ty"]
+    )
+    client.force_login(make_mentor(tree["bat_xat"], admin_permission=True))
+    url = reverse("mentoring_activities:edit", args=[activity.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("mentoring_teams:add")).status_code == 200
+
+    def post(name, content):
+        return client.post(
+            url,
+            {
+                "kind": activity.kind,
+                "title": activity.title,
+                "held_on": DAY.isoformat(),
+                "org_unit": str(tree["y_ty"].pk),
+                "other_participants": "12",
+                "evidence-TOTAL_FORMS": "1",
+                "evidence-INITIAL_FORMS": "0",
+                "evidence-MIN_NUM_FORMS": "0",
+                "evidence-MAX_NUM_FORMS": "1000",
+                "evidence-0-kind": "sign_in",
+                "evidence-0-file": SimpleUploadedFile(name, content),
+                "evidence-0-ORDER": "1",
+            },
+        )
+
+    refused = post("ky-ten.pdf", b"%PDF-1.4\n<< /OpenAction << /JS (app.alert(1)) >> >>")
+    assert refused.status_code == 200
+    assert "Tệp PDF này có mã lệnh" in refused.content.decode()
+    assert not activity.evidence.exists()
+    assert post("ky-ten.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF").status_code == 302
+    evidence = activity.evidence.get()
+    assert evidence.file.storage is storages["private"]
+    assert evidence.file.name.startswith("activity-evidence/")
