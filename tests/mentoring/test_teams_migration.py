@@ -65,3 +65,20 @@ def test_ticks_stay_as_reported_not_evidenced_and_head_counts_stop_counting():
         assert (rule.youth_age_limit, rule.youth_share, rule.leader_must_be_youth) == (30, 50, True)
     finally:
         _migrate(leaves)
+        _sequences_follow_the_rows()
+
+
+def _sequences_follow_the_rows():
+    """The tables 0021 and 0022 made were dropped and made again, their id sequences anew:
+    set them past the rows kept (as the rule of 0021), so later inserts do not collide on
+    PostgreSQL."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    models = [
+        apps.get_model("mentoring", name)
+        for name in ("YouthCoreRule", "TeamMember", "ActivityEvidence", "Team", "Activity")
+    ]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
