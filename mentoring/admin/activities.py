@@ -1,9 +1,14 @@
 """Training sessions (with attendance and the practice shop), activities and teams."""
 
-from django.core.exceptions import ValidationError
+from pathlib import PurePath
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
@@ -22,7 +27,14 @@ from mentoring.admin.scoping import (
     ScopedModelViewSet,
     UnitScopedForm,
 )
-from mentoring.models import Activity, Member, Team, TeamMember, TrainingSession
+from mentoring.models import (
+    Activity,
+    ActivityEvidence,
+    Member,
+    Team,
+    TeamMember,
+    TrainingSession,
+)
 
 # --- Training sessions ---
 
@@ -110,6 +122,17 @@ class TrainingSessionViewSet(ScopedModelViewSet):
 # --- Activities ---
 
 
+def _evidence_links(activity) -> str:
+    return format_html_join(
+        " ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("mentoring_activities:evidence", args=[e.pk]), e.get_kind_display())
+            for e in activity.evidence.all()
+        ),
+    )
+
+
 def _participants_text(activity) -> str:
     if not activity.participant_count:
         return gettext("No participants recorded: not counted toward the target")
@@ -130,6 +153,7 @@ class ActivityViewSet(ScopedModelViewSet):
         "held_on",
         "unit_name",
         Column("participants", label=_("Participants"), accessor=_participants_text),
+        Column("evidence", label=_("Evidence"), accessor=_evidence_links),
     ]
     list_filter = ["kind", "held_on"]
     search_fields = ["title"]
@@ -163,12 +187,27 @@ class ActivityViewSet(ScopedModelViewSet):
         return selectors.activities_visible_to(user)
 
     def annotate_listing(self, queryset):
-        return super().annotate_listing(queryset).annotate(participant_count=Count("attendees"))
+        queryset = super().annotate_listing(queryset).prefetch_related("evidence")
+        return queryset.annotate(participant_count=Count("attendees"))
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("participants/<int:pk>/", ActivityParticipantsView.as_view(), name="participants"),
+            path("evidence/<int:pk>/", evidence_file, name="evidence"),
         ]
+
+
+def evidence_file(request, pk):
+    """An activity's evidence file, read from private storage for those who may see the
+    activity (another unit's: 404)."""
+    evidence = get_object_or_404(
+        ActivityEvidence.objects.filter(activity__in=selectors.activities_visible_to(request.user)),
+        pk=pk,
+    )
+    if not request.user.has_perm("mentoring.view_activity"):
+        raise PermissionDenied
+    name = PurePath(evidence.file.name).name
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
 
 
 # --- Teams ---

@@ -412,3 +412,8 @@ def test_an_activity_s_evidence_is_uploaded_to_private_storage_and_scripts_are_r
     evidence = activity.evidence.get()
     assert evidence.file.storage is storages["private"]
     assert evidence.file.name.startswith("activity-evidence/")
+    download = reverse("mentoring_activities:evidence", args=[evidence.pk])
+    assert b"".join(client.get(download).streaming_content).startswith(b"%PDF-1.4")
+    assert download in client.get(reverse("mentoring_activities:index")).content.decode()
+    client.force_login(make_mentor(tree["sa_pa"], "sapa@example.com", admin_permission=True))
+    assert client.get(download).status_code == 404
