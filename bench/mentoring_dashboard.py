@@ -66,12 +66,14 @@ from mentoring.models import (  # noqa: E402
     DashboardCounts,
     Indicator,
     Member,
+    MemberEvaluation,
     MemberStage,
     MemberTransfer,
     OrgUnit,
     OrgUnitVersion,
     Target,
     Team,
+    TeamMember,
     Topic,
     TrainingSession,
     TriState,
@@ -128,7 +130,9 @@ def clean() -> None:
     members = bench_members()
     for model in (MemberStage, MemberTransfer, Attendance):
         model.objects.filter(member__in=members).delete()
-    Team.youth_members.through.objects.filter(member__in=members).delete()
+    TeamMember.objects.filter(member__in=members).delete()
+    Activity.attendees.through.objects.filter(member__in=members).delete()
+    MemberEvaluation.objects.filter(member__in=members).delete()
     members._raw_delete(members.db)  # the related rows are gone: no cascade to collect
     Producer.objects.filter(pk__in=producer_ids).delete()
     partners.delete()
@@ -355,25 +359,32 @@ def build(count: int, rng: random.Random) -> None:
                     kind=Team.Kind.COMMUNITY,
                     name=f"Tổ CNSCĐ {c.code}",
                     org_unit=c,
-                    youth_at_core=rng.random() < 0.8,
+                    youth_at_core_reported=rng.random() < 0.8,
                 )
                 for c in communes
             ),
         ]
     )
-    Activity.objects.bulk_create(
+    activities = Activity.objects.bulk_create(
         Activity(
             kind=Activity.Kind.TRAINING,
             title=f"Hoạt động {n}",
             held_on=held_on,
             org_unit=unit,
-            participants=40,
+            other_participants=40,
         )
         for year in (today.year - 1, today.year)
         for n in range(4)
         if (held_on := min(datetime.date(year, 2 + 3 * n, 15), today))
         for unit in held_by(held_on)
         if rng.random() < 0.6
+    )
+    # Who came: one member each (only activities with a recorded participant count).
+    someone = bench_members().values_list("pk", flat=True).first()
+    Activity.attendees.through.objects.bulk_create(
+        Activity.attendees.through(activity_id=activity.pk, member_id=someone)
+        for activity in activities
+        if activity.pk is not None
     )
     Target.objects.bulk_create(
         Target(indicator=indicator, org_unit=province, year=today.year, value=value)

@@ -22,6 +22,7 @@ import random
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db.models import Q
 
 from accounts.models import User
 from core.slugs import ascii_slugify
@@ -34,8 +35,10 @@ from mentoring.models import (
     AnswerSource,
     AssistedSignup,
     Attendance,
+    Evaluation,
     Indicator,
     Member,
+    MemberEvaluation,
     OnlineShop,
     OrgUnit,
     OrgUnitRole,
@@ -43,6 +46,7 @@ from mentoring.models import (
     SensitiveBasis,
     Target,
     Team,
+    TeamMember,
     Topic,
     TrainingSession,
     TriState,
@@ -203,9 +207,9 @@ TRAININGS_OTHER = [
 ]
 ACTIVITIES = [
     (Activity.Kind.TRAINING, "Tập huấn kỹ năng số cho đoàn viên"),
-    (Activity.Kind.CAMPAIGN, "Ngày hội chuyển đổi số"),
+    (Activity.Kind.DIGITAL_SPACE, "Ngày hội chuyển đổi số"),
     (Activity.Kind.CONTEST, "Cuộc thi Thanh niên với chuyển đổi số"),
-    (Activity.Kind.CAMPAIGN, "Chiến dịch Bình dân học vụ số"),
+    (Activity.Kind.VOLUNTEER, "Chiến dịch Bình dân học vụ số"),
 ]
 PLAN_TARGETS = {  # the 2023 plan's targets for the province
     Indicator.SELLING_ONLINE: 10,
@@ -550,12 +554,23 @@ def _activities(tree: _Tree, day: datetime.date) -> int:
 
 
 def _activity(unit, kind, title, held_on, seed) -> int:
-    _activity, new = Activity.objects.get_or_create(
+    activity, new = Activity.objects.get_or_create(
         org_unit=unit,
         title=title,
         held_on=held_on,
-        defaults={"kind": kind, "participants": 40 + 17 * (seed % 7)},
+        defaults={"kind": kind, "other_participants": 40 + 17 * (seed % 7)},
     )
+    # Who came: a few members of the unit (or the units under it) picked; one activity in
+    # seven keeps only its head count, as activities did before participants were recorded,
+    # so the admin shows "no participants recorded" and the target leaves it out.
+    if new and seed % 7 != 3:
+        came = (
+            Member.objects.filter(Q(org_unit=unit) | Q(org_unit__versions__parent=unit))
+            .order_by("member_number")
+            .values_list("pk", flat=True)
+            .distinct()[: 3 + seed % 4]
+        )
+        activity.attendees.add(*came)
     return new
 
 
@@ -572,7 +587,8 @@ def _teams(tree: _Tree) -> int:
             kind=Team.Kind.CORE,
             org_unit=unit,
             name=f"Đội thanh niên nòng cốt chuyển đổi số – {unit}",
-            defaults={"size": 8 + unit.pk % 5, "youth_at_core": True},
+            # Ticked before members were recorded: "reported, not evidenced"
+            defaults={"youth_at_core_reported": True},
         )
         created += new
     for index, (_key, unit) in enumerate(sorted(tree.grassroots.items())):
@@ -581,7 +597,7 @@ def _teams(tree: _Tree) -> int:
             kind=Team.Kind.COMMUNITY,
             org_unit=unit,
             name=f"Tổ công nghệ số cộng đồng {_grassroots_name(commune).removeprefix('Đoàn ')}",
-            defaults={"size": 5 + index % 5, "youth_at_core": index % 5 != 0},
+            defaults={"youth_at_core_reported": index % 5 != 0},
         )
         created += new
         if new:
@@ -590,8 +606,46 @@ def _teams(tree: _Tree) -> int:
                 .order_by("member_number")
                 .values_list("pk", flat=True)[:40]
             )
-            team.youth_members.add(*rng.sample(local, min(len(local), 2 + index % 3)))
+            picked = rng.sample(local, min(len(local), 2 + index % 3))
+            if index < 2 and picked:
+                _team_filled_in(team, picked, youth_at_core=index == 0)
+            else:  # only some youth listed, no leader: the old tick still speaks for it
+                TeamMember.objects.bulk_create(TeamMember(team=team, member_id=pk) for pk in picked)
     return created
+
+
+def _team_filled_in(team, member_ids: list[int], *, youth_at_core: bool) -> None:
+    """A team filled in: a union member leads it, with residents by name beside the members.
+    At the core when youth lead and are most of it; the other is led by an older resident
+    and has more older residents than youth."""
+    people = [TeamMember(team=team, member_id=pk) for pk in member_ids]
+    if youth_at_core:
+        people[0].role = TeamMember.Role.LEADER
+        people.append(
+            TeamMember(team=team, full_name="Lò Văn Minh", phone="0912000301", birth_year=2001)
+        )
+    else:
+        people.insert(
+            0,
+            TeamMember(
+                team=team,
+                full_name="Vàng A Chư",
+                phone="0912000302",
+                birth_year=1978,
+                role=TeamMember.Role.LEADER,
+            ),
+        )
+        people += [
+            TeamMember(team=team, full_name=name, phone=phone, birth_year=year)
+            for name, phone, year in (
+                ("Sùng Thị Dua", "0912000303", 1980),
+                ("Giàng A Sử", "0912000304", 1975),
+                ("Thào Thị Mỷ", "0912000305", 1983),
+                ("Lù Văn Sáng", "0912000306", 1986),
+                ("Hầu A Lử", "0912000307", 1972),
+            )
+        ]
+    TeamMember.objects.bulk_create(people)
 
 
 # The demo province's reporting levels (as migration 0018 sets them; kept here too because a
@@ -856,6 +910,34 @@ def _online_shops(day: datetime.date) -> str:
     return f"{len(mentees)} members' shops elsewhere ({checked} checked now)."
 
 
+# The classes the demo's unions gave, in this proportion (most members complete their duties).
+EVALUATION_MIX = [Evaluation.EXCELLENT] * 2 + [Evaluation.GOOD] * 5 + [Evaluation.COMPLETED] * 2
+EVALUATION_MIX += [Evaluation.NOT_COMPLETED]
+
+
+def _evaluations(day: datetime.date) -> None:
+    """Last year's and this year's annual evaluation for four members in five (the rest not
+    evaluated yet), so the dashboard's fifth point has figures."""
+    if MemberEvaluation.objects.exists():
+        return
+    rng = random.Random(27)
+    ids = Member.objects.order_by("pk").values_list("pk", flat=True)
+    MemberEvaluation.objects.bulk_create(
+        (
+            MemberEvaluation(
+                member_id=pk,
+                year=year,
+                grade=rng.choice(EVALUATION_MIX),
+                source=MemberEvaluation.Source.ROSTER,
+            )
+            for pk in ids
+            for year in (day.year - 1, day.year)
+            if pk % 5
+        ),
+        batch_size=1000,
+    )
+
+
 def load_mentoring_demo(*, stdout) -> None:
     """Load (or complete) the mentoring demo data; see the module docstring."""
     day = today()
@@ -889,6 +971,7 @@ def load_mentoring_demo(*, stdout) -> None:
     _assisted_signups(day)
     activities = _activities(tree, day)
     shops = _online_shops(day)
+    _evaluations(day)
     # The dashboard reads stored stages (the nightly funnel_recompute); compute them now so the
     # demo's dashboard shows the demo producers' real progress from the first visit.
     stages = funnel.funnel_recompute()

@@ -147,28 +147,6 @@ def training_attendance_record(*, session, members, by, offered=None) -> dict[st
     return {"added": added, "removed": removed}
 
 
-@transaction.atomic
-def team_members_set(*, team, members, by, offered=None) -> dict[str, list[int]]:
-    """Set a team's youth members, like training_attendance_record: with `offered`, only
-    those listed can be taken off. Logged on the team ("mentoring.team_members")."""
-    from wagtail.log_actions import log
-
-    present = {member.pk for member in members}
-    already = set(team.youth_members.values_list("pk", flat=True))
-    added = sorted(present - already)
-    removed = sorted(({m.pk for m in offered} - present) & already) if offered is not None else []
-    team.youth_members.add(*added)
-    team.youth_members.remove(*removed)
-    if added or removed:
-        log(
-            instance=team,
-            action="mentoring.team_members",
-            user=by,
-            data={"added": added, "removed": removed},
-        )
-    return {"added": added, "removed": removed}
-
-
 def org_unit_role_grant(*, role) -> None:
     """After a role is given: the person joins the Mentors group, whose permissions let them
     open the mentoring screens (what they see there is still limited to the role's units).

@@ -8,6 +8,7 @@ from wagtail.log_actions import LogFormatter
 
 from mentoring import import_views, kpi_views, restructure_views, selling_views
 from mentoring.admin.log_formatters import (
+    ActivityParticipantsLogFormatter,
     AttendanceLogFormatter,
     EditLogFormatter,
     KpiReturnLogFormatter,
@@ -103,7 +104,11 @@ def register_mentoring_log_actions(actions):
     )
     actions.register_action("mentoring.edit")(EditLogFormatter)
     actions.register_action("mentoring.attendance")(AttendanceLogFormatter)
-    actions.register_action("mentoring.team_members")(TeamMembersLogFormatter)
+    actions.register_action("mentoring.team_members")(TeamMembersLogFormatter)  # before 0021
+    actions.register_action("mentoring.activity_participants")(ActivityParticipantsLogFormatter)
+    actions.register_action(
+        "mentoring.evaluation", _("Record the annual evaluation"), _("Annual evaluation recorded")
+    )
     actions.register_action("mentoring.personal_data_export")(PersonalDataExportFormatter)
     actions.register_action(
         "mentoring.member_anonymise", _("Anonymise member"), _("Member anonymised")

@@ -58,6 +58,11 @@ class TeamMembersLogFormatter(PickLogFormatter):
     message = _("Youth members: %(added)d added, %(removed)d taken off")
 
 
+class ActivityParticipantsLogFormatter(PickLogFormatter):
+    label = _("Change activity participants")
+    message = _("Participants: %(added)d added, %(removed)d taken off")
+
+
 class KpiSubmitLogFormatter(LogFormatter):
     label = _("Submit a report's indicators")
 

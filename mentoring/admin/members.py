@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button
 from accounts.models import User
 from mentoring import (
     answers,
+    evaluations,
     member_privacy_views,
     member_shop_views,
     selectors,
@@ -235,6 +236,8 @@ class MemberEditView(ScopedEditView):
         buttons.append(Button(_("Sign-in help"), url=url, icon_name="key", priority=20))
         url = reverse("mentoring_members:online_shops", args=[self.object.pk])
         buttons.append(Button(_("Shops elsewhere"), url=url, icon_name="link", priority=25))
+        url = reverse("mentoring_members:evaluation", args=[self.object.pk])
+        buttons.append(Button(_("Annual evaluation"), url=url, icon_name="tick", priority=26))
         if selectors.can_see_everything(self.request.user):
             url = reverse("mentoring_members:anonymise", args=[self.object.pk])
             buttons.append(Button(_("Anonymise"), url=url, icon_name="warning", priority=90))
@@ -357,4 +360,5 @@ class MemberViewSet(ScopedModelViewSet):
             + member_shop_views.urlpatterns
             + member_privacy_views.urlpatterns
             + selling_views.member_urlpatterns
+            + evaluations.urlpatterns
         )

@@ -14,6 +14,7 @@ from mentoring.admin.staff import (
     ReportingRuleViewSet,
     RoleViewSet,
     TargetViewSet,
+    YouthCoreRuleViewSet,
 )
 
 
@@ -36,6 +37,7 @@ class MentoringViewSetGroup(ModelViewSetGroup):
         RoleViewSet,
         TargetViewSet,
         ReportingRuleViewSet,
+        YouthCoreRuleViewSet,
     )
 
 

@@ -1,5 +1,5 @@
 """Picking members from a list: attendance (ticked, or imported from a file) and a team's
-youth members."""
+participants."""
 
 from django import forms
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from mentoring import attendance_import, selectors, services
+from mentoring import attendance_import, selectors, services, teams
 from mentoring.admin.scoping import unit_choices
 from mentoring.models import Attendance, Member
 from mentoring.roster.errors import RosterFileError
@@ -245,21 +245,24 @@ class AttendanceImportView(WagtailAdminTemplateMixin, FormView):
         return redirect(self.attendance_url)
 
 
-class TeamMembersView(MemberPickView):
-    page_title = _("Youth members")
+class ActivityParticipantsView(MemberPickView):
+    """Who came to an activity: members picked from its unit (others are a count on the
+    activity's form)."""
+
+    page_title = _("Participants")
     header_icon = "group"
-    permission = "mentoring.change_team"
-    index_url_name = "mentoring_teams:index"
-    edit_url_name = "mentoring_teams:edit"
-    index_label = _("Teams")
+    permission = "mentoring.change_activity"
+    index_url_name = "mentoring_activities:index"
+    edit_url_name = "mentoring_activities:edit"
+    index_label = _("Activities")
 
     def object_queryset(self, user):
-        return selectors.teams_visible_to(user)
+        return selectors.activities_visible_to(user)
 
     def current_members(self):
-        return self.object.youth_members.all()
+        return self.object.attendees.all()
 
     def save(self, members, offered):
-        return services.team_members_set(
-            team=self.object, members=members, by=self.request.user, offered=offered
+        return teams.activity_participants_set(
+            activity=self.object, members=members, by=self.request.user, offered=offered
         )

@@ -15,7 +15,14 @@ from mentoring.admin.scoping import (
     limit_unit_field,
     limit_unit_field_of,
 )
-from mentoring.models import OrgUnit, OrgUnitRole, OrgUnitVersion, ReportingRule, Target
+from mentoring.models import (
+    OrgUnit,
+    OrgUnitRole,
+    OrgUnitVersion,
+    ReportingRule,
+    Target,
+    YouthCoreRule,
+)
 
 
 class YesNoColumn(Column):
@@ -288,3 +295,50 @@ class ReportingRuleViewSet(ScopedModelViewSet):
 
     def get_scoped_queryset(self, user):
         return _everything_or_nothing(ReportingRule.objects.all(), user)
+
+
+class YouthCoreRuleViewSet(ScopedModelViewSet):
+    """When youth are at the core of a team, dated: the province sets the age limit, the
+    share of youth and whether the leader must be youth (mentoring.teams reads the rule in
+    force on the report day). Province-wide, like the reporting levels."""
+
+    model = YouthCoreRule
+    icon = "group"
+    menu_label = _("Youth at the core")
+    menu_order = 860
+    url_prefix = "mentoring/youth-core-rules"
+    name = "mentoring_youth_core_rules"
+    ordering = ["valid_from"]
+    staff_only = True
+    form_fields = [
+        "valid_from",
+        "valid_until",
+        "youth_age_limit",
+        "youth_share",
+        "leader_must_be_youth",
+    ]
+    list_display = [
+        "__str__",
+        "youth_age_limit",
+        "youth_share",
+        YesNoColumn(
+            "leader_must_be_youth",
+            label=YouthCoreRule._meta.get_field("leader_must_be_youth").verbose_name,
+            sort_key="leader_must_be_youth",
+        ),
+    ]
+    list_export = [
+        "valid_from",
+        "valid_until",
+        "youth_age_limit",
+        "youth_share",
+        "leader_must_be_youth",
+    ]
+    list_filter = ["leader_must_be_youth"]
+    export_filename = "youth-core-rules"
+
+    def annotate_listing(self, queryset):
+        return queryset
+
+    def get_scoped_queryset(self, user):
+        return _everything_or_nothing(YouthCoreRule.objects.all(), user)

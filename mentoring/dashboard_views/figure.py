@@ -24,6 +24,7 @@ from mentoring.reporting.drill_down import (
     figure_records,
     figure_source,
 )
+from mentoring.teams import all_trained, at_core
 
 PAGE_SIZE = 100
 
@@ -84,13 +85,21 @@ class FigureView(ScopedPage):
                 *self.selling_headings(),
             ]
         if self.code == Indicator.ACTIVITIES:
-            return [_("date"), _("title"), _("kind"), _("org unit"), _("participants")]
+            return [
+                _("date"),
+                _("title"),
+                _("kind"),
+                _("org unit"),
+                _("members who came"),
+                _("other participants"),
+            ]
         return [
             _("name"),
             _("org unit"),
             _("people in the team"),
             _("youth members"),
-            _("youth are its core"),
+            _("youth at the core"),
+            _("all trained"),
         ]
 
     def row(self, item) -> list:
@@ -112,14 +121,17 @@ class FigureView(ScopedPage):
                 item.title,
                 item.get_kind_display(),
                 self.unit_name(item.org_unit_id),
-                item.participants,
+                item.participant_count,
+                item.other_participants,
             ]
+        core = at_core(item)
         return [
             item.name,
             self.unit_name(item.org_unit_id),
-            item.size,
+            item.people,
             item.youth,
-            item.youth_at_core,
+            _("reported, not evidenced") if core is None and item.youth_at_core_reported else core,
+            all_trained(item),
         ]
 
     def selling_headings(self) -> list:

@@ -17,6 +17,7 @@ from mentoring.models.answers import (
     MemberAnswer,
     Question,
 )
+from mentoring.models.evaluations import Evaluation, MemberEvaluation
 from mentoring.models.indicators import (
     DashboardCounts,
     FunnelStage,
@@ -42,12 +43,15 @@ from mentoring.models.members import (
 from mentoring.models.selling import OnlineShop, Platform, ShopCheck
 from mentoring.models.trainings import (
     Activity,
+    ActivityEvidence,
     Attendance,
     PracticeSeat,
     PracticeSession,
     Team,
+    TeamMember,
     Topic,
     TrainingSession,
+    YouthCoreRule,
 )
 from mentoring.models.units import THE_BEGINNING, OrgUnit, OrgUnitRole, OrgUnitVersion
 
@@ -58,8 +62,10 @@ __all__ = [
     "Activity",
     "AnswerSource",
     "AssistedSignup",
+    "ActivityEvidence",
     "Attendance",
     "DashboardCounts",
+    "Evaluation",
     "FunnelStage",
     "Indicator",
     "KpiSnapshot",
@@ -68,6 +74,7 @@ __all__ = [
     "MemberAccount",
     "MemberAnswer",
     "MemberDataBasis",
+    "MemberEvaluation",
     "MemberProductImport",
     "MemberStage",
     "MemberTransfer",
@@ -85,7 +92,9 @@ __all__ = [
     "ShopCheck",
     "Target",
     "Team",
+    "TeamMember",
     "Topic",
     "TrainingSession",
     "TriState",
+    "YouthCoreRule",
 ]

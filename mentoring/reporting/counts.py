@@ -22,8 +22,10 @@ from mentoring import selling as online_selling
 from mentoring.models import (
     Activity,
     Attendance,
+    Evaluation,
     FunnelStage,
     Member,
+    MemberEvaluation,
     MemberStage,
     MemberTransfer,
     Team,
@@ -31,6 +33,13 @@ from mentoring.models import (
 )
 from mentoring.reporting import funnel
 from mentoring.selectors import UnitOnDay
+from mentoring.teams import (
+    TEAM_COUNTS,
+    activities_with_participants,
+    all_trained,
+    at_core,
+    team_counts,
+)
 
 # Stages counted from MemberStage rows; ACTIVE depends on the report day and is worked out
 # from the orders (mentoring.reporting.funnel.active_members).
@@ -102,6 +111,11 @@ def _known_by(field: str, day: datetime.date) -> Q:
 def _practical_passed_by(day: datetime.date) -> QuerySet:
     """The members who passed a practice shop's practical by `day` (mentoring.practice)."""
     return Attendance.objects.filter(practical_passed_on__lte=day).values("member_id")
+
+
+def _evaluated(year: int, grade: str) -> QuerySet:
+    """The members their union classified `grade` for `year`."""
+    return MemberEvaluation.objects.filter(year=year, grade=grade).values("member_id")
 
 
 def _stage_reached(stage: str, day: datetime.date, member: str = "pk"):
@@ -193,6 +207,12 @@ def unit_counts(
         # (an uncorrelated IN list in the same query, so the count of queries stays).
         practical=Count("pk", filter=Q(pk__in=_practical_passed_by(day))),
         **_selling_elsewhere_counts(day),
+        # The members' annual evaluation of the report year, one count per class (the
+        # plan's fifth point), in the same query.
+        **{
+            f"eval_{grade}": Count("pk", filter=Q(pk__in=_evaluated(year, grade)))
+            for grade in Evaluation.values
+        },
     ):
         add(unit, **row)
 
@@ -212,17 +232,29 @@ def unit_counts(
     for unit, row in by_unit(funnel.active_members(day, Member.objects.using(db)), n=Count("pk")):
         add(unit, **{f"stage_{FunnelStage.ACTIVE}": row["n"]})
 
+    # Youth at the core and "all trained" are worked out per team from its members (one
+    # grouped query, mentoring.teams); a team without its leader recorded counts only its
+    # mentor's old tick, apart ("reported, not evidenced").
     teams = _in_units(Team.objects.using(db).filter(teams_on(day)), unit_ids, "org_unit_id")
-    for row in teams.values("org_unit_id", "kind").annotate(
-        n=Count("pk"), youth=Count("pk", filter=Q(youth_at_core=True))
+    for row in team_counts(teams, day).values(
+        "org_unit_id", "kind", "youth_at_core_reported", *TEAM_COUNTS
     ):
         if row["kind"] == Team.Kind.CORE:
-            add(row["org_unit_id"], core_teams=row["n"])
-        else:
-            add(row["org_unit_id"], community_teams=row["n"], community_youth=row["youth"])
+            add(row["org_unit_id"], core_teams=1)
+            continue
+        core = at_core(row)
+        add(
+            row["org_unit_id"],
+            community_teams=1,
+            community_youth=int(core is True),
+            community_reported=int(core is None and row["youth_at_core_reported"]),
+            community_trained=int(all_trained(row)),
+        )
 
     activities = _in_units(
-        Activity.objects.using(db).filter(held_on__year=year, held_on__lte=day),
+        activities_with_participants(
+            Activity.objects.using(db).filter(held_on__year=year, held_on__lte=day)
+        ),
         unit_ids,
         "org_unit_id",
     )

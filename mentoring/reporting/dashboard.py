@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from mentoring import selectors
 from mentoring.models import (
     DashboardCounts,
+    Evaluation,
     FunnelStage,
     Indicator,
     OrgUnit,
@@ -108,7 +109,9 @@ INDICATOR_RULES = (
         "unit and below. Plan target: 20 for the province."
     ),
     gettext_noop(
-        "Digital-skills activities: activities held in the chosen year, up to the report day. "
+        "Digital-skills activities: activities held in the chosen year, up to the report day, "
+        "with at least one participant recorded (an activity with only a head count is not "
+        "counted). "
         "Plan target: a number for each reporting unit, set by the province for each kind of "
         "unit and period (Reporting levels: %(levels)s), so the target of a unit is the sum "
         "of its reporting units' numbers; it is met only when every one of them has held its "
@@ -117,7 +120,11 @@ INDICATOR_RULES = (
     ),
     gettext_noop(
         "Community digital technology teams with youth at the core: of those teams, the share "
-        "whose mentor marked youth as their core. Plan target: 100%%."
+        "whose leader and at least half of whose members are youth, computed from the members "
+        "recorded (the rule, its age limit and share, is set by the province: Youth at the "
+        "core). A team whose leader is not recorded yet is counted only in the denominator; "
+        "if its mentor had ticked it before members were recorded, the page says so apart "
+        "(reported, not evidenced). Plan target: 100%%."
     ),
     gettext_noop(
         "Targets set for a unit and a year replace the plan's. The onboarding steps are "
@@ -240,6 +247,13 @@ def figures_for(
             }
         elif spec.code == Indicator.SELLING_ONLINE:
             note = selling_parts_note(total)
+        elif spec.code == Indicator.COMMUNITY_TEAMS and total["community_reported"]:
+            # Teams whose members are not recorded yet: their mentor's old tick is shown
+            # apart and never counted as youth at the core.
+            note = gettext(
+                "%(reported)d more teams reported youth at the core without their members "
+                "recorded (not evidenced, not counted)"
+            ) % {"reported": total["community_reported"]}
         elif spec.code in (Indicator.PUBLIC_SERVICES, Indicator.EPAYMENT):
             coverage = _percent(denominator, total["members"])
             needed = unit.min_answer_coverage
@@ -329,11 +343,41 @@ def funnel_for(total: Counter) -> list[StageFigure]:
     ]
 
 
+@dataclasses.dataclass(frozen=True)
+class MemberQuality:
+    """The plan's fifth point: the members' annual evaluation of the report year, as their
+    unions classified them (imported with the roster or entered per member)."""
+
+    members: int
+    evaluated: int
+    share_evaluated: Decimal | None  # of all members
+    grades: list[tuple[str, str, int, Decimal | None]]  # code, label, count, share of evaluated
+
+
+def quality_for(total: Counter) -> MemberQuality:
+    evaluated = sum(total[f"eval_{grade}"] for grade in Evaluation.values)
+    return MemberQuality(
+        members=total["members"],
+        evaluated=evaluated,
+        share_evaluated=_percent(evaluated, total["members"]),
+        grades=[
+            (
+                grade.value,
+                str(grade.label),
+                total[f"eval_{grade}"],
+                _percent(total[f"eval_{grade}"], evaluated),
+            )
+            for grade in Evaluation
+        ],
+    )
+
+
 @dataclasses.dataclass
 class UnitReport:
     unit: UnitOnDay
     members: int
     figures: list[Figure]
+    quality: MemberQuality | None = None
 
 
 @dataclasses.dataclass
@@ -346,6 +390,7 @@ class Dashboard:
     funnel: list[StageFigure]
     children: list[UnitReport]
     counted_at: datetime.datetime
+    quality: MemberQuality | None = None
 
 
 def _computed_stamp() -> str:
@@ -452,11 +497,15 @@ def dashboard_build(
         funnel=funnel_for(totals[unit_id]),
         children=[
             UnitReport(
-                child, totals[child.id]["members"], figures_for(child, totals[child.id], targets)
+                child,
+                totals[child.id]["members"],
+                figures_for(child, totals[child.id], targets),
+                quality_for(totals[child.id]),
             )
             for child in children
         ],
         counted_at=counted_at,
+        quality=quality_for(totals[unit_id]),
     )
 
 

@@ -24,6 +24,7 @@ from mentoring.reporting.counts import (
     teams_on,
 )
 from mentoring.reporting.dashboard import SPECS, STAGE_SOURCES
+from mentoring.teams import TEAM_COUNTS, activities_with_participants, at_core, team_counts
 
 DONE, BASE = "done", "base"
 MEMBER_FIGURES = {
@@ -105,14 +106,18 @@ def figure_records(
 ) -> QuerySet:
     """The teams or activities behind a figure."""
     if code == Indicator.ACTIVITIES:
-        records = Activity.objects.filter(held_on__year=year, held_on__lte=day).order_by(
-            "held_on", "pk"
+        # Only the activities with a recorded participant count toward the target.
+        records = activities_with_participants(
+            Activity.objects.filter(held_on__year=year, held_on__lte=day)
         )
+        records = records.annotate(participant_count=Count("attendees")).order_by("held_on", "pk")
     else:
         kind = Team.Kind.CORE if code == Indicator.CORE_TEAMS else Team.Kind.COMMUNITY
-        records = Team.objects.filter(teams_on(day), kind=kind)
-        records = records.annotate(youth=Count("youth_members"))
+        records = team_counts(Team.objects.filter(teams_on(day), kind=kind), day)
         if code == Indicator.COMMUNITY_TEAMS and part == DONE:
-            records = records.filter(youth_at_core=True)
+            # Youth at the core is decided from the counts (mentoring.teams.at_core): the
+            # teams that pass, by id (one more query, on a figure's own page only).
+            rows = _in_units(records, unit_ids, "org_unit_id").values("pk", *TEAM_COUNTS)
+            records = records.filter(pk__in=[row["pk"] for row in rows if at_core(row)])
         records = records.order_by("name", "pk")
     return _in_units(records, unit_ids, "org_unit_id")

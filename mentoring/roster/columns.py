@@ -104,8 +104,28 @@ COLUMNS = [
         _("Có or Không."),
         example="Có",
     ),
+    # The members' annual evaluation (optional): the union's classification for a year.
+    Column(
+        "evaluation",
+        "Xếp loại chất lượng đoàn viên",
+        ("xep loai", "xep loai doan vien", "xep loai chat luong", "evaluation", "classification"),
+        _(
+            "Optional: Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm "
+            "vụ or Không hoàn thành nhiệm vụ, with the year in the next column."
+        ),
+        example="Hoàn thành tốt nhiệm vụ",
+    ),
+    Column(
+        "evaluation_year",
+        "Năm xếp loại",
+        ("nam danh gia", "evaluation year", "year evaluated"),
+        _("The year the classification is for, e.g. 2025. Needed with a classification."),
+        example=2025,
+    ),
 ]
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+# Columns that are not the member's own fields: written as MemberEvaluation rows.
+EVALUATION_KEYS = ("evaluation", "evaluation_year")
 TRI_STATE_FIELDS = {
     "has_specialty_product": "specialty_recorded_on",
     "has_epayment_account": "epayment_recorded_on",

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring import selectors
 from mentoring.answers import answers_record, roster_answers
-from mentoring.models import AnswerSource, Member, RosterImport, SensitiveBasis
+from mentoring.models import AnswerSource, Member, MemberEvaluation, RosterImport, SensitiveBasis
 from mentoring.models.answers import QUESTION_FIELDS
 from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError
@@ -137,6 +137,7 @@ def _commit(roster_import: RosterImport, *, user) -> RosterImport:
                 raise _Rejected(plan)
             progress(plan.unchanged)
             _write(plan, progress=progress, done=plan.unchanged, by=user)
+            _write_evaluations(plan, user=user)
             # Personal Data Protection Law: who imported these members, when, on which basis.
             member_data_basis_record_for_import(
                 roster_import=roster_import,
@@ -304,6 +305,37 @@ def _record_basis(member: Member, ethnicity: str) -> None:
     """An ethnicity on the union's own roster is held on the union's record (the basis its
     import records, docs/privacy.md); none held, no basis."""
     member.sensitive_basis = SensitiveBasis.UNION_RECORD if ethnicity else ""
+
+
+def _write_evaluations(plan: Plan, *, user) -> None:
+    """The members' annual evaluation from the file: one per member and year, the file's
+    class replacing the one recorded (the members are written by now)."""
+    if not plan.evaluations:
+        return
+    numbers = {number for number, _year, _grade in plan.evaluations}
+    ids = {}
+    for chunk in (list(numbers)[i : i + BATCH] for i in range(0, len(numbers), BATCH)):
+        ids.update(
+            Member.objects.filter(member_number__in=chunk).values_list("member_number", "pk")
+        )
+    now = timezone.now()
+    MemberEvaluation.objects.bulk_create(
+        [
+            MemberEvaluation(
+                member_id=ids[number],
+                year=year,
+                grade=grade,
+                source=MemberEvaluation.Source.ROSTER,
+                recorded_by=user,
+                recorded_at=now,
+            )
+            for number, year, grade in plan.evaluations
+        ],
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["member", "year"],
+        update_fields=["grade", "source", "recorded_by", "recorded_at"],
+    )
 
 
 def _insert_members(members: list[Member]) -> None:

@@ -38,6 +38,12 @@ ROW_MESSAGES = {
     # units: the words never confirm that a member number exists, or where.
     "not_allowed": _("Not allowed: “%(value)s” is outside the org units you manage."),
     "duplicate_number": _("Member number “%(value)s” appears more than once: rows %(rows)s."),
+    "bad_evaluation": _(
+        "Classification “%(value)s” must be Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm "
+        "vụ, Hoàn thành nhiệm vụ or Không hoàn thành nhiệm vụ."
+    ),
+    "bad_evaluation_year": _("“%(value)s” is not a year from 2000 to %(max)s."),
+    "evaluation_year_needed": _("A classification needs its year in “Năm xếp loại”."),
     "invalid": _("%(value)s"),  # a model validation message, already worded
 }
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from mentoring import selectors
 from mentoring.models import Member, OrgUnit, TriState
-from mentoring.roster.columns import NEEDED_FOR_NEW, TRI_STATE_FIELDS
+from mentoring.roster.columns import EVALUATION_KEYS, NEEDED_FOR_NEW, TRI_STATE_FIELDS
 from mentoring.roster.reading import Table
 from mentoring.roster.validation import _RowReader
 
@@ -33,6 +33,8 @@ class Plan:
     errors: list[dict] = dataclasses.field(default_factory=list)
     ignored_columns: list[str] = dataclasses.field(default_factory=list)
     units: dict = dataclasses.field(default_factory=dict)  # id -> OrgUnit
+    # (member number, year, class): the members' annual evaluation, written after the members
+    evaluations: list[tuple[str, int, str]] = dataclasses.field(default_factory=list)
 
     @property
     def rejected_rows(self) -> set[int]:
@@ -52,6 +54,12 @@ def roster_parse(
     numbers: dict[str, list[int]] = defaultdict(list)
     for done, (row, cells) in enumerate(table.rows, start=1):
         values, errors = reader.read(row, cells)
+        year_wrong = any(error["column"] == "evaluation_year" for error in errors)
+        if "evaluation" in values and "evaluation_year" not in values and not year_wrong:
+            errors.append(
+                {"row": row, "code": "evaluation_year_needed", "column": "evaluation_year"}
+                | {"value": ""}
+            )
         parsed.errors.extend(errors)
         parsed.rows.append((row, values))
         if values.get("member_number"):
@@ -91,6 +99,7 @@ def roster_plan(
         if progress and done % BATCH == 0:
             progress(total * 2 // 3 + done // 3)
         member = existing.get(values["member_number"])
+        evaluation = _evaluation(values)
         if member is None:
             missing = [key for key in NEEDED_FOR_NEW if key not in values]
             if missing:
@@ -100,6 +109,7 @@ def roster_plan(
                 )
                 continue
             plan.creates.append((row, _new_member(values, today)))
+            plan.evaluations.extend(evaluation)
             continue
         if visible is not None and member.org_unit_id not in visible:
             plan.errors.append(
@@ -107,6 +117,7 @@ def roster_plan(
                 | {"value": member.member_number}
             )
             continue
+        plan.evaluations.extend(evaluation)
         changes = _changes(member, values, today)
         if changes:
             plan.updates.append((row, member, changes))
@@ -157,8 +168,18 @@ def _existing_members(numbers: list[str]) -> dict[str, Member]:
     return found
 
 
+def _evaluation(values: dict) -> list[tuple[str, int, str]]:
+    if "evaluation" not in values:
+        return []
+    return [(values["member_number"], values["evaluation_year"], values["evaluation"])]
+
+
 def _field_values(values: dict) -> dict:
-    fields = {key: value for key, value in values.items() if key != "recorded_on"}
+    fields = {
+        key: value
+        for key, value in values.items()
+        if key != "recorded_on" and key not in EVALUATION_KEYS
+    }
     if "org_unit" in fields:
         fields["org_unit_id"] = fields.pop("org_unit")
     return fields

@@ -36,6 +36,7 @@ def _summary(plan: Plan) -> dict:
         "unchanged": plan.unchanged,
         "rejected": len(plan.rejected_rows),
         "transfer": field_changes.get("org_unit_id", 0),
+        "evaluations": len(plan.evaluations),
         "error_count": len(plan.errors),
         "errors": errors,
         "field_changes": {_public_field(f): n for f, n in field_changes.most_common()},

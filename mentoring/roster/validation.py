@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from accounts.phones import normalise_phone
 from core.text import fold_label
-from mentoring.models import Member, OrgUnit, TriState
+from mentoring.models import Evaluation, Member, OrgUnit, TriState
 from mentoring.roster.columns import COLUMNS_BY_KEY
 from mentoring.roster.errors import _Bad
 from mentoring.roster.reading import Table
@@ -39,6 +39,26 @@ _GENDERS = {
     "female": Member.Gender.FEMALE,
     "khac": Member.Gender.OTHER,
     "other": Member.Gender.OTHER,
+}
+# The Youth Union's four classes (2023–2027 guidance), their usual short forms, and the
+# wording used before it (Đoàn viên xuất sắc / khá / trung bình / yếu), folded.
+_EVALUATIONS = {
+    **dict.fromkeys(
+        ["hoan thanh xuat sac nhiem vu", "htxsnv", "xuat sac", "doan vien xuat sac"],
+        Evaluation.EXCELLENT,
+    ),
+    **dict.fromkeys(
+        ["hoan thanh tot nhiem vu", "httnv", "tot", "doan vien kha", "kha"], Evaluation.GOOD
+    ),
+    **dict.fromkeys(
+        ["hoan thanh nhiem vu", "htnv", "doan vien trung binh", "trung binh"],
+        Evaluation.COMPLETED,
+    ),
+    **dict.fromkeys(
+        ["khong hoan thanh nhiem vu", "khtnv", "doan vien yeu", "yeu", "yeu kem"],
+        Evaluation.NOT_COMPLETED,
+    ),
+    **{value: value for value in Evaluation.values},
 }
 _YES = {"co", "yes", "y", "x", "1", "true", "dong y"}
 _NO = {"khong", "no", "n", "0", "false", "khong dong y"}
@@ -215,6 +235,19 @@ class _RowReader:
 
     def _consent_to_contact(self, key, raw):
         return _choice(raw, unknown_allowed=False) == TriState.YES
+
+    def _evaluation(self, key, raw):
+        try:
+            return _EVALUATIONS[fold_label(_text(raw))]
+        except KeyError:
+            raise _Bad("bad_evaluation") from None
+
+    def _evaluation_year(self, key, raw):
+        text = _text(raw)
+        year = int(text) if text.isascii() and text.isdigit() else None
+        if year is None or not 2000 <= year <= self.today.year:
+            raise _Bad("bad_evaluation_year", max=self.today.year)
+        return year
 
     def _recorded_on(self, key, raw):
         day = _parse_date(raw)

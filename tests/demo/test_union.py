@@ -9,13 +9,14 @@ from django.test import override_settings
 
 from accounts.models import User
 from demo.union import DEMO_SHOPS
-from mentoring import selectors
+from mentoring import selectors, teams
 from mentoring.models import (
     Activity,
     Attendance,
     FunnelStage,
     KpiSnapshot,
     Member,
+    MemberEvaluation,
     MemberStage,
     OnlineShop,
     OrgUnit,
@@ -141,7 +142,17 @@ def test_the_roster_has_plausible_shares_and_every_district_its_activities():
         assert union.activities.count() >= 2
         assert not union.activities.filter(held_on__gte=REFORM_2025).exists()
     assert Team.objects.filter(kind=Team.Kind.CORE).count() == 12
-    assert Team.objects.filter(kind=Team.Kind.COMMUNITY, youth_members__isnull=False).exists()
+    assert Team.objects.filter(kind=Team.Kind.COMMUNITY, members__isnull=False).exists()
+    # Two community teams filled in (one with youth at the core, one not); the others keep
+    # their old tick as "reported, not evidenced"; most activities have who came.
+    community = teams.team_counts(Team.objects.filter(kind=Team.Kind.COMMUNITY), selectors.today())
+    assert sorted(str(teams.at_core(team)) for team in community if team.leaders) == [
+        "False",
+        "True",
+    ]
+    assert Activity.objects.filter(attendees__isnull=False).exists()
+    assert Activity.objects.filter(attendees__isnull=True).exists()
+    assert MemberEvaluation.objects.exists()
 
 
 @pytest.mark.usefixtures("demo_data")

@@ -144,8 +144,10 @@ def test_attendance_and_team_pickers_of_another_unit_are_404(as_mentor, world):
     attendance = reverse("mentoring_trainings:attendance", args=[world.sa_pa_training.pk])
     assert as_mentor.get(attendance).status_code == 404
     assert as_mentor.post(attendance, {"members": [world.mai.pk]}).status_code == 404
-    team = reverse("mentoring_teams:youth_members", args=[world.sa_pa_team.pk])
-    assert as_mentor.get(team).status_code == 404
+    came = reverse("mentoring_activities:participants", args=[world.sa_pa_activity.pk])
+    assert as_mentor.get(came).status_code == 404
+    assert as_mentor.post(came, {"members": [world.mai.pk]}).status_code == 404
+    assert not world.sa_pa_activity.attendees.exists()
     assert not Attendance.objects.exists()
 
 

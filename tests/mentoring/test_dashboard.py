@@ -24,14 +24,17 @@ from mentoring import selectors, services
 from mentoring.models import (
     Activity,
     DashboardCounts,
+    Evaluation,
     FunnelStage,
     Indicator,
     Member,
+    MemberEvaluation,
     MemberStage,
     OrgUnit,
     OrgUnitRole,
     Target,
     Team,
+    TeamMember,
     TriState,
 )
 from mentoring.reporting import dashboard, funnel
@@ -90,24 +93,27 @@ def lao_cai():
     place_order(make_seller_for(seller, moderator=make_moderator()))
     Team.objects.create(kind=Team.Kind.CORE, name="Đội nòng cốt tỉnh", org_unit=tree["province"])
     Team.objects.create(kind=Team.Kind.CORE, name="Đội nòng cốt Bát Xát", org_unit=tree["bat_xat"])
-    Team.objects.create(
-        kind=Team.Kind.COMMUNITY, name="Tổ CNSCĐ Y Tý", org_unit=tree["y_ty"], youth_at_core=True
+    y_ty_team = Team.objects.create(
+        kind=Team.Kind.COMMUNITY, name="Tổ CNSCĐ Y Tý", org_unit=tree["y_ty"]
     )
+    TeamMember.objects.create(team=y_ty_team, member=y_ty[0], role=TeamMember.Role.LEADER)
+    TeamMember.objects.create(team=y_ty_team, member=y_ty[1])
     Team.objects.create(kind=Team.Kind.COMMUNITY, name="Tổ CNSCĐ Tả Phìn", org_unit=tree["ta_phin"])
-    for unit, title in (
-        (tree["bat_xat"], "Hội thi"),
-        (tree["y_ty"], "Tập huấn"),
-        (tree["sa_pa"], "Chiến dịch"),
+    for unit, title, came in (
+        (tree["bat_xat"], "Hội thi", y_ty[0]),
+        (tree["y_ty"], "Tập huấn", y_ty[1]),
+        (tree["sa_pa"], "Chiến dịch", ta_phin[0]),
     ):
-        Activity.objects.create(
+        activity = Activity.objects.create(
             kind=Activity.Kind.TRAINING, title=title, held_on=TODAY, org_unit=unit
         )
+        activity.attendees.add(came)
     Activity.objects.create(
         kind=Activity.Kind.CONTEST,
         title="Năm trước",
         held_on=datetime.date(YEAR - 1, 6, 1),
         org_unit=tree["sa_pa"],
-    )
+    ).attendees.add(ta_phin[1])
     Target.objects.create(
         indicator=Indicator.SELLING_ONLINE, org_unit=tree["sa_pa"], year=YEAR, value=Decimal(5)
     )
@@ -417,14 +423,18 @@ def _build(*, members: int, districts: int, communes_each: int) -> OrgUnit:
     """A province with `districts` district unions of `communes_each` communes, `members`
     members spread over them (some moved, some selling), their stages, teams and activities."""
     province = make_unit(name="Tỉnh đoàn", kind=OrgUnit.Kind.PROVINCE)
-    leaves = []
+    leaves, activities, teams = [], [], []
     for d in range(districts):
         district = make_unit(name=f"Huyện {d}", kind=OrgUnit.Kind.DISTRICT, parent=province)
-        Activity.objects.create(kind="training", title="Tập huấn", held_on=TODAY, org_unit=district)
-        Team.objects.create(kind=Team.Kind.CORE, name=f"Đội {d}", org_unit=district)
+        activities.append(
+            Activity.objects.create(
+                kind="training", title="Tập huấn", held_on=TODAY, org_unit=district
+            )
+        )
+        teams.append(Team.objects.create(kind=Team.Kind.CORE, name=f"Đội {d}", org_unit=district))
         for c in range(communes_each):
             leaves.append(make_unit(name=f"Xã {d}-{c}", parent=district))
-    Team.objects.create(kind=Team.Kind.COMMUNITY, name="Tổ", org_unit=leaves[0])
+    teams.append(Team.objects.create(kind=Team.Kind.COMMUNITY, name="Tổ", org_unit=leaves[0]))
     Member.objects.bulk_create(
         Member(
             member_number=f"Q{members}-{index:05d}",
@@ -443,6 +453,22 @@ def _build(*, members: int, districts: int, communes_each: int) -> OrgUnit:
         MemberStage(member=member, stage=stage, reached_on=TODAY, rules_version=1)
         for index, member in enumerate(created)
         for stage in (FunnelStage.SPECIALTY, FunnelStage.FIRST_ORDER)[: 1 + index % 2]
+    )
+    # Who is in the teams, who came to the activities, the year's evaluation: counted in the
+    # same queries however many there are.
+    for team in teams:
+        TeamMember.objects.bulk_create(
+            TeamMember(
+                team=team, member=member, role=TeamMember.Role.LEADER if i == 0 else "member"
+            )
+            for i, member in enumerate(created[: 2 + members // 50])
+        )
+    for activity in activities:
+        activity.attendees.add(*created[: 1 + members // 100])
+    MemberEvaluation.objects.bulk_create(
+        MemberEvaluation(member=member, year=YEAR, grade=Evaluation.values[index % 4])
+        for index, member in enumerate(created)
+        if index % 3
     )
     Target.objects.create(
         indicator=Indicator.SELLING_ONLINE, org_unit=leaves[0], year=YEAR, value=Decimal(12)

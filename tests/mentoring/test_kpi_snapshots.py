@@ -76,9 +76,10 @@ def quarter():
         held_on=Q_END - DAYS(10),
         org_unit=tree["y_ty"],
     )
+    activity.attendees.add(seller)
     Activity.objects.create(
         kind=Activity.Kind.CONTEST, title="Sau quý", held_on=Q_END + DAYS(1), org_unit=tree["y_ty"]
-    )
+    ).attendees.add(seller)
     funnel.funnel_recompute()
     return {
         **tree,

@@ -21,7 +21,7 @@ from mentoring.models import (
 )
 from mentoring.reporting import dashboard
 from mentoring.reporting.counts import unit_counts
-from tests.factories.mentoring import make_unit
+from tests.factories.mentoring import make_member, make_unit
 from tests.support.people import make_mentor, make_union_staff
 
 pytestmark = pytest.mark.django_db
@@ -91,10 +91,11 @@ def test_the_activities_target_is_the_sum_of_the_reporting_units_numbers():
     communes_rule = ReportingRule.objects.get(kind=OrgUnit.Kind.GRASSROOTS)
     communes_rule.activities_per_year = 4
     communes_rule.save()
+    came = make_member(unit=communes[0])
     for _index in range(4):
         Activity.objects.create(
             kind="training", title="Tập huấn", held_on=CHANGE, org_unit=communes[0]
-        )
+        ).attendees.add(came)
     tree = selectors.org_tree_on(datetime.date(2025, 12, 31))
     report = dashboard.dashboard_build(tree=tree, unit_id=province.pk, year=2025)
     activities = {figure.code: figure for figure in report.figures}[Indicator.ACTIVITIES]
@@ -185,7 +186,7 @@ def test_a_past_year_can_be_shown_under_todays_units(client):
     van_chan = make_unit(name="Huyện đoàn Văn Chấn", kind=OrgUnit.Kind.DISTRICT, parent=yen_bai)
     Activity.objects.create(
         kind="training", title="Tập huấn", held_on=datetime.date(2024, 5, 1), org_unit=van_chan
-    )
+    ).attendees.add(make_member(unit=van_chan))
     services.org_unit_merge(units=[yen_bai], into=lao_cai, on=CHANGE)
     services.org_unit_merge(units=[van_chan], into=lao_cai, on=CHANGE)
     client.force_login(make_union_staff())

@@ -69,7 +69,7 @@ def test_a_district_union_folded_into_the_province_hands_on_everything():
         kind=Activity.Kind.CONTEST, title="Cuộc thi 2024", held_on=BEFORE, org_unit=sa_pa
     )
     coming = Activity.objects.create(
-        kind=Activity.Kind.CAMPAIGN, title="Ngày hội số", held_on=AFTER, org_unit=sa_pa
+        kind=Activity.Kind.VOLUNTEER, title="Ngày hội số", held_on=AFTER, org_unit=sa_pa
     )
     training = TrainingSession.objects.create(
         topic="ecommerce", title="Bán hàng trực tuyến", held_on=AFTER, org_unit=sa_pa

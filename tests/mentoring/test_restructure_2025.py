@@ -21,10 +21,12 @@ from mentoring.models import (
     FunnelStage,
     Indicator,
     KpiSnapshot,
+    Member,
     MemberStage,
     OrgUnit,
     Target,
     Team,
+    TeamMember,
     TriState,
 )
 from mentoring.reporting import dashboard, kpi
@@ -54,13 +56,14 @@ def _unit(name, kind, parent=None):
 
 
 def _activities(unit, count, *, on):
+    someone = Member.objects.order_by("pk").first()  # who came: counted only with one
     for index in range(count):
         Activity.objects.create(
             kind=Activity.Kind.TRAINING,
             title=f"Tập huấn kỹ năng số {index + 1}",
             held_on=on + datetime.timedelta(days=index),
             org_unit=unit,
-        )
+        ).attendees.add(someone)
 
 
 @pytest.fixture
@@ -139,11 +142,15 @@ def world():
     for number, (commune, youth) in enumerate(community):
         if youth is None:
             youth, youth_left = youth_left > 0, youth_left - 1
-        Team.objects.create(
-            kind=Team.Kind.COMMUNITY,
-            name=f"Tổ công nghệ số {number}",
-            org_unit=commune,
-            youth_at_core=youth,
+        team = Team.objects.create(
+            kind=Team.Kind.COMMUNITY, name=f"Tổ công nghệ số {number}", org_unit=commune
+        )
+        # Filled in: a youth leader (at the core) or an older one (not)
+        TeamMember.objects.create(
+            team=team,
+            full_name=f"Tổ trưởng {number}",
+            birth_year=2000 if youth else 1970,
+            role=TeamMember.Role.LEADER,
         )
 
     # Targets set for 2025 before the merge: Yên Bái's share selling online.

@@ -177,10 +177,12 @@ def _team_form(team, **changes):
         "kind": team.kind,
         "name": team.name,
         "org_unit": str(team.org_unit_id),
-        "size": str(team.size),
-        "youth_at_core": "on",
         "founded_on": team.founded_on.isoformat(),
         "dissolved_on": "",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
     }
     return {**data, **changes}
 
@@ -199,10 +201,10 @@ def test_the_successors_mentor_manages_a_team_the_merge_left_on_the_closed_unit(
     form = client.get(url).context["form"]
     choices = dict(form.fields["org_unit"].choices)
     assert choices[tree["sa_pa"].pk] == "Thị đoàn Sa Pa (đã giải thể từ 01/07/2025)"
-    response = client.post(url, _team_form(team, size="12"))
+    response = client.post(url, _team_form(team, name="Đội Sa Pa cũ"))
     assert response.status_code == 302, response.context["form"].errors
     team.refresh_from_db()
-    assert (team.size, team.org_unit) == (12, tree["sa_pa"])
+    assert (team.name, team.org_unit) == ("Đội Sa Pa cũ", tree["sa_pa"])
     history = client.get(reverse("wagtailadmin_reports:site_history_results"))
     assert "Đội Sa Pa" in history.content.decode()  # the edit, in the mentor's site history
     # Another closed unit is not on offer: posting it is refused, nothing moves.
