@@ -78,12 +78,18 @@ def scale_data_delete(log: Callable[[str], None] = print) -> None:
     from marketplace.partner.models import Partner, StockRecord
     from marketplace.search.models import ProductSearchDocument
     from mentoring.models import (
+        Activity,
         DashboardCounts,
         Member,
+        MemberEvaluation,
         MemberStage,
+        OnlineShop,
         OrgUnit,
         OrgUnitRole,
         OrgUnitVersion,
+        ShopCheck,
+        Team,
+        TeamMember,
     )
     from producers.models import Producer
 
@@ -101,6 +107,11 @@ def scale_data_delete(log: Callable[[str], None] = print) -> None:
         products.delete()
         members = Member.objects.filter(member_number__startswith=MEMBER_PREFIX)
         MemberStage.objects.filter(member__in=members).delete()
+        ShopCheck.objects.filter(shop__member__in=members)._raw_delete(ShopCheck.objects.db)
+        for model in (MemberEvaluation, OnlineShop, TeamMember, Activity.attendees.through):
+            model.objects.filter(member__in=members)._raw_delete(model.objects.db)
+        Team.objects.filter(org_unit__code__startswith=f"{PREFIX}-").delete()
+        Activity.objects.filter(org_unit__code__startswith=f"{PREFIX}-").delete()
         members._raw_delete(members.db)
         Producer.objects.filter(partner__in=partners).delete()
         partners.delete()
@@ -290,6 +301,7 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
 
         Member.objects.bulk_create([member(i) for i in chunk])
     log(f"  {counts.members:,} members")
+    _plan_measures_generate(today=today, rng=rng, batch=batch, log=log)
 
     # --- Orders: one line each, over the products, paid for the most part.
     for chunk in _batches(counts.orders, batch):
@@ -348,3 +360,115 @@ def scale_data_generate(  # noqa: PLR0915  one straight sequence of bulk inserts
     )
     log(f"generated in {time.monotonic() - started:.1f} s")
     return counts
+
+
+# What the plan measures beyond Chợ Phiên's own orders (issue 27), at about the demo's shares:
+# one member in 25 without a shop here records one elsewhere, two in three of those checked by
+# a mentor with a sale this year; four members in five evaluated this year; a community team
+# of six in one grassroots union in ten, and an activity with three who came in one in five.
+SHOP_EVERY, TEAM_EVERY, ACTIVITY_EVERY, TEAM_SIZE = 25, 10, 5, 6
+
+
+def _plan_measures_generate(*, today, rng, batch: int, log) -> None:
+    from mentoring.models import (
+        Activity,
+        Evaluation,
+        Member,
+        MemberEvaluation,
+        OnlineShop,
+        ShopCheck,
+        Team,
+        TeamMember,
+    )
+
+    members = (
+        Member.objects.filter(member_number__startswith=MEMBER_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "org_unit_id", "producer_id")
+    )
+    grades = list(Evaluation.values)
+    by_unit: dict[int, list[int]] = {}
+    evaluations, shops = [], []
+    shop_count = evaluation_count = 0
+    for index, (pk, unit_id, producer_id) in enumerate(members.iterator(chunk_size=batch)):
+        if len(by_unit.setdefault(unit_id, [])) < TEAM_SIZE:
+            by_unit[unit_id].append(pk)
+        if index % 5:
+            evaluations.append(
+                MemberEvaluation(
+                    member_id=pk, year=today.year, grade=rng.choice(grades), source="roster"
+                )
+            )
+        if producer_id is None and index % SHOP_EVERY == 1:
+            shops.append(
+                OnlineShop(
+                    member_id=pk,
+                    platform="shopee",
+                    url=f"https://shopee.vn/scale-{pk}",
+                    since=today.replace(month=1, day=1) - datetime.timedelta(days=100),
+                    confirmed_at=timezone.now(),
+                )
+            )
+        if len(evaluations) >= batch:
+            MemberEvaluation.objects.bulk_create(evaluations)
+            evaluation_count += len(evaluations)
+            evaluations = []
+        if len(shops) >= batch:
+            shop_count += _shops_create(shops, today=today, model=OnlineShop, check=ShopCheck)
+            shops = []
+    MemberEvaluation.objects.bulk_create(evaluations)
+    evaluation_count += len(evaluations)
+    shop_count += _shops_create(shops, today=today, model=OnlineShop, check=ShopCheck)
+    log(f"  {evaluation_count:,} evaluations, {shop_count:,} shops elsewhere")
+
+    units = sorted(by_unit)
+    teams = Team.objects.bulk_create(
+        Team(kind=Team.Kind.COMMUNITY, name=f"Tổ công nghệ số {unit}", org_unit_id=unit)
+        for unit in units[::TEAM_EVERY]
+    )
+    TeamMember.objects.bulk_create(
+        (
+            TeamMember(
+                team=team,
+                member_id=pk,
+                role=TeamMember.Role.LEADER if n == 0 else TeamMember.Role.MEMBER,
+            )
+            for team in teams
+            for n, pk in enumerate(by_unit[team.org_unit_id])
+        ),
+        batch_size=batch,
+    )
+    activities = Activity.objects.bulk_create(
+        Activity(
+            kind=Activity.Kind.TRAINING,
+            title="Tập huấn kỹ năng số",
+            held_on=today.replace(month=1, day=15),
+            org_unit_id=unit,
+        )
+        for unit in units[::ACTIVITY_EVERY]
+    )
+    Activity.attendees.through.objects.bulk_create(
+        (
+            Activity.attendees.through(activity_id=activity.pk, member_id=pk)
+            for activity in activities
+            for pk in by_unit[activity.org_unit_id][:3]
+        ),
+        batch_size=batch,
+    )
+    log(f"  {len(teams):,} community teams, {len(activities):,} activities with who came")
+
+
+def _shops_create(shops: list, *, today, model, check) -> int:
+    made = model.objects.bulk_create(shops)
+    check.objects.bulk_create(
+        check(
+            shop=shop,
+            checked_on=today,
+            link_opened=True,
+            sold_count=12,
+            last_sale_on=today - datetime.timedelta(days=2),
+        )
+        for n, shop in enumerate(made)
+        if n % 3
+    )
+    return len(made)

@@ -9,7 +9,16 @@ from accounts.models import User
 from demo.scale import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL, planned_counts
 from marketplace.catalogue.models import Product
 from marketplace.order.models import Order
-from mentoring.models import Member, OrgUnit
+from mentoring.models import (
+    Activity,
+    Member,
+    MemberEvaluation,
+    OnlineShop,
+    OrgUnit,
+    ShopCheck,
+    Team,
+    TeamMember,
+)
 from producers.models import Producer
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +47,13 @@ def test_a_tiny_province_is_generated_and_its_pages_render(client):
         org_unit__kind=OrgUnit.Kind.GRASSROOTS
     )
     assert Member.objects.filter(producer__slug__startswith="scale-").count() == 2
+    # What the plan measures beyond Chợ Phiên's orders (issue 27), for the dashboard's bench:
+    # four members in five evaluated, shops elsewhere (two in three checked with a sale), a
+    # community team of members in one union in ten, activities with who came.
+    assert MemberEvaluation.objects.count() == 48
+    assert OnlineShop.objects.count() == 3 and ShopCheck.objects.count() == 2
+    assert Team.objects.count() == 6 and TeamMember.objects.filter(role="leader").count() == 6
+    assert Activity.objects.count() == 12 and Activity.attendees.through.objects.count() == 12
 
     product = Product.objects.filter(upc__startswith="SC").first()
     producer = Producer.objects.get(slug="scale-0")
@@ -62,6 +78,8 @@ def test_a_tiny_province_is_generated_and_its_pages_render(client):
     assert not Member.objects.filter(member_number__startswith="SC").exists()
     assert not OrgUnit.objects.filter(code__startswith="scale-").exists()
     assert not Order.objects.filter(number__startswith="SC").exists()
+    assert not (MemberEvaluation.objects.exists() or OnlineShop.objects.exists())
+    assert not (Team.objects.exists() or Activity.objects.exists())
 
 
 def test_a_tiny_national_run_has_several_provinces():
