@@ -79,10 +79,6 @@ def groups(apps, schema_editor):
         )
 
 
-def no_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=VOLUNTEERS).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("mentoring", "0019_member_answers"),
@@ -92,5 +88,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(answers_from_roster, no_answers),
-        migrations.RunPython(groups, no_groups),
+        # Going back leaves the Volunteers group and its permissions in place: deleting a group
+        # through the historical models fails (their Group is not the collector's), and an
+        # unused group is harmless; going forward again finds it (get_or_create).
+        migrations.RunPython(groups, migrations.RunPython.noop),
     ]

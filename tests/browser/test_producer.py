@@ -12,7 +12,7 @@ from producers.models import Producer
 from tests.browser.helpers import fill, jpeg, sign_in
 from tests.factories.marketplace import make_category
 from tests.factories.orders import make_order
-from tests.factories.producers import home_commune
+from tests.factories.producers import home_commune, identify
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -63,6 +63,9 @@ def test_producer_lists_a_product_and_sends_an_order(journey, tmp_path, admin_un
     staff_context.close()
     producer.refresh_from_db()
     assert producer.status == Producer.Status.APPROVED
+    # Nothing goes on sale before the seller is identified (its own journey:
+    # test_seller_identification.py); staff approve the identification here.
+    identify(producer)
 
     journey.goto("/shop/catalogue/")
     expect(page.get_by_role("link", name=TITLE).first).to_be_visible()

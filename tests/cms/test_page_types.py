@@ -16,6 +16,7 @@ from cms.models import (
     FormPage,
     HomePage,
     LessonIndexPage,
+    LegalPage,
     LessonPage,
     NewsIndexPage,
     NewsPage,
@@ -36,6 +37,7 @@ ALLOWED_CHILDREN = {
         SectionPage,
         StandardPage,
         FormPage,
+        LegalPage,  # the rules and notices (legal), or under a standard page grouping them
     },
     NewsIndexPage: {NewsPage},
     CampaignIndexPage: {CampaignPage},
@@ -43,13 +45,14 @@ ALLOWED_CHILDREN = {
     DestinationIndexPage: {DestinationPage},
     StoryIndexPage: {ProducerStoryPage},
     SectionPage: {NewsPage, DestinationPage, ProducerStoryPage, StandardPage},
-    StandardPage: {StandardPage},
+    StandardPage: {StandardPage, LegalPage},
     NewsPage: set(),
     CampaignPage: set(),
     LessonPage: set(),
     DestinationPage: set(),
     ProducerStoryPage: set(),
     FormPage: set(),
+    LegalPage: set(),
 }
 
 

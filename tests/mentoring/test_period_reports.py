@@ -56,9 +56,14 @@ def _answered(unit, answer, on):
 
 
 def _activity(unit, day, title="Tập huấn"):
-    return Activity.objects.create(
+    """An activity with one member recorded as having come (only those count toward the
+    target): one of the unit's own members, or, for the union formed by the merge, one
+    of those it took over."""
+    activity = Activity.objects.create(
         kind=Activity.Kind.TRAINING, title=title, held_on=day, org_unit=unit
     )
+    activity.attendees.add(Member.objects.filter(org_unit=unit).first() or Member.objects.first())
+    return activity
 
 
 @pytest.fixture
