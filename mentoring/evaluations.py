@@ -14,9 +14,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mentoring import selectors
+from mentoring.member_pages import MemberPageFrame
 from mentoring.models import Evaluation, Member, MemberEvaluation
 
 FIRST_YEAR = 2000
@@ -68,7 +68,7 @@ class EvaluationForm(forms.Form):
         return year
 
 
-class MemberEvaluationView(WagtailAdminTemplateMixin, FormView):
+class MemberEvaluationView(MemberPageFrame, FormView):
     page_title = _("Annual evaluation")
     header_icon = "tick"
     template_name = "mentoring/admin/member_evaluation.html"
@@ -83,19 +83,6 @@ class MemberEvaluationView(WagtailAdminTemplateMixin, FormView):
     def get_form_kwargs(self):
         today = selectors.today()
         return {**super().get_form_kwargs(), "today": today, "initial": {"year": today.year - 1}}
-
-    def get_page_subtitle(self):
-        return self.member.full_name
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("mentoring_members:index"), "label": gettext("Members")},
-            {
-                "url": reverse("mentoring_members:edit", args=[self.member.pk]),
-                "label": self.member.full_name,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return {

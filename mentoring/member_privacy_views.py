@@ -10,14 +10,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.qr import qr_svg
 from mentoring import accounts as member_accounts
 from mentoring import selectors, services
+from mentoring.member_pages import MemberPageFrame
 
 
-class MemberPageMixin(WagtailAdminTemplateMixin):
+class MemberPageMixin(MemberPageFrame):
     permission = "mentoring.change_member"
 
     def dispatch(self, request, *args, **kwargs):
@@ -26,19 +26,6 @@ class MemberPageMixin(WagtailAdminTemplateMixin):
         visible = selectors.members_visible_to(request.user)
         self.member = get_object_or_404(visible, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-    def member_url(self) -> str:
-        return reverse("mentoring_members:edit", args=[self.member.pk])
-
-    def get_page_subtitle(self):
-        return self.member.full_name
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("mentoring_members:index"), "label": gettext("Members")},
-            {"url": self.member_url(), "label": self.member.full_name},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return {

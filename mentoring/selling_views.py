@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mentoring import selling
+from mentoring.member_pages import MemberPageFrame
 from mentoring.models import Member, OnlineShop
 from mentoring.selectors import today
 from mentoring.selling_forms import OnlineShopForm, ShopCheckForm
@@ -114,7 +115,7 @@ class ShopScreenshotView(View):
         return response
 
 
-class MemberShopsView(_AdminPage, FormView):
+class MemberShopsView(MemberPageFrame, _AdminPage, FormView):
     """A member's shops elsewhere, on their page in the admin; the mentor may record one for
     the member, which waits for the member's confirmation on their own phone."""
 
@@ -128,19 +129,6 @@ class MemberShopsView(_AdminPage, FormView):
         except Member.DoesNotExist as missing:
             raise Http404 from missing
         return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.member.full_name
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("mentoring_members:index"), "label": gettext("Members")},
-            {
-                "url": reverse("mentoring_members:edit", args=[self.member.pk]),
-                "label": self.member.full_name,
-            },
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         shops = list(selling.shops_of_member(self.member))
