@@ -1,7 +1,9 @@
+import threading
 import time
 
 import pytest
 import requests
+from django.core import signals
 from django.urls import reverse
 
 from tests.support.servers import local_server
@@ -29,18 +31,61 @@ def stripe(localstripe_url, settings):
     return localstripe_url
 
 
+class _RequestsInOtherThreads:
+    """Requests the live server is handling now (its threads, not the test's own client)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._threads: set[int] = set()
+
+    def started(self, **kwargs):
+        if threading.get_ident() != threading.main_thread().ident:
+            with self._lock:
+                self._threads.add(threading.get_ident())
+
+    def finished(self, **kwargs):
+        with self._lock:
+            self._threads.discard(threading.get_ident())
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._threads)
+
+
 @pytest.fixture
 def stripe_with_webhooks(stripe, live_server, settings):
-    """Payments go to localstripe, which signs and sends its webhooks to the live site."""
-    webhook_url = live_server.url + reverse("checkout:stripe-webhook")
+    """Payments go to localstripe, which signs and sends its webhooks to the live site.
+
+    localstripe sends each event a second after it happens, from its own loop, so a test can
+    end with webhooks still on their way. One landing while the database is flushed for the
+    next test made the flush fail and the next test find three orders (CI, stop 31). So at the
+    end the webhooks are pointed away from the site, the ones already asleep are let wake
+    (and go nowhere), and those the site is handling are let finish.
+    """
+    in_flight = _RequestsInOtherThreads()
+    signals.request_started.connect(in_flight.started, weak=False)
+    signals.request_finished.connect(in_flight.finished, weak=False)
+    _point_webhooks_at(stripe, live_server.url + reverse("checkout:stripe-webhook"), settings)
+    yield live_server
+    _point_webhooks_at(stripe, f"{stripe}/_nowhere", settings)
+    time.sleep(_LOCALSTRIPE_WEBHOOK_DELAY + 0.2)
+    assert wait_for(lambda: not in_flight.busy(), timeout=30), "a webhook is still being handled"
+    signals.request_started.disconnect(in_flight.started)
+    signals.request_finished.disconnect(in_flight.finished)
+
+
+# localstripe's webhooks.py: `await asyncio.sleep(1)` before each delivery.
+_LOCALSTRIPE_WEBHOOK_DELAY = 1.0
+
+
+def _point_webhooks_at(stripe, url, settings):
     response = requests.post(
         f"{stripe}/_config/webhooks/chophien",
-        data={"url": webhook_url, "secret": settings.STRIPE_WEBHOOK_SECRET},
+        data={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET},
         auth=("sk_test_localstripe", ""),
         timeout=5,
     )
     response.raise_for_status()
-    return live_server
 
 
 def wait_for(condition, *, timeout: float = 15.0):
