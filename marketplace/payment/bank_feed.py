@@ -36,7 +36,6 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -250,19 +249,29 @@ def _reference_matches(description: str) -> list[tuple[int, int]]:
     """(payment id, order id) of each payment a description names (see the module's
     docstring): one, none or, when ambiguous, several. One query, whatever the number of
     candidates: the payments whose reference is a candidate and every payment of the orders a
-    candidate names whole; only the columns deciding the match are read."""
+    candidate names whole; only the columns deciding the match are read.
+
+    The two kinds are a UNION, each half on its own index (the payment's reference, the
+    order's number): one WHERE joining them with OR cannot use either, and read every
+    payment and every order of the shop's history on each call."""
     candidates = reference_candidates(description)
     if not candidates:
         return []
     references = [f"CP{number} {index}" for number, index in candidates if index is not None]
     whole = [number for number, index in candidates if index is None]
-    rows = (
-        Source.objects.filter(Q(reference__in=references) | Q(order__number__in=whole))
-        .order_by("pk")
-        .values_list("pk", "order_id", "partner_id", "reference", "order__number")
-    )
+    columns = ("pk", "order_id", "partner_id", "reference", "order__number")
+    halves = []
+    if references:
+        halves.append(
+            Source.objects.filter(reference__in=references).order_by().values_list(*columns)
+        )
+    if whole:
+        halves.append(
+            Source.objects.filter(order__number__in=whole).order_by().values_list(*columns)
+        )
+    rows = halves[0].union(*halves[1:]) if len(halves) > 1 else halves[0]
     found, by_order = {}, {}
-    for pk, order_id, partner_id, reference, number in rows:
+    for pk, order_id, partner_id, reference, number in sorted(rows):
         if reference in references:
             found[pk] = order_id
         if number in whole and partner_id:

