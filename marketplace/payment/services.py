@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 from wagtail.log_actions import log
 
+from core.audit import log_without_revalidation
 from marketplace.order.selectors import order_producer_groups
 from marketplace.order.statuses import LineStatus, OrderStatus
 from marketplace.payment import stripe_gateway, vnpay_gateway
@@ -131,9 +132,10 @@ def source_receive_locked(
     if bank_transaction is None:
         log(instance=order, action="payment.received", user=by, data={"source": source.pk})
     else:
-        log(
-            instance=order,
-            action="payment.bank_feed",
+        # The feed's path: a call a transfer, many a second (core.audit says what it saves).
+        log_without_revalidation(
+            order,
+            "payment.bank_feed",
             user=by,  # None unless staff matched the bank's transaction by hand
             data={
                 "source": source.pk,
