@@ -54,8 +54,11 @@ logger = logging.getLogger(__name__)
 
 # Longer than any one thumbnail takes (a 4000 px phone photo on S3: a few seconds). Past it
 # the waiting request makes the thumbnail itself, as sorl would have, rather than fail: a
-# holder that is stuck (a request inside a long transaction, a hung upload) must not take the
-# pages down with it.
+# holder that is stuck must not take the pages down with it. One way to get stuck: a view that
+# renders inside its request's transaction (`render()` under ATOMIC_REQUESTS) and waits for
+# this lock while the holder waits to write sorl's row behind that transaction (SQLite's one
+# writer; on PostgreSQL, the photo's row the view inserted for another size). The timeout
+# ends that wait; it needs the same new thumbnail asked for by both at that moment.
 LOCK_TIMEOUT_SECONDS = 20
 
 
@@ -139,14 +142,16 @@ def _complete_file(thumbnail) -> bool:
 
 @contextmanager
 def _lock(kind: str, key: str):
-    """Hold the machine-wide lock `kind`/`key` (a sorl key: an md5 hex digest), or, after
-    LOCK_TIMEOUT_SECONDS, go on without it as sorl would."""
+    """Hold the machine-wide lock `kind`/`key` (a sorl key: an md5 hex digest), or go on
+    without it, as sorl would, if it cannot be had within LOCK_TIMEOUT_SECONDS."""
     path = _lock_root() / kind / f"{key}.lock"
     lock = FileLock(path, timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()
-    except Timeout:
-        logger.warning("Thumbnail lock %s still held after %ss: going on", path, lock.timeout)
+    except (Timeout, OSError) as error:
+        # Still held after the timeout, or a folder this process may not write (made by
+        # another user): the page is worth more than the lock.
+        logger.warning("Thumbnail lock %s not taken (%r): going on without it", path, error)
         yield
         return
     try:

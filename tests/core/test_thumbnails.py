@@ -151,3 +151,15 @@ def test_a_thumbnail_left_half_written_by_a_dead_process_is_made_again(photo, wr
     assert again.name == made.name
     _assert_complete(again, "400x400")
     assert len(writes) == 2
+
+
+def test_a_lock_folder_that_cannot_be_made_does_not_stop_the_thumbnail(photo, tmp_path, settings):
+    """The page is worth more than the lock: a lock folder this process cannot write (another
+    user made it; here a file stands in its place) leaves sorl's way of making it."""
+    in_the_way = tmp_path / "locks"
+    in_the_way.write_text("")
+    settings.CHOPHIEN_THUMBNAIL_LOCK_ROOT = str(in_the_way)
+
+    made = get_thumbnailer().generate_thumbnail(photo, size="200x200", crop="center", quality=75)
+
+    _assert_complete(made, "200x200")
