@@ -34,7 +34,8 @@ not share these locks: two servers may each make the same thumbnail once. That i
 correct, only wasted work: each writes a whole object (S3 never shows a partial one) and
 records it in the shared database; with file_overwrite off, the later save gets a name of its
 own (the storage adds a suffix) and its entry points at that complete file, so at worst one
-orphan thumbnail is left in the bucket.
+orphan thumbnail is left in the bucket. The photo's entry may also be read as missing there
+(the other server's cached miss, in the shared Redis): it is then written again (_make).
 """
 
 import logging
@@ -48,6 +49,7 @@ from sorl.thumbnail import default
 from sorl.thumbnail.base import ThumbnailBackend
 from sorl.thumbnail.conf import defaults as sorl_defaults
 from sorl.thumbnail.conf import settings as sorl_settings
+from sorl.thumbnail.helpers import ThumbnailError
 from sorl.thumbnail.images import DummyImageFile, ImageFile
 
 logger = logging.getLogger(__name__)
@@ -117,7 +119,14 @@ class LockingThumbnailBackend(ThumbnailBackend):
         thumbnail.set_size()
         with _lock("source", source.key):
             default.kvstore.get_or_set(source)
-            default.kvstore.set(thumbnail, source)
+            try:
+                default.kvstore.set(thumbnail, source)
+            except ThumbnailError:
+                # The photo's entry read as missing just after it was written: a request on
+                # another app server, which this lock does not reach, cached its miss over it
+                # in the shared cache. Write it again, then record the thumbnail.
+                default.kvstore.set(source)
+                default.kvstore.set(thumbnail, source)
         return thumbnail
 
 

@@ -18,6 +18,8 @@ from oscar.core.thumbnails import get_thumbnailer
 from PIL import Image
 from sorl.thumbnail import default
 from sorl.thumbnail.engines.pil_engine import Engine
+from sorl.thumbnail.kvstores.base import add_prefix
+from sorl.thumbnail.kvstores.cached_db_kvstore import EMPTY_VALUE, KVStore
 
 from marketplace.services import product_image_add
 from tests.factories.marketplace import make_product
@@ -163,3 +165,22 @@ def test_a_lock_folder_that_cannot_be_made_does_not_stop_the_thumbnail(photo, tm
     made = get_thumbnailer().generate_thumbnail(photo, size="200x200", crop="center", quality=75)
 
     _assert_complete(made, "200x200")
+
+
+def test_another_servers_late_miss_in_the_shared_cache_does_not_lose_the_photo(photo, monkeypatch):
+    """No lock reaches another app server: a request there that missed the photo's entry can
+    write "missing" into the shared cache (Redis) just after this one recorded the photo.
+    Recording the thumbnail must not then fail with sorl's "not in kvstore"."""
+    get_or_set = KVStore.get_or_set
+
+    def and_another_server_misses(self, image_file):
+        recorded = get_or_set(self, image_file)
+        self.cache.set(add_prefix(image_file.key), EMPTY_VALUE)  # what its miss caches
+        return recorded
+
+    monkeypatch.setattr(KVStore, "get_or_set", and_another_server_misses)
+
+    made = get_thumbnailer().generate_thumbnail(photo, size="200x200", crop="center", quality=75)
+
+    _assert_complete(made, "200x200")
+    assert default.kvstore.get(made).name == made.name
