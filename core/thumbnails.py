@@ -18,7 +18,7 @@ Here a request that misses takes a lock named after the thumbnail, looks again (
 request may have made it meanwhile) and only then makes it; the photo's entries are written
 under a second lock named after the photo, since the photo's other sizes (a card asks for
 200, 400 and 600 px) are made under other thumbnail locks at the same time. Locks are always
-taken thumbnail first, then photo, so two requests never wait for each other.
+taken thumbnail first, then photo, so no two requests can each wait for the other.
 
 A lookup that hits (every request once the thumbnail exists) takes no lock.
 
