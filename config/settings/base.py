@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import tempfile
 
 from csp.constants import NONCE
 from django.urls import reverse_lazy
@@ -407,6 +408,16 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 # Every product thumbnail as WebP: a third smaller than JPEG at the same quality, and read by
 # every browser the site supports. (Wagtail's renditions choose theirs per tag: format-webp.)
 THUMBNAIL_FORMAT = "WEBP"
+# sorl's backend, but a thumbnail asked for by many requests at once is made once, under a lock
+# (core.thumbnails): on a fresh site, concurrent clients got half-written thumbnails and 500s.
+THUMBNAIL_BACKEND = "core.thumbnails.LockingThumbnailBackend"
+# Its lock files. They must be on a local disk that every process of this machine sees, and
+# the system's temporary folder is one wherever the media are; MEDIA_ROOT is not (with S3 it
+# is unused, and nginx serves it and `manage.py backup` copies it: no place for lock files).
+CHOPHIEN_THUMBNAIL_LOCK_ROOT = env.path(
+    "CHOPHIEN_THUMBNAIL_LOCK_ROOT",
+    default=os.path.join(tempfile.gettempdir(), "chophien-thumbnail-locks"),
+)
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country", "phone_number")
 # Each producer ships its own lines of an order; an order waits for its payment, is paid, may

@@ -13,6 +13,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # This run's own folder (removed at exit), or TEST_MEDIA_ROOT's: see config/test_media.py.
 MEDIA_ROOT = media_root_for_tests()
 PRIVATE_MEDIA_ROOT = f"{MEDIA_ROOT}-private"
+# The thumbnails' lock files (core.thumbnails) beside it, removed with it.
+CHOPHIEN_THUMBNAIL_LOCK_ROOT = f"{MEDIA_ROOT}-thumbnail-locks"
 if STORAGES["private"]["BACKEND"].endswith("FileSystemStorage"):  # noqa: F405  (not on S3)
     STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
