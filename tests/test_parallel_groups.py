@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.support.worlds import SHARED_WORLDS_GROUP, keep_worlds_on_one_worker
+from tests.support.worlds import SHARED_WORLDS_GROUP, _shared_world_of, keep_worlds_on_one_worker
 
 
 class _Item:
@@ -57,3 +57,28 @@ def test_without_loadgroup_no_test_is_given_a_group():
     items = _items()
     keep_worlds_on_one_worker(SimpleNamespace(option=SimpleNamespace()), items)
     assert [len(item.marks) for item in items] == [0, 0, 0, 0, 0, 1]
+
+
+def test_the_grouping_is_a_hook_pytest_calls(request):
+    # A function pytest never calls would pass the tests above and group nothing.
+    callers = [
+        impl
+        for impl in request.config.pluginmanager.hook.pytest_collection_modifyitems.get_hookimpls()
+        if getattr(impl.function, "__func__", impl.function).__qualname__
+        == "WorkerGroups.pytest_collection_modifyitems"
+    ]
+    assert len(callers) == 1 and callers[0].wrapper
+
+
+def test_under_xdist_every_test_of_a_shared_world_is_in_its_group(request):
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("runs on a `make test` worker (pytest-xdist, --dist loadgroup)")
+    sharing = [item for item in request.session.items if _shared_world_of(item)]
+    if not sharing:
+        pytest.skip("no test of a shared world in this run")
+    assert {item.get_closest_marker("xdist_group").args[0] for item in sharing} == {
+        SHARED_WORLDS_GROUP
+    }
+    assert all(item.nodeid.endswith(f"@{SHARED_WORLDS_GROUP}") for item in sharing), [
+        i.nodeid for i in sharing
+    ]

@@ -103,7 +103,6 @@ def _stages_of(item) -> list[str]:
 SHARED_WORLDS_GROUP = "shared-demo-worlds"
 
 
-@pytest.hookimpl(tryfirst=True, specname="pytest_collection_modifyitems")
 def keep_worlds_on_one_worker(config, items):
     """With pytest-xdist (`make test`: `-n ... --dist loadgroup`), name each test's group, so
     that a world is built once, not once on each worker: a module's tests stay together (its
@@ -118,6 +117,24 @@ def keep_worlds_on_one_worker(config, items):
             continue
         group = SHARED_WORLDS_GROUP if item.path in modules_sharing else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
+
+
+class WorkerGroups:
+    """keep_worlds_on_one_worker as a hook. pytest takes only hooks whose name starts with
+    `pytest_` (PytestPluginManager.parse_hookimpl_opts), so a `specname` on a function named
+    otherwise is never called: for a while no test had a group, xdist spread the shared
+    world's modules over every worker, and each built the demo again (three loads, 2 min
+    each on a busy machine). The module's other hook of that name runs last; this one must
+    run before xdist's worker reads the groups."""
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection_modifyitems(self, config, items):
+        keep_worlds_on_one_worker(config, items)
+        return (yield)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(WorkerGroups(), "chophien-worker-groups")
 
 
 @pytest.hookimpl(trylast=True)
