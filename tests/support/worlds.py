@@ -104,19 +104,21 @@ SHARED_WORLDS_GROUP = "shared-demo-worlds"
 
 
 def keep_worlds_on_one_worker(config, items):
-    """With pytest-xdist (`make test`: `-n ... --dist loadgroup`), name each test's group, so
-    that a world is built once, not once on each worker: a module's tests stay together (its
-    module-scoped worlds), and every module using a shared demo world goes to one worker, which
-    runs them first, as a single process does (the ordering below). Runs before xdist's own
-    hook, which reads the groups; an explicit `xdist_group` mark is kept."""
+    """With pytest-xdist (`make test`: `-n ... --dist loadgroup`), put every module using a
+    shared demo world in one group, so that one worker runs them, first, as a single process
+    does (the ordering below), and the world is built once, not once on each worker. Runs
+    before xdist's own hook, which reads the groups; an explicit `xdist_group` mark is kept.
+
+    The other tests get no group: xdist hands them out one by one in the collection's order,
+    which keeps pytest-django's (transactional tests last). A group per module would send a
+    module's transactional tests in the middle of a worker's run, and their flush would empty
+    the database (permissions, groups) under the tests after them."""
     if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
         return
     modules_sharing = {item.path for item in items if _shared_world_of(item)}
     for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        group = SHARED_WORLDS_GROUP if item.path in modules_sharing else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        if item.path in modules_sharing and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(SHARED_WORLDS_GROUP))
 
 
 class WorkerGroups:
