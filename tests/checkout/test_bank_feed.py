@@ -416,11 +416,11 @@ def test_a_payment_confirmed_by_the_producer_says_so(client, world):
 #   savepoint, the payments its reference names (one query)                2
 #   the order locked, then all its payments locked with their producers    2
 #   the payment's debit and its transaction                                2
-#   the "Paid" event (its type, the event), the audit entry (a check, it)  4
+#   the "Paid" event (its type, the event), the audit entry (core.audit)   3
 #   the order paid (its row, its status change)                            2
 #   the bank's transaction recorded, release                               2
 # The buyer's email and phone message are queued for after the commit, not counted here.
-WEBHOOK_QUERY_BUDGET = 15
+WEBHOOK_QUERY_BUDGET = 14
 
 
 def test_a_matching_call_stays_within_its_query_budget(
