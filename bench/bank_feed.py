@@ -116,6 +116,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _transfer_order(number: str, total: int, status: str, email: str, now) -> Order:
+    """A bank-transfer order, written directly (the bench measures the webhook, not checkout)."""
+    return Order(
+        number=number,
+        currency="VND",
+        total_incl_tax=Decimal(total),
+        total_excl_tax=Decimal(total),
+        status=status,
+        payment_method="bank-transfer",
+        guest_email=email,
+        date_placed=now,
+    )
+
+
 def build(orders: int, stamp: str):
     producers = []
     for index, account in enumerate(ACCOUNTS):
@@ -129,15 +143,8 @@ def build(orders: int, stamp: str):
     )
     now = timezone.now()
     rows = Order.objects.bulk_create(
-        Order(
-            number=f"{stamp}{n:05d}",
-            currency="VND",
-            total_incl_tax=Decimal(240000),
-            total_excl_tax=Decimal(240000),
-            status="Awaiting payment",
-            payment_method="bank-transfer",
-            guest_email=f"bench{stamp}-{n}@example.com",
-            date_placed=now,
+        _transfer_order(
+            f"{stamp}{n:05d}", 240000, "Awaiting payment", f"bench{stamp}-{n}@example.com", now
         )
         for n in range(orders)
     )
@@ -175,15 +182,8 @@ def history_ensure(count: int) -> int:
     batch = 10_000
     for start in range(have, count, batch):
         orders = Order.objects.bulk_create(
-            Order(
-                number=f"{HISTORY_PREFIX}{n:07d}",
-                currency="VND",
-                total_incl_tax=Decimal(150000),
-                total_excl_tax=Decimal(150000),
-                status="Paid",
-                payment_method="bank-transfer",
-                guest_email=f"history-{n}@example.com",
-                date_placed=now,
+            _transfer_order(
+                f"{HISTORY_PREFIX}{n:07d}", 150000, "Paid", f"history-{n}@example.com", now
             )
             for n in range(start, min(start + batch, count))
         )
