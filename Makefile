@@ -50,8 +50,8 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 
-# --dist loadgroup: a module's tests stay on one worker, and the modules using the shared demo
-# worlds on one (tests/support/worlds.py), so that each world is still built once per run.
+# --dist loadgroup: the modules using the shared demo worlds go to one worker, so that the demo
+# is loaded once per run; the other tests are handed out one by one (tests/support/worlds.py).
 test: lint browser-setup
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
