@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.models.dated import DatedRule
 from mentoring.models.members import Member
 from mentoring.models.units import OrgUnit
 
@@ -46,7 +47,7 @@ class Target(models.Model):
         return f"{self.get_indicator_display()} · {self.org_unit} · {self.year}"
 
 
-class ReportingRule(models.Model):
+class ReportingRule(DatedRule):
     """Which kind of unit reports, and how many digital-skills activities it holds a year, from
     one day until another: data the province edits, not a constant. Until 30 June 2025 the
     district-level unions reported; the districts ended then and the province chose the
@@ -55,10 +56,6 @@ class ReportingRule(models.Model):
     still counts the district-level unions and one for 2026 the communes'."""
 
     kind = models.CharField(_("kind of unit"), max_length=20, choices=OrgUnit.Kind.choices)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, help_text=_("Included. Empty: until changed.")
-    )
     must_report = models.BooleanField(
         _("submits the indicator reports"),
         default=True,
@@ -108,13 +105,8 @@ class ReportingRule(models.Model):
         would not know which to read."""
         if not self.kind or not self.valid_from:
             return
-        overlapping = ReportingRule.objects.filter(kind=self.kind).exclude(pk=self.pk)
-        overlapping = overlapping.filter(
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=self.valid_from)
-        )
-        if self.valid_until is not None:
-            overlapping = overlapping.filter(valid_from__lte=self.valid_until)
-        if overlapping.exists():
+        same_kind = ReportingRule.objects.filter(kind=self.kind)
+        if self.others_in_force_on_these_days(same_kind).exists():
             raise ValidationError(
                 _("Another rule for this kind of unit is in force on some of these days.")
             )

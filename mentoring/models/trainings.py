@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 
 from core.storage import private_storage
 from mentoring.activity_files import evidence_file_check
+from mentoring.models.dated import DatedRule
 from mentoring.models.members import Member
 from mentoring.models.units import THE_BEGINNING, OrgUnit
 
@@ -254,16 +255,12 @@ class TeamMember(ClusterableModel):
         return self.full_name or (str(self.member) if self.member_id else "")
 
 
-class YouthCoreRule(models.Model):
+class YouthCoreRule(DatedRule):
     """When youth are "at the core" of a team, from one day until another: data the province
     edits, dated like ReportingRule. Youth are people up to `youth_age_limit` in the year
     (the Youth Law: 16 to 30); at the core means at least `youth_share` % of the team are
     youth and, if `leader_must_be_youth`, its leader is one."""
 
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, help_text=_("Included. Empty: until changed.")
-    )
     youth_age_limit = models.PositiveSmallIntegerField(
         _("youth up to age"), default=30, validators=[MinValueValidator(16), MaxValueValidator(60)]
     )
@@ -295,12 +292,7 @@ class YouthCoreRule(models.Model):
         """Two rules may not be in force on the same day."""
         if not self.valid_from:
             return
-        overlapping = YouthCoreRule.objects.exclude(pk=self.pk).filter(
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=self.valid_from)
-        )
-        if self.valid_until is not None:
-            overlapping = overlapping.filter(valid_from__lte=self.valid_until)
-        if overlapping.exists():
+        if self.others_in_force_on_these_days(YouthCoreRule.objects.all()).exists():
             raise ValidationError(_("Another rule is in force on some of these days."))
 
 
