@@ -149,8 +149,7 @@ def test_wizard_first_product_saves_250_000_not_250(client, admin_units):  # the
 def test_assisted_listing_reads_the_price_as_the_mentor_types_it(admin_units):
     world = assisted.World()
     client = world.mentor_client()
-    y_ty = home_commune("Y Tý", district="Bát Xát")
-    profile = {**assisted.PROFILE, "commune": str(y_ty.pk)}
+    profile = assisted.shop_profile()
     client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), profile)
     response = client.post(
         reverse("mentoring_members:shop_product", args=[world.mai.pk]),

@@ -28,18 +28,26 @@ from tests.support.images import jpeg_upload
 
 pytestmark = pytest.mark.django_db
 
-PROFILE = {
-    "name": "Hộ kinh doanh Lý Thị Mai",
-    "kind": "household",
-    "commune": "",  # set per test (today's unit for xã Y Tý, Bát Xát)
-    "story": "Tôi trồng chè Shan Tuyết cổ thụ trên đỉnh Y Tý.",
-}
+SHOP_NAME = "Hộ kinh doanh Lý Thị Mai"
+
+
+def shop_profile(**changes) -> dict:
+    """The member's shop profile as the mentor fills it in. Its commune is a unit of today's
+    map, Y Tý of the former Bát Xát, so the units must be loaded (`admin_units`). A function,
+    not a module-wide dict set by a fixture: a module importing it would otherwise get the
+    commune only if a test of this one happened to run first in the same worker."""
+    return {
+        "name": SHOP_NAME,
+        "kind": "household",
+        "commune": str(home_commune("Y Tý", district="Bát Xát").pk),
+        "story": "Tôi trồng chè Shan Tuyết cổ thụ trên đỉnh Y Tý.",
+        **changes,
+    }
 
 
 @pytest.fixture(autouse=True)
-def _profile_commune(admin_units):
-    """The profile's commune is a unit of today's map: Y Tý of the former Bát Xát."""
-    PROFILE["commune"] = str(home_commune("Y Tý", district="Bát Xát").pk)
+def _units(admin_units):
+    """Every test here fills in a shop profile, whose commune is one of today's units."""
 
 
 ACCOUNT = {
@@ -88,7 +96,7 @@ class World:
     def draft_through_admin(self):
         client = self.mentor_client()
         response = client.post(
-            reverse("mentoring_members:shop_profile", args=[self.mai.pk]), PROFILE
+            reverse("mentoring_members:shop_profile", args=[self.mai.pk]), shop_profile()
         )
         assert response.status_code == 302, response.content.decode()[:3000]
         response = client.post(
@@ -197,12 +205,12 @@ def test_the_member_confirms_with_a_new_account_and_the_audit_trail_names_both(w
     assert follow_up_queue(mentor=world.mentor).drafts_awaiting == []
     response = world.mentor_client().post(
         reverse("mentoring_members:shop_profile", args=[world.mai.pk]),
-        {**PROFILE, "name": "Đổi tên"},
+        shop_profile(name="Đổi tên"),
     )
     assert response.status_code == 200
     assert "đã tự quản lý hồ sơ nhà sản xuất" in response.content.decode()
     producer.refresh_from_db()
-    assert producer.name == PROFILE["name"]
+    assert producer.name == SHOP_NAME
 
 
 def test_the_mentor_cannot_confirm_with_their_own_account(world):
@@ -225,7 +233,7 @@ def test_an_account_that_already_runs_a_shop_cannot_take_over_a_draft(world):
     client.force_login(owner)
     response = client.post(path)
     assert "đã có một hồ sơ nhà sản xuất" in response.content.decode()
-    assert Producer.objects.get(partner__name=PROFILE["name"]).awaiting_member_confirmation
+    assert Producer.objects.get(partner__name=SHOP_NAME).awaiting_member_confirmation
 
 
 def test_a_forged_or_tampered_link_finds_nothing(world):
@@ -243,7 +251,9 @@ def test_a_mentor_reaches_no_member_outside_their_units(world):
     for name in ("shop", "shop_profile", "shop_product"):
         url = reverse(f"mentoring_members:{name}", args=[world.sung.pk])
         assert client.get(url).status_code == 404, name
-    response = client.post(reverse("mentoring_members:shop_profile", args=[world.sung.pk]), PROFILE)
+    response = client.post(
+        reverse("mentoring_members:shop_profile", args=[world.sung.pk]), shop_profile()
+    )
     assert response.status_code == 404
     world.sung.refresh_from_db()
     assert world.sung.producer is None

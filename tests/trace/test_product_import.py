@@ -371,14 +371,14 @@ def test_other_producers_imports_are_404(world):
 
 
 @pytest.fixture
-def mentoring_world():
-    from tests.producers.test_assisted_listing import PROFILE, World
+def mentoring_world(admin_units):
+    from tests.producers.test_assisted_listing import World, shop_profile
 
     world = World()
     world.category.name = "Chè Shan Tuyết"
     world.category.save()
     client = world.mentor_client()
-    client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), PROFILE)
+    client.post(reverse("mentoring_members:shop_profile", args=[world.mai.pk]), shop_profile())
     world.mai.refresh_from_db()
     return world, client
 
