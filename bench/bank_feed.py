@@ -269,6 +269,44 @@ def start_gunicorn(port: int, workers: int, threads: int = 1):
     sys.exit("gunicorn did not start")
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _ticks_of(pids) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time spent so far by the gunicorn workers, by PostgreSQL's processes and by this
+    bench (its client threads), from /proc: where a call's cost goes on a machine they share."""
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    postgres = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and _command_of(pid).startswith("postgres")
+    ]
+    own = os.times()
+    return {
+        "workers": _ticks_of(children) / TICKS,
+        "PostgreSQL": _ticks_of(postgres) / TICKS,
+        "client": own.user + own.system,
+    }
+
+
+def _command_of(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return ""
+
+
 def send(port: int, calls: list[dict], clients: int, *, path: str = "/bank-feed/webhook/"):
     times, statuses, lock = [], Counter(), threading.Lock()
     queue = iter(calls)
@@ -415,7 +453,9 @@ def main(argv=None) -> int:
             port, base_calls, args.clients, path="/bench/baseline/"
         )
         baseline = len(base_calls) / base_seconds
+        cpu_before = cpu_seconds(server.pid)
         seconds, times, statuses = send(port, calls, args.clients)
+        cpu_after = cpu_seconds(server.pid)
         print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -442,6 +482,15 @@ def main(argv=None) -> int:
         print(
             f"baseline (a trivial view, same server and client): {baseline:.0f} requests/s; "
             f"the webhook reaches {len(calls) / seconds / baseline:.0%} of it"
+        )
+        spent = {
+            name: (cpu_after[name] - cpu_before[name]) * 1000 / len(calls) for name in cpu_after
+        }
+        print(
+            "CPU a call: "
+            + ", ".join(f"{name} {ms:.1f} ms" for name, ms in spent.items())
+            + f"; at that cost the machine's {os.cpu_count()} CPUs allow at most "
+            f"{os.cpu_count() * 1000 / sum(spent.values()):.0f} calls/s"
         )
         problems = check(rows, expected)
         if set(statuses) != {200}:
