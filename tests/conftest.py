@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.support.worlds",
     "tests.support.phone_gateways",
     "tests.support.places",
+    "tests.support.union_tree",
 ]
 
 

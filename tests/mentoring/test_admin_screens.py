@@ -12,27 +12,17 @@ from django.utils import translation
 
 from mentoring.models import Topic, TrainingSession
 from mentoring.roster import committing
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import make_member
 from tests.mentoring.test_roster_import import csv_bytes, row
 from tests.support.people import make_mentor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
 
 
 @pytest.fixture(autouse=True)
 def _vietnamese():
     with translation.override("vi"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 @pytest.fixture

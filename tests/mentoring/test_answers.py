@@ -27,7 +27,7 @@ from mentoring.models import (
 )
 from mentoring.reporting import dashboard
 from places.selectors import communes_of, home_province
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import make_member
 from tests.support.people import make_mentor
 
 pytestmark = pytest.mark.django_db
@@ -39,11 +39,6 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def _nothing_cached_between_tests():
     cache.clear()
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 def _public_figure(unit):

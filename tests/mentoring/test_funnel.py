@@ -16,7 +16,7 @@ from mentoring.models import FunnelStage, MemberStage, Topic, TriState
 from mentoring.reporting import funnel
 from producers import listing
 from producers import services as producer_services
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import make_member
 from tests.mentoring.sellers import (
     backdate_approval,
     backdate_product,
@@ -36,11 +36,6 @@ D = datetime.date
 @pytest.fixture(autouse=True)
 def _nothing_cached_between_tests():
     cache.clear()
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 @pytest.fixture

@@ -12,17 +12,12 @@ from wagtail.models import ModelLogEntry
 
 from mentoring import restructure, selectors
 from mentoring.models import Member, MemberTransfer, OrgUnit, Team
-from tests.factories.mentoring import make_lao_cai, make_member, make_unit
+from tests.factories.mentoring import make_member, make_unit
 from tests.support.people import make_mentor, make_union_staff
 
 pytestmark = pytest.mark.django_db
 
 PAST = datetime.date(2025, 7, 1)
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 @pytest.fixture

@@ -30,10 +30,10 @@ from mentoring.roster.errors import RosterFileError, row_error_message
 from mentoring.roster.reading import read_table
 from mentoring.roster.validation import _parse_date, _phone_e164
 from mentoring.tasks import roster_import_run
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import make_member
 from tests.support.people import make_mentor, make_union_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
 Status = RosterImport.Status
 
 HEADER = [
@@ -65,16 +65,6 @@ def _log_action_registered():
     yield
     del registry.formatters[committing.LOG_ACTION]
     registry.choices.remove((committing.LOG_ACTION, "Roster import"))
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 @pytest.fixture

@@ -27,23 +27,13 @@ from mentoring.models import (
 )
 from mentoring.reporting import dashboard
 from mentoring.reporting.counts import unit_counts
-from tests.factories.mentoring import make_lao_cai, make_member
+from tests.factories.mentoring import make_member
 from tests.mentoring.test_roster_import import HEADER, check, codes, commit, csv_bytes, row
 from tests.support.people import make_mentor, make_union_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
 
 DAY = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 def _team(tree, name="Tổ công nghệ số Y Tý", **fields):

@@ -22,7 +22,6 @@ from mentoring.roster.columns import COLUMNS
 from mentoring.roster.errors import RosterFileError, row_error_message
 from mentoring.roster.planning import roster_parse, roster_plan
 from mentoring.roster.reading import read_table
-from tests.factories.mentoring import make_lao_cai
 from tests.support import spreadsheet_bombs
 from tests.support.people import make_mentor
 
@@ -79,11 +78,6 @@ def _log_action_registered():
 def _files_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture
-def tree():
-    return make_lao_cai()
 
 
 @pytest.fixture
