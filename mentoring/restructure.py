@@ -483,7 +483,7 @@ def unit_close(
         _("activities from that date"): Activity.objects.filter(
             org_unit=unit, held_on__gte=on
         ).count(),
-        _("open quarterly reports"): KpiSnapshot.objects.filter(org_unit=unit)
+        _("open indicator reports"): KpiSnapshot.objects.filter(org_unit=unit)
         .exclude(status=KpiSnapshot.Status.APPROVED)
         .count(),
     }

@@ -313,6 +313,26 @@ def test_closing_a_unit_that_still_has_members_needs_a_successor():
     assert OrgUnit.objects.get(pk=tree["bat_xat"].pk).closed_on is None
 
 
+def test_closing_a_unit_with_an_open_monthly_report_names_it_as_an_indicator_report():
+    """Reports are monthly, quarterly, six-month or annual since the reporting rules: the
+    refusal names what is open without calling every report quarterly."""
+    tree = make_lao_cai()
+    empty = make_unit(name="Huyện đoàn Trống", kind=OrgUnit.Kind.DISTRICT, parent=tree["province"])
+    KpiSnapshot.objects.create(
+        org_unit=empty,
+        period=KpiSnapshot.Period.MONTH,
+        year=2025,
+        number=6,
+        starts_on=datetime.date(2025, 6, 1),
+        day=datetime.date(2025, 6, 30),
+        status=KpiSnapshot.Status.DRAFT,
+    )
+    with pytest.raises(ValidationError) as refused:
+        restructure.unit_close(unit=empty, on=CHANGE)
+    assert "1 báo cáo chỉ tiêu chưa được duyệt" in str(refused.value)
+    assert "quý" not in str(refused.value)  # "quarterly"
+
+
 def test_the_preview_counts_what_would_move_and_writes_nothing():
     tree = make_lao_cai()
     for _ in range(3):
