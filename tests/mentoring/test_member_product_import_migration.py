@@ -3,11 +3,10 @@ migration copies every import a mentor made for a member, marks it as a draft's 
 copies it back when migrated backwards."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories.mentoring import make_lao_cai, make_member
 from tests.factories.producers import make_producer
+from tests.support.migrations import latest_migrations_afterwards, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -20,28 +19,17 @@ AFTER = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def test_imports_for_a_member_move_to_mentoring_and_back():
+def test_imports_for_a_member_move_to_mentoring_and_back(tmp_path):
     producer = make_producer(name="Hộ Lý Thị Mai")
     mai = make_member(unit=make_lao_cai()["y_ty"])
-    leaves = _leaves()
-    try:
-        old = _migrate(BEFORE)
+    with latest_migrations_afterwards(tmp_path):
+        old = migrate_to(BEFORE)
         ProductImport = old.get_model("producers", "ProductImport")
         common = {"producer_id": producer.pk, "sheet": "a.xlsx", "status": "checked"}
         for_mai = ProductImport.objects.create(**common, original_name="mai", for_member_id=mai.pk)
         own = ProductImport.objects.create(**common, original_name="own")
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         ProductImport = new.get_model("producers", "ProductImport")
         MemberProductImport = new.get_model("mentoring", "MemberProductImport")
         assert list(MemberProductImport.objects.values_list("product_import_id", "member_id")) == [
@@ -52,11 +40,9 @@ def test_imports_for_a_member_move_to_mentoring_and_back():
             own.pk: False,
         }
 
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         ProductImport = old.get_model("producers", "ProductImport")
         assert dict(ProductImport.objects.values_list("pk", "for_member_id")) == {
             for_mai.pk: mai.pk,
             own.pk: None,
         }
-    finally:
-        _migrate(leaves)

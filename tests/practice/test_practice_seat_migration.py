@@ -2,8 +2,8 @@
 PracticeSeat (issue 23) keeps every row, both ways: migrated back, the producer has them again."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.support.migrations import latest_migrations_afterwards, migrate_to
 
 # serialized_rollback: the rows the data migrations made (groups, ...) come back after the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -15,21 +15,9 @@ BEFORE = [
 AFTER = [("producers", "0012_remove_producer_practice_fks"), ("mentoring", "0012_practiceseat")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def test_seats_are_copied_from_the_producers_and_back():
-    try:
-        old = _migrate(BEFORE)
+def test_seats_are_copied_from_the_producers_and_back(tmp_path):
+    with latest_migrations_afterwards(tmp_path):
+        old = migrate_to(BEFORE)
         Partner = old.get_model("partner", "Partner")
         Producer = old.get_model("producers", "Producer")
         User = old.get_model("accounts", "User")
@@ -61,7 +49,7 @@ def test_seats_are_copied_from_the_producers_and_back():
         gone = producer("thuc-hanh-an", practice_session=session)  # the member's record erased
         real = producer("ho-mat-ong")
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         PracticeSeat = new.get_model("mentoring", "PracticeSeat")
         assert set(PracticeSeat.objects.values_list("producer_id", "session_id", "member_id")) == {
             (seat.pk, session.pk, mai.pk),
@@ -74,12 +62,10 @@ def test_seats_are_copied_from_the_producers_and_back():
         }
         assert not Producer.objects.get(pk=real.pk).is_sandbox
 
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         Producer = back.get_model("producers", "Producer")
         assert set(
             Producer.objects.filter(practice_session__isnull=False).values_list(
                 "pk", "practice_session_id", "practice_member_id"
             )
         ) == {(seat.pk, session.pk, mai.pk), (gone.pk, session.pk, None)}
-    finally:
-        _latest()
