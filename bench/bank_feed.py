@@ -96,6 +96,7 @@ from django.db.models import Count, F  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.models import ModelLogEntry  # noqa: E402
 
+from bench.proc import TICKS, children, command_line, cpu_ticks  # noqa: E402
 from marketplace.order.models import Order  # noqa: E402
 from marketplace.payment.models import (  # noqa: E402
     BankTransaction,
@@ -269,42 +270,20 @@ def start_gunicorn(port: int, workers: int, threads: int = 1):
     sys.exit("gunicorn did not start")
 
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _ticks_of(pids) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total
-
-
 def cpu_seconds(server_pid: int) -> dict[str, float]:
     """CPU time spent so far by the gunicorn workers, by PostgreSQL's processes and by this
     bench (its client threads), from /proc: where a call's cost goes on a machine they share."""
-    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
     postgres = [
         pid
         for pid in os.listdir("/proc")
-        if pid.isdigit() and _command_of(pid).startswith("postgres")
+        if pid.isdigit() and command_line(pid).startswith("postgres")
     ]
     own = os.times()
     return {
-        "workers": _ticks_of(children) / TICKS,
-        "PostgreSQL": _ticks_of(postgres) / TICKS,
+        "workers": cpu_ticks(children(server_pid), ended_ok=True) / TICKS,
+        "PostgreSQL": cpu_ticks(postgres, ended_ok=True) / TICKS,
         "client": own.user + own.system,
     }
-
-
-def _command_of(pid: str) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text()
-    except OSError:
-        return ""
 
 
 def send(port: int, calls: list[dict], clients: int, *, path: str = "/bank-feed/webhook/"):

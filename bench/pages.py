@@ -50,12 +50,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench.proc import TICKS, children, cpu_ticks  # noqa: E402
 from demo.scale import SCALE_MENTOR_EMAIL, SCALE_PRODUCER_EMAIL  # noqa: E402
 from marketplace.catalogue.models import Product  # noqa: E402
 from mentoring.models import OrgUnit  # noqa: E402
 from producers.models import Producer  # noqa: E402
 
-TICKS = os.sysconf("SC_CLK_TCK")
 NO_PAGE_CACHE = "bench-no-page-cache=1"  # any cookie but CSRF/language keeps the page cache out
 WEIGHT_GOAL_KB = 300
 
@@ -68,19 +68,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
-def cpu_ticks(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total
 
 
 def load_average() -> str:
