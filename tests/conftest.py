@@ -27,6 +27,13 @@ def _vietnamese_by_default():
         yield
 
 
+@pytest.fixture
+def media_in_a_temporary_folder(settings, tmp_path):
+    """Files a test uploads or makes (rosters, products, photos) go to a folder of its own, not
+    the run's media folder."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _migrated_data_kept_for_the_next_run(django_db_setup, django_db_blocker):
     """Tests that need a live server (card payments with localstripe's webhooks) or real

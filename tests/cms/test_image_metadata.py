@@ -9,12 +9,7 @@ from PIL import ExifTags, Image
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_a_temporary_folder")]
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.factories.mentoring import make_member
 from tests.mentoring.test_roster_import import csv_bytes, row
 from tests.support.people import make_mentor
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_a_temporary_folder")]
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,7 @@ from mentoring.tasks import roster_import_run
 from tests.factories.mentoring import make_member
 from tests.support.people import make_mentor, make_union_staff
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_a_temporary_folder")]
 Status = RosterImport.Status
 
 HEADER = [

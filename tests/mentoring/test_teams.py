@@ -31,7 +31,7 @@ from tests.factories.mentoring import make_member
 from tests.mentoring.test_roster_import import HEADER, check, codes, commit, csv_bytes, row
 from tests.support.people import make_mentor, make_union_staff
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uploads_in_a_temporary_folder")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_a_temporary_folder")]
 
 DAY = datetime.date(2026, 6, 1)
 

@@ -1,5 +1,4 @@
-"""Fixtures the union's tests share: the province's tree of unions, and uploads kept in a
-folder of the test's own."""
+"""The province's tree of unions, for the union's tests."""
 
 import pytest
 
@@ -10,9 +9,3 @@ from tests.factories.mentoring import make_lao_cai
 def tree():
     """The province's units as make_lao_cai() builds them (a dict by short name)."""
     return make_lao_cai()
-
-
-@pytest.fixture
-def uploads_in_a_temporary_folder(settings, tmp_path):
-    """Roster and product files a test uploads go to its own folder, not the run's media."""
-    settings.MEDIA_ROOT = tmp_path
