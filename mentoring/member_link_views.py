@@ -4,6 +4,7 @@
 back here once a visitor without an account has made one (CHOPHIEN_PORTAL_PENDING_LINKS)."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -53,7 +54,9 @@ class MemberLinkView(TemplateView):
 
     def post(self, request, token):
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
+            # Signed out since the page was opened (a session that ran out): sign in, then
+            # back to this link.
+            return redirect_to_login(request.get_full_path())
         if not request.POST.get("i_am_the_member"):
             errors = [_("Tick the box to confirm that you are this member.")]
             return self.render_to_response(self.get_context_data(errors=errors))

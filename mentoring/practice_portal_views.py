@@ -7,6 +7,7 @@ rules are in mentoring.practice; the portal itself knows only sandbox shops
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -118,7 +119,9 @@ class PracticeJoinView(TemplateView):
 
     def post(self, request, token):
         if not request.user.is_authenticated:
-            return redirect(f"{reverse('login')}?next={request.path}")
+            # Signed out since the page was opened (a session that ran out): sign in, then
+            # back to this link.
+            return redirect_to_login(request.get_full_path())
         try:
             practice.practice_join(
                 seat=self.seat,

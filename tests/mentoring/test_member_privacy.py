@@ -3,6 +3,7 @@ export of members is logged with who made it; staff anonymise a member on reques
 figures stay as they were."""
 
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import authenticate
@@ -85,6 +86,22 @@ def test_a_member_without_an_account_makes_one_and_comes_back_to_the_link(world)
     response = phone.post(path, {"i_am_the_member": "1"})
     assert response.status_code == 302
     assert [a.phone for a in selectors.member_accounts(world.mai)] == ["+84912000444"]
+
+
+def test_confirming_a_link_after_being_signed_out_leads_to_the_sign_in_and_back(world):
+    """The member's session ran out between opening the link and pressing the button: sign
+    in, then back to the link (it was a server error: the view reversed a URL name the site
+    does not have)."""
+    link = (
+        world.client(world.mentor)
+        .get(reverse("mentoring_members:accounts", args=[world.mai.pk]))
+        .context["link"]
+    )
+    path = link.split("testserver", 1)[1]
+    response = Client().post(path, {"i_am_the_member": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('customer:login')}?next={quote(path)}"
+    assert not list(selectors.member_accounts(world.mai))
 
 
 def test_a_mentor_sets_a_new_password_for_a_phone_only_member(world):

@@ -3,7 +3,10 @@ own account (one they linked themselves, or link on the join page by confirming 
 are), and "practical passed" only when the seat's member sends what another trainee's own
 account bought. Two accounts that took two trainees' seats pass nobody."""
 
+from urllib.parse import quote
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -42,6 +45,17 @@ def test_a_join_link_alone_takes_no_seat(world):
     assert page.status_code == 200 and page.context["errors"]
     assert not world.pao_shop.partner.users.exists()
     assert not MemberAccount.objects.filter(user=stranger).exists()
+
+
+def test_joining_after_being_signed_out_leads_to_the_sign_in_and_back(world):
+    """The join page was opened signed in and the session ran out before the button was
+    pressed: the trainee is asked to sign in and comes back to the link (it was a server
+    error, the view reversing a URL name the site does not have)."""
+    link = reverse("portal:practice_join", args=[practice.join_token(world.pao_shop)])
+    response = Client().post(link, {"i_am_the_member": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('customer:login')}?next={quote(link)}"
+    assert not world.pao_shop.partner.users.exists()
 
 
 def test_confirming_on_the_join_page_links_the_account_to_the_trainee(world):
