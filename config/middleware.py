@@ -1,10 +1,43 @@
+import functools
 from contextvars import ContextVar
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import MiddlewareNotUsed
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
+
+
+@functools.cache
+def _fetched_by_the_browser_itself() -> frozenset[str]:
+    return frozenset(reverse(name) for name in ("service_worker", "manifest", "offline"))
+
+
+class BackgroundSafeSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, but for what the browser fetches by itself in the
+    background: the service worker's script (checked for a new version on every visit), the
+    web app manifest, and the offline page the worker stores when it installs.
+
+    Such a request can leave the phone with the old session's cookie just before a sign-in
+    (which gives the session a new key and deletes the old one) and reach the server after
+    it. Django then finds no session for that cookie and answers by deleting the session
+    cookie, the new one the sign-in had just set: the person is signed out without a word,
+    and their next form (a practice shop's "join" button, a checkout) fails. These three
+    answers are the same for everyone, so they get an empty session and leave the cookie
+    alone."""
+
+    def process_request(self, request):
+        if request.path_info in _fetched_by_the_browser_itself():
+            request.session = self.SessionStore(None)
+            return
+        super().process_request(request)
+
+    def process_response(self, request, response):
+        if request.path_info in _fetched_by_the_browser_itself():
+            return response
+        return super().process_response(request, response)
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):

@@ -7,9 +7,13 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.test import Client
+from django.urls import reverse
 from PIL import Image
 
+from accounts.models import User
 from tests.factories.marketplace import make_product
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +86,40 @@ def test_service_worker_never_keeps_checkout_basket_payment_or_accounts(client):
         assert refused(path), path
     for path in ["/shop/catalogue/mat-ong_1/", "/shop/producers/htx-bac-ha/", "/t/abc/"]:
         assert not refused(path), path
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/manifest.webmanifest", "/offline/"])
+def test_a_background_fetch_that_left_before_a_sign_in_does_not_sign_the_person_out(path):
+    """The browser fetches the worker's script (on every visit), the manifest and the offline
+    page by itself. One that left with the old session's cookie and reached the server just
+    after a sign-in used to be answered "delete the session cookie": the new one. Seen as a
+    practice-shop trainee signed out between opening the join page and pressing its button
+    (tests/browser/test_practice.py, on a loaded machine)."""
+    User.objects.create_user(phone="0912345678", password="mat-ong-bac-ha-2026")
+    phone = Client()
+    before = phone.session  # an anonymous visitor's session, as a join link's page makes
+    before["opened"] = "a join link"
+    before.save()
+    old_cookie = phone.cookies[settings.SESSION_COOKIE_NAME].value
+    signed_in = phone.post(
+        reverse("customer:login"),
+        {
+            "login-username": "0912345678",
+            "login-password": "mat-ong-bac-ha-2026",
+            "login_submit": "1",
+        },
+    )
+    assert signed_in.status_code == 302
+    assert phone.cookies[settings.SESSION_COOKIE_NAME].value != old_cookie  # a new key
+
+    late = Client()
+    late.cookies[settings.SESSION_COOKIE_NAME] = old_cookie
+    response = late.get(path)
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    # A page opened with that cookie is answered as Django always does (the session is
+    # gone, and so is its cookie): only what the browser fetches by itself is left alone.
+    assert late.get("/").cookies[settings.SESSION_COOKIE_NAME].value == ""
 
 
 def test_offline_page_says_so(client):
