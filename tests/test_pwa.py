@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
-from django.urls import reverse
 from PIL import Image
 
 from accounts.models import User
 from tests.factories.marketplace import make_product
+from tests.support.people import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +101,7 @@ def test_a_background_fetch_that_left_before_a_sign_in_does_not_sign_the_person_
     before["opened"] = "a join link"
     before.save()
     old_cookie = phone.cookies[settings.SESSION_COOKIE_NAME].value
-    signed_in = phone.post(
-        reverse("customer:login"),
-        {
-            "login-username": "0912345678",
-            "login-password": "mat-ong-bac-ha-2026",
-            "login_submit": "1",
-        },
-    )
+    signed_in = sign_in_with_password(phone, "0912345678", "mat-ong-bac-ha-2026")
     assert signed_in.status_code == 302
     assert phone.cookies[settings.SESSION_COOKIE_NAME].value != old_cookie  # a new key
 

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from tests.support.people import sign_in_with_password
 from tests.test_deploy import BASE_DIR, _example_environment
 
 pytestmark = pytest.mark.django_db
@@ -33,21 +34,14 @@ def owner():
     )
 
 
-def _sign_in(client, identifier, password):
-    return client.post(
-        reverse("customer:login"),
-        {"login-username": identifier, "login-password": password, "login_submit": "1"},
-    )
-
-
 def _signed_in(client, user) -> bool:
     return client.session.get("_auth_user_id") == str(user.pk)
 
 
 def _lock(client, identifier="0912345678"):
     for _ in range(4):
-        assert _sign_in(client, identifier, "not-the-password").status_code == 200
-    assert _sign_in(client, identifier, "not-the-password").status_code == 429
+        assert sign_in_with_password(client, identifier, "not-the-password").status_code == 200
+    assert sign_in_with_password(client, identifier, "not-the-password").status_code == 429
 
 
 def _wait(minutes):
@@ -62,19 +56,19 @@ def test_a_try_during_the_wait_does_not_restart_it(owner):
     _lock(attacker)
     _wait(10)
     # The right password (or a wrong one) ten minutes in: still refused, and not counted.
-    assert _sign_in(attacker, "0912345678", PASSWORD).status_code == 429
-    assert _sign_in(attacker, "0912345678", "not-the-password").status_code == 429
+    assert sign_in_with_password(attacker, "0912345678", PASSWORD).status_code == 429
+    assert sign_in_with_password(attacker, "0912345678", "not-the-password").status_code == 429
     _wait(6)  # sixteen minutes after the fifth failure: the wait is over
-    assert _sign_in(attacker, "0912345678", PASSWORD).status_code == 302
+    assert sign_in_with_password(attacker, "0912345678", PASSWORD).status_code == 302
     assert _signed_in(attacker, owner)
 
 
 def test_the_email_and_the_phone_of_an_account_are_one_count(owner):
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     for identifier in ["pao@example.com", "0912345678", "PAO@example.com", "+84912345678"]:
-        assert _sign_in(attacker, identifier, "not-the-password").status_code == 200
-    assert _sign_in(attacker, "pao@example.com", "not-the-password").status_code == 429
-    assert _sign_in(attacker, "0912 345 678", PASSWORD).status_code == 429
+        assert sign_in_with_password(attacker, identifier, "not-the-password").status_code == 200
+    assert sign_in_with_password(attacker, "pao@example.com", "not-the-password").status_code == 429
+    assert sign_in_with_password(attacker, "0912 345 678", PASSWORD).status_code == 429
     assert set(AccessAttempt.objects.values_list("username", flat=True)) == {f"account:{owner.pk}"}
 
 
@@ -92,12 +86,12 @@ def test_behind_the_proxy_each_client_is_counted_at_its_own_address(owner, setti
     attacker = _through_proxy("203.0.113.9")
     # Forging the header changes nothing: the proxy's own entry is the one read.
     for forged in ["1.1.1.1", "198.51.100.7", "8.8.8.8", "", "not-an-address"]:
-        _sign_in(attacker(forged), "0912345678", "not-the-password")
-    assert _sign_in(attacker("9.9.9.9"), "0912345678", PASSWORD).status_code == 429
+        sign_in_with_password(attacker(forged), "0912345678", "not-the-password")
+    assert sign_in_with_password(attacker("9.9.9.9"), "0912345678", PASSWORD).status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
     # The owner, through the same proxy from home, signs in.
     home = _through_proxy("198.51.100.7")()
-    assert _sign_in(home, "0912 345 678", PASSWORD).status_code == 302
+    assert sign_in_with_password(home, "0912 345 678", PASSWORD).status_code == 302
     assert _signed_in(home, owner)
 
 
@@ -105,22 +99,22 @@ def test_without_a_trusted_proxy_the_header_is_ignored(owner, settings):
     settings.CHOPHIEN_TRUSTED_PROXY_COUNT = 0  # `make run`: nobody in front
     for forged in ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"]:
         attacker = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=forged)
-        _sign_in(attacker, "0912345678", "not-the-password")
+        sign_in_with_password(attacker, "0912345678", "not-the-password")
     attacker = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="6.6.6.6")
-    assert _sign_in(attacker, "0912345678", PASSWORD).status_code == 429
+    assert sign_in_with_password(attacker, "0912345678", PASSWORD).status_code == 429
 
 
 def test_an_address_failing_on_many_accounts_waits_too(owner, settings):
     settings.CHOPHIEN_SIGN_IN_FAILURES_PER_ADDRESS = 12
     sprayer = Client(REMOTE_ADDR="203.0.113.9")
     for number in range(12):  # a few guesses at each of many accounts, under the account limit
-        response = _sign_in(sprayer, f"09120000{number:02d}", "123456789012")
+        response = sign_in_with_password(sprayer, f"09120000{number:02d}", "123456789012")
         assert response.status_code in (200, 429)
-    assert _sign_in(sprayer, "0912 345 678", PASSWORD).status_code == 429
+    assert sign_in_with_password(sprayer, "0912 345 678", PASSWORD).status_code == 429
     assert not _signed_in(sprayer, owner)
     # Another address is not concerned.
     elsewhere = Client(REMOTE_ADDR="198.51.100.7")
-    assert _sign_in(elsewhere, "0912 345 678", PASSWORD).status_code == 302
+    assert sign_in_with_password(elsewhere, "0912 345 678", PASSWORD).status_code == 302
 
 
 def _reset_link(body: str) -> str:
@@ -142,7 +136,7 @@ def test_the_owner_resets_the_password_during_a_lockout_and_the_lockout_ends(
     )
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
-    assert _sign_in(home, "0912345678", NEW_PASSWORD).status_code == 302
+    assert sign_in_with_password(home, "0912345678", NEW_PASSWORD).status_code == 302
     assert _signed_in(home, owner)
 
 

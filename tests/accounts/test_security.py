@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import User
 from producers.forms import AccountForm
 from tests.factories.marketplace import make_product
+from tests.support.people import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-ong-bac-ha-2026"
@@ -40,23 +41,17 @@ def test_a_common_password_is_refused():
     assert "password" in form.errors
 
 
-def _sign_in(client, identifier, password):
-    return client.post(
-        reverse("customer:login"),
-        {"login-username": identifier, "login-password": password, "login_submit": "1"},
-    )
-
-
 def test_wrong_passwords_pause_that_address_for_that_account_only():
     user = User.objects.create_user(phone="0912 345 678", password=PASSWORD)
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     spellings = ["0912345678", "0912 345 678", "+84912345678", "0912.345.678"]
     for typed in spellings:  # however the number is typed, it is one account
-        response = _sign_in(attacker, typed, "not-the-password")
+        response = sign_in_with_password(attacker, typed, "not-the-password")
         assert response.status_code == 200  # the form again, with its error
-    assert _sign_in(attacker, "0912345678", "not-the-password").status_code == 429  # the 5th
+    fifth = sign_in_with_password(attacker, "0912345678", "not-the-password")
+    assert fifth.status_code == 429
     # The next try is refused even with the right password, in Vietnamese.
-    response = _sign_in(attacker, "0912345678", PASSWORD)
+    response = sign_in_with_password(attacker, "0912345678", PASSWORD)
     assert response.status_code == 429
     assert "Nhập sai mật khẩu quá nhiều lần" in response.content.decode()
     assert "_auth_user_id" not in attacker.session
@@ -65,12 +60,12 @@ def test_wrong_passwords_pause_that_address_for_that_account_only():
 
     # The producer, from their own phone's address, signs in as usual.
     owner = Client(REMOTE_ADDR="198.51.100.7")
-    response = _sign_in(owner, "0912 345 678", PASSWORD)
+    response = sign_in_with_password(owner, "0912 345 678", PASSWORD)
     assert response.status_code == 302
     assert int(owner.session["_auth_user_id"]) == user.pk
     # And the attacker's address may still try other accounts (a shared carrier address).
     other = User.objects.create_user(email="lan@example.com", password=PASSWORD)
-    assert _sign_in(attacker, "LAN@example.com", PASSWORD).status_code == 302
+    assert sign_in_with_password(attacker, "LAN@example.com", PASSWORD).status_code == 302
     assert int(attacker.session["_auth_user_id"]) == other.pk
 
 

@@ -1,6 +1,8 @@
-"""The union's people for tests: a mentor of one unit, and provincial staff who see them all."""
+"""The union's people for tests: a mentor of one unit, and provincial staff who see them all;
+and the shop's sign-in form, as a person fills it in."""
 
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from accounts.models import User
 from mentoring import services
@@ -33,3 +35,12 @@ def make_union_staff(email="tinhdoan@example.com", *, approve_reports=False) -> 
     permissions = [Permission.objects.get(codename=codename) for codename in codenames]
     user.user_permissions.add(*permissions)
     return User.objects.get(pk=user.pk)
+
+
+def sign_in_with_password(client, identifier: str, password: str):
+    """The shop's sign-in form (e-mail or phone, and password), posted as a person does:
+    through django-axes and the session, unlike `client.force_login`."""
+    return client.post(
+        reverse("customer:login"),
+        {"login-username": identifier, "login-password": password, "login_submit": "1"},
+    )
