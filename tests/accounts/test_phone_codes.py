@@ -21,6 +21,7 @@ from accounts.password_handover import (
     password_set_by_other_hold_until,
     password_set_by_other_record,
 )
+from tests.support.people import sign_in_with_password
 from tests.support.phone_codes import code_sent_to, codes_forget, phones_sent_to
 
 pytestmark = pytest.mark.django_db
@@ -256,10 +257,7 @@ def test_five_wrong_codes_lock_the_number_out_from_that_address(owner, ask):
 def test_wrong_codes_and_wrong_passwords_share_one_count(owner, ask):
     client = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(3):
-        client.post(
-            reverse("customer:login"),
-            {"login-username": "pao@example.com", "login-password": "no", "login_submit": "1"},
-        )
+        sign_in_with_password(client, "pao@example.com", "no")
     ask(client, PHONE)
     code = _sent_code()
     assert _type(client, _wrong(code)).status_code == 200
@@ -333,10 +331,7 @@ def test_a_switched_off_account_is_not_signed_in_nor_made_again(owner, ask):
 
 def test_existing_accounts_still_sign_in_with_their_password(owner):
     client = Client()
-    response = client.post(
-        reverse("customer:login"),
-        {"login-username": "0912 345 678", "login-password": PASSWORD, "login_submit": "1"},
-    )
+    response = sign_in_with_password(client, "0912 345 678", PASSWORD)
     assert response.status_code == 302 and _signed_in_as(client, owner)
 
 
@@ -353,10 +348,7 @@ def test_the_sign_in_page_offers_a_code(owner):
 def test_a_reset_by_code_sets_a_new_password_and_ends_a_lockout(owner, ask):
     client = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(5):
-        client.post(
-            reverse("customer:login"),
-            {"login-username": PHONE, "login-password": "no", "login_submit": "1"},
-        )
+        sign_in_with_password(client, PHONE, "no")
     assert AccessAttempt.objects.exists()
     other = Client(REMOTE_ADDR="203.0.113.10")  # the owner's phone on another network
     ask(other, PHONE, purpose="reset")

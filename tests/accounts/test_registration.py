@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from marketplace.order.models import Order
 from tests.checkout.helpers import ADDRESS, basket_add, make_seller, place_order
+from tests.support.people import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-ong-bac-ha-2026"
@@ -84,10 +85,7 @@ def test_a_phone_only_buyer_checks_out_and_finds_the_order_in_their_account(clie
     assert order.user.phone == "+84912345678"
     client.logout()
 
-    client.post(
-        reverse("customer:login"),
-        {"login-username": "0912345678", "login-password": PASSWORD, "login_submit": "1"},
-    )
+    sign_in_with_password(client, "0912345678", PASSWORD)
     history = client.get(reverse("customer:order-list")).content.decode()
     assert order.number in history
     detail = client.get(reverse("customer:order", kwargs={"order_number": order.number}))

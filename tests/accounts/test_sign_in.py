@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
+from tests.support.people import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-ong-bac-ha-2026"
@@ -54,10 +55,7 @@ def test_the_same_phone_cannot_be_used_twice(producer):
 
 
 def test_shop_login_form_accepts_a_phone_number(client, producer):
-    response = client.post(
-        reverse("customer:login"),
-        {"login_submit": "1", "login-username": "0912 345 678", "login-password": PASSWORD},
-    )
+    response = sign_in_with_password(client, "0912 345 678", PASSWORD)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(producer.pk)
 

@@ -27,6 +27,7 @@ from privacy.models import DeletionRequest
 from tests.factories.marketplace import make_product
 from tests.factories.mentoring import link_account, make_lao_cai, make_member
 from tests.factories.orders import make_order
+from tests.support.people import sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 
@@ -181,10 +182,7 @@ def test_staff_carry_out_a_deletion_and_the_kpi_figures_stay(
 
 
 def _sign_in(client, user):
-    return client.post(
-        reverse("customer:login"),
-        {"login-username": user.email, "login-password": "cu-" * 5, "login_submit": "1"},
-    )
+    return sign_in_with_password(client, user.email, "cu-" * 5)
 
 
 def test_a_members_first_sign_in_shows_what_the_union_holds_once(world):
@@ -205,8 +203,5 @@ def test_a_members_first_sign_in_shows_what_the_union_holds_once(world):
     # A buyer who is no member never sees it.
     buyer = Client()
     User.objects.create_user(email="buyer@example.com", password="cu-" * 5)
-    response = buyer.post(
-        reverse("customer:login"),
-        {"login-username": "buyer@example.com", "login-password": "cu-" * 5, "login_submit": "1"},
-    )
+    response = sign_in_with_password(buyer, "buyer@example.com", "cu-" * 5)
     assert reverse("privacy:member_notice") not in response.url
