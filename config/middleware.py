@@ -12,6 +12,7 @@ from django.utils import translation
 
 @functools.cache
 def _fetched_by_the_browser_itself() -> frozenset[str]:
+    # reverse() gives the paths with the script prefix, as request.path has them.
     return frozenset(reverse(name) for name in ("service_worker", "manifest", "offline"))
 
 
@@ -29,13 +30,13 @@ class BackgroundSafeSessionMiddleware(SessionMiddleware):
     alone."""
 
     def process_request(self, request):
-        if request.path_info in _fetched_by_the_browser_itself():
+        if request.path in _fetched_by_the_browser_itself():
             request.session = self.SessionStore(None)
             return
         super().process_request(request)
 
     def process_response(self, request, response):
-        if request.path_info in _fetched_by_the_browser_itself():
+        if request.path in _fetched_by_the_browser_itself():
             return response
         return super().process_response(request, response)
 
