@@ -44,14 +44,11 @@ def _migrated_data_kept_for_the_next_run(django_db_setup, django_db_blocker):
     yield
     from django.db import connection
 
+    from tests.support.database import migrated_data_put_back
+
     contents = getattr(connection, "_test_serialized_contents", None)
     with django_db_blocker.unblock():
         from oscar.apps.catalogue.models import ProductClass
 
         if contents and not ProductClass.objects.exists():
-            # Empty first: a request that reached the live server after the last flush (a
-            # browser's late fetch) may have recreated rows such as content types.
-            from django.core.management import call_command
-
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(contents)
+            migrated_data_put_back(contents)

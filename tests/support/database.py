@@ -83,3 +83,21 @@ def django_db_modify_db_settings(request, tmp_path_factory, django_db_blocker) -
         request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
         target = connection.creation._get_test_db_name()
         _copy(source=source, target=target)
+
+
+def migrated_data_put_back(contents: str) -> None:
+    """Put the migrations' data (Django's serialization of it, taken when the databases were
+    set up) back into an emptied test database, as the end of a run does for the next run.
+
+    Emptied first: a request that reached a live server after the last flush (a browser's
+    late fetch) may have recreated rows such as content types. The flush keeps the tables'
+    id sequences where they are: the rows come back with their old ids, and on PostgreSQL a
+    sequence reset to 1 would hand those ids out again (the next run's first new withholding
+    rate failed on its primary key)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
+    connection.creation.deserialize_db_from_string(contents)
