@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -302,6 +303,11 @@ def payee_account_number(partner) -> str:
 # Recording and matching.
 
 
+# What a redelivery is answered from. Every call looks for it, so the SELECT names only these
+# columns: one of every column (the payload among them) took a quarter more time in Python.
+_ANSWERED_FROM = ("pk", "provider", "transaction_id", "state", "source_id")
+
+
 def transaction_receive(*, provider: str, incoming: Incoming):
     """Record a transaction from the feed and apply it; returns (row, created). A
     transaction already recorded (a redelivery) is returned unchanged.
@@ -314,9 +320,11 @@ def transaction_receive(*, provider: str, incoming: Incoming):
     # A redelivery is answered from the row already recorded, without locking the order.
     # Two deliveries at the same moment both get past this: the unique constraint below
     # keeps one.
-    existing = BankTransaction.objects.filter(
-        provider=provider, transaction_id=incoming.transaction_id
-    ).first()
+    existing = (
+        BankTransaction.objects.filter(provider=provider, transaction_id=incoming.transaction_id)
+        .only(*_ANSWERED_FROM)
+        .first()
+    )
     if existing is not None:
         return existing, False
     row = BankTransaction(
@@ -355,9 +363,11 @@ def transaction_receive(*, provider: str, incoming: Incoming):
 
 # What the match reads of the order it locks: its number (the audit entry's title), its state
 # and way to pay, and date_placed, which Oscar's Order.save() reads. Saving it then writes only
-# these columns (the status, when it becomes paid). The payments are read whole, with only the
-# account number of their producer: loading the order's and producer's every column was most
-# of a call's time in Python.
+# these columns (the status, when it becomes paid). With it, in the same statement, comes the
+# id of the "Paid" payment event the payment will record (a lookup of its own otherwise). The
+# payments are read whole, with only the account number of their producer beside them, not the
+# partner's and producer's rows: loading every column of those was most of a call's time in
+# Python.
 _ORDER_FIELDS = ("id", "number", "status", "payment_method", "date_placed")
 
 
@@ -366,12 +376,15 @@ def _apply(*, row, source_id: int, order_id: int, by, check_account: bool) -> No
     holds a transaction and saves the row. The order is locked first, then all its payments
     in one query (the order every payment service locks them in): the payment is recorded
     under these locks, and settling the order reads none of them again."""
-    order = Order.objects.select_for_update(of=("self",)).only(*_ORDER_FIELDS).get(pk=order_id)
-    source_fields = [field.name for field in Source._meta.concrete_fields]
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .only(*_ORDER_FIELDS)
+        .annotate(paid_event_type_id=services.payment_event_type_id(services.PAID))
+        .get(pk=order_id)
+    )
     sources = list(
         Source.objects.select_for_update(of=("self",))
-        .select_related("partner__producer")
-        .only(*source_fields, "partner__producer__bank_account_number")
+        .annotate(payee_account=F("partner__producer__bank_account_number"))
         .filter(order_id=order.pk)
         .order_by("pk")
     )
@@ -379,7 +392,7 @@ def _apply(*, row, source_id: int, order_id: int, by, check_account: bool) -> No
     row.source = source
     row.matched_by = by
     owed = source.amount_allocated - source.amount_debited
-    payee = _normalised_account(payee_account_number(source.partner))
+    payee = _normalised_account(source.payee_account)
     if check_account and (not payee or _normalised_account(row.account_number) != payee):
         row.state = State.WRONG_ACCOUNT
         row.note = _("The money reached an account that is not this producer's.")
@@ -399,6 +412,7 @@ def _apply(*, row, source_id: int, order_id: int, by, check_account: bool) -> No
                 by=by,
                 amount=row.amount,
                 bank_transaction=row,
+                paid_event_type_id=order.paid_event_type_id,
             )
         except ValidationError as error:
             row.state = State.UNMATCHED

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -52,12 +53,25 @@ def _locked_order(order_id: int):
     return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
 
 
-def _payment_event(order, name: str, amount: Decimal, reference: str = "") -> None:
-    event_type, _created = PaymentEventType.objects.get_or_create(
-        code=name.lower(), defaults={"name": name}
-    )
+PAID = "Paid"
+
+
+def payment_event_type_id(name: str) -> Subquery:
+    """The id of the payment event type `name` (None until a payment first records one), as a
+    subquery: a caller reading a row anyway (the bank feed's locked order) gets it in the same
+    statement and passes it on to _payment_event."""
+    return Subquery(PaymentEventType.objects.filter(code=name.lower()).values("pk")[:1])
+
+
+def _payment_event(
+    order, name: str, amount: Decimal, reference: str = "", *, event_type_id: int | None = None
+) -> None:
+    if event_type_id is None:
+        event_type_id = PaymentEventType.objects.get_or_create(
+            code=name.lower(), defaults={"name": name}
+        )[0].pk
     PaymentEvent.objects.create(
-        order=order, event_type=event_type, amount=amount, reference=reference
+        order=order, event_type_id=event_type_id, amount=amount, reference=reference
     )
 
 
@@ -105,12 +119,20 @@ def source_received_confirm(
 
 
 def source_receive_locked(
-    *, order, source, by, amount: Decimal | None = None, bank_transaction=None, sources=None
+    *,
+    order,
+    source,
+    by,
+    amount: Decimal | None = None,
+    bank_transaction=None,
+    sources=None,
+    paid_event_type_id: int | None = None,
 ) -> Decimal:
     """source_received_confirm's work, for a caller that already holds the order's lock and
     the source's (the bank feed, which locked them to match the transaction): taking them
     again would cost the webhook round trips for nothing. `sources`: every payment of the
-    order, locked, `source` among them, so settling the order does not read them again.
+    order, locked, `source` among them, so settling the order does not read them again;
+    `paid_event_type_id`: payment_event_type_id(PAID), read by the caller with the order.
     Every refusal (ValidationError) comes before the first write, so a caller may catch it
     without a savepoint."""
     method = payment_method_or_none(order.payment_method)
@@ -128,7 +150,7 @@ def source_receive_locked(
         raise ValidationError(_("Enter an amount greater than zero."))
     reference = bank_transaction.transaction_id if bank_transaction else source.reference
     source.debit(amount, reference=reference)
-    _payment_event(order, "Paid", amount, reference)
+    _payment_event(order, PAID, amount, reference, event_type_id=paid_event_type_id)
     if bank_transaction is None:
         log(instance=order, action="payment.received", user=by, data={"source": source.pk})
     else:

@@ -414,13 +414,14 @@ def test_a_payment_confirmed_by_the_producer_says_so(client, world):
 # under the test's transaction the call's own transaction is a savepoint pair):
 #   is the transaction recorded already                                    1
 #   savepoint, the payments its reference names (one query)                2
-#   the order locked, then all its payments locked with their producers    2
+#   the order locked (with the "Paid" event type's id), then all its
+#     payments locked with their producers' account numbers                2
 #   the payment's debit and its transaction                                2
-#   the "Paid" event (its type, the event), the audit entry (core.audit)   3
+#   the "Paid" event, the audit entry (core.audit)                         2
 #   the order paid (its row, its status change)                            2
 #   the bank's transaction recorded, release                               2
 # The buyer's email and phone message are queued for after the commit, not counted here.
-WEBHOOK_QUERY_BUDGET = 14
+WEBHOOK_QUERY_BUDGET = 13
 
 
 def test_a_matching_call_stays_within_its_query_budget(
