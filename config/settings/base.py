@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "marketplace.dashboard.orders.apps.OrdersDashboardConfig",  # staff only
     "marketplace.dashboard.catalogue.apps.CatalogueDashboardConfig",  # staff only
-    "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "marketplace.dashboard.offers.apps.OffersDashboardConfig",  # the list in a set order
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
