@@ -50,6 +50,38 @@ def order_short_link(request, number: str, token: str):
     return redirect(order_status_path(order))
 
 
+def order_page_context(order) -> dict:
+    """What an order's page shows besides the order: its producers' groups, how it is paid
+    and what is still to pay. The page of the signed link and the buyer's own page in their
+    account (marketplace.customer) show the same (templates/checkout/partials/order_page.html)."""
+    groups = order_producer_groups(order)
+    transfers = order_transfers_for_buyer(order)
+    payment_method = payment_method_or_none(order.payment_method)
+    vnpay_waiting = awaiting_vnpay(order)
+    return {
+        "groups": groups,
+        # A producer the buyer collects from sends nothing to the address: "Deliver to" would
+        # send a buyer who chose pickup waiting at home.
+        "ships_to_address": groups_ship_to_address(groups),
+        "transfers": transfers,
+        "awaiting_card": awaiting_card(order),
+        "awaiting_vnpay": vnpay_waiting,
+        "vnpay_confirming": vnpay_waiting and vnpay_attempt_recent(order=order),
+        # The bank's feed confirms transfers by itself: the page looks again, as for a card.
+        "awaiting_bank_feed": bool(
+            settings.CHOPHIEN_BANK_FEED_PROVIDER
+            and order.payment_method == "bank-transfer"
+            and order.status == OrderStatus.AWAITING_PAYMENT
+            and transfers
+        ),
+        "payment_method": payment_method,
+        "pay_url": payment_method.next_url(order=order) if payment_method is not None else None,
+        "can_reopen_basket": _can_reopen_basket(order),
+        # The signed link's hash: putting a cancelled order back in the basket goes by it.
+        "hash": order.verification_hash(),
+    }
+
+
 class OrderStatusView(SignedOrderMixin, generic.TemplateView):
     """The order's page for whoever holds its signed link (emailed, shown after checkout): no
     account needed. It shows no street or phone, in case the link is passed on."""
@@ -57,32 +89,8 @@ class OrderStatusView(SignedOrderMixin, generic.TemplateView):
     template_name = "checkout/order_status.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["groups"] = order_producer_groups(self.order)
-        # A producer the buyer collects from sends nothing to the address: "Deliver to" would
-        # send a buyer who chose pickup waiting at home.
-        context["ships_to_address"] = groups_ship_to_address(context["groups"])
-        context["transfers"] = order_transfers_for_buyer(self.order)
-        context["awaiting_card"] = awaiting_card(self.order)
-        context["awaiting_vnpay"] = awaiting_vnpay(self.order)
-        context["vnpay_confirming"] = context["awaiting_vnpay"] and vnpay_attempt_recent(
-            order=self.order
-        )
-        # The bank's feed confirms transfers by itself: the page looks again, as for a card.
-        context["awaiting_bank_feed"] = bool(
-            settings.CHOPHIEN_BANK_FEED_PROVIDER
-            and self.order.payment_method == "bank-transfer"
-            and self.order.status == OrderStatus.AWAITING_PAYMENT
-            and context["transfers"]
-        )
-        context["payment_method"] = payment_method_or_none(self.order.payment_method)
-        context["pay_url"] = (
-            context["payment_method"].next_url(order=self.order)
-            if context["payment_method"] is not None
-            else None
-        )
-        context["can_reopen_basket"] = _can_reopen_basket(self.order)
-        return context
+        # The link's own hash (SignedOrderMixin) stands where the page context has one.
+        return {**order_page_context(self.order), **super().get_context_data(**kwargs)}
 
 
 class TransferQrView(SignedOrderMixin, generic.View):

@@ -1,5 +1,6 @@
-"""Oscar's customer views, with three changed: the order line view (re-ordering one line),
-signing out (POST only) and the sign-in page (not one transaction)."""
+"""Oscar's customer views, with four changed: the order's page (as its signed link shows it),
+the order line view (re-ordering one line), signing out (POST only) and the sign-in page (not
+one transaction)."""
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
@@ -7,7 +8,10 @@ from django.utils.decorators import method_decorator
 from oscar.apps.customer.views import *  # noqa: F403  Oscar's get_class looks here first
 from oscar.apps.customer.views import AccountAuthView as CoreAccountAuthView
 from oscar.apps.customer.views import LogoutView as CoreLogoutView
+from oscar.apps.customer.views import OrderDetailView as CoreOrderDetailView
 from oscar.apps.customer.views import OrderLineView as CoreOrderLineView
+
+from marketplace.checkout.order_views import order_page_context
 
 
 # Checking a password takes the hasher's deliberate ~0.3 s of CPU (also for unknown accounts,
@@ -20,6 +24,14 @@ class AccountAuthView(CoreAccountAuthView):
     def validate_registration_form(self):
         with transaction.atomic():
             return super().validate_registration_form()
+
+
+class OrderDetailView(CoreOrderDetailView):
+    """The order's page in the buyer's account shows what its signed link's page shows
+    (order_page_context): how it is paid, what is still to pay and who was paid."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **order_page_context(self.object)}
 
 
 class OrderLineView(CoreOrderLineView):

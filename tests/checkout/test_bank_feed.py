@@ -388,6 +388,17 @@ def test_the_order_pages_and_email_say_the_bank_confirmed_each_payment(
     assert said in email.body
     assert said in client.get(order_status_path(world.order)).content.decode()
 
+    # The buyer's own page in their account says it too, in Vietnamese (Oscar's said "Paid").
+    buyer = User.objects.create_user(email="lan@example.com", password="x" * 12)
+    Order.objects.filter(pk=world.order.pk).update(user=buyer)
+    client.force_login(buyer)
+    page = client.get(reverse("customer:order", kwargs={"order_number": world.order.number}))
+    assert said in page.content.decode()
+    assert '<p class="cp-status cp-status--paid"><strong>Đã thanh toán</strong></p>' in (
+        page.content.decode()
+    )
+    assert "Mua lại các sản phẩm này" in page.content.decode()
+
     producer = User.objects.create_user(email="mai@example.com", password="x" * 12)
     world.honey.partner.users.add(producer)
     client.force_login(producer)
