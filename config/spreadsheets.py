@@ -65,13 +65,22 @@ def _csv_value(value):
 class SafeSpreadsheetExportMixin:
     """For a Wagtail view with SpreadsheetExportMixin (listings, form submissions): the CSV
     cells and every heading are neutralised. (Wagtail already stores XLSX text as text, but a
-    heading it appends as a plain string would still become a formula.)"""
+    heading it appends as a plain string would still become a formula.) As in our own tables
+    (spreadsheet_response), a yes/no field reads "Có"/"Không", not True/False, and the CSV
+    starts with a BOM: without it Excel reads the UTF-8 Vietnamese letters as another code
+    page ("Sá»‘ tháº»" for "Số thẻ")."""
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            value = gettext("Yes") if value else gettext("No")
         return spreadsheet_text(super().preprocess_field_value(field, value, export_format))
 
     def get_heading(self, queryset, field):
         return spreadsheet_text(super().get_heading(queryset, field))
+
+    def stream_csv(self, queryset):
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
 
 
 def spreadsheet_response(*, filename: str, headings, rows, fmt: str) -> HttpResponse:

@@ -1,5 +1,19 @@
 import oscar.apps.search.apps as apps
+from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+def _sqlite_fold_function(sender, connection, **kwargs):
+    """chophien_fold(text) on SQLite too: PostgreSQL gets it from migration 0002 (lower and
+    unaccent), SQLite from core.text.fold, so a query can fold a column on either database
+    (the admin's member search finds "Nguyễn" typed "nguyen")."""
+    if connection.vendor == "sqlite":
+        from core.text import fold
+
+        connection.connection.create_function(
+            "chophien_fold", 1, lambda text: None if text is None else fold(text),
+            deterministic=True,
+        )  # fmt: skip
 
 
 class SearchConfig(apps.SearchConfig):
@@ -7,6 +21,7 @@ class SearchConfig(apps.SearchConfig):
 
     def ready(self):
         super().ready()
+        connection_created.connect(_sqlite_fold_function, dispatch_uid="chophien-fold")
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 

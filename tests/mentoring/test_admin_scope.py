@@ -182,6 +182,31 @@ def test_the_member_exports_leave_out_other_units(as_mentor, world):
     assert numbers == [world.mai.member_number]
 
 
+def test_the_member_exports_read_in_excel_and_say_yes_or_no(as_mentor, world):
+    Member.objects.filter(pk=world.mai.pk).update(consent_to_contact=True)
+    url = reverse("mentoring_members:index")
+    csv = b"".join(as_mentor.get(url, {"export": "csv"}).streaming_content).decode()
+    # The BOM: without it Excel reads the UTF-8 letters as another code page.
+    assert csv.startswith("\ufeff") and "Họ và tên" in csv
+    (mai,) = [line for line in csv.splitlines() if world.mai.member_number in line]
+    assert "True" not in mai and "False" not in mai and ",Có," in mai
+
+    xlsx = as_mentor.get(url, {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    headings, row = list(sheet.iter_rows(max_row=2, values_only=True))
+    assert row[headings.index("Đồng ý được liên hệ")] == "Có"
+
+
+def test_a_mentor_finds_a_member_typed_without_vietnamese_marks(as_mentor, world):
+    url = reverse("mentoring_members:index")
+    for typed in ("Lý Thị Mai", "ly thi mai", "LY THI", "mai", "0900000101"):
+        found = [member.pk for member in as_mentor.get(url, {"q": typed}).context["object_list"]]
+        assert found == [world.mai.pk], typed
+    # Still only within the mentor's units: Sùng of another unit is not found, marks or not.
+    for typed in ("Giàng A Sùng", "giang a sung"):
+        assert list(as_mentor.get(url, {"q": typed}).context["object_list"]) == [], typed
+
+
 @pytest.mark.parametrize(
     "viewset", ["mentoring_trainings", "mentoring_activities", "mentoring_teams"]
 )
