@@ -222,13 +222,13 @@ class MemberIndexView(ScopedIndexView):
         "Nguyễn"): many mentors type without them. Numbers and phones as Wagtail finds them."""
         if not self.is_searching:
             return queryset
-        folded_name = Func(F("full_name"), function="chophien_fold", output_field=TextField())
         query = self.search_query
-        return queryset.annotate(folded_name=folded_name).filter(
-            Q(folded_name__contains=fold(query))
-            | Q(member_number__icontains=query)
-            | Q(phone__icontains=query)
-        )
+        found = Q(member_number__icontains=query) | Q(phone__icontains=query)
+        if folded := fold(query):  # nothing left of "!!": not every name
+            name = Func(F("full_name"), function="chophien_fold", output_field=TextField())
+            queryset = queryset.annotate(folded_name=name)
+            found |= Q(folded_name__contains=folded)
+        return queryset.filter(found)
 
 
 class MemberInspectView(ScopedInspectView):

@@ -202,6 +202,8 @@ def test_a_mentor_finds_a_member_typed_without_vietnamese_marks(as_mentor, world
     for typed in ("Lý Thị Mai", "ly thi mai", "LY THI", "mai", "0900000101"):
         found = [member.pk for member in as_mentor.get(url, {"q": typed}).context["object_list"]]
         assert found == [world.mai.pk], typed
+    # Punctuation alone folds to nothing: it finds no one, as before, not every member.
+    assert list(as_mentor.get(url, {"q": "!!"}).context["object_list"]) == []
     # Still only within the mentor's units: Sùng of another unit is not found, marks or not.
     for typed in ("Giàng A Sùng", "giang a sung"):
         assert list(as_mentor.get(url, {"q": typed}).context["object_list"]) == [], typed
