@@ -17,6 +17,8 @@ from marketplace.payment import stripe_gateway
 from marketplace.payment.methods import payment_method_get
 from marketplace.payment.notifications import order_placed_notify
 from marketplace.payment.services import (
+    PAID,
+    REFUNDED,
     _card_order_still_open,
     _locked_order,
     _open_intents,
@@ -121,7 +123,7 @@ def _card_intent_succeeded(intent) -> None:
             params={"payment_intent": intent.id},
             options={"idempotency_key": f"{intent.id}-auto-refund"},
         )
-        _payment_event(order, "Refunded", amount, reference.id)
+        _payment_event(order, REFUNDED, amount, reference.id)
         return
     _card_paid(order=order, source=source, intent_id=intent.id, amount=amount)
 
@@ -131,7 +133,7 @@ def _card_paid(*, order, source, intent_id: str, amount: Decimal) -> None:
     source.save(update_fields=["reference"])
     # The debit transaction names the intent that received the money: refunds go through it.
     source.debit(amount, reference=intent_id, status="succeeded")
-    _payment_event(order, "Paid", amount, intent_id)
+    _payment_event(order, PAID, amount, intent_id)
     # The platform holds this money for the order's producers (the payout ledger listens).
     payment_collected.send(sender=Source, order=order, source=source, amount=amount)
     _settle_if_fully_paid(order)

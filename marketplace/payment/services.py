@@ -53,7 +53,10 @@ def _locked_order(order_id: int):
     return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
 
 
+# The payment events recorded (Oscar's PaymentEventType, by name; its code is the name in
+# lower case).
 PAID = "Paid"
+REFUNDED = "Refunded"
 
 
 def payment_event_type_id(name: str) -> Subquery:
@@ -209,7 +212,7 @@ def _refund(*, order, source, amount: Decimal, by) -> None:
         raise ValidationError(_UNKNOWN_METHOD())
     reference = method.refund(source=source, amount=amount)
     source.refund(amount, reference=reference)
-    _payment_event(order, "Refunded", amount, reference)
+    _payment_event(order, REFUNDED, amount, reference)
     if not method.collected_by_producer:
         # Money the platform collected goes back: the payout ledger takes it off what the
         # producers are owed (a producer paid directly gave it back from their own account).

@@ -20,7 +20,13 @@ from marketplace.order.statuses import OrderStatus
 from marketplace.payment import vnpay_gateway as gateway
 from marketplace.payment.card_services import _basket_spend
 from marketplace.payment.models import VNPayAttempt
-from marketplace.payment.services import _locked_order, _payment_event, _settle_if_fully_paid
+from marketplace.payment.services import (
+    PAID,
+    REFUNDED,
+    _locked_order,
+    _payment_event,
+    _settle_if_fully_paid,
+)
 from marketplace.payment.signals import payment_collected
 
 WebhookEvent = get_model("payment", "WebhookEvent")
@@ -127,7 +133,7 @@ def vnpay_ipn_handle(params) -> str:
             reference = gateway.attempt_refund(
                 attempt=attempt, amount=amount, full=True, request_id=f"{txn_ref}A"
             )
-            _payment_event(order, "Refunded", amount, reference)
+            _payment_event(order, REFUNDED, amount, reference)
             if order.status != OrderStatus.AWAITING_PAYMENT:
                 return gateway.IPN_ALREADY_CONFIRMED
             return gateway.IPN_CONFIRMED
@@ -137,7 +143,7 @@ def vnpay_ipn_handle(params) -> str:
         source.save(update_fields=["reference"])
         # The debit names the attempt that received the money: refunds go through it.
         source.debit(amount, reference=txn_ref, status="succeeded")
-        _payment_event(order, "Paid", amount, transaction_no)
+        _payment_event(order, PAID, amount, transaction_no)
         payment_collected.send(sender=VNPayAttempt, order=order, source=source, amount=amount)
         _settle_if_fully_paid(order)
         _basket_spend(order)
